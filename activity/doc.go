@@ -1,0 +1,2 @@
+// Package activity is part of learnstats. Its overview is written with its rules.
+package activity

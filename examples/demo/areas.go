@@ -1,0 +1,40 @@
+package demo
+
+import (
+	"io/fs"
+	"slices"
+	"strings"
+)
+
+// The area types below are placeholders that the area files replace.
+
+// Training holds the trainings, modules, activities and attempts (scoring
+// and training dashboards).
+type Training struct{}
+
+func loadTraining(fs.FS, *Dataset) (*Training, error) { return &Training{}, nil }
+
+// Learning holds learner statistics, certificates, public-profile,
+// collaboration and registration records.
+type Learning struct{}
+
+func loadLearning(fs.FS, *Dataset) (*Learning, error) { return &Learning{}, nil }
+
+// Activity holds the engagement events, meetings and consent records.
+type Activity struct{}
+
+func loadActivity(fs.FS, *Dataset) (*Activity, error) { return &Activity{}, nil }
+
+// Backoffice holds the backoffice (wellbeing app) and survey records.
+type Backoffice struct{}
+
+func loadBackoffice(fs.FS, *Dataset) (*Backoffice, error) { return &Backoffice{}, nil }
+
+func sortTitles(ts []string) {
+	slices.SortFunc(ts, func(a, b string) int {
+		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+}

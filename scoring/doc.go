@@ -1,0 +1,2 @@
+// Package scoring is part of learnstats. Its overview is written with its rules.
+package scoring

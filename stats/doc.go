@@ -1,0 +1,2 @@
+// Package stats is part of learnstats. Its overview is written with its rules.
+package stats
