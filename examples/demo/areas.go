@@ -14,11 +14,17 @@ type Training struct{}
 
 func loadTraining(fs.FS, *Dataset) (*Training, error) { return &Training{}, nil }
 
-// Learning holds learner statistics, certificates, public-profile,
-// collaboration and registration records.
+// Learning holds learner statistics, collaboration and registration
+// records.
 type Learning struct{}
 
 func loadLearning(fs.FS, *Dataset) (*Learning, error) { return &Learning{}, nil }
+
+// Certs holds certificates and public-profile (courses authored,
+// comments, reactions) records.
+type Certs struct{}
+
+func loadCerts(fs.FS, *Dataset) (*Certs, error) { return &Certs{}, nil }
 
 // Activity holds the engagement events, meetings and consent records.
 type Activity struct{}

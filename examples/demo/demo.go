@@ -48,6 +48,7 @@ type Dataset struct {
 
 	Training   *Training
 	Learning   *Learning
+	Certs      *Certs
 	Activity   *Activity
 	Backoffice *Backoffice
 }
@@ -67,6 +68,9 @@ func Load(fsys fs.FS) (*Dataset, error) {
 		return nil, err
 	}
 	if ds.Learning, err = loadLearning(fsys, ds); err != nil {
+		return nil, err
+	}
+	if ds.Certs, err = loadCerts(fsys, ds); err != nil {
 		return nil, err
 	}
 	if ds.Activity, err = loadActivity(fsys, ds); err != nil {
