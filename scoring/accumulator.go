@@ -433,3 +433,23 @@ func popcount(w0 uint64, ext []uint64) int {
 	}
 	return n
 }
+
+// ScoreAttempt scores one attempt at a module step on its own (Rules S-1,
+// S-2, S-4), with the validation and errors of [TrainingAccumulator.Add].
+func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
+	a.Step = step.ID
+	acc := &TrainingAccumulator{Training: Training{ID: "", Steps: []Step{step}}}
+	if err := acc.Add(a); err != nil {
+		return AttemptScore{}, err
+	}
+	cs := &acc.c.steps[0]
+	st := &acc.learners[0].attempts[0]
+	r := AttemptScore{Points: Points(st.points), Max: Points(cs.maxSum), Answered: popcount(st.bits, st.ext), Activities: len(cs.acts)}
+	if !st.finish.IsZero() {
+		var score int
+		r.Score, score = attemptScore(cs, st)
+		r.HasScore = true
+		r.Passed = score >= step.RequiredScore && r.Answered == r.Activities
+	}
+	return r, nil
+}
