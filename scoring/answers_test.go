@@ -83,7 +83,7 @@ func TestS13_ScoreByTag(t *testing.T) {
 	w := WholePoints
 	answers := []TaggedAnswer{
 		{Learner: "u1", Question: "q1", Tags: []TagID{"sales", "crm"}, Score: w(80)},
-		{Learner: "u1", Question: "q1", Tags: []TagID{"sales", "crm"}, Score: w(100)}, // every answer counts
+		{Learner: "u1", Question: "q1", Tags: []TagID{"sales", "crm"}, Score: w(100)},  // every answer counts
 		{Learner: "u1", Question: "q2", Tags: []TagID{"sales", "sales"}, Score: w(45)}, // a tag listed twice counts once
 		{Learner: "u1", Question: "q3", Score: w(10)},                                  // untagged
 	}
