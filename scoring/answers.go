@@ -180,8 +180,8 @@ func (e AnswerExplanation) String() string {
 	for _, q := range e.Questions {
 		tot += q.Total
 	}
-	fmt.Fprintf(&b, "learner %q: average score %s = %s / %d answers, every answer counted (Rule S-12)\n",
-		e.Result.Learner, e.Result.Average, tot, e.Result.Answers)
+	fmt.Fprintf(&b, "learner %q: average score %s = %s / %d answer%s, every answer counted (Rule S-12)\n",
+		e.Result.Learner, e.Result.Average, tot, e.Result.Answers, plural(e.Result.Answers))
 	for _, q := range e.Questions {
 		fmt.Fprintf(&b, "  question %q: %d answer%s, total %s, all counted\n", q.Question, q.Answers, plural(q.Answers), q.Total)
 	}

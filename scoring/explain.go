@@ -220,7 +220,7 @@ func (e Explanation) String() string {
 	case r.Counted == 0:
 		b.WriteString("score: 0% (no mandatory step has a score, Rule S-6)\n")
 	default:
-		fmt.Fprintf(&b, "score: %s = (%s) / %d mandatory steps (Rule S-6)\n", r.Score, strings.Join(counted, " + "), r.Counted)
+		fmt.Fprintf(&b, "score: %s = (%s) / %d mandatory step%s (Rule S-6)\n", r.Score, strings.Join(counted, " + "), r.Counted, plural(int64(r.Counted)))
 	}
 	fmt.Fprintf(&b, "progress: %s = %d of %d activities and mandatory sessions (Rule S-8)\n", r.Progress, r.Progress.Num, r.Progress.Den)
 	switch {
@@ -229,9 +229,16 @@ func (e Explanation) String() string {
 	case !r.HasMandatory:
 		b.WriteString("completed: no, no mandatory step (Rule S-10)\n")
 	default:
-		b.WriteString("completed: no, a mandatory step is not completed (Rule S-10)\n")
+		fmt.Fprintf(&b, "completed: no, mandatory steps not completed: %s (Rule S-10)\n", e.mandatory(func(s StepResult) bool { return !s.Completed }))
 	}
-	fmt.Fprintf(&b, "passed: %s (Rule S-10)\n", yesNo(r.Passed))
+	switch {
+	case r.Passed:
+		b.WriteString("passed: yes, every mandatory step passed (Rule S-10)\n")
+	case !r.HasMandatory:
+		b.WriteString("passed: no, no mandatory step (Rule S-10)\n")
+	default:
+		fmt.Fprintf(&b, "passed: no, mandatory steps not passed: %s (Rule S-10)\n", e.mandatory(func(s StepResult) bool { return s.Status != StatusPassed }))
+	}
 	fmt.Fprintf(&b, "time spent: %s (Rule S-11", r.TimeSpent)
 	if e.Options.AttemptCap > 0 {
 		fmt.Fprintf(&b, ", each attempt capped at %s", e.Options.AttemptCap)
@@ -241,6 +248,18 @@ func (e Explanation) String() string {
 		s.write(&b)
 	}
 	return b.String()
+}
+
+// mandatory lists the quoted IDs of the top-level mandatory steps for
+// which f is true.
+func (e Explanation) mandatory(f func(StepResult) bool) string {
+	var ids []string
+	for _, s := range e.Result.Steps {
+		if s.Parent == "" && s.Mandatory && f(s) {
+			ids = append(ids, strconv.Quote(string(s.Step)))
+		}
+	}
+	return strings.Join(ids, ", ")
 }
 
 func (s StepExplanation) write(b *strings.Builder) {
@@ -330,10 +349,3 @@ func (s StepExplanation) write(b *strings.Builder) {
 }
 
 func fmtTime(t time.Time) string { return t.Format(time.RFC3339) }
-
-func yesNo(v bool) string {
-	if v {
-		return "yes"
-	}
-	return "no"
-}

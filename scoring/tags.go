@@ -300,14 +300,14 @@ func (acc *TagAccumulator) Explain(l learnstats.UserID, tag TagID) (TagExplanati
 func (e TagExplanation) String() string {
 	var b strings.Builder
 	r := e.Result
-	fmt.Fprintf(&b, "learner %q, tag %q: work %d = %d answers + %d assessments (Rule S-13)\n", r.Learner, r.Tag, r.Work, r.Answers, r.Assessments)
+	fmt.Fprintf(&b, "learner %q, tag %q: work %d = %d answer%s + %d assessment%s (Rule S-13)\n", r.Learner, r.Tag, r.Work, r.Answers, plural(r.Answers), r.Assessments, plural(r.Assessments))
 	if r.HasTraining {
-		fmt.Fprintf(&b, "  training score: %s, mean of %d answers\n", r.Training, r.Answers)
+		fmt.Fprintf(&b, "  training score: %s, mean of %d answer%s\n", r.Training, r.Answers, plural(r.Answers))
 	} else {
 		b.WriteString("  training score: none, no answer with this tag\n")
 	}
 	if r.HasAssessment {
-		fmt.Fprintf(&b, "  assessment score: %s, mean of %d assessment scores\n", r.Assessment, r.Assessments)
+		fmt.Fprintf(&b, "  assessment score: %s, mean of %d assessment score%s\n", r.Assessment, r.Assessments, plural(r.Assessments))
 	} else {
 		b.WriteString("  assessment score: none, no assessment with this tag\n")
 	}
