@@ -98,7 +98,7 @@ func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, erro
 	}
 	c, ls := acc.c, &acc.learners[li]
 	var e evalScratch
-	res := e.learner(c, &acc.Options, ls, make([]StepResult, len(c.steps)))
+	res := e.learner(acc, ls, make([]StepResult, len(c.steps)))
 	ex := Explanation{Result: res, Options: acc.Options, Steps: make([]StepExplanation, len(c.steps))}
 	isTop := make([]bool, len(c.steps))
 	for _, i := range c.top {
@@ -121,7 +121,7 @@ func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, erro
 		}
 		switch cs.step.Kind {
 		case StepModule:
-			explainModule(c, cs, ag, ls, acc.Options, &se)
+			explainModule(acc, cs, ag, ls, &se)
 		case StepLiveSession:
 			if ag.session >= 0 {
 				se.Attended, se.Attendance = true, ls.sessions[ag.session].at
@@ -132,7 +132,8 @@ func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, erro
 	return ex, nil
 }
 
-func explainModule(c *compiled, cs *cstep, ag *stepAgg, ls *learnerState, opts Options, se *StepExplanation) {
+func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learnerState, se *StepExplanation) {
+	c, opts := acc.c, acc.Options
 	answered := make([]uint64, max(cs.nWords, 1))
 	var idx []int
 	for k := range ls.attempts {
@@ -142,7 +143,7 @@ func explainModule(c *compiled, cs *cstep, ag *stepAgg, ls *learnerState, opts O
 		}
 		idx = append(idx, k)
 		answered[0] |= st.bits
-		for x, w := range st.ext {
+		for x, w := range ls.restWords(st, c) {
 			answered[1+x] |= w
 		}
 	}
@@ -154,7 +155,7 @@ func explainModule(c *compiled, cs *cstep, ag *stepAgg, ls *learnerState, opts O
 	}
 	slices.SortFunc(idx, func(x, y int) int {
 		a, b := &ls.attempts[x], &ls.attempts[y]
-		if c := a.start.Compare(b.start); c != 0 {
+		if c := a.start.compare(b.start); c != 0 {
 			return c
 		}
 		return CompareAttemptIDs(a.id, b.id)
@@ -166,19 +167,19 @@ func explainModule(c *compiled, cs *cstep, ag *stepAgg, ls *learnerState, opts O
 	for _, k := range idx {
 		st := &ls.attempts[k]
 		ae := AttemptExplanation{
-			Attempt: st.id, Start: st.start, Finish: st.finish,
+			Attempt: st.id, Start: acc.time(st.start), Finish: acc.time(st.finish),
 			Points: Points(st.points), Max: Points(cs.maxSum),
-			Answered: popcount(st.bits, st.ext), Activities: len(cs.acts),
+			Answered: popcount(st.bits, ls.restWords(st, c)), Activities: len(cs.acts),
 		}
 		switch {
-		case st.finish.IsZero():
+		case !st.finish.set:
 			ae.Why = "left out: unfinished, no score (Rule S-3)"
 		default:
 			var score int
 			ae.Score, score = attemptScore(cs, st)
 			ae.HasScore = true
 			ae.Passed = score >= cs.step.RequiredScore && ae.Answered == ae.Activities
-			ae.TimeSpent = st.finish.Sub(st.start)
+			ae.TimeSpent = st.finish.sub(st.start)
 			if opts.AttemptCap > 0 && ae.TimeSpent > opts.AttemptCap {
 				ae.TimeSpent, ae.Capped = opts.AttemptCap, true
 			}
@@ -190,7 +191,7 @@ func explainModule(c *compiled, cs *cstep, ag *stepAgg, ls *learnerState, opts O
 				ae.Counted, ae.Why = true, "counted: best score (Rule S-3, keep "+cs.step.Keep.String()+")"
 			case cs.step.Keep == KeepNewest:
 				ae.Why = "left out: attempt " + strconv.Quote(string(ref.id)) + " finished later (Rule S-3, keep newest)"
-				if st.finish.Equal(ref.finish) {
+				if st.finish.equal(ref.finish) {
 					ae.Why = "left out: attempt " + strconv.Quote(string(ref.id)) + " finished at the same time and has the higher ID (Rule S-3, keep newest)"
 				}
 			case st.points < ref.points:
