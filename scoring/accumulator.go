@@ -39,8 +39,8 @@ type TrainingAccumulator struct {
 	cerr     error
 	index    map[learnstats.UserID]int32
 	learners []learnerState
-	last     int32 // learner of the previous Add, -1 none
-	lastMod  int32 // position in c.mods of the previous Add's step
+	last     int32   // learner of the previous Add, -1 none
+	lastMod  int32   // position in c.mods of the previous Add's step
 	order    []int32 // learners sorted by ID, valid when sorted
 	sorted   bool
 	locs     []*time.Location

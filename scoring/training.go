@@ -133,7 +133,7 @@ type compiled struct {
 	byID   map[StepID]int32
 	mods   []int32 // indexes of module steps, in pre-order
 	nMods  int     // number of module steps
-	nWords int // total bitset words over all modules
+	nWords int     // total bitset words over all modules
 }
 
 type cstep struct {
