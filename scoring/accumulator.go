@@ -408,10 +408,14 @@ func (ls *learnerState) attend(c *compiled, si int32, at Attendance, apply bool)
 // with the same learner, step and ID are combined) and attendances. Both
 // must be for the same training (same ID and steps) and options, else Merge
 // returns an error wrapping [ErrMismatch]; records that conflict return an
-// error wrapping [ErrConflict] or [ErrDuplicateAnswer]. On error acc is
-// unchanged. o is not modified and may be reused; acc and o must differ.
+// error wrapping [ErrConflict] or [ErrDuplicateAnswer]; merging acc into
+// itself returns [ErrMismatch]. On error acc is unchanged. o is not modified
+// and may be reused.
 func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
-	if o == nil || o == acc || (len(o.learners) == 0 && o.c == nil) {
+	if o == acc {
+		return fmt.Errorf("scoring: merge training %q into itself: %w", acc.Training.ID, ErrMismatch)
+	}
+	if o == nil || (len(o.learners) == 0 && o.c == nil) {
 		return nil
 	}
 	if err := o.compile(); err != nil {

@@ -29,13 +29,15 @@ type Explanation struct {
 type StepExplanation struct {
 	// Result is the step's result.
 	Result StepResult
-	// RequiredScore and Keep are the step's settings.
+	// RequiredScore is the step's required score (percent).
 	RequiredScore int
-	Keep          Keep
+	// Keep is a module's keep option (Rule S-3).
+	Keep Keep
 	// InScore reports whether the step entered the training score (Rule
-	// S-6); Why says why or why not.
+	// S-6).
 	InScore bool
-	Why     string
+	// Why says why the step entered the training score or was left out.
+	Why string
 	// Activities explains a module's activities, in definition order.
 	Activities []ActivityExplanation
 	// Attempts explains a module's attempts, ordered by start time, then
@@ -43,14 +45,16 @@ type StepExplanation struct {
 	Attempts []AttemptExplanation
 	// Attendance is a live session's attendance record, when Attended.
 	Attendance Attendance
-	Attended   bool
+	// Attended reports whether the learner attended the live session.
+	Attended bool
 }
 
 // ActivityExplanation explains one activity of a module.
 type ActivityExplanation struct {
-	// Activity and Max are the activity and its max score.
+	// Activity is the activity.
 	Activity ActivityID
-	Max      Points
+	// Max is its max score.
+	Max Points
 	// Scored reports whether the activity counts in attempt scores (max
 	// score > 0, Rule S-1).
 	Scored bool
@@ -60,15 +64,18 @@ type ActivityExplanation struct {
 
 // AttemptExplanation explains one attempt at a module.
 type AttemptExplanation struct {
-	// Attempt, Start and Finish identify the attempt; Finish is zero when
-	// it is unfinished.
-	Attempt       AttemptID
-	Start, Finish time.Time
+	// Attempt is the attempt's ID.
+	Attempt AttemptID
+	// Start is when the attempt started.
+	Start time.Time
+	// Finish is when it was finished; zero when it is unfinished.
+	Finish time.Time
 	// Points and Max are the attempt's points and the module's Σmax over
 	// scored activities (Rule S-1).
 	Points, Max Points
-	// Score is the attempt score when HasScore (finished, Rules S-1, S-2).
-	Score    Percent
+	// Score is the attempt score when HasScore (Rules S-1, S-2).
+	Score Percent
+	// HasScore reports whether the attempt is finished and so has a score.
 	HasScore bool
 	// Answered and Activities count the module's activities answered in
 	// the attempt and all of them (Rule S-4).
@@ -76,13 +83,15 @@ type AttemptExplanation struct {
 	// Passed reports Rule S-4.
 	Passed bool
 	// Counted reports whether this attempt gives the module score (Rule
-	// S-3); Why says why or why not.
+	// S-3).
 	Counted bool
-	Why     string
+	// Why says why the attempt was counted or left out.
+	Why string
 	// TimeSpent is the attempt's contribution to the step's time spent
-	// (Rule S-11); Capped reports that Options.AttemptCap shortened it.
+	// (Rule S-11); 0 for an unfinished attempt.
 	TimeSpent time.Duration
-	Capped    bool
+	// Capped reports that Options.AttemptCap shortened TimeSpent.
+	Capped bool
 }
 
 // Explain returns the explanation of one learner's result (Rule S-14). It

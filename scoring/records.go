@@ -79,9 +79,10 @@ type Options struct {
 type AttemptScore struct {
 	// Points is Σ points; Max is Σ max over the scored activities.
 	Points, Max Points
-	// Score is 100 × Points / Max (100 % when Max is 0), when HasScore;
-	// only finished attempts have a score.
-	Score    Percent
+	// Score is 100 × Points / Max (100 % when Max is 0), when HasScore.
+	Score Percent
+	// HasScore reports whether the attempt is finished: only finished
+	// attempts have a score.
 	HasScore bool
 	// Answered and Activities count the activities answered and all the
 	// module's activities.

@@ -153,20 +153,26 @@ func (acc *TagAccumulator) Untagged() (answers, assessments int64) {
 
 // TagScore is one learner's Rule S-13 result for one tag.
 type TagScore struct {
-	// Learner and Tag identify the row.
+	// Learner is the learner.
 	Learner learnstats.UserID
-	Tag     TagID
+	// Tag is the tag.
+	Tag TagID
 	// Training is the mean of the learner's answer scores on questions
-	// with the tag, when HasTraining; Answers counts those answers.
-	Training    Percent
+	// with the tag, when HasTraining; zero otherwise.
+	Training Percent
+	// HasTraining reports whether the learner answered a question with the
+	// tag.
 	HasTraining bool
-	Answers     int64
+	// Answers is the number of those answers, repeated answers included.
+	Answers int64
 	// Assessment is the mean of the learner's assessment scores on
-	// assessments with the tag, when HasAssessment; Assessments counts
-	// them.
-	Assessment    Percent
+	// assessments with the tag, when HasAssessment; zero otherwise.
+	Assessment Percent
+	// HasAssessment reports whether the learner has an assessment score
+	// with the tag.
 	HasAssessment bool
-	Assessments   int64
+	// Assessments is the number of those assessment scores.
+	Assessments int64
 	// Average is the mean of Training and Assessment when both exist,
 	// else the one that exists (exact; Average.Int() rounds once).
 	Average Percent
