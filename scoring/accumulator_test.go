@@ -1,13 +1,16 @@
 package scoring
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/learnstats/learnstats"
 )
 
 func TestResetKeepsLearners(t *testing.T) {
@@ -135,5 +138,42 @@ func TestS14_ExplanationKeepsLocations(t *testing.T) {
 	}
 	if at := e.Result.CompletedAt; at.Location() != time.UTC || !at.Equal(a.Finish) {
 		t.Errorf("CompletedAt %v, want the finish in its own location", at)
+	}
+}
+
+func TestScoreTrainingOneCall(t *testing.T) {
+	tr := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 40), {ID: "s", Kind: StepLiveSession, Mandatory: true}}}
+	attempts := []Attempt{attempt("u2", "m", "1", 0, 10, 23), attempt("u1", "m", "1", 0, 10, 40)}
+	sessions := []Attendance{{Learner: "u3", Step: "s", At: at(1)}}
+	res, err := ScoreTraining(tr, Options{}, slices.Values(attempts), slices.Values(sessions))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res {
+		got = append(got, fmt.Sprintf("%s %d %d", r.Learner, r.Score.Int(), r.Progress.Int()))
+	}
+	// u1: (100 + 0) / 2 = 50; u2: (58 + 0) / 2 = 29; u3: (0 + 100) / 2 = 50.
+	if diff := cmp.Diff([]string{"u1 50 50", "u2 29 50", "u3 50 50"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if _, err := ScoreTraining(tr, Options{}, slices.Values([]Attempt{attempt("u1", "m", "1", 0, 10, 41)}), nil); !errors.Is(err, ErrInvalidPoints) {
+		t.Errorf("error %v, want ErrInvalidPoints", err)
+	}
+	if _, err := ScoreTraining(tr, Options{}, nil, slices.Values([]Attendance{{Learner: "u1", Step: "m"}})); !errors.Is(err, ErrUnknownStep) {
+		t.Errorf("error %v, want ErrUnknownStep", err)
+	}
+	if _, err := ScoreTraining(Training{Steps: []Step{{}}}, Options{}, nil, nil); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("error %v, want ErrInvalidTraining", err)
+	}
+	acc := &TrainingAccumulator{Training: tr}
+	for _, id := range []learnstats.UserID{"b", "a", "c", "a"} {
+		acc.AddLearner(id)
+	}
+	if diff := cmp.Diff([]learnstats.UserID{"a", "b", "c"}, acc.Learners()); diff != "" {
+		t.Errorf("Learners (-want +got):\n%s", diff)
+	}
+	if err := acc.Merge(acc); !errors.Is(err, ErrMismatch) {
+		t.Errorf("self merge: %v, want ErrMismatch", err)
 	}
 }
