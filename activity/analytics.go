@@ -1,0 +1,657 @@
+package activity
+
+import (
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/learnstats/learnstats"
+)
+
+// DefaultGap is the inactivity gap of rule E-1: a gap longer than 30
+// minutes between two events of a user starts a new visit.
+const DefaultGap = 30 * time.Minute
+
+// FunnelSteps is the number of steps the funnel of rule E-6 keeps.
+const FunnelSteps = 10
+
+// Config configures an [Analytics] accumulator. The zero Config is usable:
+// all time, the default 30-minute gap, days in UTC, everyone consenting,
+// anonymized mode off.
+type Config struct {
+	// Window selects the visits counted: a visit belongs to the window
+	// that contains its first event (rule E-1), and all its events count
+	// with it, even those after Window.End. The zero Window (both ends
+	// zero) means all time; any other empty window counts nothing.
+	Window learnstats.Window
+	// AsOf, when not zero, leaves out the events at or after it (SPEC
+	// section 0: events after asOf are not counted); they are counted in
+	// [Result].AfterAsOf and do not extend a visit.
+	AsOf time.Time
+	// Gap is the inactivity gap of rule E-1; 0 means [DefaultGap]. Two
+	// events exactly Gap apart are in the same visit; Gap + 1ns apart
+	// starts a new one. A negative Gap is treated as 0 (every gap starts a
+	// visit unless the events share an instant).
+	Gap time.Duration
+	// Location is where calendar days are taken for rules E-4 and E-10
+	// (UTC when nil).
+	Location *time.Location
+	// Consent, when not nil, leaves out the events of users who did not
+	// accept tracking (rule E-12). Nil means every user accepted.
+	Consent Consent
+	// Anonymized is rule E-11: [Individual] refuses to run. Exports use a
+	// [Pseudonymizer].
+	Anonymized bool
+}
+
+func (c Config) gap() time.Duration {
+	switch {
+	case c.Gap == 0:
+		return DefaultGap
+	case c.Gap < 0:
+		return 0
+	}
+	return c.Gap
+}
+
+func (c Config) allTime() bool { return c.Window == learnstats.Window{} }
+
+func (c Config) inWindow(t time.Time) bool { return c.allTime() || c.Window.Contains(t) }
+
+func (c Config) loc() *time.Location {
+	if c.Location == nil {
+		return time.UTC
+	}
+	return c.Location
+}
+
+// Analytics is the accumulator of the engagement analytics E-1 … E-9 and
+// E-12 over one window: it turns each user's events into visits and keeps
+// per-user state (the open visit, counts, visit starts, the features and
+// funnel nodes the user reached) and per-node state (per feature, funnel
+// node, content item, operating system and day). Its memory is bounded by
+// those, never by the number of events.
+//
+// # Ordering requirement
+//
+// Each user's events must arrive in time order (events at the same
+// instant in any order); the users may be interleaved freely. An event
+// older than the user's previous one is an error wrapping
+// [ErrOutOfOrder], and the event is not counted. Results do not depend on
+// how users are interleaved.
+//
+// # Sharding contract
+//
+// [Analytics.Merge] combines accumulators fed with disjoint sets of users
+// (shard by user ID, every event of a user in the same shard) and the same
+// Config. Merge is then associative and commutative, and merging shards
+// gives the same [Result] as one pass over all events.
+//
+// The zero Analytics is empty and uses the zero [Config]; use
+// [NewAnalytics] for another one. An Analytics is not safe for concurrent
+// use.
+type Analytics struct {
+	cfg Config
+
+	users map[learnstats.UserID]int32
+	us    []userState
+
+	featIdx map[string]int32
+	feats   []featureState
+
+	osIdx   map[string]int32
+	osNames []string
+	dayIdx  map[learnstats.Date]int32
+	days    []learnstats.Date
+	osDay   [][]int64 // [day][os] interactions
+
+	nodeIdx map[uint64]int32
+	nodes   []funnelNode // nodes[0] is the root
+	nstat   []nodeStats
+
+	contentIdx map[contentKey]int32
+	contents   []contentState
+	viewerSeen map[[2]int32]struct{} // (content, user)
+	typeSeen   map[typeViewer]struct{}
+	typeUsers  map[ContentType]int64
+
+	interactions, outside, noConsent, afterAsOf, noConsentUsers int64
+	active, visits                                              int64
+	duration                                                    time.Duration
+}
+
+type featureState struct {
+	name                string
+	interactions, users int64
+}
+
+type funnelNode struct {
+	parent int32
+	feat   int32 // -1 for exit
+}
+
+type nodeStats struct {
+	visits, users, views int64
+	spent                time.Duration
+}
+
+func (s *nodeStats) add(o nodeStats) {
+	s.visits += o.visits
+	s.users += o.users
+	s.views += o.views
+	s.spent += o.spent
+}
+
+type contentKey struct {
+	typ  ContentType
+	item string
+}
+
+type typeViewer struct {
+	typ  ContentType
+	user int32
+}
+
+type contentState struct {
+	key            contentKey
+	views, viewers int64
+	spent          time.Duration
+	byOS           []int64
+}
+
+type featCount struct {
+	feat int32
+	n    int64
+}
+
+const exitFeat int32 = -1
+
+func nodeKey(parent, feat int32) uint64 { return uint64(uint32(parent))<<32 | uint64(uint32(feat)) }
+
+type userState struct {
+	id      learnstats.UserID
+	consent bool
+	refused bool // had events left out for lack of consent
+	seen    bool
+	last    time.Time
+
+	// The open visit.
+	vStart   time.Time
+	vCounted bool
+	// Funnel state of the open visit: steps begun (capped at
+	// FunnelSteps+1), the node of the current step, its feature and
+	// first event.
+	step      int32
+	node      int32
+	stepFeat  int32
+	stepStart time.Time
+	// Content waiting for its time spent (index+1; 0 for none).
+	pend   int32
+	pendAt time.Time
+
+	// Counted visits.
+	active       bool
+	visits       int64
+	interactions int64
+	duration     time.Duration
+	starts       []time.Time
+	fc           []featCount
+	seenNodes    []int32
+
+	// Look-up caches (valid when the name matches / the day is set).
+	featName string
+	feat     int32
+	osName   string
+	os       int32
+	dayFrom  time.Time
+	dayTo    time.Time
+	day      int32
+}
+
+// NewAnalytics returns an empty accumulator for cfg.
+func NewAnalytics(cfg Config) *Analytics { return &Analytics{cfg: cfg} }
+
+// Config returns the accumulator's configuration.
+func (a *Analytics) Config() Config { return a.cfg }
+
+func (a *Analytics) init() {
+	if a.users != nil {
+		return
+	}
+	a.users = make(map[learnstats.UserID]int32)
+	a.featIdx = make(map[string]int32)
+	a.osIdx = make(map[string]int32)
+	a.dayIdx = make(map[learnstats.Date]int32)
+	a.nodeIdx = make(map[uint64]int32)
+	a.nodes = []funnelNode{{parent: -1, feat: exitFeat}}
+	a.nstat = []nodeStats{{}}
+	a.contentIdx = make(map[contentKey]int32)
+	a.viewerSeen = make(map[[2]int32]struct{})
+	a.typeSeen = make(map[typeViewer]struct{})
+	a.typeUsers = make(map[ContentType]int64)
+}
+
+// Register makes users known before their first event, so that adding
+// their events allocates nothing (user IDs are interned to small
+// integers). Registering a user twice, or after events, is harmless.
+func (a *Analytics) Register(ids ...learnstats.UserID) {
+	a.init()
+	for _, id := range ids {
+		a.user(id)
+	}
+}
+
+func (a *Analytics) user(id learnstats.UserID) int32 {
+	if i, ok := a.users[id]; ok {
+		return i
+	}
+	i := int32(len(a.us))
+	a.users[id] = i
+	a.us = append(a.us, userState{id: id, consent: a.cfg.Consent == nil || a.cfg.Consent.Accepted(id),
+		feat: -1, os: -1})
+	return i
+}
+
+func (a *Analytics) feature(name string) int32 {
+	if i, ok := a.featIdx[name]; ok {
+		return i
+	}
+	i := int32(len(a.feats))
+	a.featIdx[name] = i
+	a.feats = append(a.feats, featureState{name: name})
+	return i
+}
+
+func (a *Analytics) osIndex(name string) int32 {
+	if i, ok := a.osIdx[name]; ok {
+		return i
+	}
+	i := int32(len(a.osNames))
+	a.osIdx[name] = i
+	a.osNames = append(a.osNames, name)
+	return i
+}
+
+func (a *Analytics) dayIndex(d learnstats.Date) int32 {
+	if i, ok := a.dayIdx[d]; ok {
+		return i
+	}
+	i := int32(len(a.days))
+	a.dayIdx[d] = i
+	a.days = append(a.days, d)
+	a.osDay = append(a.osDay, nil)
+	return i
+}
+
+func (a *Analytics) child(parent, feat int32) int32 {
+	k := nodeKey(parent, feat)
+	if i, ok := a.nodeIdx[k]; ok {
+		return i
+	}
+	i := int32(len(a.nodes))
+	a.nodeIdx[k] = i
+	a.nodes = append(a.nodes, funnelNode{parent: parent, feat: feat})
+	a.nstat = append(a.nstat, nodeStats{})
+	return i
+}
+
+func (a *Analytics) content(k contentKey) int32 {
+	if i, ok := a.contentIdx[k]; ok {
+		return i
+	}
+	i := int32(len(a.contents))
+	a.contentIdx[k] = i
+	a.contents = append(a.contents, contentState{key: k})
+	return i
+}
+
+// Add adds one event. It returns an error wrapping [ErrInvalidEvent] for
+// an invalid event and [ErrOutOfOrder] for an event older than the same
+// user's previous event; in both cases nothing is counted. Events at or
+// after Config.AsOf, and events of users without consent, are counted as
+// left out and otherwise ignored.
+func (a *Analytics) Add(e Event) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	if !a.cfg.AsOf.IsZero() && !e.Time.Before(a.cfg.AsOf) {
+		a.afterAsOf++ // Section 0: events after asOf are not counted.
+		return nil
+	}
+	a.init()
+	ui := a.user(e.User)
+	u := &a.us[ui]
+	if !u.consent {
+		// Rule E-12.
+		a.noConsent++
+		if !u.refused {
+			u.refused = true
+			a.noConsentUsers++
+		}
+		return nil
+	}
+	t := e.Time
+	if u.seen {
+		if t.Before(u.last) {
+			return fmt.Errorf("%w: user %q: event at %s after one at %s", ErrOutOfOrder, e.User,
+				t.Format(time.RFC3339Nano), u.last.Format(time.RFC3339Nano))
+		}
+		if t.Sub(u.last) > a.cfg.gap() {
+			// Rule E-1: a gap longer than the configured one starts a visit.
+			a.closeVisit(u)
+			a.openVisit(u, t)
+		}
+	} else {
+		a.openVisit(u, t)
+	}
+	u.seen = true
+	u.last = t
+	if !u.vCounted {
+		a.outside++
+		return nil
+	}
+	a.interactions++
+	u.interactions++
+
+	// Rule E-5.
+	if name := e.FeatureName(); u.feat < 0 || name != u.featName {
+		u.feat = a.feature(name)
+		u.featName = a.feats[u.feat].name
+	}
+	f := u.feat
+	a.feats[f].interactions++
+	a.countFeature(u, f)
+
+	// Rule E-4.
+	if u.dayTo.IsZero() || t.Before(u.dayFrom) || !t.Before(u.dayTo) {
+		d := learnstats.DateOf(t, a.cfg.loc())
+		u.day = a.dayIndex(d)
+		u.dayFrom, u.dayTo = d.Start(a.cfg.loc()), d.AddDays(1).Start(a.cfg.loc())
+	}
+	if u.os < 0 || e.OS != u.osName {
+		u.os = a.osIndex(e.OS)
+		u.osName = a.osNames[u.os]
+	}
+	row := a.osDay[u.day]
+	if int(u.os) >= len(row) {
+		row = append(row, make([]int64, len(a.osNames)-len(row))...)
+		a.osDay[u.day] = row
+	}
+	row[u.os]++
+
+	// Rule E-6.
+	if u.step == 0 || f != u.stepFeat {
+		if u.step > 0 && u.step <= FunnelSteps {
+			a.nstat[u.node].spent += t.Sub(u.stepStart)
+		}
+		if u.step <= FunnelSteps {
+			u.step++
+		}
+		u.stepFeat = f
+		u.stepStart = t
+		if u.step <= FunnelSteps {
+			c := a.child(u.node, f)
+			a.nstat[c].visits++
+			if markNode(u, c) {
+				a.nstat[c].users++
+			}
+			u.node = c
+		}
+	}
+	if u.step <= FunnelSteps {
+		a.nstat[u.node].views++
+	}
+
+	// Rule E-8.
+	if u.pend > 0 {
+		a.contents[u.pend-1].spent += t.Sub(u.pendAt)
+		u.pend = 0
+	}
+	if e.ContentType != "" {
+		a.addContent(u, ui, &e)
+	}
+	return nil
+}
+
+func (a *Analytics) addContent(u *userState, ui int32, e *Event) {
+	ci := a.content(contentKey{e.ContentType, e.ContentItem})
+	c := &a.contents[ci]
+	c.views++
+	if int(u.os) >= len(c.byOS) {
+		c.byOS = append(c.byOS, make([]int64, len(a.osNames)-len(c.byOS))...)
+	}
+	c.byOS[u.os]++
+	if _, ok := a.viewerSeen[[2]int32{ci, ui}]; !ok {
+		a.viewerSeen[[2]int32{ci, ui}] = struct{}{}
+		c.viewers++
+	}
+	if _, ok := a.typeSeen[typeViewer{e.ContentType, ui}]; !ok {
+		a.typeSeen[typeViewer{e.ContentType, ui}] = struct{}{}
+		a.typeUsers[e.ContentType]++
+	}
+	if e.HasDuration {
+		c.spent += e.Duration
+	} else {
+		u.pend = ci + 1
+		u.pendAt = e.Time
+	}
+}
+
+func (a *Analytics) countFeature(u *userState, f int32) {
+	for i := range u.fc {
+		if u.fc[i].feat == f {
+			u.fc[i].n++
+			return
+		}
+	}
+	u.fc = append(u.fc, featCount{feat: f, n: 1})
+	a.feats[f].users++
+}
+
+// markNode records that u followed node n and reports whether it is the
+// first time.
+func markNode(u *userState, n int32) bool {
+	for _, m := range u.seenNodes {
+		if m == n {
+			return false
+		}
+	}
+	u.seenNodes = append(u.seenNodes, n)
+	return true
+}
+
+func (a *Analytics) openVisit(u *userState, t time.Time) {
+	u.vStart = t
+	u.vCounted = a.cfg.inWindow(t) // Rule E-1: the window of its first event.
+	u.step, u.node, u.stepFeat, u.pend = 0, 0, -1, 0
+	if u.vCounted {
+		if !u.active {
+			u.active = true
+			a.active++
+		}
+		u.starts = append(u.starts, t)
+	}
+}
+
+// closeVisit ends u's open visit (a later event starts the next one).
+func (a *Analytics) closeVisit(u *userState) {
+	if !u.vCounted {
+		return
+	}
+	d := u.last.Sub(u.vStart)
+	a.visits++
+	a.duration += d
+	u.visits++
+	u.duration += d
+	if u.step >= 1 && u.step <= FunnelSteps {
+		a.nstat[u.node].spent += u.last.Sub(u.stepStart)
+	}
+	x := a.child(u.node, exitFeat)
+	a.nstat[x].visits++
+	if markNode(u, x) {
+		a.nstat[x].users++
+	}
+	u.pend = 0 // Rule E-8: a visit's last event has no next event: no time.
+	u.vCounted = false
+}
+
+// Merge adds b's users and counts into a, following the sharding
+// contract: a and b must hold disjoint sets of users (an error wrapping
+// [ErrShardOverlap] otherwise) and equal configurations (Window, AsOf,
+// Gap, Location, Anonymized; an error wrapping [ErrConfigMismatch]
+// otherwise; Consent cannot be compared and must be the same look-up). On
+// error a is unchanged. b is not modified and shares no memory with a
+// afterwards.
+func (a *Analytics) Merge(b *Analytics) error {
+	if !sameConfig(a.cfg, b.cfg) {
+		return fmt.Errorf("%w: window %s / %s, gap %s / %s", ErrConfigMismatch,
+			a.cfg.Window, b.cfg.Window, a.cfg.gap(), b.cfg.gap())
+	}
+	for id := range b.users {
+		if _, ok := a.users[id]; ok {
+			return fmt.Errorf("%w: user %q is in both", ErrShardOverlap, id)
+		}
+	}
+	if b.users == nil {
+		a.interactions += b.interactions
+		a.afterAsOf += b.afterAsOf
+		return nil
+	}
+	a.init()
+	fm := make([]int32, len(b.feats))
+	for i, f := range b.feats {
+		fm[i] = a.feature(f.name)
+		a.feats[fm[i]].interactions += f.interactions
+		a.feats[fm[i]].users += f.users
+	}
+	om := make([]int32, len(b.osNames))
+	for i, n := range b.osNames {
+		om[i] = a.osIndex(n)
+	}
+	for i, d := range b.days {
+		di := a.dayIndex(d)
+		for o, n := range b.osDay[i] {
+			row := a.osDay[di]
+			if int(om[o]) >= len(row) {
+				row = append(row, make([]int64, len(a.osNames)-len(row))...)
+				a.osDay[di] = row
+			}
+			row[om[o]] += n
+		}
+	}
+	nm := make([]int32, len(b.nodes))
+	for i := 1; i < len(b.nodes); i++ {
+		n := b.nodes[i]
+		f := n.feat
+		if f != exitFeat {
+			f = fm[f]
+		}
+		nm[i] = a.child(nm[n.parent], f)
+		a.nstat[nm[i]].add(b.nstat[i])
+	}
+	cm := make([]int32, len(b.contents))
+	for i, c := range b.contents {
+		cm[i] = a.content(c.key)
+		ac := &a.contents[cm[i]]
+		ac.views += c.views
+		ac.viewers += c.viewers
+		ac.spent += c.spent
+		for o, n := range c.byOS {
+			if int(om[o]) >= len(ac.byOS) {
+				ac.byOS = append(ac.byOS, make([]int64, len(a.osNames)-len(ac.byOS))...)
+			}
+			ac.byOS[om[o]] += n
+		}
+	}
+	um := make([]int32, len(b.us))
+	for i := range b.us {
+		bu := &b.us[i]
+		um[i] = a.user(bu.id)
+		u := &a.us[um[i]]
+		*u = userState{
+			id: bu.id, consent: bu.consent, refused: bu.refused, seen: bu.seen, last: bu.last,
+			vStart: bu.vStart, vCounted: bu.vCounted, step: bu.step, node: nm[bu.node],
+			stepFeat: -1, stepStart: bu.stepStart, pendAt: bu.pendAt,
+			active: bu.active, visits: bu.visits, interactions: bu.interactions, duration: bu.duration,
+			starts: append([]time.Time(nil), bu.starts...),
+			feat:   -1, os: -1,
+		}
+		if bu.stepFeat >= 0 {
+			u.stepFeat = fm[bu.stepFeat]
+		}
+		if bu.pend > 0 {
+			u.pend = cm[bu.pend-1] + 1
+		}
+		for _, fc := range bu.fc {
+			u.fc = append(u.fc, featCount{feat: fm[fc.feat], n: fc.n})
+		}
+		for _, n := range bu.seenNodes {
+			u.seenNodes = append(u.seenNodes, nm[n])
+		}
+	}
+	for k := range b.viewerSeen {
+		a.viewerSeen[[2]int32{cm[k[0]], um[k[1]]}] = struct{}{}
+	}
+	for k := range b.typeSeen {
+		a.typeSeen[typeViewer{k.typ, um[k.user]}] = struct{}{}
+	}
+	for t, n := range b.typeUsers {
+		a.typeUsers[t] += n
+	}
+	a.interactions += b.interactions
+	a.outside += b.outside
+	a.noConsent += b.noConsent
+	a.afterAsOf += b.afterAsOf
+	a.noConsentUsers += b.noConsentUsers
+	a.active += b.active
+	a.visits += b.visits
+	a.duration += b.duration
+	return nil
+}
+
+func sameConfig(a, b Config) bool {
+	return a.Window.Start.Equal(b.Window.Start) && a.Window.End.Equal(b.Window.End) &&
+		a.AsOf.Equal(b.AsOf) && a.gap() == b.gap() && a.loc().String() == b.loc().String() &&
+		a.Anonymized == b.Anonymized
+}
+
+// Reset empties the accumulator but keeps the users, features, funnel
+// nodes, days and content items it has interned, and the memory it has
+// allocated, so that a second pass over similar events allocates nothing.
+func (a *Analytics) Reset() {
+	for i := range a.us {
+		u := &a.us[i]
+		*u = userState{id: u.id, consent: u.consent, feat: -1, os: -1,
+			starts: u.starts[:0], fc: u.fc[:0], seenNodes: u.seenNodes[:0]}
+	}
+	for i := range a.feats {
+		a.feats[i].interactions, a.feats[i].users = 0, 0
+	}
+	for _, row := range a.osDay {
+		clear(row)
+	}
+	clear(a.nstat)
+	for i := range a.contents {
+		c := &a.contents[i]
+		c.views, c.viewers, c.spent = 0, 0, 0
+		clear(c.byOS)
+	}
+	clear(a.viewerSeen)
+	clear(a.typeSeen)
+	clear(a.typeUsers)
+	a.interactions, a.outside, a.noConsent, a.afterAsOf, a.noConsentUsers = 0, 0, 0, 0, 0
+	a.active, a.visits, a.duration = 0, 0, 0
+}
+
+// Analyze is the one-call form of [Analytics]: it adds every event to a
+// fresh accumulator for cfg and returns its Result, or the first error
+// (see [Analytics.Add]).
+func Analyze(cfg Config, events iter.Seq[Event]) (Result, error) {
+	a := NewAnalytics(cfg)
+	for e := range events {
+		if err := a.Add(e); err != nil {
+			return Result{}, err
+		}
+	}
+	return a.Result(), nil
+}
