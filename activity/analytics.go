@@ -248,7 +248,7 @@ func (a *Analytics) user(id learnstats.UserID) int32 {
 	i := int32(len(a.us))
 	a.users[id] = i
 	a.us = append(a.us, userState{id: id, consent: a.cfg.Consent == nil || a.cfg.Consent.Accepted(id),
-		feat: -1, os: -1})
+		feat: -1, os: -1, stepFeat: -1})
 	return i
 }
 
@@ -621,7 +621,7 @@ func sameConfig(a, b Config) bool {
 func (a *Analytics) Reset() {
 	for i := range a.us {
 		u := &a.us[i]
-		*u = userState{id: u.id, consent: u.consent, feat: -1, os: -1,
+		*u = userState{id: u.id, consent: u.consent, feat: -1, os: -1, stepFeat: -1,
 			starts: u.starts[:0], fc: u.fc[:0], seenNodes: u.seenNodes[:0]}
 	}
 	for i := range a.feats {

@@ -90,19 +90,20 @@ func isGuardChar(c byte) bool {
 }
 
 // quotedGuard reports whether s is one or more single quotes followed by
-// a guarded character: the shape a formula guard produces.
+// a guarded character: the shape a formula guard produces. LF counts as
+// guarded here because a guarded CR LF reads back from CSV as LF.
 func quotedGuard(s string) bool {
 	i := 0
 	for i < len(s) && s[i] == '\'' {
 		i++
 	}
-	return i > 0 && i < len(s) && isGuardChar(s[i])
+	return i > 0 && i < len(s) && (isGuardChar(s[i]) || s[i] == '\n')
 }
 
 // AppendReportText appends the text s of a user-text report cell so that
 // the guard of rule X-5 can be undone exactly by the [Reader] (rule A-1):
-// a text that already looks guarded (one or more ' then = + - @ tab or
-// CR) gets one more leading '. The writer's X-5 guard then adds the ' to
+// a text that already looks guarded (one or more ' then = + - @ tab, CR
+// or LF) gets one more leading '. The writer's X-5 guard then adds the ' to
 // texts that start with a guarded character, and the Reader removes one
 // leading ' from every cell of that shape. The activity report export
 // renders its text cells with it.
@@ -127,7 +128,8 @@ func unguard(s string) string {
 //
 // Cells: the Date column is parsed with [ReportDateLayout]; in the six
 // text columns one leading ' is removed when the cell is one or more '
-// followed by = + - @ tab or CR (the X-5 formula guard; see
+// followed by = + - @ tab, CR or LF (the X-5 formula guard; LF because a
+// guarded CR LF reads back as LF; see
 // [AppendReportText]), so that a written report reads back exactly. As
 // with any encoding/csv input, a CR LF inside a quoted cell reads back as
 // LF. A UTF-8 byte-order mark before the header is skipped.

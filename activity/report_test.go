@@ -97,6 +97,8 @@ func TestA2_ReportText(t *testing.T) {
 		{"'", "'"},
 		{"''", "''"},
 		{"'\t", "''\t"},
+		{"'\n", "''\n"}, // a guarded CR LF reads back as ' LF
+		{"\n", "\n"},
 	}
 	for _, tc := range tests {
 		if got := string(activity.AppendReportText(nil, tc.in)); got != tc.want {
