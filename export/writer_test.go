@@ -72,7 +72,7 @@ func testRows() []testRow {
 			last: time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC), // 03:30 CEST
 		},
 		{
-			user: learnstats.User{ID: "u3", FirstName: " Zoé", LastName: "@home", Email: "+33@example.com"},
+			user:  learnstats.User{ID: "u3", FirstName: " Zoé", LastName: "@home", Email: "+33@example.com"},
 			spent: -90 * time.Second,
 		},
 	}
@@ -304,9 +304,9 @@ func TestTableOperations(t *testing.T) {
 		t.Errorf("Without: %v %v", wo.Headers(), err)
 	}
 	for name, err := range map[string]error{
-		"select unknown": second(tab.Select("Nope")),
-		"rename unknown": second(tab.Rename("Nope", "x")),
-		"insert unknown": second(tab.Insert("Nope")),
+		"select unknown":  second(tab.Select("Nope")),
+		"rename unknown":  second(tab.Rename("Nope", "x")),
+		"insert unknown":  second(tab.Insert("Nope")),
 		"without unknown": second(tab.Without("Nope")),
 	} {
 		if !errors.Is(err, ErrUnknownColumn) {
