@@ -23,7 +23,7 @@ func TestColumnReferenceInDocs(t *testing.T) {
 	}
 	// The section: the heading, the intro paragraph, then the reference.
 	head := doc[:start]
-	section := doc[start:end]
+	section := doc[start : end+1]
 	introEnd := strings.Index(section, "dynamic set of columns.\n")
 	if introEnd < 0 {
 		t.Fatal("column reference intro changed; update this test")
