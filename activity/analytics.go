@@ -3,6 +3,7 @@ package activity
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -169,43 +170,40 @@ const exitFeat int32 = -1
 func nodeKey(parent, feat int32) uint64 { return uint64(uint32(parent))<<32 | uint64(uint32(feat)) }
 
 type userState struct {
-	id      learnstats.UserID
-	consent bool
-	refused bool // had events left out for lack of consent
-	seen    bool
-	last    time.Time
+	// Hot fields first: every event reads them (two cache lines).
+	last      int64 // Unix nanoseconds, as every time below
+	stepStart int64
+	dayFrom   int64
+	dayTo     int64
+	featName  string
+	osName    string
+	fc        []featCount
+	step      int32 // funnel steps begun in the open visit (capped at FunnelSteps+1)
+	node      int32 // funnel node of the current step
+	stepFeat  int32 // feature of the current step
+	feat      int32 // cached feature index (-1: none)
+	fcPos     int32 // index in fc of the cached feature
+	os        int32 // cached OS index (-1: none)
+	day       int32
+	pend      int32 // content waiting for its time spent (index+1; 0 for none)
+	consent   bool
+	seen      bool
+	vCounted  bool
+	dayOK     bool
 
-	// The open visit.
-	vStart   time.Time
-	vCounted bool
-	// Funnel state of the open visit: steps begun (capped at
-	// FunnelSteps+1), the node of the current step, its feature and
-	// first event.
-	step      int32
-	node      int32
-	stepFeat  int32
-	stepStart time.Time
-	// Content waiting for its time spent (index+1; 0 for none).
-	pend   int32
-	pendAt time.Time
-
-	// Counted visits.
+	interactions int64
+	vStart       int64
+	pendAt       int64
+	id           learnstats.UserID
+	refused      bool // had events left out for lack of consent
 	active       bool
 	visits       int64
-	interactions int64
 	duration     time.Duration
-	starts       []time.Time
-	fc           []featCount
-	seenNodes    []int32
-
-	// Look-up caches (valid when the name matches / the day is set).
-	featName string
-	feat     int32
-	osName   string
-	os       int32
-	dayFrom  time.Time
-	dayTo    time.Time
-	day      int32
+	starts       []int64
+	// seenNodes lists the funnel nodes the user followed, with repeats
+	// until compacted (sorted and deduplicated) when it fills up; Result
+	// counts distinct users per node from it.
+	seenNodes []int32
 }
 
 // NewAnalytics returns an empty accumulator for cfg.
@@ -305,6 +303,31 @@ func (a *Analytics) content(k contentKey) int32 {
 	return i
 }
 
+// UserRef is a user interned by [Analytics.Intern]: a small integer valid
+// only for the accumulator that returned it (Merge does not carry it over).
+type UserRef int32
+
+// Intern returns the reference of user id, registering the user when new.
+// [Analytics.AddRef] with it skips the look-up of the user by ID.
+func (a *Analytics) Intern(id learnstats.UserID) UserRef {
+	a.init()
+	return UserRef(a.user(id))
+}
+
+// AddRef is [Analytics.Add] for an event whose user was interned as ref
+// (e.User is then ignored and may be empty). A ref not returned by this
+// accumulator's Intern is an error wrapping [ErrInvalidEvent].
+func (a *Analytics) AddRef(ref UserRef, e Event) error {
+	if ref < 0 || int(ref) >= len(a.us) {
+		return fmt.Errorf("%w: unknown user reference %d", ErrInvalidEvent, ref)
+	}
+	e.User = a.us[ref].id
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	return a.add(int32(ref), &e)
+}
+
 // Add adds one event. It returns an error wrapping [ErrInvalidEvent] for
 // an invalid event and [ErrOutOfOrder] for an event older than the same
 // user's previous event; in both cases nothing is counted. Events at or
@@ -314,12 +337,16 @@ func (a *Analytics) Add(e Event) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	a.init()
+	return a.add(a.user(e.User), &e)
+}
+
+// add counts a valid event of user ui.
+func (a *Analytics) add(ui int32, e *Event) error {
 	if !a.cfg.AsOf.IsZero() && !e.Time.Before(a.cfg.AsOf) {
 		a.afterAsOf++ // Section 0: events after asOf are not counted.
 		return nil
 	}
-	a.init()
-	ui := a.user(e.User)
 	u := &a.us[ui]
 	if !u.consent {
 		// Rule E-12.
@@ -330,13 +357,13 @@ func (a *Analytics) Add(e Event) error {
 		}
 		return nil
 	}
-	t := e.Time
+	t := e.Time.UnixNano()
 	if u.seen {
-		if t.Before(u.last) {
+		if t < u.last {
 			return fmt.Errorf("%w: user %q: event at %s after one at %s", ErrOutOfOrder, e.User,
-				t.Format(time.RFC3339Nano), u.last.Format(time.RFC3339Nano))
+				e.Time.Format(time.RFC3339Nano), time.Unix(0, u.last).In(e.Time.Location()).Format(time.RFC3339Nano))
 		}
-		if t.Sub(u.last) > a.cfg.gap() {
+		if time.Duration(t-u.last) > a.cfg.gap() {
 			// Rule E-1: a gap longer than the configured one starts a visit.
 			a.closeVisit(u)
 			a.openVisit(u, t)
@@ -357,16 +384,17 @@ func (a *Analytics) Add(e Event) error {
 	if name := e.FeatureName(); u.feat < 0 || name != u.featName {
 		u.feat = a.feature(name)
 		u.featName = a.feats[u.feat].name
+		a.findFeature(u, u.feat)
 	}
 	f := u.feat
 	a.feats[f].interactions++
-	a.countFeature(u, f)
+	u.fc[u.fcPos].n++
 
 	// Rule E-4.
-	if u.dayTo.IsZero() || t.Before(u.dayFrom) || !t.Before(u.dayTo) {
-		d := learnstats.DateOf(t, a.cfg.loc())
+	if !u.dayOK || t < u.dayFrom || t >= u.dayTo {
+		d := learnstats.DateOf(e.Time, a.cfg.loc())
 		u.day = a.dayIndex(d)
-		u.dayFrom, u.dayTo = d.Start(a.cfg.loc()), d.AddDays(1).Start(a.cfg.loc())
+		u.dayFrom, u.dayTo, u.dayOK = d.Start(a.cfg.loc()).UnixNano(), d.AddDays(1).Start(a.cfg.loc()).UnixNano(), true
 	}
 	if u.os < 0 || e.OS != u.osName {
 		u.os = a.osIndex(e.OS)
@@ -382,7 +410,7 @@ func (a *Analytics) Add(e Event) error {
 	// Rule E-6.
 	if u.step == 0 || f != u.stepFeat {
 		if u.step > 0 && u.step <= FunnelSteps {
-			a.nstat[u.node].spent += t.Sub(u.stepStart)
+			a.nstat[u.node].spent += time.Duration(t - u.stepStart)
 		}
 		if u.step <= FunnelSteps {
 			u.step++
@@ -392,9 +420,7 @@ func (a *Analytics) Add(e Event) error {
 		if u.step <= FunnelSteps {
 			c := a.child(u.node, f)
 			a.nstat[c].visits++
-			if markNode(u, c) {
-				a.nstat[c].users++
-			}
+			markNode(u, c)
 			u.node = c
 		}
 	}
@@ -404,16 +430,16 @@ func (a *Analytics) Add(e Event) error {
 
 	// Rule E-8.
 	if u.pend > 0 {
-		a.contents[u.pend-1].spent += t.Sub(u.pendAt)
+		a.contents[u.pend-1].spent += time.Duration(t - u.pendAt)
 		u.pend = 0
 	}
 	if e.ContentType != "" {
-		a.addContent(u, ui, &e)
+		a.addContent(u, ui, e, t)
 	}
 	return nil
 }
 
-func (a *Analytics) addContent(u *userState, ui int32, e *Event) {
+func (a *Analytics) addContent(u *userState, ui int32, e *Event, t int64) {
 	ci := a.content(contentKey{e.ContentType, e.ContentItem})
 	c := &a.contents[ci]
 	c.views++
@@ -433,36 +459,41 @@ func (a *Analytics) addContent(u *userState, ui int32, e *Event) {
 		c.spent += e.Duration
 	} else {
 		u.pend = ci + 1
-		u.pendAt = e.Time
+		u.pendAt = t
 	}
 }
 
-func (a *Analytics) countFeature(u *userState, f int32) {
+// findFeature points u.fcPos at u's count of feature f, adding a zero
+// count (and a user of f) the first time.
+func (a *Analytics) findFeature(u *userState, f int32) {
 	for i := range u.fc {
 		if u.fc[i].feat == f {
-			u.fc[i].n++
+			u.fcPos = int32(i)
 			return
 		}
 	}
-	u.fc = append(u.fc, featCount{feat: f, n: 1})
+	u.fcPos = int32(len(u.fc))
+	u.fc = append(u.fc, featCount{feat: f})
 	a.feats[f].users++
 }
 
-// markNode records that u followed node n and reports whether it is the
-// first time.
-func markNode(u *userState, n int32) bool {
-	for _, m := range u.seenNodes {
-		if m == n {
-			return false
+// markNode records that u followed node n. The list is compacted when it
+// is full rather than searched on every step: a step costs an append.
+func markNode(u *userState, n int32) {
+	if c := cap(u.seenNodes); len(u.seenNodes) == c && c >= 16 {
+		slices.Sort(u.seenNodes)
+		u.seenNodes = slices.Compact(u.seenNodes)
+		if len(u.seenNodes) > c/2 {
+			// Mostly distinct: grow, so that compaction stays rare.
+			u.seenNodes = slices.Grow(u.seenNodes, c)
 		}
 	}
 	u.seenNodes = append(u.seenNodes, n)
-	return true
 }
 
-func (a *Analytics) openVisit(u *userState, t time.Time) {
+func (a *Analytics) openVisit(u *userState, t int64) {
 	u.vStart = t
-	u.vCounted = a.cfg.inWindow(t) // Rule E-1: the window of its first event.
+	u.vCounted = a.cfg.inWindow(time.Unix(0, t)) // Rule E-1: the window of its first event.
 	u.step, u.node, u.stepFeat, u.pend = 0, 0, -1, 0
 	if u.vCounted {
 		if !u.active {
@@ -478,19 +509,17 @@ func (a *Analytics) closeVisit(u *userState) {
 	if !u.vCounted {
 		return
 	}
-	d := u.last.Sub(u.vStart)
+	d := time.Duration(u.last - u.vStart)
 	a.visits++
 	a.duration += d
 	u.visits++
 	u.duration += d
 	if u.step >= 1 && u.step <= FunnelSteps {
-		a.nstat[u.node].spent += u.last.Sub(u.stepStart)
+		a.nstat[u.node].spent += time.Duration(u.last - u.stepStart)
 	}
 	x := a.child(u.node, exitFeat)
 	a.nstat[x].visits++
-	if markNode(u, x) {
-		a.nstat[x].users++
-	}
+	markNode(u, x)
 	u.pend = 0 // Rule E-8: a visit's last event has no next event: no time.
 	u.vCounted = false
 }
@@ -573,7 +602,7 @@ func (a *Analytics) Merge(b *Analytics) error {
 			vStart: bu.vStart, vCounted: bu.vCounted, step: bu.step, node: nm[bu.node],
 			stepFeat: -1, stepStart: bu.stepStart, pendAt: bu.pendAt,
 			active: bu.active, visits: bu.visits, interactions: bu.interactions, duration: bu.duration,
-			starts: append([]time.Time(nil), bu.starts...),
+			starts: append([]int64(nil), bu.starts...),
 			feat:   -1, os: -1,
 		}
 		if bu.stepFeat >= 0 {

@@ -117,8 +117,16 @@ func (e *Event) FeatureName() string {
 	return e.Category
 }
 
+// The range of event times: ±2⁶² nanoseconds around 1970 (about 1823 to
+// 2116), so that times are kept as int64 nanoseconds and any two of them
+// subtract without overflow.
+var (
+	MinEventTime = time.Unix(0, -1<<62).UTC()
+	MaxEventTime = time.Unix(0, 1<<62).UTC()
+)
+
 // Validate returns an error wrapping [ErrInvalidEvent] when the event has
-// no user, a zero time, no category, a negative duration, a duration
+// no user, a zero time or one outside [MinEventTime, MaxEventTime], no category, a negative duration, a duration
 // without HasDuration, content with an unknown type, or a content type
 // without an item.
 func (e *Event) Validate() error {
@@ -127,6 +135,9 @@ func (e *Event) Validate() error {
 		return fmt.Errorf("%w: no user (at %s)", ErrInvalidEvent, e.Time.Format(time.RFC3339Nano))
 	case e.Time.IsZero():
 		return fmt.Errorf("%w: user %q: zero time", ErrInvalidEvent, e.User)
+	case e.Time.Before(MinEventTime) || e.Time.After(MaxEventTime):
+		return fmt.Errorf("%w: user %q: time %s outside %d–%d", ErrInvalidEvent, e.User,
+			e.Time.Format(time.RFC3339Nano), MinEventTime.Year(), MaxEventTime.Year())
 	case e.Category == "":
 		return fmt.Errorf("%w: user %q at %s: no category", ErrInvalidEvent, e.User, e.Time.Format(time.RFC3339Nano))
 	case e.Duration < 0:

@@ -234,19 +234,25 @@ func (a *Analytics) Result() Result {
 		}
 		us := UserStats{User: u.id, Interactions: u.interactions, Visits: u.visits, TotalVisitDuration: u.duration}
 		if u.vCounted {
-			d := u.last.Sub(u.vStart)
+			d := time.Duration(u.last - u.vStart)
 			visits++
 			duration += d
 			us.Visits++
 			us.TotalVisitDuration += d
 			if u.step >= 1 && u.step <= FunnelSteps {
-				nstat[u.node].spent += u.last.Sub(u.stepStart)
+				nstat[u.node].spent += time.Duration(u.last - u.stepStart)
 			}
 			x := a.nodeIdx[nodeKey(u.node, exitFeat)]
 			nstat[x].visits++
 			if !slices.Contains(u.seenNodes, x) {
 				nstat[x].users++
 			}
+		}
+		// Distinct users per funnel node (rule E-6).
+		slices.Sort(u.seenNodes)
+		u.seenNodes = slices.Compact(u.seenNodes)
+		for _, n := range u.seenNodes {
+			nstat[n].users++
 		}
 		us.AvgVisitDuration = avgDuration(us.TotalVisitDuration, us.Visits)
 		us.Class = classify(u.starts)
@@ -415,13 +421,13 @@ const (
 // classify is rule E-3 on a user's visit starts (in time order). The
 // median of an even number of gaps is the mean of the two middle gaps,
 // compared exactly (a + b <= 2 × limit, no rounding).
-func classify(starts []time.Time) FrequencyClass {
+func classify(starts []int64) FrequencyClass {
 	if len(starts) < 2 {
 		return Once
 	}
 	gaps := make([]time.Duration, len(starts)-1)
 	for i := range gaps {
-		gaps[i] = starts[i+1].Sub(starts[i])
+		gaps[i] = time.Duration(starts[i+1] - starts[i])
 	}
 	slices.Sort(gaps)
 	n := len(gaps)
