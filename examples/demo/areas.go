@@ -26,11 +26,6 @@ type Certs struct{}
 
 func loadCerts(fs.FS, *Dataset) (*Certs, error) { return &Certs{}, nil }
 
-// Activity holds the engagement events, meetings and consent records.
-type Activity struct{}
-
-func loadActivity(fs.FS, *Dataset) (*Activity, error) { return &Activity{}, nil }
-
 // Backoffice holds the backoffice (wellbeing app) and survey records.
 type Backoffice struct{}
 
