@@ -129,7 +129,16 @@ type featureState struct {
 type funnelNode struct {
 	parent int32
 	feat   int32 // -1 for exit
+	// kids lists the first children (feature, node) for a scan that is
+	// cheaper than the map for the usual few children; further children
+	// are found through Analytics.nodeIdx only.
+	kids []funnelKid
 }
+
+type funnelKid struct{ feat, node int32 }
+
+// funnelScan is the number of children a node keeps for scanning.
+const funnelScan = 8
 
 type nodeStats struct {
 	visits, users, views int64
@@ -170,40 +179,47 @@ const exitFeat int32 = -1
 func nodeKey(parent, feat int32) uint64 { return uint64(uint32(parent))<<32 | uint64(uint32(feat)) }
 
 type userState struct {
-	// Hot fields first: every event reads them (two cache lines).
+	// Hot fields first, within 128 bytes: every event reads or writes
+	// them. The struct is 256 bytes, so in the large, page-aligned slice
+	// of users the hot fields of a user share one 128-byte block (two
+	// adjacent cache lines that the hardware fetches together).
 	last      int64 // Unix nanoseconds, as every time below
+	dayTo     int64 // end of the cached day (its start is <= last)
 	stepStart int64
-	dayFrom   int64
-	dayTo     int64
 	featName  string
 	osName    string
-	fc        []featCount
-	step      int32 // funnel steps begun in the open visit (capped at FunnelSteps+1)
-	node      int32 // funnel node of the current step
-	stepFeat  int32 // feature of the current step
-	feat      int32 // cached feature index (-1: none)
-	fcPos     int32 // index in fc of the cached feature
-	os        int32 // cached OS index (-1: none)
-	day       int32
-	pend      int32 // content waiting for its time spent (index+1; 0 for none)
-	consent   bool
-	seen      bool
-	vCounted  bool
-	dayOK     bool
-
+	run       int64 // events on the cached feature not yet added to fc
+	// interactions counts the user's events in the window's visits.
 	interactions int64
-	vStart       int64
-	pendAt       int64
-	id           learnstats.UserID
-	refused      bool // had events left out for lack of consent
-	active       bool
-	visits       int64
-	duration     time.Duration
-	starts       []int64
-	// seenNodes lists the funnel nodes the user followed, with repeats
-	// until compacted (sorted and deduplicated) when it fills up; Result
-	// counts distinct users per node from it.
+	step         int32 // funnel steps begun in the open visit (capped at FunnelSteps+1)
+	node         int32 // funnel node of the current step
+	stepFeat     int32 // feature of the current step
+	feat         int32 // cached feature index (-1: none)
+	os           int32 // cached OS index (-1: none)
+	day          int32
+	pend         int32 // content waiting for its time spent (index+1; 0 for none)
+	consent      bool
+	seen         bool
+	vCounted     bool
+	dayOK        bool
+	fc           []featCount
+
+	fcPos   int32 // index in fc of the cached feature
+	refused bool  // had events left out for lack of consent
+	active  bool
+	vStart  int64
+	pendAt  int64
+	id      learnstats.UserID
+	visits  int64
+
+	duration time.Duration
+	starts   []int64
+	// seenNodes lists the exit nodes of the user's closed visits, with
+	// repeats until compacted (sorted and deduplicated) when it fills up.
+	// A visit's path is the exit node's ancestors, so Result counts the
+	// distinct users of every funnel node from it.
 	seenNodes []int32
+	_         [24]byte
 }
 
 // NewAnalytics returns an empty accumulator for cfg.
@@ -282,12 +298,23 @@ func (a *Analytics) dayIndex(d learnstats.Date) int32 {
 }
 
 func (a *Analytics) child(parent, feat int32) int32 {
+	kids := a.nodes[parent].kids
+	for _, k := range kids {
+		if k.feat == feat {
+			return k.node
+		}
+	}
 	k := nodeKey(parent, feat)
-	if i, ok := a.nodeIdx[k]; ok {
-		return i
+	if len(kids) == funnelScan {
+		if i, ok := a.nodeIdx[k]; ok {
+			return i
+		}
 	}
 	i := int32(len(a.nodes))
 	a.nodeIdx[k] = i
+	if len(kids) < funnelScan {
+		a.nodes[parent].kids = append(kids, funnelKid{feat, i})
+	}
 	a.nodes = append(a.nodes, funnelNode{parent: parent, feat: feat})
 	a.nstat = append(a.nstat, nodeStats{})
 	return i
@@ -321,8 +348,16 @@ func (a *Analytics) AddRef(ref UserRef, e Event) error {
 	if ref < 0 || int(ref) >= len(a.us) {
 		return fmt.Errorf("%w: unknown user reference %d", ErrInvalidEvent, ref)
 	}
-	e.User = a.us[ref].id
-	if err := e.Validate(); err != nil {
+	// The user is known: validate the rest without reading the ID (a
+	// cache miss per event on a large accumulator).
+	if e.User == "" {
+		e.User = "?"
+		if err := e.Validate(); err != nil {
+			e.User = a.us[ref].id
+			return e.Validate()
+		}
+		e.User = ""
+	} else if err := e.Validate(); err != nil {
 		return err
 	}
 	return a.add(int32(ref), &e)
@@ -360,7 +395,7 @@ func (a *Analytics) add(ui int32, e *Event) error {
 	t := e.Time.UnixNano()
 	if u.seen {
 		if t < u.last {
-			return fmt.Errorf("%w: user %q: event at %s after one at %s", ErrOutOfOrder, e.User,
+			return fmt.Errorf("%w: user %q: event at %s after one at %s", ErrOutOfOrder, u.id,
 				e.Time.Format(time.RFC3339Nano), time.Unix(0, u.last).In(e.Time.Location()).Format(time.RFC3339Nano))
 		}
 		if time.Duration(t-u.last) > a.cfg.gap() {
@@ -381,20 +416,24 @@ func (a *Analytics) add(ui int32, e *Event) error {
 	u.interactions++
 
 	// Rule E-5.
+	// The run of events on the cached feature is counted in u.run and
+	// added to the user's per-feature counts when the feature changes, so
+	// that a repeat touches only the user's hot fields.
 	if name := e.FeatureName(); u.feat < 0 || name != u.featName {
+		u.flushRun()
 		u.feat = a.feature(name)
 		u.featName = a.feats[u.feat].name
 		a.findFeature(u, u.feat)
 	}
 	f := u.feat
 	a.feats[f].interactions++
-	u.fc[u.fcPos].n++
+	u.run++
 
 	// Rule E-4.
-	if !u.dayOK || t < u.dayFrom || t >= u.dayTo {
+	if !u.dayOK || t >= u.dayTo { // events are in time order: t is never before the day
 		d := learnstats.DateOf(e.Time, a.cfg.loc())
 		u.day = a.dayIndex(d)
-		u.dayFrom, u.dayTo, u.dayOK = d.Start(a.cfg.loc()).UnixNano(), d.AddDays(1).Start(a.cfg.loc()).UnixNano(), true
+		u.dayTo, u.dayOK = d.AddDays(1).Start(a.cfg.loc()).UnixNano(), true
 	}
 	if u.os < 0 || e.OS != u.osName {
 		u.os = a.osIndex(e.OS)
@@ -420,7 +459,6 @@ func (a *Analytics) add(ui int32, e *Event) error {
 		if u.step <= FunnelSteps {
 			c := a.child(u.node, f)
 			a.nstat[c].visits++
-			markNode(u, c)
 			u.node = c
 		}
 	}
@@ -463,6 +501,15 @@ func (a *Analytics) addContent(u *userState, ui int32, e *Event, t int64) {
 	}
 }
 
+// flushRun adds the pending run of events on the cached feature to the
+// user's per-feature counts.
+func (u *userState) flushRun() {
+	if u.run != 0 {
+		u.fc[u.fcPos].n += u.run
+		u.run = 0
+	}
+}
+
 // findFeature points u.fcPos at u's count of feature f, adding a zero
 // count (and a user of f) the first time.
 func (a *Analytics) findFeature(u *userState, f int32) {
@@ -477,8 +524,8 @@ func (a *Analytics) findFeature(u *userState, f int32) {
 	a.feats[f].users++
 }
 
-// markNode records that u followed node n. The list is compacted when it
-// is full rather than searched on every step: a step costs an append.
+// markNode records that u's visit ended at exit node n. The list is
+// compacted when it is full rather than searched: a visit costs an append.
 func markNode(u *userState, n int32) {
 	if c := cap(u.seenNodes); len(u.seenNodes) == c && c >= 16 {
 		slices.Sort(u.seenNodes)
@@ -529,7 +576,7 @@ func (a *Analytics) closeVisit(u *userState) {
 // [ErrShardOverlap] otherwise) and equal configurations (Window, AsOf,
 // Gap, Location, Anonymized; an error wrapping [ErrConfigMismatch]
 // otherwise; Consent cannot be compared and must be the same look-up). On
-// error a is unchanged. b is not modified and shares no memory with a
+// error a is unchanged. b keeps its results and shares no memory with a
 // afterwards.
 func (a *Analytics) Merge(b *Analytics) error {
 	if !sameConfig(a.cfg, b.cfg) {
@@ -595,6 +642,7 @@ func (a *Analytics) Merge(b *Analytics) error {
 	um := make([]int32, len(b.us))
 	for i := range b.us {
 		bu := &b.us[i]
+		bu.flushRun() // b's counts are unchanged: the run moves into fc
 		um[i] = a.user(bu.id)
 		u := &a.us[um[i]]
 		*u = userState{

@@ -225,6 +225,7 @@ func (a *Analytics) Result() Result {
 		}
 	}
 	nstat := slices.Clone(a.nstat)
+	stamp := make([]int32, len(a.nodes)) // last user counted on each node, +1
 	visits, duration := a.visits, a.duration
 	r.Users = make([]UserStats, 0, a.active)
 	for i := range a.us {
@@ -244,15 +245,12 @@ func (a *Analytics) Result() Result {
 			}
 			x := a.nodeIdx[nodeKey(u.node, exitFeat)]
 			nstat[x].visits++
-			if !slices.Contains(u.seenNodes, x) {
-				nstat[x].users++
-			}
+			a.countPath(nstat, stamp, int32(i), x)
 		}
-		// Distinct users per funnel node (rule E-6).
-		slices.Sort(u.seenNodes)
-		u.seenNodes = slices.Compact(u.seenNodes)
-		for _, n := range u.seenNodes {
-			nstat[n].users++
+		// Distinct users per funnel node (rule E-6): the union of the
+		// paths of the user's visits, each path the ancestors of its exit.
+		for _, x := range u.seenNodes {
+			a.countPath(nstat, stamp, int32(i), x)
 		}
 		us.AvgVisitDuration = avgDuration(us.TotalVisitDuration, us.Visits)
 		us.Class = classify(u.starts)
@@ -268,6 +266,7 @@ func (a *Analytics) Result() Result {
 		default:
 			r.Frequency.Once++
 		}
+		u.flushRun()
 		us.Features = make([]FeatureCount, len(u.fc))
 		for j, fc := range u.fc {
 			us.Features[j] = FeatureCount{Feature: a.feats[fc.feat].name, Interactions: fc.n}
@@ -315,6 +314,14 @@ func (a *Analytics) Result() Result {
 	// Rule E-8.
 	r.Content = a.contentResult()
 	return r
+}
+
+// countPath counts user ui (once) on the nodes from x up to the root.
+func (a *Analytics) countPath(nstat []nodeStats, stamp []int32, ui, x int32) {
+	for n := x; n > 0 && stamp[n] != ui+1; n = a.nodes[n].parent {
+		stamp[n] = ui + 1
+		nstat[n].users++
+	}
 }
 
 func (a *Analytics) funnel(nstat []nodeStats, visits int64) Funnel {
