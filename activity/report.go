@@ -50,6 +50,7 @@ type ParseError struct {
 	Err    error
 }
 
+// Error formats the error as "activity: report line L, column C: cause".
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("activity: report line %d, column %d: %v", e.Line, e.Column, e.Err)
 }
