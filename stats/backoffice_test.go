@@ -337,7 +337,9 @@ func TestB2_ParseQuery(t *testing.T) {
 
 func TestB3_Age(t *testing.T) {
 	paris := backofficeParis(t)
-	d := func(y int, m time.Month, day int) learnstats.Date { return learnstats.Date{Year: y, Month: m, Day: day} }
+	d := func(y int, m time.Month, day int) learnstats.Date {
+		return learnstats.Date{Year: y, Month: m, Day: day}
+	}
 	tests := []struct {
 		name      string
 		reason    string
