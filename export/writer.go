@@ -227,11 +227,15 @@ type RecordWriter struct {
 	// UserText lists the indexes of user-text columns.
 	UserText map[int]bool
 
+	// guard, when set, decides for each data cell whether the X-5 guard
+	// applies, instead of GuardAll / UserText.
+	guard func(col int, cell string) bool
+
 	e      *encoder
 	opts   *Options
 	header bool
 	width  int
-	count  int
+	count  int // data records written so far
 }
 
 // NewRecordWriter returns a RecordWriter on w; nil options are the
@@ -249,7 +253,7 @@ func (rw *RecordWriter) Write(record []string) error {
 		return fmt.Errorf("%w: %w", ErrClosed, rw.e.err)
 	}
 	if rw.width >= 0 && len(record) != rw.width {
-		return fmt.Errorf("%w: record %d has %d cells, header has %d", ErrInvalidTable, rw.rows()+1, len(record), rw.width)
+		return fmt.Errorf("%w: record %d has %d cells, the header has %d", ErrInvalidTable, rw.count, len(record), rw.width)
 	}
 	if rw.width < 0 {
 		rw.width = len(record)
@@ -260,15 +264,18 @@ func (rw *RecordWriter) Write(record []string) error {
 			cell = rw.opts.Headers.Header(cell)
 		}
 		g := rw.header && guardOn && (rw.GuardAll || rw.UserText[i])
+		if rw.header && guardOn && rw.guard != nil {
+			g = rw.guard(i, cell)
+		}
 		rw.e.field(i, len(record), cell, g)
 	}
+	if rw.header {
+		rw.count++
+	}
 	rw.header = true
-	rw.count++
 	rw.e.endRow()
 	return rw.e.err
 }
-
-func (rw *RecordWriter) rows() int { return rw.count }
 
 // Flush writes any buffered data to the underlying writer.
 func (rw *RecordWriter) Flush() { _ = rw.e.flush() }
