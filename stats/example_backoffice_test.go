@@ -17,7 +17,7 @@ func backofficeExampleUsers() []stats.BackofficeUser {
 		{ID: "u2", Email: "ben@example.com", RegisteredAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
 			Sex: stats.BackofficeSexMale, LessonsCompleted: 7, Chats: 1, ChatMessages: 3},
 		{ID: "u3", Email: "cy@example.com", RegisteredAt: time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC), Premium: true,
-			BirthDate: learnstats.Date{Year: 1990, Month: time.November, Day: 23},
+			BirthDate:         learnstats.Date{Year: 1990, Month: time.November, Day: 23},
 			JournalsCompleted: 1, JournalMessages: 1, LessonsCompleted: 2},
 	}
 }
