@@ -31,11 +31,6 @@ type Activity struct{}
 
 func loadActivity(fs.FS, *Dataset) (*Activity, error) { return &Activity{}, nil }
 
-// Backoffice holds the backoffice (wellbeing app) and survey records.
-type Backoffice struct{}
-
-func loadBackoffice(fs.FS, *Dataset) (*Backoffice, error) { return &Backoffice{}, nil }
-
 func sortTitles(ts []string) {
 	slices.SortFunc(ts, func(a, b string) int {
 		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
