@@ -36,9 +36,11 @@ func BackofficeUsersTable() Table[stats.BackofficeUserRow] {
 // SurveyResultsTable returns the "survey results" export (rule B-4) for a
 // survey with the given questions (pass [stats.SurveyResults].Survey's
 // Questions, in the survey's order): Email, one column per question, then
-// Submission date. A question's header is its text; a text already used by
-// an earlier column (Email and Submission date included) is suffixed
-// " (2)", " (3)", … ([UniqueHeaders]). A question's cell holds the answers
+// Submission date. A question's header is its text; a repeated text is
+// suffixed " (2)", " (3)", … from its second occurrence on
+// ([UniqueHeaders]), and a question whose text is "Email" or "Submission
+// date" is suffixed the same way, so that those two columns keep their
+// names. A question's cell holds the answers
 // joined with "; ", empty when unanswered; it is user text, so the formula
 // guard of X-5 applies.
 func SurveyResultsTable(questions []stats.SurveyQuestion) Table[stats.SurveyResultRow] {
