@@ -403,6 +403,11 @@ func (q BackofficeQuery) Keeps(u BackofficeUser) bool {
 // 0 only for users with the same ID and email and equal sort values. An
 // undefined SortBy compares by the tie-breaks only (call Validate first).
 func (q BackofficeQuery) Compare(a, b BackofficeUser) int {
+	return q.compare(&a, &b)
+}
+
+// compare is Compare on pointers.
+func (q BackofficeQuery) compare(a, b *BackofficeUser) int {
 	c := backofficeCompareColumn(q.SortBy, a, b)
 	if q.Descending {
 		c = -c
@@ -410,7 +415,7 @@ func (q BackofficeQuery) Compare(a, b BackofficeUser) int {
 	return cmp.Or(c, strings.Compare(a.Email, b.Email), cmp.Compare(a.ID, b.ID))
 }
 
-func backofficeCompareColumn(col BackofficeSortColumn, a, b BackofficeUser) int {
+func backofficeCompareColumn(col BackofficeSortColumn, a, b *BackofficeUser) int {
 	switch col {
 	case BackofficeSortRegistrationDate:
 		return a.RegisteredAt.Compare(b.RegisteredAt)
@@ -466,22 +471,26 @@ func BackofficeUsers(users iter.Seq[BackofficeUser], q BackofficeQuery) (Backoff
 		return BackofficeTable{}, err
 	}
 	var t BackofficeTable
-	seen := make(map[learnstats.UserID]bool)
+	seen := make(map[learnstats.UserID]struct{})
+	var kept []BackofficeUser
 	for u := range users {
 		if err := u.Validate(); err != nil {
 			return BackofficeTable{}, err
 		}
-		if seen[u.ID] {
+		if _, dup := seen[u.ID]; dup {
 			return BackofficeTable{}, fmt.Errorf("%w: duplicate user %q", ErrInvalidBackofficeUser, u.ID)
 		}
-		seen[u.ID] = true
+		seen[u.ID] = struct{}{}
 		if !q.Keeps(u) {
 			t.FilteredOut++
 			continue
 		}
-		t.Rows = append(t.Rows, u)
+		kept = append(kept, u)
 	}
-	slices.SortStableFunc(t.Rows, q.Compare)
+	// The order is total (IDs are unique), so an unstable sort gives the
+	// one stable result.
+	slices.SortFunc(kept, q.Compare)
+	t.Rows = kept
 	return t, nil
 }
 
