@@ -3,7 +3,9 @@ package stats_test
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -78,6 +80,106 @@ func FuzzB1_CardsMerge(f *testing.F) {
 		}
 		if want.TotalUsers != int64(len(users)) {
 			t.Errorf("TotalUsers = %d, want %d", want.TotalUsers, len(users))
+		}
+	})
+}
+
+// backofficeFuzzRotate returns xs rotated left by k and reversed when
+// rev: a reordering of the input that must not change any result.
+func backofficeFuzzRotate[T any](xs []T, k int, rev bool) []T {
+	out := make([]T, 0, len(xs))
+	if len(xs) > 0 {
+		k %= len(xs)
+		out = append(append(out, xs[k:]...), xs[:k]...)
+	}
+	if rev {
+		slices.Reverse(out)
+	}
+	return out
+}
+
+// FuzzB2_InputOrder checks that the per-user table (B-2) does not depend
+// on the order of its input, for every sort column and direction: small
+// counters and few emails make ties frequent.
+func FuzzB2_InputOrder(f *testing.F) {
+	f.Add([]byte("\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"), uint8(3), uint8(1), true)
+	f.Fuzz(func(t *testing.T, data []byte, rot, col uint8, rev bool) {
+		users := backofficeFuzzUsers(data)
+		reg := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		for i := range users {
+			users[i].Email = fmt.Sprintf("e%d@example.com", users[i].ChatMessages%3)
+			users[i].RegisteredAt = reg.Add(time.Duration(users[i].Chats%4) * time.Hour)
+			users[i].Chats %= 3
+		}
+		q := stats.BackofficeQuery{
+			SortBy:     stats.BackofficeSortColumn(int(col) % 8),
+			Descending: col&8 != 0,
+			Premium:    stats.BackofficePremiumFilter(int(col>>4) % 3),
+		}
+		want, err := stats.BackofficeUsers(slices.Values(users), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := stats.BackofficeUsers(slices.Values(backofficeFuzzRotate(users, int(rot), rev)), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("query %+v: result depends on input order (-want +got):\n%s", q, diff)
+		}
+		for i := 1; i < len(got.Rows); i++ {
+			if q.Compare(got.Rows[i-1], got.Rows[i]) >= 0 {
+				t.Errorf("rows %d and %d out of order", i-1, i)
+			}
+		}
+		if len(got.Rows)+got.FilteredOut != len(users) {
+			t.Errorf("%d rows + %d filtered out != %d users", len(got.Rows), got.FilteredOut, len(users))
+		}
+	})
+}
+
+// FuzzB4_InputOrder checks that the survey export (B-4) does not depend on
+// the order of the submissions, and that every submission of the survey
+// is either a row or counted outside the range.
+func FuzzB4_InputOrder(f *testing.F) {
+	f.Add([]byte("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09"), uint8(2), false, uint8(3), uint8(5))
+	f.Fuzz(func(t *testing.T, data []byte, rot uint8, rev bool, from, to uint8) {
+		survey := stats.Survey{ID: "s", Questions: []stats.SurveyQuestion{{ID: "a", Text: "A"}, {ID: "b", Text: "A"}}}
+		base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+		var subs []stats.SurveySubmission
+		for i, c := range data {
+			s := stats.SurveySubmission{
+				ID: fmt.Sprintf("x%d", i), SurveyID: "s", User: "u", Email: fmt.Sprintf("e%d", c%3),
+				SubmittedAt: base.Add(time.Duration(c%16) * 12 * time.Hour),
+			}
+			if c&16 != 0 {
+				s.SurveyID = "other"
+			}
+			for k := 0; k < int(c>>5); k++ {
+				s.Answers = append(s.Answers, stats.SurveyAnswer{Question: string(rune('a' + k%2)), Value: fmt.Sprint(k)})
+			}
+			subs = append(subs, s)
+		}
+		q := stats.SurveyQuery{}
+		if from%4 != 0 {
+			q.From = learnstats.Date{Year: 2026, Month: 11, Day: 1 + int(from%8)}
+		}
+		if to%4 != 0 {
+			q.To = learnstats.Date{Year: 2026, Month: 11, Day: 1 + int(from%8) + int(to%8)}
+		}
+		want, err := stats.SurveyResultsOf(survey, slices.Values(subs), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := stats.SurveyResultsOf(survey, slices.Values(backofficeFuzzRotate(subs, int(rot), rev)), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("result depends on input order (-want +got):\n%s", diff)
+		}
+		if len(got.Rows)+got.OutsideRange+got.OtherSurveys != len(subs) {
+			t.Errorf("%d rows + %d outside + %d other != %d submissions", len(got.Rows), got.OutsideRange, got.OtherSurveys, len(subs))
 		}
 	})
 }
