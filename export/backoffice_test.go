@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,4 +202,69 @@ func TestB4_SurveyShortRow(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("a row with fewer answers than questions has empty cells; answers are user text (X-5) (-want +got):\n%s", diff)
 	}
+}
+
+// The survey results export (B-4) of the days 1 to 22 November in Paris:
+// the repeated question text gets " (2)", several answers are joined with
+// "; ", and an answer starting with = is guarded (X-5).
+func ExampleSurveyResultsTable() {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	survey := stats.Survey{ID: "s1", Questions: []stats.SurveyQuestion{
+		{ID: "mood", Text: "How do you feel?"},
+		{ID: "topics", Text: "Topics"},
+		{ID: "mood2", Text: "How do you feel?"},
+	}}
+	subs := []stats.SurveySubmission{
+		{ID: "x1", SurveyID: "s1", User: "u1", Email: "ana@example.com",
+			SubmittedAt: time.Date(2026, 11, 22, 23, 59, 0, 0, paris),
+			Answers: []stats.SurveyAnswer{{Question: "topics", Value: "Sleep"}, {Question: "topics", Value: "Focus"},
+				{Question: "mood2", Value: "=better"}}},
+		{ID: "x2", SurveyID: "s1", User: "u2", Email: "ben@example.com",
+			SubmittedAt: time.Date(2026, 11, 23, 0, 0, 0, 0, paris)},
+	}
+	res, err := stats.SurveyResultsOf(survey, slices.Values(subs), stats.SurveyQuery{
+		From: learnstats.Date{Year: 2026, Month: 11, Day: 1}, To: learnstats.Date{Year: 2026, Month: 11, Day: 22}, Location: paris})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	table := export.SurveyResultsTable(res.Survey.Questions)
+	if _, err := export.WriteCSV(os.Stdout, table, slices.Values(res.Rows), &export.Options{Format: export.Format{Location: paris}}); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(res.OutsideRange, "submission outside the range")
+	// Output:
+	// Email,How do you feel?,Topics,How do you feel? (2),Submission date
+	// ana@example.com,,Sleep; Focus,'=better,22/11/2026 23:59
+	// 1 submission outside the range
+}
+
+// The backoffice users export (B-3) of the premium users, by chat messages
+// descending, with ages at asOf in Paris.
+func ExampleBackofficeUsersTable() {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	users := []stats.BackofficeUser{
+		{ID: "u1", Email: "ana@example.com", RegisteredAt: time.Date(2026, 1, 4, 23, 30, 0, 0, time.UTC), Premium: true,
+			BirthDate: learnstats.Date{Year: 2000, Month: 2, Day: 29}, Sex: stats.BackofficeSexFemale, ChatMessages: 3},
+		{ID: "u2", Email: "ben@example.com", Premium: true, Sex: stats.BackofficeSexMale, ChatMessages: 8, LessonsCompleted: 2},
+		{ID: "u3", Email: "cy@example.com", ChatMessages: 99},
+	}
+	table, err := stats.BackofficeUsers(slices.Values(users), stats.BackofficeQuery{
+		SortBy: stats.BackofficeSortChatMessages, Descending: true, Premium: stats.BackofficePremiumTrue})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rows, err := table.WithAges(time.Date(2026, 11, 22, 12, 0, 0, 0, paris), paris)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := export.WriteCSV(os.Stdout, export.BackofficeUsersTable(), slices.Values(rows), &export.Options{Format: export.Format{Location: paris}}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// Registration date,Email,Premium,Journals completed,Journal messages,Lessons completed,Chats,Chat messages,Age,Sex
+	// ,ben@example.com,True,0,0,2,0,8,,Male
+	// 05/01/2026,ana@example.com,True,0,0,0,0,3,26,Female
 }
