@@ -16,10 +16,10 @@ import (
 // benchRow is the 12-column mixed row of the foundation benchmark: text,
 // integers, dates, date-times and durations.
 type benchRow struct {
-	First, Last, Email, Title string
+	First, Last, Email, Title            string
 	Score, Completed, Assigned, Messages int64
-	Registered, LastActivity          time.Time
-	Spent, Total                      time.Duration
+	Registered, LastActivity             time.Time
+	Spent, Total                         time.Duration
 }
 
 func benchRows(n int) []benchRow {

@@ -61,6 +61,4 @@
 // Generated from the columns' doc lines by go test ./export -update; a
 // test fails when it drifts from the code. A placeholder in braces stands
 // for a dynamic set of columns.
-//
-//
 package export

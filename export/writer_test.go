@@ -72,7 +72,7 @@ func testRows() []testRow {
 			last: time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC), // 03:30 CEST
 		},
 		{
-			user: learnstats.User{ID: "u3", FirstName: " Zoé", LastName: "@home", Email: "+33@example.com"},
+			user:  learnstats.User{ID: "u3", FirstName: " Zoé", LastName: "@home", Email: "+33@example.com"},
 			spent: -90 * time.Second,
 		},
 	}
@@ -304,9 +304,9 @@ func TestTableOperations(t *testing.T) {
 		t.Errorf("Without: %v %v", wo.Headers(), err)
 	}
 	for name, err := range map[string]error{
-		"select unknown": second(tab.Select("Nope")),
-		"rename unknown": second(tab.Rename("Nope", "x")),
-		"insert unknown": second(tab.Insert("Nope")),
+		"select unknown":  second(tab.Select("Nope")),
+		"rename unknown":  second(tab.Rename("Nope", "x")),
+		"insert unknown":  second(tab.Insert("Nope")),
 		"without unknown": second(tab.Without("Nope")),
 	} {
 		if !errors.Is(err, ErrUnknownColumn) {
@@ -414,5 +414,25 @@ func TestWriteTagged(t *testing.T) {
 	}
 	if buf.String() != "Name,Score,Note\n" {
 		t.Errorf("empty: %q", buf.String())
+	}
+}
+
+func TestNeedsQuoteMatchesByteScan(t *testing.T) {
+	slow := func(cell []byte) bool {
+		if len(cell) > 0 && (cell[0] == ' ' || cell[0] == '\t') {
+			return true
+		}
+		return bytes.ContainsAny(cell, ",\"\r\n")
+	}
+	for b := 0; b < 256; b++ {
+		for pos := 0; pos < 19; pos++ {
+			cell := bytes.Repeat([]byte("a"), 19)
+			cell[pos] = byte(b)
+			for n := 1; n <= len(cell); n++ {
+				if got, want := needsQuote(cell[:n]), slow(cell[:n]); got != want {
+					t.Fatalf("needsQuote(%q) = %v, want %v", cell[:n], got, want)
+				}
+			}
+		}
 	}
 }

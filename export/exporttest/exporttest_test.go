@@ -44,7 +44,10 @@ func TestCheckPassesAGoodTable(t *testing.T) {
 func TestCheckFindsBrokenTables(t *testing.T) {
 	calls := 0
 	unstable := goodTable().With(export.Column[row]{Header: "Calls", Doc: "Not a function of the row.",
-		Render: func(dst []byte, _ row, _ *export.Format) []byte { calls++; return strconv.AppendInt(dst, int64(calls), 10) }})
+		Render: func(dst []byte, _ row, _ *export.Format) []byte {
+			calls++
+			return strconv.AppendInt(dst, int64(calls), 10)
+		}})
 	tests := []struct {
 		name  string
 		table export.Table[row]
