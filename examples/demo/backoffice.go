@@ -98,6 +98,9 @@ func loadBackoffice(fsys fs.FS, ds *Dataset) (*Backoffice, error) {
 			JournalsCompleted: p.JournalsCompleted, JournalMessages: p.JournalMessages,
 			LessonsCompleted: p.LessonsCompleted, Chats: p.Chats, ChatMessages: p.ChatMessages,
 		}
+		if !bu.Sex.Valid() {
+			return nil, Errorf(profiles, i, 4, "sex %q: want Female, Male, Other or empty", p.Sex)
+		}
 		if err := bu.Validate(); err != nil {
 			return nil, Errorf(profiles, i, 0, "%w", err)
 		}
