@@ -456,11 +456,89 @@ type BackofficeTable struct {
 	FilteredOut int
 }
 
+// BackofficeTableAccumulator gathers the users of the per-user table
+// (rule B-2) from several sources (shards, goroutines, pages of a
+// database cursor). Its zero value is empty and ready to use. It holds
+// every user added, validated, and rejects a user ID seen twice, in Add
+// or across a Merge. It is not safe for concurrent use.
+type BackofficeTableAccumulator struct {
+	users map[learnstats.UserID]BackofficeUser
+}
+
+// Add adds one user. An invalid record ([BackofficeUser.Validate]) or an ID
+// already added is an error wrapping [ErrInvalidBackofficeUser] naming it,
+// and the accumulator is unchanged.
+func (a *BackofficeTableAccumulator) Add(u BackofficeUser) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if _, dup := a.users[u.ID]; dup {
+		return fmt.Errorf("%w: duplicate user %q", ErrInvalidBackofficeUser, u.ID)
+	}
+	if a.users == nil {
+		a.users = make(map[learnstats.UserID]BackofficeUser)
+	}
+	a.users[u.ID] = u
+	return nil
+}
+
+// Merge adds b's users to a. It is associative and commutative; b is left
+// unchanged. A user ID present in both is an error wrapping
+// [ErrInvalidBackofficeUser] naming the smallest such ID, and a is then
+// unchanged. Merging an accumulator into itself is such an error unless
+// it is empty.
+func (a *BackofficeTableAccumulator) Merge(b *BackofficeTableAccumulator) error {
+	if b == nil || len(b.users) == 0 {
+		return nil
+	}
+	var dups []learnstats.UserID
+	for id := range b.users {
+		if _, dup := a.users[id]; dup {
+			dups = append(dups, id)
+		}
+	}
+	if len(dups) > 0 {
+		return fmt.Errorf("%w: duplicate user %q in merge", ErrInvalidBackofficeUser, slices.Min(dups))
+	}
+	if a.users == nil {
+		a.users = make(map[learnstats.UserID]BackofficeUser, len(b.users))
+	}
+	for id, u := range b.users {
+		a.users[id] = u
+	}
+	return nil
+}
+
+// Len is the number of users added.
+func (a *BackofficeTableAccumulator) Len() int { return len(a.users) }
+
+// Result returns the per-user table for query q (see [BackofficeUsers]);
+// an invalid query is an error wrapping [ErrInvalidBackofficeQuery]. The
+// accumulator is unchanged and may take more users afterwards.
+func (a *BackofficeTableAccumulator) Result(q BackofficeQuery) (BackofficeTable, error) {
+	if err := q.Validate(); err != nil {
+		return BackofficeTable{}, err
+	}
+	var t BackofficeTable
+	for _, u := range a.users {
+		if !q.Keeps(u) {
+			t.FilteredOut++
+			continue
+		}
+		t.Rows = append(t.Rows, u)
+	}
+	// The order is total (IDs are unique), so an unstable sort gives the
+	// one stable result, whatever the map's iteration order.
+	slices.SortFunc(t.Rows, q.Compare)
+	return t, nil
+}
+
 // BackofficeUsers returns the per-user table (rule B-2: Registration date,
 // Email, Premium, Journals completed, Journal messages, Lessons completed,
 // Chats, Chat messages; sortable by any column, ascending or descending,
 // stable, ties by email then user ID; premium filter All / True / False).
 // The order is total, so the result does not depend on the order of users.
+// It is the one-call form of [BackofficeTableAccumulator].
 //
 // An invalid query is an error wrapping [ErrInvalidBackofficeQuery]; an
 // invalid record or a user ID seen twice is an error wrapping
@@ -470,28 +548,13 @@ func BackofficeUsers(users iter.Seq[BackofficeUser], q BackofficeQuery) (Backoff
 	if err := q.Validate(); err != nil {
 		return BackofficeTable{}, err
 	}
-	var t BackofficeTable
-	seen := make(map[learnstats.UserID]struct{})
-	var kept []BackofficeUser
+	var acc BackofficeTableAccumulator
 	for u := range users {
-		if err := u.Validate(); err != nil {
+		if err := acc.Add(u); err != nil {
 			return BackofficeTable{}, err
 		}
-		if _, dup := seen[u.ID]; dup {
-			return BackofficeTable{}, fmt.Errorf("%w: duplicate user %q", ErrInvalidBackofficeUser, u.ID)
-		}
-		seen[u.ID] = struct{}{}
-		if !q.Keeps(u) {
-			t.FilteredOut++
-			continue
-		}
-		kept = append(kept, u)
 	}
-	// The order is total (IDs are unique), so an unstable sort gives the
-	// one stable result.
-	slices.SortFunc(kept, q.Compare)
-	t.Rows = kept
-	return t, nil
+	return acc.Result(q)
 }
 
 // BackofficeUserRow is one line of the per-user CSV (rule B-3): the B-2

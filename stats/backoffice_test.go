@@ -428,3 +428,57 @@ func TestB3_Sex(t *testing.T) {
 		}
 	}
 }
+
+func TestB2_TableAccumulator(t *testing.T) {
+	users := backofficeTieUsers()
+	q := stats.BackofficeQuery{SortBy: stats.BackofficeSortChatMessages, Premium: stats.BackofficePremiumFalse}
+	want, err := stats.BackofficeUsers(slices.Values(users), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zero stats.BackofficeTableAccumulator
+	empty, err := zero.Result(q)
+	if err != nil || len(empty.Rows) != 0 || empty.FilteredOut != 0 {
+		t.Errorf("zero accumulator: %+v, %v; want an empty table", empty, err)
+	}
+	var a, b stats.BackofficeTableAccumulator
+	for i, u := range users {
+		target := &a
+		if i%2 == 1 {
+			target = &b
+		}
+		if err := target.Add(u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.Merge(&b); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.Result(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("merged shards differ from one pass (-want +got):\n%s", diff)
+	}
+
+	// A user in both shards is an error naming them; the receiver is unchanged.
+	var c stats.BackofficeTableAccumulator
+	if err := c.Add(stats.BackofficeUser{ID: "u4", Email: "other@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	before := c.Len()
+	err = c.Merge(&b)
+	if !errors.Is(err, stats.ErrInvalidBackofficeUser) || !strings.Contains(err.Error(), `"u4"`) {
+		t.Errorf("Merge with a shared user: error = %v, want ErrInvalidBackofficeUser naming u4", err)
+	}
+	if c.Len() != before {
+		t.Errorf("a failed Merge changed the receiver: %d users, want %d", c.Len(), before)
+	}
+	if err := a.Add(users[0]); !errors.Is(err, stats.ErrInvalidBackofficeUser) {
+		t.Errorf("Add of a user already merged: error = %v, want ErrInvalidBackofficeUser", err)
+	}
+	if _, err := a.Result(stats.BackofficeQuery{SortBy: 99}); !errors.Is(err, stats.ErrInvalidBackofficeQuery) {
+		t.Errorf("Result with an invalid query: error = %v", err)
+	}
+}

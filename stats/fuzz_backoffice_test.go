@@ -99,8 +99,9 @@ func backofficeFuzzRotate[T any](xs []T, k int, rev bool) []T {
 }
 
 // FuzzB2_InputOrder checks that the per-user table (B-2) does not depend
-// on the order of its input, for every sort column and direction: small
-// counters and few emails make ties frequent.
+// on the order of its input, for every sort column and direction (small
+// counters and few emails make ties frequent), and that any split of the
+// users, accumulated separately and merged, gives the table of one pass.
 func FuzzB2_InputOrder(f *testing.F) {
 	f.Add([]byte("\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"), uint8(3), uint8(1), true)
 	f.Fuzz(func(t *testing.T, data []byte, rot, col uint8, rev bool) {
@@ -131,6 +132,28 @@ func FuzzB2_InputOrder(f *testing.F) {
 			if q.Compare(got.Rows[i-1], got.Rows[i]) >= 0 {
 				t.Errorf("rows %d and %d out of order", i-1, i)
 			}
+		}
+		// Any split, accumulated separately and merged, is one pass.
+		cut := int(rot) % (len(users) + 1)
+		var a, b stats.BackofficeTableAccumulator
+		for i, u := range users {
+			target := &a
+			if i >= cut {
+				target = &b
+			}
+			if err := target.Add(u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.Merge(&a); err != nil {
+			t.Fatal(err)
+		}
+		merged, err := b.Result(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, merged); diff != "" {
+			t.Errorf("query %+v: split at %d merged differs from one pass (-want +got):\n%s", q, cut, diff)
 		}
 		if len(got.Rows)+got.FilteredOut != len(users) {
 			t.Errorf("%d rows + %d filtered out != %d users", len(got.Rows), got.FilteredOut, len(users))
