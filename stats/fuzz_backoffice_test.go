@@ -162,8 +162,9 @@ func FuzzB2_InputOrder(f *testing.F) {
 }
 
 // FuzzB4_InputOrder checks that the survey export (B-4) does not depend on
-// the order of the submissions, and that every submission of the survey
-// is either a row or counted outside the range.
+// the order of the submissions, that any split accumulated separately and
+// merged gives the result of one pass, and that every submission is a row
+// or counted.
 func FuzzB4_InputOrder(f *testing.F) {
 	f.Add([]byte("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09"), uint8(2), false, uint8(3), uint8(5))
 	f.Fuzz(func(t *testing.T, data []byte, rot uint8, rev bool, from, to uint8) {
@@ -200,6 +201,28 @@ func FuzzB4_InputOrder(f *testing.F) {
 		}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("result depends on input order (-want +got):\n%s", diff)
+		}
+		// Any split, accumulated separately and merged, is one pass.
+		cut := int(rot) % (len(subs) + 1)
+		a, err := stats.NewSurveyResultsAccumulator(survey, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := stats.NewSurveyResultsAccumulator(survey, q)
+		for i, s := range subs {
+			target := a
+			if i >= cut {
+				target = b
+			}
+			if err := target.Add(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := b.Merge(a); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, b.Result()); diff != "" {
+			t.Errorf("split at %d merged differs from one pass (-want +got):\n%s", cut, diff)
 		}
 		if len(got.Rows)+got.OutsideRange+got.OtherSurveys != len(subs) {
 			t.Errorf("%d rows + %d outside + %d other != %d submissions", len(got.Rows), got.OutsideRange, got.OtherSurveys, len(subs))

@@ -199,64 +199,186 @@ type SurveyResults struct {
 // ID, an empty user, a zero time, or (for s) an answer to a question not in
 // s, an error wrapping [ErrInvalidSurveySubmission] naming it. The column
 // headers (question texts made unique) are the export's business:
-// export.SurveyResultsTable.
+// export.SurveyResultsTable. It is the one-call form of
+// [SurveyResultsAccumulator].
 func SurveyResultsOf(s Survey, subs iter.Seq[SurveySubmission], q SurveyQuery) (SurveyResults, error) {
-	if err := s.Validate(); err != nil {
-		return SurveyResults{}, err
-	}
-	rng, err := q.window()
+	acc, err := NewSurveyResultsAccumulator(s, q)
 	if err != nil {
 		return SurveyResults{}, err
 	}
+	for sub := range subs {
+		if err := acc.Add(sub); err != nil {
+			return SurveyResults{}, err
+		}
+	}
+	return acc.Result(), nil
+}
+
+// SurveyResultsAccumulator gathers the rows of one survey export (rule
+// B-4) from several sources (shards, goroutines, pages of a database
+// cursor). Build it with [NewSurveyResultsAccumulator]. The zero value is
+// empty and has no survey: Merge accepts it as an empty operand (and a
+// zero receiver takes the other's survey and range), but Add on it
+// returns an error wrapping [ErrInvalidSurvey]. It is not safe for
+// concurrent use.
+type SurveyResultsAccumulator struct {
+	survey  Survey
+	query   SurveyQuery
+	rng     surveyRange
+	col     map[string]int
+	ready   bool
+	rows    []SurveyResultRow
+	seen    map[string]bool
+	outside int
+	other   int
+}
+
+// NewSurveyResultsAccumulator returns an empty accumulator of survey s's
+// export for the optional date range q. An invalid survey is an error
+// wrapping [ErrInvalidSurvey], an invalid range one wrapping
+// [learnstats.ErrInvalidWindow].
+func NewSurveyResultsAccumulator(s Survey, q SurveyQuery) (*SurveyResultsAccumulator, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	rng, err := q.window()
+	if err != nil {
+		return nil, err
+	}
+	s.Questions = slices.Clone(s.Questions)
 	col := make(map[string]int, len(s.Questions))
 	for i, qu := range s.Questions {
 		col[qu.ID] = i
 	}
-	res := SurveyResults{Survey: s}
-	seen := make(map[string]bool)
-	for sub := range subs {
-		switch {
-		case sub.ID == "":
-			return SurveyResults{}, fmt.Errorf("%w: empty submission ID (user %q, survey %q)", ErrInvalidSurveySubmission, sub.User, sub.SurveyID)
-		case seen[sub.ID]:
-			return SurveyResults{}, fmt.Errorf("%w: duplicate submission %q", ErrInvalidSurveySubmission, sub.ID)
-		case sub.User == "":
-			return SurveyResults{}, fmt.Errorf("%w: submission %q: empty user ID", ErrInvalidSurveySubmission, sub.ID)
-		case sub.SubmittedAt.IsZero():
-			return SurveyResults{}, fmt.Errorf("%w: submission %q: no submission time", ErrInvalidSurveySubmission, sub.ID)
-		}
-		seen[sub.ID] = true
-		if sub.SurveyID != s.ID {
-			res.OtherSurveys++
-			continue
-		}
-		// Answers are checked before the range, so that a bad record is
-		// reported whatever range is asked for.
-		cells := make([][]string, len(s.Questions))
-		for _, a := range sub.Answers {
-			i, ok := col[a.Question]
-			if !ok {
-				return SurveyResults{}, fmt.Errorf("%w: submission %q: answer to question %q, not in survey %q",
-					ErrInvalidSurveySubmission, sub.ID, a.Question, s.ID)
-			}
-			cells[i] = append(cells[i], a.Value)
-		}
-		if !rng.contains(sub.SubmittedAt) {
-			res.OutsideRange++
-			continue
-		}
-		row := SurveyResultRow{
-			SubmissionID: sub.ID, User: sub.User, Email: sub.Email,
-			SubmittedAt: sub.SubmittedAt, Answers: make([]string, len(s.Questions)),
-		}
-		for i, vs := range cells {
-			row.Answers[i] = strings.Join(vs, SurveyAnswerSeparator)
-		}
-		res.Rows = append(res.Rows, row)
+	return &SurveyResultsAccumulator{survey: s, query: q, rng: rng, col: col, ready: true,
+		seen: make(map[string]bool)}, nil
+}
+
+// Add adds one submission: a row when it is of the survey and inside the
+// range, else a count (OutsideRange, OtherSurveys). A submission with an
+// empty or already added ID, an empty user, a zero time, or (for this
+// survey) an answer to a question not in the survey is an error wrapping
+// [ErrInvalidSurveySubmission] naming it, and the accumulator is
+// unchanged. Answers are checked whether or not the submission is inside
+// the range, so that a bad record is reported whatever range is asked
+// for.
+func (a *SurveyResultsAccumulator) Add(sub SurveySubmission) error {
+	if !a.ready {
+		return fmt.Errorf("%w: accumulator has no survey (use NewSurveyResultsAccumulator)", ErrInvalidSurvey)
 	}
-	slices.SortFunc(res.Rows, func(a, b SurveyResultRow) int {
-		return cmp.Or(a.SubmittedAt.Compare(b.SubmittedAt), strings.Compare(a.Email, b.Email),
-			strings.Compare(a.SubmissionID, b.SubmissionID))
+	switch {
+	case sub.ID == "":
+		return fmt.Errorf("%w: empty submission ID (user %q, survey %q)", ErrInvalidSurveySubmission, sub.User, sub.SurveyID)
+	case a.seen[sub.ID]:
+		return fmt.Errorf("%w: duplicate submission %q", ErrInvalidSurveySubmission, sub.ID)
+	case sub.User == "":
+		return fmt.Errorf("%w: submission %q: empty user ID", ErrInvalidSurveySubmission, sub.ID)
+	case sub.SubmittedAt.IsZero():
+		return fmt.Errorf("%w: submission %q: no submission time", ErrInvalidSurveySubmission, sub.ID)
+	}
+	if sub.SurveyID != a.survey.ID {
+		a.seen[sub.ID] = true
+		a.other++
+		return nil
+	}
+	cells := make([][]string, len(a.survey.Questions))
+	for _, ans := range sub.Answers {
+		i, ok := a.col[ans.Question]
+		if !ok {
+			return fmt.Errorf("%w: submission %q: answer to question %q, not in survey %q",
+				ErrInvalidSurveySubmission, sub.ID, ans.Question, a.survey.ID)
+		}
+		cells[i] = append(cells[i], ans.Value)
+	}
+	a.seen[sub.ID] = true
+	if !a.rng.contains(sub.SubmittedAt) {
+		a.outside++
+		return nil
+	}
+	row := SurveyResultRow{
+		SubmissionID: sub.ID, User: sub.User, Email: sub.Email,
+		SubmittedAt: sub.SubmittedAt, Answers: make([]string, len(a.survey.Questions)),
+	}
+	for i, vs := range cells {
+		row.Answers[i] = strings.Join(vs, SurveyAnswerSeparator)
+	}
+	a.rows = append(a.rows, row)
+	return nil
+}
+
+// Merge adds b's submissions to a. It is associative and commutative; b is
+// left unchanged. Both must export the same survey (same ID and
+// questions) for the same range (same days, same location name), else
+// the error wraps [ErrInvalidSurvey]; a submission ID present in both is an
+// error wrapping [ErrInvalidSurveySubmission] naming the smallest such ID.
+// On error a is unchanged. A zero operand is empty.
+func (a *SurveyResultsAccumulator) Merge(b *SurveyResultsAccumulator) error {
+	if b == nil || !b.ready {
+		return nil
+	}
+	if !a.ready {
+		*a = SurveyResultsAccumulator{survey: b.survey, query: b.query, rng: b.rng, col: b.col, ready: true,
+			seen: make(map[string]bool, len(b.seen))}
+	} else if !a.sameExport(b) {
+		return fmt.Errorf("%w: cannot merge the exports of survey %q %s and survey %q %s", ErrInvalidSurvey,
+			a.survey.ID, a.query.describe(), b.survey.ID, b.query.describe())
+	}
+	var dups []string
+	for id := range b.seen {
+		if a.seen[id] {
+			dups = append(dups, id)
+		}
+	}
+	if len(dups) > 0 {
+		return fmt.Errorf("%w: duplicate submission %q in merge", ErrInvalidSurveySubmission, slices.Min(dups))
+	}
+	for id := range b.seen {
+		a.seen[id] = true
+	}
+	for _, r := range b.rows {
+		r.Answers = slices.Clone(r.Answers)
+		a.rows = append(a.rows, r)
+	}
+	a.outside += b.outside
+	a.other += b.other
+	return nil
+}
+
+func (a *SurveyResultsAccumulator) sameExport(b *SurveyResultsAccumulator) bool {
+	return a.survey.ID == b.survey.ID && slices.Equal(a.survey.Questions, b.survey.Questions) &&
+		a.query.From == b.query.From && a.query.To == b.query.To &&
+		surveyLocationName(a.query.Location) == surveyLocationName(b.query.Location)
+}
+
+func surveyLocationName(loc *time.Location) string {
+	if loc == nil {
+		return time.UTC.String()
+	}
+	return loc.String()
+}
+
+func (q SurveyQuery) describe() string {
+	return fmt.Sprintf("[%s, %s] in %s", q.From, q.To, surveyLocationName(q.Location))
+}
+
+// Result returns the export of the submissions added so far: the rows in
+// their order (submission time, then email, then submission ID) and the
+// counts of those left out. The rows are a new slice; the accumulator is
+// unchanged and may take more submissions. The zero accumulator's result
+// is empty.
+func (a *SurveyResultsAccumulator) Result() SurveyResults {
+	res := SurveyResults{Survey: a.survey, OutsideRange: a.outside, OtherSurveys: a.other}
+	res.Survey.Questions = slices.Clone(a.survey.Questions)
+	if len(a.rows) > 0 {
+		res.Rows = make([]SurveyResultRow, len(a.rows))
+		for i, r := range a.rows {
+			r.Answers = slices.Clone(r.Answers)
+			res.Rows[i] = r
+		}
+	}
+	slices.SortFunc(res.Rows, func(x, y SurveyResultRow) int {
+		return cmp.Or(x.SubmittedAt.Compare(y.SubmittedAt), strings.Compare(x.Email, y.Email),
+			strings.Compare(x.SubmissionID, y.SubmissionID))
 	})
-	return res, nil
+	return res
 }

@@ -202,3 +202,89 @@ func TestB4_Invalid(t *testing.T) {
 		})
 	}
 }
+
+func TestB4_Accumulator(t *testing.T) {
+	paris := backofficeParis(t)
+	at := time.Date(2026, 11, 10, 9, 0, 0, 0, paris)
+	subs := []stats.SurveySubmission{
+		{ID: "x1", SurveyID: "s1", User: "u1", Email: "b@example.com", SubmittedAt: at,
+			Answers: []stats.SurveyAnswer{{Question: "topics", Value: "Sleep"}, {Question: "topics", Value: "Focus"}}},
+		{ID: "x2", SurveyID: "s1", User: "u2", Email: "a@example.com", SubmittedAt: at},
+		{ID: "x3", SurveyID: "s2", User: "u3", SubmittedAt: at},
+		{ID: "x4", SurveyID: "s1", User: "u4", SubmittedAt: at.AddDate(0, 1, 0)},
+		{ID: "x5", SurveyID: "s1", User: "u5", Email: "c@example.com", SubmittedAt: at.Add(-time.Hour),
+			Answers: []stats.SurveyAnswer{{Question: "mood2", Value: "Fine"}}},
+	}
+	q := stats.SurveyQuery{From: learnstats.Date{Year: 2026, Month: 11, Day: 1}, To: learnstats.Date{Year: 2026, Month: 11, Day: 30}, Location: paris}
+	want, err := stats.SurveyResultsOf(surveyTestSurvey(), slices.Values(subs), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.OutsideRange != 1 || want.OtherSurveys != 1 || len(want.Rows) != 3 {
+		t.Fatalf("one pass: %d rows, %d outside, %d other; want 3, 1, 1", len(want.Rows), want.OutsideRange, want.OtherSurveys)
+	}
+	for cut := 0; cut <= len(subs); cut++ {
+		a, err := stats.NewSurveyResultsAccumulator(surveyTestSurvey(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := stats.NewSurveyResultsAccumulator(surveyTestSurvey(), q)
+		for i, s := range subs {
+			target := a
+			if i >= cut {
+				target = b
+			}
+			if err := target.Add(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Merge into a zero accumulator first: it takes the survey.
+		var z stats.SurveyResultsAccumulator
+		if err := z.Merge(b); err != nil {
+			t.Fatal(err)
+		}
+		if err := z.Merge(a); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, z.Result()); diff != "" {
+			t.Errorf("split at %d, merged: differs from one pass (-want +got):\n%s", cut, diff)
+		}
+		if err := z.Merge(&stats.SurveyResultsAccumulator{}); err != nil {
+			t.Errorf("merging a zero accumulator: %v", err)
+		}
+	}
+
+	var zero stats.SurveyResultsAccumulator
+	if err := zero.Add(subs[0]); !errors.Is(err, stats.ErrInvalidSurvey) {
+		t.Errorf("Add on the zero accumulator: error = %v, want ErrInvalidSurvey", err)
+	}
+	if got := zero.Result(); len(got.Rows) != 0 || got.OutsideRange != 0 || got.OtherSurveys != 0 {
+		t.Errorf("zero accumulator result = %+v, want empty", got)
+	}
+
+	a, _ := stats.NewSurveyResultsAccumulator(surveyTestSurvey(), q)
+	if err := a.Add(subs[0]); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := stats.NewSurveyResultsAccumulator(surveyTestSurvey(), stats.SurveyQuery{From: q.From, To: q.To})
+	if err := a.Merge(other); !errors.Is(err, stats.ErrInvalidSurvey) {
+		t.Errorf("merging the same survey in another location: error = %v, want ErrInvalidSurvey", err)
+	}
+	dup, _ := stats.NewSurveyResultsAccumulator(surveyTestSurvey(), q)
+	if err := dup.Add(subs[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := dup.Add(subs[0]); err != nil {
+		t.Fatal(err)
+	}
+	err = a.Merge(dup)
+	if !errors.Is(err, stats.ErrInvalidSurveySubmission) || !strings.Contains(err.Error(), `"x1"`) {
+		t.Errorf("merging a shared submission: error = %v, want ErrInvalidSurveySubmission naming x1", err)
+	}
+	if got := a.Result(); len(got.Rows) != 1 {
+		t.Errorf("a failed Merge changed the receiver: %d rows, want 1", len(got.Rows))
+	}
+	if err := a.Add(subs[0]); !errors.Is(err, stats.ErrInvalidSurveySubmission) {
+		t.Errorf("Add of a submission already added: error = %v", err)
+	}
+}
