@@ -462,7 +462,8 @@ type BackofficeTable struct {
 // every user added, validated, and rejects a user ID seen twice, in Add
 // or across a Merge. It is not safe for concurrent use.
 type BackofficeTableAccumulator struct {
-	users map[learnstats.UserID]BackofficeUser
+	users []BackofficeUser
+	ids   map[learnstats.UserID]struct{}
 }
 
 // Add adds one user. An invalid record ([BackofficeUser.Validate]) or an ID
@@ -472,13 +473,14 @@ func (a *BackofficeTableAccumulator) Add(u BackofficeUser) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if _, dup := a.users[u.ID]; dup {
+	if _, dup := a.ids[u.ID]; dup {
 		return fmt.Errorf("%w: duplicate user %q", ErrInvalidBackofficeUser, u.ID)
 	}
-	if a.users == nil {
-		a.users = make(map[learnstats.UserID]BackofficeUser)
+	if a.ids == nil {
+		a.ids = make(map[learnstats.UserID]struct{})
 	}
-	a.users[u.ID] = u
+	a.ids[u.ID] = struct{}{}
+	a.users = append(a.users, u)
 	return nil
 }
 
@@ -492,20 +494,21 @@ func (a *BackofficeTableAccumulator) Merge(b *BackofficeTableAccumulator) error 
 		return nil
 	}
 	var dups []learnstats.UserID
-	for id := range b.users {
-		if _, dup := a.users[id]; dup {
-			dups = append(dups, id)
+	for _, u := range b.users {
+		if _, dup := a.ids[u.ID]; dup {
+			dups = append(dups, u.ID)
 		}
 	}
 	if len(dups) > 0 {
 		return fmt.Errorf("%w: duplicate user %q in merge", ErrInvalidBackofficeUser, slices.Min(dups))
 	}
-	if a.users == nil {
-		a.users = make(map[learnstats.UserID]BackofficeUser, len(b.users))
+	if a.ids == nil {
+		a.ids = make(map[learnstats.UserID]struct{}, len(b.users))
 	}
-	for id, u := range b.users {
-		a.users[id] = u
+	for _, u := range b.users {
+		a.ids[u.ID] = struct{}{}
 	}
+	a.users = append(a.users, b.users...)
 	return nil
 }
 
@@ -520,16 +523,25 @@ func (a *BackofficeTableAccumulator) Result(q BackofficeQuery) (BackofficeTable,
 		return BackofficeTable{}, err
 	}
 	var t BackofficeTable
-	for _, u := range a.users {
-		if !q.Keeps(u) {
+	kept := make([]int32, 0, len(a.users))
+	for i := range a.users {
+		if !q.Keeps(a.users[i]) {
 			t.FilteredOut++
 			continue
 		}
-		t.Rows = append(t.Rows, u)
+		kept = append(kept, int32(i))
 	}
-	// The order is total (IDs are unique), so an unstable sort gives the
-	// one stable result, whatever the map's iteration order.
-	slices.SortFunc(t.Rows, q.Compare)
+	// Sort indexes, then copy each record once: swapping the records
+	// themselves costs more than comparing them. The order is total (IDs
+	// are unique), so an unstable sort gives the one stable result,
+	// whatever order the users were added in.
+	slices.SortFunc(kept, func(i, j int32) int { return q.compare(&a.users[i], &a.users[j]) })
+	if len(kept) > 0 {
+		t.Rows = make([]BackofficeUser, len(kept))
+		for k, i := range kept {
+			t.Rows[k] = a.users[i]
+		}
+	}
 	return t, nil
 }
 
