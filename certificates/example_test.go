@@ -64,3 +64,15 @@ func ExampleStatusAt() {
 	// Output:
 	// certificates: invalid certificate: delivered after asOf: certificate "c9": delivered 2026-11-25T00:00:00Z, asOf 2026-11-22T12:00:00Z
 }
+
+func ExampleCertificate_Expiration() {
+	c := certificates.Certificate{ID: "c1", Delivered: time.Date(2026, 1, 31, 9, 0, 0, 0, time.UTC), ValidityMonths: 1}
+	exp, _ := c.Expiration()
+	fmt.Println(exp.Format(time.DateOnly)) // 31 February normalises to 3 March
+	c.Expires = time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)
+	exp, _ = c.Expiration()
+	fmt.Println(exp.Format(time.DateOnly)) // an explicit expiration wins
+	// Output:
+	// 2026-03-03
+	// 2026-02-28
+}

@@ -21,7 +21,7 @@ func CertificatesTable() Table[certificates.Row] {
 			func(r row) string { return r.PathName }),
 		Text("Path session", "The path's session the certificate was obtained in; empty in a program context (C-4).",
 			func(r row) string { return r.PathSession }),
-		Label("Status", "Valid, Expiring soon (expires within 30 calendar days after asOf) or Expired (asOf at or after the expiration) (C-1).",
+		Label("Status", "Valid, Expiring soon (expires within the window after asOf, 30 calendar days by default) or Expired (asOf at or after the expiration) (C-1).",
 			func(r row) string { return r.Status.String() }),
 		Date("Delivery date", "The day the certificate was delivered, DD/MM/YYYY in the viewer's location (C-4, X-4).",
 			func(r row) time.Time { return r.Delivered }),
