@@ -32,7 +32,7 @@
 // Expiration date; sorted by delivery date, newest first, ties by name
 // then ID. Path name and Path session are empty when the certificate was
 // obtained in a program context. See [List], [Row] and [CompareRows]; the
-// export package's Certificates table writes it as CSV.
+// export package's CertificatesTable writes it as CSV.
 //
 // # Reminders
 //
