@@ -20,12 +20,6 @@ type Learning struct{}
 
 func loadLearning(fs.FS, *Dataset) (*Learning, error) { return &Learning{}, nil }
 
-// Certs holds certificates and public-profile (courses authored,
-// comments, reactions) records.
-type Certs struct{}
-
-func loadCerts(fs.FS, *Dataset) (*Certs, error) { return &Certs{}, nil }
-
 // Activity holds the engagement events, meetings and consent records.
 type Activity struct{}
 
