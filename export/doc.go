@@ -75,6 +75,15 @@
 //   - Age: The user's age in whole years at asOf; empty when the birth date is unknown (B-3).
 //   - Sex: Female, Male or Other as the user stated it; empty when not stated (B-3).
 //
+// # Certificates (certificates)
+//
+//   - Name: The certificate's name (C-4).
+//   - Path name: The learning path the certificate was obtained in; empty in a program context (C-4).
+//   - Path session: The path's session the certificate was obtained in; empty in a program context (C-4).
+//   - Status: Valid, Expiring soon (expires within the window after asOf, 30 calendar days by default) or Expired (asOf at or after the expiration) (C-1).
+//   - Delivery date: The day the certificate was delivered, DD/MM/YYYY in the viewer's location (C-4, X-4).
+//   - Expiration date: The day the certificate expires (explicit, or delivery + validity months), DD/MM/YYYY in the viewer's location; empty when it never expires (C-2, X-4).
+//
 // # Survey results (survey-results)
 //
 //   - Email: The submitter's email (B-4).
