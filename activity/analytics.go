@@ -3,8 +3,10 @@ package activity
 import (
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/learnstats/learnstats"
 )
@@ -98,7 +100,10 @@ type Analytics struct {
 	us    []userState
 
 	featIdx map[string]int32
-	feats   []featureState
+	// featCache maps a feature name's bytes (pointer and length) to its
+	// index, so that the usual interned feature names skip hashing.
+	featCache [64]featCacheEntry
+	feats     []featureState
 
 	osIdx   map[string]int32
 	osNames []string
@@ -169,9 +174,12 @@ type contentState struct {
 	byOS           []int64
 }
 
+// featCount is a user's count of one feature: 8 bytes, so that a user's
+// counts of a dozen features share one 128-byte block. A count that would
+// pass 2³²−1 moves into userState.fcBig.
 type featCount struct {
 	feat int32
-	n    int64
+	n    uint32
 }
 
 const exitFeat int32 = -1
@@ -204,8 +212,9 @@ type userState struct {
 	dayOK        bool
 	fc           []featCount
 
-	fcPos   int32 // index in fc of the cached feature
-	refused bool  // had events left out for lack of consent
+	fcPos   int32           // index in fc of the cached feature
+	fcBig   map[int32]int64 // counts that passed 2³²−1 (nil until one does)
+	refused bool            // had events left out for lack of consent
 	active  bool
 	vStart  int64
 	pendAt  int64
@@ -219,7 +228,7 @@ type userState struct {
 	// A visit's path is the exit node's ancestors, so Result counts the
 	// distinct users of every funnel node from it.
 	seenNodes []int32
-	_         [24]byte
+	_         [8]byte
 }
 
 // NewAnalytics returns an empty accumulator for cfg.
@@ -266,8 +275,22 @@ func (a *Analytics) user(id learnstats.UserID) int32 {
 	return i
 }
 
+type featCacheEntry struct {
+	p   *byte
+	n   int
+	idx int32
+}
+
 func (a *Analytics) feature(name string) int32 {
+	p := unsafe.StringData(name)
+	c := &a.featCache[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(name)))&63]
+	// The same bytes are the same string: strings are immutable, and the
+	// cached pointer keeps the bytes alive.
+	if c.p == p && c.n == len(name) && p != nil {
+		return c.idx
+	}
 	if i, ok := a.featIdx[name]; ok {
+		*c = featCacheEntry{p, len(name), i}
 		return i
 	}
 	i := int32(len(a.feats))
@@ -504,10 +527,25 @@ func (a *Analytics) addContent(u *userState, ui int32, e *Event, t int64) {
 // flushRun adds the pending run of events on the cached feature to the
 // user's per-feature counts.
 func (u *userState) flushRun() {
-	if u.run != 0 {
-		u.fc[u.fcPos].n += u.run
-		u.run = 0
+	if u.run == 0 {
+		return
 	}
+	c := &u.fc[u.fcPos]
+	if sum := uint64(c.n) + uint64(u.run); sum <= math.MaxUint32 {
+		c.n = uint32(sum)
+	} else {
+		if u.fcBig == nil {
+			u.fcBig = make(map[int32]int64)
+		}
+		u.fcBig[c.feat] += int64(sum)
+		c.n = 0
+	}
+	u.run = 0
+}
+
+// featureCount is u's count of the feature at fc[i] (after flushRun).
+func (u *userState) featureCount(i int) int64 {
+	return int64(u.fc[i].n) + u.fcBig[u.fc[i].feat]
 }
 
 // findFeature points u.fcPos at u's count of feature f, adding a zero
@@ -661,6 +699,12 @@ func (a *Analytics) Merge(b *Analytics) error {
 		}
 		for _, fc := range bu.fc {
 			u.fc = append(u.fc, featCount{feat: fm[fc.feat], n: fc.n})
+		}
+		for f, n := range bu.fcBig {
+			if u.fcBig == nil {
+				u.fcBig = make(map[int32]int64)
+			}
+			u.fcBig[fm[f]] = n
 		}
 		for _, n := range bu.seenNodes {
 			u.seenNodes = append(u.seenNodes, nm[n])

@@ -269,7 +269,7 @@ func (a *Analytics) Result() Result {
 		u.flushRun()
 		us.Features = make([]FeatureCount, len(u.fc))
 		for j, fc := range u.fc {
-			us.Features[j] = FeatureCount{Feature: a.feats[fc.feat].name, Interactions: fc.n}
+			us.Features[j] = FeatureCount{Feature: a.feats[fc.feat].name, Interactions: u.featureCount(j)}
 		}
 		slices.SortFunc(us.Features, func(x, y FeatureCount) int { return strings.Compare(x.Feature, y.Feature) })
 		r.Users = append(r.Users, us)
