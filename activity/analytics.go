@@ -68,12 +68,14 @@ func (c Config) loc() *time.Location {
 	return c.Location
 }
 
-// Analytics is the accumulator of the engagement analytics E-1 … E-9 and
+// Analytics is the accumulator of the engagement analytics E-1 … E-8 and
 // E-12 over one window: it turns each user's events into visits and keeps
-// per-user state (the open visit, counts, visit starts, the features and
-// funnel nodes the user reached) and per-node state (per feature, funnel
-// node, content item, operating system and day). Its memory is bounded by
-// those, never by the number of events.
+// per-user state (the open visit, counts, the features the user used, the
+// start of each visit for E-3, the distinct funnel exits of the visits,
+// the content items viewed) and per-node state (per feature, funnel node,
+// content item, operating system and day). Its memory is bounded by those
+// (the per-user part grows with a user's visits, by 8 bytes per visit),
+// never by the number of events.
 //
 // # Ordering requirement
 //
