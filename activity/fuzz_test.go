@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,17 @@ func FuzzAnalyticsMerge(f *testing.F) {
 			}
 		}
 		want := one.Result()
+		// Another interleaving of the users (all of a user's events
+		// together, users in reverse order) gives the same result.
+		byUser := slices.Clone(events)
+		slices.SortStableFunc(byUser, func(x, y activity.Event) int { return strings.Compare(string(y.User), string(x.User)) })
+		regrouped, err := activity.Analyze(cfg, slices.Values(byUser))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, regrouped); diff != "" {
+			t.Errorf("result depends on how users interleave (-want +got):\n%s", diff)
+		}
 		if diff := cmp.Diff(want, fwd.Result()); diff != "" {
 			t.Errorf("merged shards differ from one pass (-want +got):\n%s", diff)
 		}
