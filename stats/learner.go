@@ -248,11 +248,11 @@ type learnerSessionCourse struct{ session, course string }
 
 // learnerState is one learner's exact running totals.
 type learnerState struct {
-	timeSpent    time.Duration                         // L-1
-	standalone   time.Duration                         // L-2, attempts outside sessions
+	timeSpent    time.Duration                        // L-1
+	standalone   time.Duration                        // L-2, attempts outside sessions
 	latest       map[learnerSessionCourse]learnerPick // L-2
-	lastActivity time.Time                             // L-3
-	scoreSum     int64                                 // L-5
+	lastActivity time.Time                            // L-3
+	scoreSum     int64                                // L-5
 	scoreCount   int64
 	courses      map[string]struct{} // L-6, completed
 	programs     map[string]struct{}
