@@ -257,7 +257,9 @@ func (a *LearnerDetailAcc) Result(sessions map[string]ProgramSession) (LearnerDe
 	// the record so that equal keys never depend on input order.
 	slices.SortFunc(attempts, func(x, y CourseAttempt) int {
 		return cmp.Or(y.Start.Compare(x.Start), cmp.Compare(y.ID, x.ID),
-			cmp.Compare(y.Duration, x.Duration), cmp.Compare(x.Course, y.Course), cmp.Compare(x.Session, y.Session))
+			cmp.Compare(y.Duration, x.Duration), cmp.Compare(x.Course, y.Course), cmp.Compare(x.Session, y.Session),
+			y.LastActivity.Compare(x.LastActivity), cmp.Compare(y.Progress, x.Progress), learnerCmpBool(y.Scored, x.Scored),
+			cmp.Compare(y.Score, x.Score), cmp.Compare(x.Language, y.Language))
 	})
 	byCourse := map[string]*LearnerCourseRow{}
 	type prog struct {
@@ -353,4 +355,14 @@ func (a *LearnerDetailAcc) Result(sessions map[string]ProgramSession) (LearnerDe
 		return cmp.Or(y.LastActivity.Compare(x.LastActivity), cmp.Compare(x.Question, y.Question))
 	})
 	return d, nil
+}
+
+func learnerCmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
