@@ -1,6 +1,7 @@
 package export
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -40,15 +41,14 @@ func LearnerUsersTable(c LearnerTableConfig) Table[stats.LearnerStats] {
 		Text("Email", "The user's email.", func(r stats.LearnerStats) string { return r.User.Email }),
 		Text("Title / Employment", "The user's title or employment.", func(r stats.LearnerStats) string { return r.User.Title }),
 	}
-	cols = append(cols, CustomFields(c.CustomFields, learnerCustom)...)
+	custom := CustomFields(c.CustomFields, learnerCustom)
 	cols = append(cols,
 		Text("Additional information", "The user's additional information field.", func(r stats.LearnerStats) string { return r.User.AdditionalInfo }),
 		Duration("Time spent", "Sum of all course attempts' durations, HH:MM:SS (L-1).", func(r stats.LearnerStats) time.Duration { return r.TimeSpent }),
 		DateTime("Last activity", "Latest activity time in a course, in the viewer's location; empty when none (L-3).", func(r stats.LearnerStats) time.Time { return r.LastActivity }),
 		Int("Direct report", "Number of users in the viewer's scope whose manager is this user; managees' managees not counted (L-4).", func(r stats.LearnerStats) int64 { return int64(r.DirectReports) }),
 	)
-	cols = append(cols, Groups(c.Groups, c.Scope, learnerMember)...)
-	return New("users", cols...)
+	return New("users", learnerColumns(cols, 4, custom, Groups(c.Groups, c.Scope, learnerMember))...)
 }
 
 // LearnerGeneralStatsTable is the general stats export, file name
@@ -63,14 +63,43 @@ func LearnerGeneralStatsTable(c LearnerTableConfig) Table[stats.LearnerStats] {
 		Text("First name", "The user's first name.", func(r stats.LearnerStats) string { return r.User.FirstName }),
 		Text("Email", "The user's email.", func(r stats.LearnerStats) string { return r.User.Email }),
 	}
-	cols = append(cols, CustomFields(c.CustomFields, learnerCustom)...)
+	custom := CustomFields(c.CustomFields, learnerCustom)
 	cols = append(cols,
 		Text("Additional information", "The user's additional information field.", func(r stats.LearnerStats) string { return r.User.AdditionalInfo }),
 		Text("Managers", "Emails of the user's managers in the viewer's scope, separated by \", \" (X-3).", func(r stats.LearnerStats) string { return strings.Join(r.Managers, ", ") }),
 	)
 	cols = append(cols, learnerCommon(false)...)
-	cols = append(cols, Groups(c.Groups, c.Scope, learnerMember)...)
-	return New("general-stats", cols...)
+	return New("general-stats", learnerColumns(cols, 3, custom, Groups(c.Groups, c.Scope, learnerMember))...)
+}
+
+// learnerColumns inserts the custom-field columns at index at of the
+// fixed columns and appends the group columns. A custom field or a group
+// whose title equals a fixed header, or a group named like a custom field
+// (a group called "Managers", a custom field called "Email"), keeps its
+// column with the suffix " (2)", " (3)", … (the first free one): fixed
+// headers never change, so a caller's Select by header stays stable.
+func learnerColumns(fixed []Column[stats.LearnerStats], at int, custom, groups []Column[stats.LearnerStats]) []Column[stats.LearnerStats] {
+	used := make(map[string]bool, len(fixed)+len(custom)+len(groups))
+	for _, c := range fixed {
+		used[c.Header] = true
+	}
+	rename := func(cols []Column[stats.LearnerStats]) {
+		for i := range cols {
+			h := cols[i].Header
+			for n := 2; used[h]; n++ {
+				h = fmt.Sprintf("%s (%d)", cols[i].Header, n)
+			}
+			cols[i].Header = h
+			used[h] = true
+		}
+	}
+	rename(custom)
+	rename(groups)
+	out := make([]Column[stats.LearnerStats], 0, len(fixed)+len(custom)+len(groups))
+	out = append(out, fixed[:at]...)
+	out = append(out, custom...)
+	out = append(out, fixed[at:]...)
+	return append(out, groups...)
 }
 
 // learnerCommon are the statistic columns of the general stats exports;

@@ -233,3 +233,24 @@ func TestX1_LearnerCustomFieldsSelectable(t *testing.T) {
 		t.Errorf("headers %s", got)
 	}
 }
+
+// TestX2_LearnerHeaderCollisions: a group named like a fixed column (the
+// demo's group "Managers") or like a custom field keeps its column with a
+// " (2)" suffix; fixed headers never change.
+func TestX2_LearnerHeaderCollisions(t *testing.T) {
+	c := export.LearnerTableConfig{
+		CustomFields: []string{"Email", "Site"},
+		Groups:       []learnstats.Group{{ID: "g5", Name: "Managers"}, {ID: "g6", Name: "Site"}, {ID: "g7", Name: "Email"}},
+		Scope:        learnstats.Everything,
+	}
+	table := export.LearnerGeneralStatsTable(c)
+	got := strings.Join(table.Headers(), "|")
+	want := "Last name|First name|Email|Email (2)|Site|Additional information|Managers|Avg score|Completed programs|Assigned programs|Messages|Total time spent|Email (3)|Managers (2)|Site (2)"
+	if got != want {
+		t.Errorf("headers\n got %s\nwant %s", got, want)
+	}
+	if err := table.Validate(); err != nil {
+		t.Error(err)
+	}
+	exporttest.Check(t, table, learnersRows(t, learnstats.Everything).Rows, nil)
+}

@@ -14,12 +14,6 @@ type Training struct{}
 
 func loadTraining(fs.FS, *Dataset) (*Training, error) { return &Training{}, nil }
 
-// Learning holds learner statistics, collaboration and registration
-// records.
-type Learning struct{}
-
-func loadLearning(fs.FS, *Dataset) (*Learning, error) { return &Learning{}, nil }
-
 // Certs holds certificates and public-profile (courses authored,
 // comments, reactions) records.
 type Certs struct{}
