@@ -2,7 +2,6 @@ package export
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -66,7 +65,18 @@ func LearnerGeneralStatsTable(c LearnerTableConfig) Table[stats.LearnerStats] {
 	custom := CustomFields(c.CustomFields, learnerCustom)
 	cols = append(cols,
 		Text("Additional information", "The user's additional information field.", func(r stats.LearnerStats) string { return r.User.AdditionalInfo }),
-		Text("Managers", "Emails of the user's managers in the viewer's scope, separated by \", \" (X-3).", func(r stats.LearnerStats) string { return strings.Join(r.Managers, ", ") }),
+		Column[stats.LearnerStats]{
+			Header: "Managers", Doc: "Emails of the user's managers in the viewer's scope, separated by \", \" (X-3).", UserText: true,
+			Render: func(dst []byte, r stats.LearnerStats, _ *Format) []byte {
+				for i, m := range r.Managers {
+					if i > 0 {
+						dst = append(dst, ", "...)
+					}
+					dst = append(dst, m...)
+				}
+				return dst
+			},
+		},
 	)
 	cols = append(cols, learnerCommon(false)...)
 	return New("general-stats", learnerColumns(cols, 3, custom, Groups(c.Groups, c.Scope, learnerMember))...)

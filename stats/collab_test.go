@@ -117,3 +117,20 @@ func TestR4_Scope(t *testing.T) {
 		}
 	})
 }
+
+// TestR2_NewsfeedReplyIsAlsoComment: the documented double count, and a
+// forum post that is never a publication.
+func TestR2_NewsfeedReplyIsAlsoComment(t *testing.T) {
+	dir := learnerDir(t)
+	posts := []Post{
+		{ID: 1, User: "a", Place: PlaceProfileFeed, Reply: true, Published: true, At: learnerAt(0)},
+		{ID: 2, User: "a", Place: PlaceProjectForum, Published: true, At: learnerAt(1)},
+	}
+	res, err := Collab(learnerAt(60), dir, learnstats.UserSet{"a": true}, slices.Values(posts), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(CollabCounts{Publications: 1, Comments: 2}, res.Rows[0].CollabCounts); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}

@@ -643,29 +643,42 @@ func (a *AssignmentAcc) Assigned(u learnstats.User, kind LearnerItemKind) int {
 	if a == nil {
 		return 0
 	}
-	// Distinct items over at most 1+len(groups) small sets, without a
-	// map when there is a single route.
+	// Distinct items over at most 1+len(groups) small sets: a linear
+	// de-duplication in a stack buffer, a map only past 32 items.
+	var buf [32]string
+	items := buf[:0]
 	var seen map[string]struct{}
-	n := 0
 	add := func(set map[learnerAssignKey]struct{}) {
 		for k := range set {
 			if k.kind != kind {
 				continue
 			}
-			if seen == nil {
-				seen = make(map[string]struct{})
-			}
-			if _, dup := seen[k.item]; !dup {
+			if seen != nil {
 				seen[k.item] = struct{}{}
-				n++
+				continue
 			}
+			if slices.Contains(items, k.item) {
+				continue
+			}
+			if len(items) == cap(buf) {
+				seen = make(map[string]struct{}, 2*len(items))
+				for _, it := range items {
+					seen[it] = struct{}{}
+				}
+				seen[k.item] = struct{}{}
+				continue
+			}
+			items = append(items, k.item)
 		}
 	}
 	add(a.direct[u.ID])
 	for _, g := range u.Groups {
 		add(a.group[g])
 	}
-	return n
+	if seen != nil {
+		return len(seen)
+	}
+	return len(items)
 }
 
 // LearnerStats is one row of the users and general stats exports: a
@@ -708,12 +721,8 @@ func NewLearnerView(dir *learnstats.Directory, scope learnstats.Scope, assign *A
 		if !scope.SeesUser(u) {
 			continue
 		}
-		seen := make(map[learnstats.UserID]bool, len(u.Managers))
-		for _, m := range u.Managers {
-			if !seen[m] {
-				seen[m] = true
-				v.reports[m]++ // Rule L-4: direct managees only.
-			}
+		for _, m := range dedupManagers(u.Managers) {
+			v.reports[m]++ // Rule L-4: direct managees only, each once.
 		}
 	}
 	return v
@@ -729,7 +738,11 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 		return LearnerStats{}, false
 	}
 	row = LearnerStats{User: u, LearnerTotals: t, DirectReports: v.reports[u.ID]}
-	for _, m := range dedupManagers(u.Managers) {
+	ms := dedupManagers(u.Managers)
+	if len(ms) > 0 {
+		row.Managers = make([]string, 0, len(ms))
+	}
+	for _, m := range ms {
 		if mu, found := v.dir.User(m); found && v.scope.SeesUser(mu) {
 			row.Managers = append(row.Managers, mu.Email)
 		}
@@ -740,7 +753,11 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 }
 
 func dedupManagers(ms []learnstats.UserID) []learnstats.UserID {
-	if len(ms) < 2 {
+	dup := false
+	for i := 1; i < len(ms) && !dup; i++ {
+		dup = slices.Contains(ms[:i], ms[i])
+	}
+	if !dup {
 		return ms
 	}
 	out := make([]learnstats.UserID, 0, len(ms))

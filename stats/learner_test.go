@@ -210,6 +210,13 @@ func TestL4_DirectReports(t *testing.T) {
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("%s: direct reports (-want +got):\n%s", tt.reason, d)
 			}
+			if tt.scope == learnstats.Everything {
+				for id, n := range got {
+					if n != dir.DirectReports(id) {
+						t.Errorf("%s: %d direct reports, the directory says %d", id, n, dir.DirectReports(id))
+					}
+				}
+			}
 			if d := cmp.Diff(tt.managers, gotM); d != "" {
 				t.Errorf("%s: managers (-want +got):\n%s", tt.reason, d)
 			}
