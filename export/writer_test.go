@@ -416,3 +416,23 @@ func TestWriteTagged(t *testing.T) {
 		t.Errorf("empty: %q", buf.String())
 	}
 }
+
+func TestNeedsQuoteMatchesByteScan(t *testing.T) {
+	slow := func(cell []byte) bool {
+		if len(cell) > 0 && (cell[0] == ' ' || cell[0] == '\t') {
+			return true
+		}
+		return bytes.ContainsAny(cell, ",\"\r\n")
+	}
+	for b := 0; b < 256; b++ {
+		for pos := 0; pos < 19; pos++ {
+			cell := bytes.Repeat([]byte("a"), 19)
+			cell[pos] = byte(b)
+			for n := 1; n <= len(cell); n++ {
+				if got, want := needsQuote(cell[:n]), slow(cell[:n]); got != want {
+					t.Fatalf("needsQuote(%q) = %v, want %v", cell[:n], got, want)
+				}
+			}
+		}
+	}
+}
