@@ -14,7 +14,6 @@ type Training struct{}
 
 func loadTraining(fs.FS, *Dataset) (*Training, error) { return &Training{}, nil }
 
-
 // Activity holds the engagement events, meetings and consent records.
 type Activity struct{}
 
