@@ -95,6 +95,29 @@ func FuzzLearnerMerge(f *testing.F) {
 			l, _ := pick(i + 1)
 			must(l.AddProgress(p))
 		}
+		var aOne, aLeft, aRight AssignmentAcc
+		for i, p := range prog {
+			s := Assignment{Kind: p.Kind, Item: p.Item}
+			if i%2 == 0 {
+				s.User = p.User
+			} else {
+				s.Group = learnstats.GroupID("g" + string(p.User))
+			}
+			must(aOne.Add(s))
+			if (i+int(cut))%2 == 0 {
+				must(aLeft.Add(s))
+			} else {
+				must(aRight.Add(s))
+			}
+		}
+		aLeft.Merge(&aRight)
+		for _, u := range []learnstats.User{{ID: "a", Groups: []learnstats.GroupID{"gb", "gc"}}, {ID: "b"}, {ID: "c", Groups: []learnstats.GroupID{"ga"}}} {
+			for _, k := range []LearnerItemKind{LearnerProgram, LearnerPath} {
+				if w, g := aOne.Assigned(u, k), aLeft.Assigned(u, k); w != g {
+					t.Errorf("user %s %s assigned: one pass %d, merged %d", u.ID, k, w, g)
+				}
+			}
+		}
 		// Merge in either direction.
 		must(right.Merge(&left))
 		must(cLeft.Merge(&cRight))

@@ -446,8 +446,12 @@ func (a *LearnerAcc) AddPost(p Post) error {
 
 // Merge adds b's records into a, as if a had been given them: Merge is
 // associative and commutative. Accumulators with different AsOf do not
-// merge (an error wrapping [ErrLearnerMerge]); b is not modified.
+// merge, nor does an accumulator with itself (an error wrapping
+// [ErrLearnerMerge]); b is not modified.
 func (a *LearnerAcc) Merge(b *LearnerAcc) error {
+	if a == b {
+		return fmt.Errorf("%w: an accumulator cannot merge itself", ErrLearnerMerge)
+	}
 	if !a.AsOf.Equal(b.AsOf) {
 		return fmt.Errorf("%w: asOf %s and %s", ErrLearnerMerge, a.AsOf.Format(time.RFC3339Nano), b.AsOf.Format(time.RFC3339Nano))
 	}

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -428,5 +429,34 @@ func TestLearnerAcc_ResetReuses(t *testing.T) {
 	want := LearnerTotals{TimeSpent: time.Minute, TotalTimeSpent: time.Minute, LastActivity: learnerAt(0), AvgScore: 10, HasScore: true, ScoreSum: 10, ScoreCount: 1, CompletedCourses: 1}
 	if d := cmp.Diff(want, acc.Totals("b")); d != "" {
 		t.Errorf("reused state (-want +got):\n%s", d)
+	}
+}
+
+// TestL6_ManyAssignments crosses the 32-item stack buffer of Assigned:
+// 40 programs through a group, 20 of them also directly, 5 through a
+// second group: 40 distinct.
+func TestL6_ManyAssignments(t *testing.T) {
+	var acc AssignmentAcc
+	for i := range 40 {
+		item := fmt.Sprintf("S%02d", i)
+		must := func(err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(acc.Add(Assignment{Kind: LearnerProgram, Item: item, Group: "g1"}))
+		if i%2 == 0 {
+			must(acc.Add(Assignment{Kind: LearnerProgram, Item: item, User: "a"}))
+		}
+		if i < 5 {
+			must(acc.Add(Assignment{Kind: LearnerProgram, Item: item, Group: "g2"}))
+		}
+	}
+	u := learnstats.User{ID: "a", Groups: []learnstats.GroupID{"g1", "g2"}}
+	if got := acc.Assigned(u, LearnerProgram); got != 40 {
+		t.Errorf("assigned %d, want 40", got)
+	}
+	if got := acc.Assigned(u, LearnerPath); got != 0 {
+		t.Errorf("paths %d, want 0", got)
 	}
 }
