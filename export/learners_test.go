@@ -254,3 +254,35 @@ func TestX2_LearnerHeaderCollisions(t *testing.T) {
 	}
 	exporttest.Check(t, table, learnersRows(t, learnstats.Everything).Rows, nil)
 }
+
+// TestR4_ScopedCollabAndRegistrationsExports: a g2 viewer's collaborative
+// activity and registrations exports hold no user outside g2, not even as
+// an inviter.
+func TestR4_ScopedCollabAndRegistrationsExports(t *testing.T) {
+	scope := learnstats.NewGroupScope("g2")
+	regs := learnersRegistrations()
+	regs[2].InvitedBy = "u4" // u3 (g2) invited by u4 (g1 only)
+	res, err := stats.Registrations(learnersDir(t), scope, "u1", slices.Values(regs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.OutOfScope != 1 || res.HiddenInviters != 1 {
+		t.Errorf("out of scope %d hidden inviters %d, want 1 and 1", res.OutOfScope, res.HiddenInviters)
+	}
+	in := learnersInputs()
+	collab, err := stats.Collab(learnersAsOf, learnersDir(t), scope, in.Posts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string][]byte{
+		"registrations":          learnersWrite(t, export.RegistrationsTable(), res.Rows),
+		"collaborative-activity": learnersWrite(t, export.CollaborativeActivityTable(), collab.Rows),
+	} {
+		if bytes.Contains(got, []byte("secret.outsider@example.com")) || bytes.Contains(got, []byte("Nowak")) {
+			t.Errorf("%s: a g2 viewer sees u4:\n%s", name, got)
+		}
+		if !bytes.Contains(got, []byte("chloe@example.com")) {
+			t.Errorf("%s: u3 is missing:\n%s", name, got)
+		}
+	}
+}
