@@ -82,3 +82,49 @@ func ExampleCollab() {
 	// Output:
 	// {Publications:2 Comments:2 Reactions:1}
 }
+
+// "Invited by" follows rule R-5: the inviter, the platform owner for an
+// API account, nobody for a re-invitation before 13 November 2024.
+func ExampleRegistrations() {
+	dir, _ := learnstats.NewDirectory([]learnstats.User{
+		{ID: "owner", LastName: "A", Email: "owner@x"},
+		{ID: "u1", LastName: "B", Email: "u1@x"},
+		{ID: "u2", LastName: "C", Email: "u2@x"},
+		{ID: "u3", LastName: "D", Email: "u3@x"},
+	})
+	regs := []stats.Registration{
+		{User: "owner", Method: stats.RegistrationPlatformCreator},
+		{User: "u1", Method: stats.RegistrationAPI},
+		{User: "u2", Method: stats.RegistrationInvited, InvitedBy: "u1"},
+		{User: "u3", Method: stats.RegistrationInvited, InvitedBy: "u1", ReinvitedAt: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	res, _ := stats.Registrations(dir, learnstats.Everything, "owner", slices.Values(regs))
+	for _, r := range res.Rows {
+		fmt.Printf("%s invited by %q\n", r.User.Email, r.InvitedBy)
+	}
+	// Output:
+	// owner@x invited by ""
+	// u1@x invited by "owner@x"
+	// u2@x invited by "u1@x"
+	// u3@x invited by ""
+}
+
+// The answered-questions table of one learner (L-9).
+func ExampleLearnerDetailAcc() {
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	var acc stats.LearnerDetailAcc
+	for _, a := range []stats.QuestionAnswer{
+		{ID: 1, User: "u1", Question: "SLA?", At: at, Score: 0},
+		{ID: 2, User: "u1", Question: "SLA?", At: at.Add(time.Hour), Score: 100},
+		{ID: 3, User: "u1", Question: "P1?", At: at.Add(30 * time.Minute), Score: 50},
+	} {
+		_ = acc.AddAnswer(a)
+	}
+	d, _ := acc.Result(nil)
+	for _, q := range d.Questions {
+		fmt.Println(q.Question, q.Score, q.AnswerCount, q.LastActivity.Format(time.Kitchen))
+	}
+	// Output:
+	// SLA? 100 2 10:00AM
+	// P1? 50 1 9:30AM
+}
