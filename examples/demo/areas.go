@@ -14,12 +14,6 @@ type Training struct{}
 
 func loadTraining(fs.FS, *Dataset) (*Training, error) { return &Training{}, nil }
 
-// Learning holds learner statistics, collaboration and registration
-// records.
-type Learning struct{}
-
-func loadLearning(fs.FS, *Dataset) (*Learning, error) { return &Learning{}, nil }
-
 func sortTitles(ts []string) {
 	slices.SortFunc(ts, func(a, b string) int {
 		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
