@@ -62,6 +62,16 @@
 // test fails when it drifts from the code. A placeholder in braces stands
 // for a dynamic set of columns.
 //
+// # Activity report (activity-report)
+//
+//   - Date: When the action happened: RFC 3339 with nanoseconds in the viewer's location, exact for the round trip.
+//   - First name: The user's first name.
+//   - Last name: The user's last name.
+//   - Email: The user's email.
+//   - Category: The action's category, e.g. Chat or Poll - {question} (section 8).
+//   - Action: The action within the category, e.g. Message or Question (section 8).
+//   - Label: The dynamic part: content name, session, answer or free text, guarded.
+//
 // # Backoffice users (backoffice-users)
 //
 //   - Registration date: The day the user registered, DD/MM/YYYY in the viewer's location; empty when not registered (B-2, X-4).
@@ -107,6 +117,14 @@
 //   - Messages: Number of published posts and replies (L-7).
 //   - Total time spent: Time spent in courses, only the most recent attempt of a course within a program session counting, HH:MM:SS (L-2).
 //   - {groups}: x when the user belongs to this group, else empty; one column per group in the viewer's scope.
+//
+// # Interaction stats (interaction-stats)
+//
+//   - First name: The participant's first name ("Participant" when anonymized, E-11).
+//   - Last name: The participant's last name (the pseudonym when anonymized, E-11).
+//   - Email: The participant's email (empty when anonymized, E-11).
+//   - {features}: The participant's interactions with this feature in the window; one column per feature, sorted by name (E-5).
+//   - Total: The participant's interactions in the window, all features (E-7).
 //
 // # Registrations (registrations)
 //
