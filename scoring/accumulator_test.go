@@ -177,3 +177,34 @@ func TestScoreTrainingOneCall(t *testing.T) {
 		t.Errorf("self merge: %v, want ErrMismatch", err)
 	}
 }
+
+func TestResultsStreamMatchesResult(t *testing.T) {
+	acc := explainAccumulator(t, Options{})
+	acc.AddLearner("u0")
+	if err := acc.Add(attempt("u9", "quiz", "1", 0, 10, 10, 10, 0, 20)); err != nil {
+		t.Fatal(err)
+	}
+	want, err := acc.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, err := acc.Results()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []TrainingResult
+	for r := range seq {
+		r.Steps = slices.Clone(r.Steps)
+		got = append(got, r)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("streamed results (-want +got):\n%s", diff)
+	}
+	for range seq {
+		break // stopping early is fine
+	}
+	bad := &TrainingAccumulator{Training: Training{Steps: []Step{{}}}}
+	if _, err := bad.Results(); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("Results of an invalid training: %v", err)
+	}
+}
