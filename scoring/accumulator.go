@@ -78,6 +78,11 @@ type instant struct {
 
 func (a instant) compare(b instant) int {
 	switch {
+	case a.set != b.set: // the zero time is the earliest
+		if a.set {
+			return +1
+		}
+		return -1
 	case a.sec < b.sec:
 		return -1
 	case a.sec > b.sec:
@@ -134,6 +139,9 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 		return instant{}
 	}
 	l := t.Location()
+	if n := len(acc.locs); n > 0 && acc.locs[n-1] == l {
+		return instant{sec: t.Unix(), ns: int32(t.Nanosecond()), loc: uint16(n - 1), set: true}
+	}
 	i := -1
 	for k, x := range acc.locs {
 		if x == l {
@@ -258,7 +266,8 @@ func (ls *learnerState) restWords(st *attemptState, c *compiled) []uint64 {
 // Add adds one attempt with its answers. It returns an error, and changes
 // nothing, when the attempt is invalid: no ID or learner ([ErrInvalidAttempt]),
 // a step the training does not have or that is not a module
-// ([ErrUnknownStep]), a finish before the start ([ErrInvalidAttempt]), an
+// ([ErrUnknownStep]), a finish before the start or without a start
+// ([ErrInvalidAttempt]), an
 // answer to an activity the module does not have ([ErrUnknownActivity]),
 // points < 0 or above the activity's max ([ErrInvalidPoints]), two answers
 // to one activity ([ErrDuplicateAnswer]), or an attempt already added with
@@ -287,7 +296,11 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 	} else {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", c.id, a.Learner, a.ID, a.Step, ErrUnknownStep)
 	}
-	if !a.Finish.IsZero() && a.Finish.Before(a.Start) {
+	start, finish := acc.instant(a.Start), acc.instant(a.Finish)
+	if finish.set && !start.set {
+		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finished without a start time: %w", c.id, a.Learner, a.ID, ErrInvalidAttempt)
+	}
+	if finish.set && finish.compare(start) < 0 {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finish %s before start %s: %w", c.id, a.Learner, a.ID, a.Finish.Format(time.RFC3339Nano), a.Start.Format(time.RFC3339Nano), ErrInvalidAttempt)
 	}
 	cs := &c.steps[si]
@@ -308,7 +321,6 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 			return err
 		}
 	}
-	start, finish := acc.instant(a.Start), acc.instant(a.Finish)
 	ls, _ := acc.learner(a.Learner)
 	if k := ls.find(si, a.ID); k >= 0 {
 		st := &ls.attempts[k]

@@ -197,3 +197,22 @@ func TestS9_StepStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestS4_PassThresholdMatchesRounding checks the division-free pass test
+// against the rounded score, exhaustively on small modules.
+func TestS4_PassThresholdMatchesRounding(t *testing.T) {
+	for m := int64(1); m <= 120; m++ {
+		for r := 0; r <= 100; r++ {
+			tr := Training{ID: "t", Steps: []Step{{ID: "m", RequiredScore: r, Activities: []Activity{{"a", Points(m)}}}}}
+			c, err := compileTraining(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p := int64(0); p <= m; p++ {
+				if (roundPercent(p, m) >= r) != (p >= c.steps[0].passMin) {
+					t.Fatalf("m=%d R=%d p=%d: score %d, passMin %d", m, r, p, roundPercent(p, m), c.steps[0].passMin)
+				}
+			}
+		}
+	}
+}
