@@ -218,7 +218,7 @@ func (acc *TrainingAccumulator) learner(id learnstats.UserID) (*learnerState, in
 // find returns the index of the learner's attempt at step si with ID id, or
 // -1.
 func (ls *learnerState) find(si int32, id AttemptID) int {
-	if ls.byID != nil {
+	if len(ls.attempts) >= manyAttempts {
 		if k, ok := ls.byID[attemptKey{si, id}]; ok {
 			return int(k)
 		}
