@@ -151,7 +151,9 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 	}
 	if i < 0 {
 		if len(acc.locs) > math.MaxUint16 {
-			l, i = time.UTC, 0 // more than 65,536 locations: show the rest in UTC
+			// More than 65,536 locations: the instant stays exact, only its
+			// display location falls back to the first location seen.
+			i = 0
 		} else {
 			acc.locs = append(acc.locs, l)
 			i = len(acc.locs) - 1
