@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/learnstats/learnstats"
 )
@@ -18,17 +19,25 @@ import (
 // Set Training and Options before the first call and do not change them (or
 // the steps' slices) afterwards. The zero value is an empty accumulator for
 // the zero training (no steps): adding an attempt to it fails with
-// [ErrUnknownStep]. Add, AddAttendance and AddLearner may come in any order;
-// Merge combines accumulators of the same training and options, associatively
-// and commutatively, so shards can be computed apart and combined exactly.
-// The result depends only on the set of records, never on their order.
+// [ErrUnknownStep]. Add, AddRef, AddAttendance, AddLearner and Learner may
+// come in any order; Merge combines accumulators of the same training and
+// options, associatively and commutatively, so shards can be computed apart
+// and combined exactly. The result depends only on the set of records, never
+// on their order.
 //
-// Memory is proportional to learners + attempts; answers are folded into
-// their attempt (points sum and answered-activity bitset) as they arrive,
-// with no allocation per answer. Records grouped by learner, and answers in
-// the module's activity order, take the fastest path. A TrainingAccumulator
-// is not safe for concurrent use; give each goroutine its own and Merge
-// them.
+// Memory: a learner's first attempt reserves one slot per module step of the
+// training (about 80 bytes each), which holds that learner's first attempt
+// at the module; further attempts at the same module take about 80 bytes
+// each. Answers are folded into their attempt (points sum and
+// answered-activity bitset) as they arrive, with no allocation per answer.
+//
+// Speed: [TrainingAccumulator.AddRef] with handles from
+// [TrainingAccumulator.Learner] and [TrainingAccumulator.StepRef] is the
+// fast path for bulk loads; Add looks the learner and the step up by ID
+// (fastest when records come grouped by learner and steps in the training's
+// order). Answers given in the module's activity order are matched without a
+// map look-up. A TrainingAccumulator is not safe for concurrent use; give
+// each goroutine its own and Merge them.
 type TrainingAccumulator struct {
 	// Training is the training scored.
 	Training Training
@@ -39,31 +48,63 @@ type TrainingAccumulator struct {
 	cerr     error
 	index    map[learnstats.UserID]int32
 	learners []learnerState
-	last     int32   // learner of the previous Add, -1 none
-	lastMod  int32   // position in c.mods of the previous Add's step
-	order    []int32 // learners sorted by ID, valid when sorted
-	sorted   bool
-	locs     []*time.Location
-	scratch  []uint64     // answered bitset words of the attempt being added
-	stream   []StepResult // Steps buffer of Results
-	eval     evalScratch
+	// cells holds, for every learner with an attempt, one slot per module
+	// (learnerState.cells is the offset of the first): the learner's first
+	// attempt at the module. counts[k] is the number of attempts in slot k's
+	// module (0: the slot is empty; ≥ 2: the others are in the learner's
+	// side.more).
+	cells   []attemptState
+	counts  []int32
+	sides   []learnerSide
+	last    int32   // learner of the previous Add, -1 none
+	lastMod int32   // position in c.mods of the previous Add's step
+	order   []int32 // learners sorted by ID, valid when sorted
+	sorted  bool
+	locs    []*time.Location
+	scratch []uint64     // answered bitset words of the attempt being added
+	stream  []StepResult // Steps buffer of Results
+	eval    evalScratch
+	// general makes Result evaluate every module through the general
+	// (several attempts) path; tests use it to check the single-attempt
+	// fast path against it.
+	general bool
 }
 
+// LearnerRef is a learner's handle in one [TrainingAccumulator], returned by
+// [TrainingAccumulator.Learner]: a dense index, valid for the life of that
+// accumulator (Reset and Merge keep it). The zero value is the first
+// learner registered.
+type LearnerRef int32
+
+// StepRef is a module step's handle in one [TrainingAccumulator]'s training,
+// returned by [TrainingAccumulator.StepRef]: the module's position among the
+// training's module steps in definition order (courses' children included).
+// The zero value is the first module step.
+type StepRef int32
+
 type learnerState struct {
-	id       learnstats.UserID
-	attempts []attemptState
+	id    learnstats.UserID
+	cells int32 // offset in acc.cells and acc.counts, -1 before the first attempt
+	side  int32 // index in acc.sides, -1 none
+}
+
+// learnerSide holds what most learners do not need: attempts beyond the
+// first at a module, bitset words of modules with more than 64 activities,
+// and live-session attendances.
+type learnerSide struct {
+	more     []attemptState
 	ext      []uint64 // bitset words beyond the first, for modules with > 64 activities
 	sessions []attendState
-	byID     map[attemptKey]int32 // attempt look-up once a learner has many attempts
+	byID     map[attemptKey]int32 // index in more, once more is long
 }
 
 type attemptKey struct {
-	step int32
-	id   AttemptID
+	mod int32
+	id  AttemptID
 }
 
-// manyAttempts is the number of attempts from which a learner's attempts
-// are indexed by a map rather than scanned.
+// manyAttempts is the number of extra attempts from which a learner's
+// extra attempts are indexed by a map rather than scanned.
 const manyAttempts = 32
 
 // instant is a time.Time stored compactly: Unix seconds and nanoseconds and
@@ -111,14 +152,15 @@ func (a instant) sub(b instant) time.Duration {
 	return time.Duration(ds)*time.Second + time.Duration(a.ns-b.ns)
 }
 
+// attemptState is one attempt with its answers folded in.
 type attemptState struct {
 	id     AttemptID
-	step   int32 // index in compiled.steps
-	ext    int32 // 1 + offset in learnerState.ext of bitset words 1…, 0 if none
 	start  instant
 	finish instant
 	points int64  // Σ points, in Points units
 	bits   uint64 // answered activities 0…63
+	ext    int32  // 1 + offset in learnerSide.ext of bitset words 1…, 0 if none
+	mod    int32  // module (position in compiled.mods)
 }
 
 type attendState struct {
@@ -175,20 +217,50 @@ func (acc *TrainingAccumulator) AddLearner(id learnstats.UserID) {
 	acc.learner(id)
 }
 
+// Learner registers a learner as AddLearner does and returns the learner's
+// handle for [TrainingAccumulator.AddRef]. Registering the learners of a
+// bulk load first and adding their attempts with AddRef saves a look-up by
+// ID per attempt. The same ID always gets the same handle. Unlike
+// AddLearner, Learner also reserves the learner's module slots (see the
+// memory note of [TrainingAccumulator]), so that adding the learner's
+// attempts afterwards allocates nothing.
+func (acc *TrainingAccumulator) Learner(id learnstats.UserID) LearnerRef {
+	ls, i := acc.learner(id)
+	if acc.compile() == nil {
+		acc.slots(ls)
+	}
+	return LearnerRef(i)
+}
+
+// StepRef returns the handle of the module step id for
+// [TrainingAccumulator.AddRef]. It returns an error wrapping
+// [ErrUnknownStep] when the training has no module step with that ID, or the
+// training's validation error ([Training.Validate]).
+func (acc *TrainingAccumulator) StepRef(id StepID) (StepRef, error) {
+	if err := acc.compile(); err != nil {
+		return 0, err
+	}
+	if s, ok := acc.c.byID[id]; ok && acc.c.steps[s].mod >= 0 {
+		return StepRef(acc.c.steps[s].mod), nil
+	}
+	return 0, fmt.Errorf("scoring: training %q: step %q is not a module of the training: %w", acc.c.id, id, ErrUnknownStep)
+}
+
 // Len returns the number of learners seen.
 func (acc *TrainingAccumulator) Len() int { return len(acc.learners) }
 
 // Reset removes every attempt and attendance but keeps the learners (as
-// if added with AddLearner) and the memory, so that a new round over the
-// same learners allocates nothing. Use a new accumulator to forget the
-// learners too.
+// if added with AddLearner, with the same handles) and the memory, so that a
+// new round over the same learners allocates nothing. Use a new accumulator
+// to forget the learners too.
 func (acc *TrainingAccumulator) Reset() {
-	for i := range acc.learners {
-		ls := &acc.learners[i]
-		ls.attempts = ls.attempts[:0]
-		ls.ext = ls.ext[:0]
-		ls.sessions = ls.sessions[:0]
-		clear(ls.byID)
+	clear(acc.counts)
+	for i := range acc.sides {
+		sd := &acc.sides[i]
+		sd.more = sd.more[:0]
+		sd.ext = sd.ext[:0]
+		sd.sessions = sd.sessions[:0]
+		clear(sd.byID)
 	}
 }
 
@@ -210,59 +282,128 @@ func (acc *TrainingAccumulator) learner(id learnstats.UserID) (*learnerState, in
 		acc.index = make(map[learnstats.UserID]int32)
 	}
 	i := int32(len(acc.learners))
-	acc.learners = append(acc.learners, learnerState{id: id})
+	acc.learners = append(acc.learners, learnerState{id: id, cells: -1, side: -1})
 	acc.index[id] = i
 	acc.sorted = false
 	acc.last = i
 	return &acc.learners[i], i
 }
 
-// find returns the index of the learner's attempt at step si with ID id, or
-// -1.
-func (ls *learnerState) find(si int32, id AttemptID) int {
-	if len(ls.attempts) >= manyAttempts {
-		if k, ok := ls.byID[attemptKey{si, id}]; ok {
-			return int(k)
-		}
-		return -1
+// side returns the learner's side state, creating it.
+func (acc *TrainingAccumulator) side(ls *learnerState) *learnerSide {
+	if ls.side < 0 {
+		ls.side = int32(len(acc.sides))
+		acc.sides = append(acc.sides, learnerSide{})
 	}
-	for k := len(ls.attempts) - 1; k >= 0; k-- {
-		if st := &ls.attempts[k]; st.step == si && st.id == id {
-			return k
-		}
-	}
-	return -1
+	return &acc.sides[ls.side]
 }
 
-// push appends a new attempt (with its bitset words beyond the first) and
-// keeps the index up to date.
-func (ls *learnerState) push(st attemptState, rest []uint64) {
-	if len(rest) > 0 {
-		st.ext = int32(len(ls.ext)) + 1
-		ls.ext = append(ls.ext, rest...)
+// sideOf returns the learner's side state, or nil.
+func (acc *TrainingAccumulator) sideOf(ls *learnerState) *learnerSide {
+	if ls.side < 0 {
+		return nil
 	}
-	ls.attempts = append(ls.attempts, st)
-	n := len(ls.attempts)
-	switch {
-	case n == manyAttempts && ls.byID == nil:
-		ls.byID = make(map[attemptKey]int32, 2*manyAttempts)
-		fallthrough
-	case n == manyAttempts && len(ls.byID) == 0:
-		for k := range ls.attempts {
-			ls.byID[attemptKey{ls.attempts[k].step, ls.attempts[k].id}] = int32(k)
+	return &acc.sides[ls.side]
+}
+
+// slots returns the learner's module slots and their counts, reserving
+// them at the first attempt.
+func (acc *TrainingAccumulator) slots(ls *learnerState) int32 {
+	if ls.cells < 0 {
+		nm := len(acc.c.mods)
+		ls.cells = int32(len(acc.cells))
+		acc.cells = append(acc.cells, make([]attemptState, nm)...)
+		acc.counts = append(acc.counts, make([]int32, nm)...)
+	}
+	return ls.cells
+}
+
+// find returns the learner's attempt at module m with ID id, or nil.
+func (acc *TrainingAccumulator) find(ls *learnerState, m int32, id AttemptID) *attemptState {
+	if ls.cells < 0 {
+		return nil
+	}
+	k := ls.cells + m
+	n := acc.counts[k]
+	if n == 0 {
+		return nil
+	}
+	if acc.cells[k].id == id {
+		return &acc.cells[k]
+	}
+	if n == 1 {
+		return nil
+	}
+	sd := &acc.sides[ls.side]
+	if len(sd.more) >= manyAttempts {
+		if x, ok := sd.byID[attemptKey{m, id}]; ok {
+			return &sd.more[x]
 		}
-	case n > manyAttempts:
-		ls.byID[attemptKey{st.step, st.id}] = int32(n - 1)
+		return nil
+	}
+	for x := len(sd.more) - 1; x >= 0; x-- {
+		if st := &sd.more[x]; st.mod == m && st.id == id {
+			return st
+		}
+	}
+	return nil
+}
+
+// push stores a new attempt (with its bitset words beyond the first) of a
+// learner who has no attempt with its module and ID yet.
+func (acc *TrainingAccumulator) push(ls *learnerState, st attemptState, rest []uint64) {
+	k := acc.slots(ls) + st.mod
+	n := acc.counts[k]
+	if len(rest) > 0 {
+		sd := acc.side(ls)
+		st.ext = int32(len(sd.ext)) + 1
+		sd.ext = append(sd.ext, rest...)
+	}
+	acc.counts[k] = n + 1
+	if n == 0 {
+		acc.cells[k] = st
+		return
+	}
+	sd := acc.side(ls)
+	sd.more = append(sd.more, st)
+	switch x := len(sd.more); {
+	case x == manyAttempts:
+		if sd.byID == nil {
+			sd.byID = make(map[attemptKey]int32, 2*manyAttempts)
+		}
+		for j := range sd.more {
+			sd.byID[attemptKey{sd.more[j].mod, sd.more[j].id}] = int32(j)
+		}
+	case x > manyAttempts:
+		sd.byID[attemptKey{st.mod, st.id}] = int32(x - 1)
 	}
 }
 
 // restWords returns the attempt's bitset words beyond the first.
-func (ls *learnerState) restWords(st *attemptState, c *compiled) []uint64 {
+func (acc *TrainingAccumulator) restWords(ls *learnerState, st *attemptState) []uint64 {
 	if st.ext == 0 {
 		return nil
 	}
-	n := int32(c.steps[st.step].nWords) - 1
-	return ls.ext[st.ext-1 : st.ext-1+n]
+	n := int32(acc.c.steps[acc.c.mods[st.mod]].nWords) - 1
+	return acc.sides[ls.side].ext[st.ext-1 : st.ext-1+n]
+}
+
+// attempts calls f for each of the learner's attempts: first the slots in
+// module order, then the extra attempts.
+func (acc *TrainingAccumulator) attempts(ls *learnerState, f func(st *attemptState)) {
+	if ls.cells < 0 {
+		return
+	}
+	for m := range int32(len(acc.c.mods)) {
+		if acc.counts[ls.cells+m] > 0 {
+			f(&acc.cells[ls.cells+m])
+		}
+	}
+	if sd := acc.sideOf(ls); sd != nil {
+		for x := range sd.more {
+			f(&sd.more[x])
+		}
+	}
 }
 
 // Add adds one attempt with its answers. It returns an error, and changes
@@ -284,30 +425,62 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: missing ID or learner: %w", c.id, a.Learner, a.ID, a.Step, ErrInvalidAttempt)
 	}
 	// Steps usually come in the training's order: try the next module first.
-	var si int32
+	var m int32
 	next := acc.lastMod + 1
 	if int(next) >= len(c.mods) {
 		next = 0
 	}
 	if int(next) < len(c.mods) && c.steps[c.mods[next]].step.ID == a.Step {
-		si, acc.lastMod = c.mods[next], next
+		m = next
 	} else if p := acc.lastMod; int(p) < len(c.mods) && c.steps[c.mods[p]].step.ID == a.Step {
-		si = c.mods[p]
+		m = p
 	} else if s, ok := c.byID[a.Step]; ok && c.steps[s].mod >= 0 {
-		si, acc.lastMod = s, c.steps[s].mod
+		m = c.steps[s].mod
 	} else {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", c.id, a.Learner, a.ID, a.Step, ErrUnknownStep)
 	}
+	acc.lastMod = m
+	return acc.add(-1, a.Learner, m, &a)
+}
+
+// AddRef is Add for the learner l and the module step s given by their
+// handles ([TrainingAccumulator.Learner], [TrainingAccumulator.StepRef]):
+// a.Learner and a.Step are not read. It is the fast path for bulk loads:
+// register the learners first, then add their attempts; with Reset between
+// rounds a round over known learners allocates nothing. Validation and
+// errors are those of Add; a handle this accumulator did not hand out
+// returns an error wrapping [ErrUnknownLearner] or [ErrUnknownStep]. a is
+// not modified nor kept.
+func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) error {
+	if err := acc.compile(); err != nil {
+		return err
+	}
+	if uint(l) >= uint(len(acc.learners)) {
+		return fmt.Errorf("scoring: training %q: attempt %q: learner handle %d: %w", acc.c.id, a.ID, l, ErrUnknownLearner)
+	}
+	if uint(s) >= uint(len(acc.c.mods)) {
+		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step handle %d: %w", acc.c.id, acc.learners[l].id, a.ID, s, ErrUnknownStep)
+	}
+	return acc.add(int32(l), acc.learners[l].id, int32(s), a)
+}
+
+// add validates and adds attempt a of learner li (looked up by id when li
+// < 0) at module m.
+func (acc *TrainingAccumulator) add(li int32, learner learnstats.UserID, m int32, a *Attempt) error {
+	c := acc.c
+	cs := &c.steps[c.mods[m]]
+	if a.ID == "" || learner == "" {
+		return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: missing ID or learner: %w", c.id, learner, a.ID, cs.step.ID, ErrInvalidAttempt)
+	}
 	start, finish := acc.instant(a.Start), acc.instant(a.Finish)
 	if finish.set && !start.set {
-		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finished without a start time: %w", c.id, a.Learner, a.ID, ErrInvalidAttempt)
+		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finished without a start time: %w", c.id, learner, a.ID, ErrInvalidAttempt)
 	}
 	if finish.set && finish.compare(start) < 0 {
-		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finish %s before start %s: %w", c.id, a.Learner, a.ID, a.Finish.Format(time.RFC3339Nano), a.Start.Format(time.RFC3339Nano), ErrInvalidAttempt)
+		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finish %s before start %s: %w", c.id, learner, a.ID, a.Finish.Format(time.RFC3339Nano), a.Start.Format(time.RFC3339Nano), ErrInvalidAttempt)
 	}
-	cs := &c.steps[si]
-	// Pass 1: validate every answer and fold the attempt, without touching
-	// the accumulator's state.
+	// Validate every answer and fold the attempt, without touching the
+	// accumulator's state.
 	var (
 		w0   uint64
 		rest []uint64
@@ -319,19 +492,31 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 	}
 	if !ok {
 		var err error
-		if w0, rest, sum, err = acc.fold(cs, &a); err != nil {
+		if w0, rest, sum, err = acc.fold(cs, learner, a); err != nil {
 			return err
 		}
 	}
-	ls, _ := acc.learner(a.Learner)
-	if k := ls.find(si, a.ID); k >= 0 {
-		st := &ls.attempts[k]
-		if !st.start.equal(start) || !st.finish.equal(finish) {
-			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: added again with another start or finish: %w", c.id, a.Learner, a.ID, a.Step, ErrConflict)
+	var ls *learnerState
+	if li >= 0 {
+		ls = &acc.learners[li]
+	} else {
+		ls, _ = acc.learner(learner)
+	}
+	// The common case: the learner's first attempt at the module.
+	if ls.cells >= 0 {
+		if k := ls.cells + m; acc.counts[k] == 0 && len(rest) == 0 {
+			acc.cells[k] = attemptState{id: a.ID, start: start, finish: finish, points: sum, bits: w0, mod: m}
+			acc.counts[k] = 1
+			return nil
 		}
-		have := ls.restWords(st, c)
+	}
+	if st := acc.find(ls, m, a.ID); st != nil {
+		if !st.start.equal(start) || !st.finish.equal(finish) {
+			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: added again with another start or finish: %w", c.id, learner, a.ID, cs.step.ID, ErrConflict)
+		}
+		have := acc.restWords(ls, st)
 		if st.bits&w0 != 0 || sharesWord(have, rest) {
-			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: an activity answered twice across additions: %w", c.id, a.Learner, a.ID, a.Step, ErrDuplicateAnswer)
+			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: an activity answered twice across additions: %w", c.id, learner, a.ID, cs.step.ID, ErrDuplicateAnswer)
 		}
 		st.points += sum
 		st.bits |= w0
@@ -340,7 +525,7 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 		}
 		return nil
 	}
-	ls.push(attemptState{id: a.ID, step: si, start: start, finish: finish, points: sum, bits: w0}, rest)
+	acc.push(ls, attemptState{id: a.ID, start: start, finish: finish, points: sum, bits: w0, mod: m}, rest)
 	return nil
 }
 
@@ -369,20 +554,28 @@ func (acc *TrainingAccumulator) AddAttendance(at Attendance) error {
 		at.Score = 0
 	}
 	ls, _ := acc.learner(at.Learner)
-	return ls.attend(c, si, at, true)
+	if err := acc.attend(ls, si, at, false); err != nil {
+		return err
+	}
+	return acc.attend(ls, si, at, true)
 }
 
-func (ls *learnerState) attend(c *compiled, si int32, at Attendance, apply bool) error {
-	for _, s := range ls.sessions {
-		if s.step == si {
-			if !s.at.At.Equal(at.At) || s.at.HasScore != at.HasScore || s.at.Score != at.Score {
-				return fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: recorded twice with different data: %w", c.id, ls.id, at.Step, ErrConflict)
+// attend checks an attendance against the learner's, and records it when
+// apply is set and it is new.
+func (acc *TrainingAccumulator) attend(ls *learnerState, si int32, at Attendance, apply bool) error {
+	if sd := acc.sideOf(ls); sd != nil {
+		for _, s := range sd.sessions {
+			if s.step == si {
+				if !s.at.At.Equal(at.At) || s.at.HasScore != at.HasScore || s.at.Score != at.Score {
+					return fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: recorded twice with different data: %w", acc.c.id, ls.id, at.Step, ErrConflict)
+				}
+				return nil
 			}
-			return nil
 		}
 	}
 	if apply {
-		ls.sessions = append(ls.sessions, attendState{step: si, at: at})
+		sd := acc.side(ls)
+		sd.sessions = append(sd.sessions, attendState{step: si, at: at})
 	}
 	return nil
 }
@@ -393,7 +586,8 @@ func (ls *learnerState) attend(c *compiled, si int32, at Attendance, apply bool)
 // returns an error wrapping [ErrMismatch]; records that conflict return an
 // error wrapping [ErrConflict] or [ErrDuplicateAnswer]; merging acc into
 // itself returns [ErrMismatch]. On error acc is unchanged. o is not modified
-// and may be reused.
+// and may be reused. acc's learner handles stay valid; o's learners new to
+// acc get new handles.
 func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 	if o == acc {
 		return fmt.Errorf("scoring: merge training %q into itself: %w", acc.Training.ID, ErrMismatch)
@@ -428,23 +622,29 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 			continue
 		}
 		al := &acc.learners[li]
-		for k := range ol.attempts {
-			oa := &ol.attempts[k]
-			m := al.find(oa.step, oa.id)
-			if m < 0 {
-				continue
+		var err error
+		o.attempts(ol, func(oa *attemptState) {
+			aa := acc.find(al, oa.mod, oa.id)
+			if aa == nil || err != nil {
+				return
 			}
-			aa := &al.attempts[m]
+			sid := acc.c.steps[acc.c.mods[oa.mod]].step.ID
 			if !aa.start.equal(oa.start) || !aa.finish.equal(oa.finish) {
-				return fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: different start or finish: %w", acc.c.id, ol.id, oa.id, acc.c.steps[oa.step].step.ID, ErrConflict)
+				err = fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: different start or finish: %w", acc.c.id, ol.id, oa.id, sid, ErrConflict)
+				return
 			}
-			if aa.bits&oa.bits != 0 || sharesWord(al.restWords(aa, acc.c), ol.restWords(oa, o.c)) {
-				return fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: an activity answered in both: %w", acc.c.id, ol.id, oa.id, acc.c.steps[oa.step].step.ID, ErrDuplicateAnswer)
+			if aa.bits&oa.bits != 0 || sharesWord(acc.restWords(al, aa), o.restWords(ol, oa)) {
+				err = fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: an activity answered in both: %w", acc.c.id, ol.id, oa.id, sid, ErrDuplicateAnswer)
 			}
+		})
+		if err != nil {
+			return err
 		}
-		for _, s := range ol.sessions {
-			if err := al.attend(acc.c, s.step, s.at, false); err != nil {
-				return err
+		if sd := o.sideOf(ol); sd != nil {
+			for _, s := range sd.sessions {
+				if err := acc.attend(al, s.step, s.at, false); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -461,27 +661,28 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 	}
 	for i := range o.learners {
 		ol := &o.learners[i]
-		al, _ := acc.learner(ol.id)
-		for k := range ol.attempts {
-			oa := &ol.attempts[k]
-			rest := ol.restWords(oa, o.c)
-			if m := al.find(oa.step, oa.id); m >= 0 {
-				aa := &al.attempts[m]
+		_, li := acc.learner(ol.id)
+		o.attempts(ol, func(oa *attemptState) {
+			al := &acc.learners[li]
+			rest := o.restWords(ol, oa)
+			if aa := acc.find(al, oa.mod, oa.id); aa != nil {
 				aa.points += oa.points
 				aa.bits |= oa.bits
-				have := al.restWords(aa, acc.c)
+				have := acc.restWords(al, aa)
 				for x, w := range rest {
 					have[x] |= w
 				}
-				continue
+				return
 			}
 			na := *oa
 			na.ext = 0
 			na.start, na.finish = remap(na.start), remap(na.finish)
-			al.push(na, rest)
-		}
-		for _, s := range ol.sessions {
-			_ = al.attend(acc.c, s.step, s.at, true) // checked in pass 1
+			acc.push(al, na, rest)
+		})
+		if sd := o.sideOf(ol); sd != nil {
+			for _, s := range sd.sessions {
+				_ = acc.attend(&acc.learners[li], s.step, s.at, true) // checked in pass 1
+			}
 		}
 	}
 	return nil
@@ -633,8 +834,8 @@ func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
 	}
 	cs := &acc.c.steps[0]
 	ls := &acc.learners[0]
-	st := &ls.attempts[0]
-	r := AttemptScore{Points: Points(st.points), Max: Points(cs.maxSum), Answered: popcount(st.bits, ls.restWords(st, acc.c)), Activities: len(cs.acts)}
+	st := &acc.cells[ls.cells]
+	r := AttemptScore{Points: Points(st.points), Max: Points(cs.maxSum), Answered: popcount(st.bits, acc.restWords(ls, st)), Activities: len(cs.acts)}
 	if st.finish.set {
 		var score int
 		r.Score, score = attemptScore(cs, st)
@@ -642,6 +843,13 @@ func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
 		r.Passed = score >= step.RequiredScore && r.Answered == r.Activities
 	}
 	return r, nil
+}
+
+// sameActivity is a == b, answering without comparing bytes when both share
+// their bytes (an adapter that copies the module's activity IDs into its
+// answers, the usual case).
+func sameActivity(a, b ActivityID) bool {
+	return len(a) == len(b) && (unsafe.StringData(string(a)) == unsafe.StringData(string(b)) || a == b)
 }
 
 // foldInOrder is the fast path of Add for modules of at most 64
@@ -658,7 +866,7 @@ func foldInOrder(acts []Activity, answers []Answer) (w0 uint64, sum int64, ok bo
 		ans, act := &answers[i], &acts[i]
 		// A negative Points is a huge uint64: one comparison checks both
 		// bounds of Rule S-1.
-		if act.ID != ans.Activity || uint64(ans.Points) > uint64(act.Max) {
+		if !sameActivity(act.ID, ans.Activity) || uint64(ans.Points) > uint64(act.Max) {
 			return 0, 0, false
 		}
 		sum += int64(ans.Points)
@@ -673,7 +881,7 @@ func foldInOrder(acts []Activity, answers []Answer) (w0 uint64, sum int64, ok bo
 // fold validates an attempt's answers in any order and folds them into the
 // answered bitset (first word and the rest) and the points sum, without
 // changing the accumulator's state.
-func (acc *TrainingAccumulator) fold(cs *cstep, a *Attempt) (w0 uint64, rest []uint64, sum int64, err error) {
+func (acc *TrainingAccumulator) fold(cs *cstep, learner learnstats.UserID, a *Attempt) (w0 uint64, rest []uint64, sum int64, err error) {
 	c, acts := acc.c, cs.acts
 	var words []uint64
 	if cs.nWords > 1 {
@@ -688,15 +896,15 @@ func (acc *TrainingAccumulator) fold(cs *cstep, a *Attempt) (w0 uint64, rest []u
 		// Rule S-1. Answers in the module's activity order match without a
 		// map look-up.
 		j := int32(i)
-		if i >= len(acts) || acts[i].ID != ans.Activity {
+		if i >= len(acts) || !sameActivity(acts[i].ID, ans.Activity) {
 			var ok bool
 			if j, ok = cs.actIndex[ans.Activity]; !ok {
-				return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q has no activity %q: %w", c.id, a.Learner, a.ID, a.Step, ans.Activity, ErrUnknownActivity)
+				return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q has no activity %q: %w", c.id, learner, a.ID, cs.step.ID, ans.Activity, ErrUnknownActivity)
 			}
 		}
 		max := acts[j].Max
 		if ans.Points < 0 || ans.Points > max {
-			return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q: points %s outside 0–%s: %w", c.id, a.Learner, a.ID, ans.Activity, ans.Points, max, ErrInvalidPoints)
+			return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q: points %s outside 0–%s: %w", c.id, learner, a.ID, ans.Activity, ans.Points, max, ErrInvalidPoints)
 		}
 		var dup bool
 		if words == nil {
@@ -709,7 +917,7 @@ func (acc *TrainingAccumulator) fold(cs *cstep, a *Attempt) (w0 uint64, rest []u
 			words[j>>6] |= b
 		}
 		if dup {
-			return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", c.id, a.Learner, a.ID, ans.Activity, ErrDuplicateAnswer)
+			return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", c.id, learner, a.ID, ans.Activity, ErrDuplicateAnswer)
 		}
 		// A max-0 activity has 0 points (checked above), so adding its
 		// points leaves it out of the sum as Rule S-1 requires.

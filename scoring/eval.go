@@ -1,24 +1,24 @@
 package scoring
 
 import (
+	"math/bits"
 	"time"
 )
 
 // evalScratch holds the per-learner working memory of Result, reused from
 // one learner to the next.
 type evalScratch struct {
-	agg   []stepAgg
-	ints  []int // each step's integer score (0 without a score)
-	words []uint64
+	agg   []stepAgg // per module, for the general path
+	ints  []int     // each step's integer score (0 without a score)
+	words []uint64  // answered activities over all attempts, for the general path
 }
 
-// stepAgg is what the attempts and attendances of one learner say about one
-// step.
+// stepAgg is what the attempts of one learner say about one module: the
+// general path, for modules with several attempts.
 type stepAgg struct {
 	attempts, finished int
-	best, newest       int32 // indexes in learnerState.attempts, -1 if none
-	firstPass          int32 // earliest-finishing passed attempt (Rule S-5), -1 if none
-	session            int32 // index in learnerState.sessions, -1 if not attended
+	best, newest       *attemptState
+	firstPass          *attemptState // earliest-finishing passed attempt (Rule S-5)
 	time               time.Duration
 }
 
@@ -29,8 +29,22 @@ func attemptScore(cs *cstep, st *attemptState) (Percent, int) {
 		// Rule S-2: no scored activity, finished → 100.
 		return Percent{1, 1}, 100
 	}
-	// 0 ≤ points ≤ maxSum ≤ MaxPoints: plain int64 rounding cannot overflow.
-	return Percent{st.points, cs.maxSum}, roundPercent(st.points, cs.maxSum)
+	return Percent{st.points, cs.maxSum}, cs.round(st.points)
+}
+
+// round is Rule S-1's rounding for this module: round(100 · points / maxSum)
+// half away from zero, for 0 ≤ points ≤ maxSum, maxSum > 0. It is
+// ⌊(200·points + maxSum) / (2·maxSum)⌋, computed without a division: with
+// n = 200·points + maxSum < 2⁶³ and recip = ⌊2⁶⁴ / d⌋ for d = 2·maxSum,
+// q = ⌊n · recip / 2⁶⁴⌋ is the quotient or one less (n/2⁶⁴ < ½), and one
+// comparison corrects it. Exact, as TestRoundDivider checks.
+func (cs *cstep) round(points int64) int {
+	n := uint64(200*points + cs.maxSum)
+	q, _ := bits.Mul64(n, cs.recip)
+	if n-q*cs.div >= cs.div {
+		q++
+	}
+	return int(q)
 }
 
 // later reports whether attempt a is the more recent of a and b: later
@@ -42,88 +56,113 @@ func later(a, b *attemptState) bool {
 	return CompareAttemptIDs(a.id, b.id) > 0
 }
 
+// betterTie reports whether a wins a tie against b where the earlier
+// finish wins: earlier finish, then the higher attempt ID.
+func betterTie(a, b *attemptState) bool {
+	if c := a.finish.compare(b.finish); c != 0 {
+		return c < 0
+	}
+	return CompareAttemptIDs(a.id, b.id) > 0
+}
+
+// aggregate folds every attempt of the learner into e.agg (one per module)
+// and e.words: the general path of Rules S-3, S-4, S-5, S-8, S-11.
+func (e *evalScratch) aggregate(acc *TrainingAccumulator, ls *learnerState) {
+	c := acc.c
+	nm := len(c.mods)
+	if cap(e.agg) < nm {
+		e.agg = make([]stepAgg, nm)
+	}
+	e.agg = e.agg[:nm]
+	clear(e.agg)
+	if cap(e.words) < c.nWords {
+		e.words = make([]uint64, c.nWords)
+	}
+	e.words = e.words[:c.nWords]
+	clear(e.words)
+	acc.attempts(ls, func(st *attemptState) { e.fold(acc, ls, st) })
+}
+
+// fold adds one attempt to its module's aggregate.
+func (e *evalScratch) fold(acc *TrainingAccumulator, ls *learnerState, st *attemptState) {
+	c, opts := acc.c, &acc.Options
+	cs := &c.steps[c.mods[st.mod]]
+	ag := &e.agg[st.mod]
+	ag.attempts++
+	// Rule S-8: an activity answered in any attempt, finished or not.
+	rest := acc.restWords(ls, st)
+	if cs.nWords > 0 {
+		e.words[cs.word0] |= st.bits
+		for x, w := range rest {
+			e.words[int(cs.word0)+1+x] |= w
+		}
+	}
+	if !st.finish.set {
+		return // Rule S-3: only finished attempts have a score.
+	}
+	ag.finished++
+	d := st.finish.sub(st.start)
+	if opts.AttemptCap > 0 && d > opts.AttemptCap {
+		d = opts.AttemptCap // Rule S-11 option.
+	}
+	ag.time += d
+	// Rule S-3 best: highest score (same max for every attempt of a
+	// module, so highest points), then the earliest finish, then the
+	// higher attempt ID.
+	if b := ag.best; b == nil || st.points > b.points || st.points == b.points && betterTie(st, b) {
+		ag.best = st
+	}
+	if ag.newest == nil || later(st, ag.newest) {
+		ag.newest = st
+	}
+	// Rule S-4 (passMin is the required score in points).
+	if st.points >= cs.passMin && popcount(st.bits, rest) == len(cs.acts) {
+		if ag.firstPass == nil || betterTie(st, ag.firstPass) {
+			ag.firstPass = st
+		}
+	}
+}
+
 // learner evaluates one learner into dst (one entry per compiled step, in
 // pre-order) and returns the training result, which keeps dst as Steps.
 func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) TrainingResult {
 	c, opts := acc.c, &acc.Options
 	ns := len(c.steps)
-	if cap(e.agg) < ns {
-		e.agg = make([]stepAgg, ns)
+	if cap(e.ints) < ns {
 		e.ints = make([]int, ns)
 	}
-	agg, ints := e.agg[:ns], e.ints[:ns]
-	for i := range agg {
-		agg[i] = stepAgg{best: -1, newest: -1, firstPass: -1, session: -1}
+	ints := e.ints[:ns]
+	sd := acc.sideOf(ls)
+	// A learner with at most one attempt per module (the usual case) takes
+	// the fast path: each module slot is the module's only attempt.
+	general := acc.general || sd != nil && len(sd.more) > 0
+	if general {
+		e.aggregate(acc, ls)
 	}
-	if cap(e.words) < c.nWords {
-		e.words = make([]uint64, c.nWords)
-	}
-	words := e.words[:c.nWords]
-	clear(words)
-
-	for k := range ls.attempts {
-		st := &ls.attempts[k]
-		cs := &c.steps[st.step]
-		ag := &agg[st.step]
-		ag.attempts++
-		// Rule S-8: an activity answered in any attempt, finished or not.
-		rest := ls.restWords(st, c)
-		if cs.nWords > 0 {
-			words[cs.word0] |= st.bits
-			for x, w := range rest {
-				words[int(cs.word0)+1+x] |= w
-			}
-		}
-		if !st.finish.set {
-			continue // Rule S-3: only finished attempts have a score.
-		}
-		ag.finished++
-		d := st.finish.sub(st.start)
-		if opts.AttemptCap > 0 && d > opts.AttemptCap {
-			d = opts.AttemptCap // Rule S-11 option.
-		}
-		ag.time += d
-		// Rule S-3 best: highest score (same max for every attempt of a
-		// module, so highest points), then the earliest finish, then the
-		// higher attempt ID.
-		if ag.best < 0 {
-			ag.best = int32(k)
-		} else if b := &ls.attempts[ag.best]; st.points > b.points || st.points == b.points && betterTie(st, b) {
-			ag.best = int32(k)
-		}
-		if ag.newest < 0 || later(st, &ls.attempts[ag.newest]) {
-			ag.newest = int32(k)
-		}
-		// Rule S-4 (passMin is the required score in points).
-		if st.points >= cs.passMin && popcount(st.bits, rest) == len(cs.acts) {
-			if ag.firstPass < 0 || betterTie(st, &ls.attempts[ag.firstPass]) {
-				ag.firstPass = int32(k)
-			}
-		}
-	}
-	for k := range ls.sessions {
-		agg[ls.sessions[k].step].session = int32(k)
+	var cells []attemptState
+	var counts []int32
+	if ls.cells >= 0 {
+		cells = acc.cells[ls.cells : int(ls.cells)+len(c.mods)]
+		counts = acc.counts[ls.cells : int(ls.cells)+len(c.mods)]
 	}
 
 	// Children follow their course in pre-order: evaluate backwards.
 	for i := ns - 1; i >= 0; i-- {
 		cs := &c.steps[i]
-		ag := &agg[i]
 		r := &dst[i]
-		*r = StepResult{Step: cs.step.ID, Kind: cs.step.Kind, Mandatory: cs.step.Mandatory}
-		if cs.parent >= 0 {
-			r.Parent = c.steps[cs.parent].step.ID
-		}
+		*r = c.tmpl[i]
+		ints[i] = 0
 		switch cs.step.Kind {
 		case StepModule:
-			ints[i] = evalModule(acc, cs, ag, ls, words, r)
-		case StepLiveSession:
-			ints[i] = 0
-			if cs.step.Mandatory {
-				r.Activities = 1 // Rule S-8: one per mandatory live session.
+			switch m := cs.mod; {
+			case general:
+				ints[i] = evalModule(acc, cs, ls, &e.agg[m], e.words, r)
+			case counts != nil && counts[m] > 0:
+				ints[i] = evalSingle(acc, cs, ls, &cells[m], r)
 			}
-			if ag.session >= 0 {
-				at := &ls.sessions[ag.session].at
+			// No attempt: the template's pending step without a score.
+		case StepLiveSession:
+			if at := sessionOf(sd, int32(i)); at != nil {
 				score := 100
 				if at.HasScore {
 					score = at.Score
@@ -186,17 +225,64 @@ func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []
 	return tr
 }
 
-// betterTie reports whether a wins a tie against b where the earlier
-// finish wins: earlier finish, then the higher attempt ID.
-func betterTie(a, b *attemptState) bool {
-	if c := a.finish.compare(b.finish); c != 0 {
-		return c < 0
+// sessionOf returns the learner's attendance at live session step si, or
+// nil.
+func sessionOf(sd *learnerSide, si int32) *Attendance {
+	if sd == nil {
+		return nil
 	}
-	return CompareAttemptIDs(a.id, b.id) > 0
+	for k := range sd.sessions {
+		if sd.sessions[k].step == si {
+			return &sd.sessions[k].at
+		}
+	}
+	return nil
 }
 
-// evalModule fills a module step's result and returns its integer score.
-func evalModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learnerState, words []uint64, r *StepResult) int {
+// evalSingle fills the result of a module with exactly one attempt, st,
+// and returns its integer score: the fast path of evalModule, with the same
+// result (TestFastPathAgreesWithGeneral). The only attempt is the best and
+// the newest; if finished it is counted (Rule S-3), and it completes the
+// module when it passed (Rules S-4, S-5).
+func evalSingle(acc *TrainingAccumulator, cs *cstep, ls *learnerState, st *attemptState, r *StepResult) int {
+	r.Attempts = 1
+	if st.ext == 0 {
+		r.Answered = bits.OnesCount64(st.bits)
+	} else {
+		r.Answered = popcount(st.bits, acc.restWords(ls, st))
+	}
+	if !st.finish.set {
+		return 0 // Rules S-3, S-9: no finished attempt, no score, pending.
+	}
+	r.Finished = 1
+	d := st.finish.sub(st.start)
+	if c := acc.Options.AttemptCap; c > 0 && d > c {
+		d = c // Rule S-11 option.
+	}
+	r.TimeSpent = d
+	r.HasScore = true
+	score := 100 // Rule S-2.
+	r.Score = Percent{1, 1}
+	if cs.maxSum > 0 {
+		r.Score, score = Percent{st.points, cs.maxSum}, cs.round(st.points)
+	}
+	// Rule S-9.
+	switch {
+	case r.Answered == r.Activities && st.points >= cs.passMin:
+		// Passed (Rule S-4), so completed on its finish (Rule S-5), with a
+		// score ≥ the required score.
+		r.Completed, r.CompletedAt, r.Status = true, acc.time(st.finish), StatusPassed
+	case r.Answered < r.Activities:
+		r.Status = StatusPending
+	default:
+		r.Status = StatusFailed
+	}
+	return score
+}
+
+// evalModule fills a module step's result from its aggregate and returns
+// its integer score.
+func evalModule(acc *TrainingAccumulator, cs *cstep, ls *learnerState, ag *stepAgg, words []uint64, r *StepResult) int {
 	r.Activities = len(cs.acts)
 	r.Answered = popcount(0, words[cs.word0:cs.word0+cs.nWords])
 	r.Attempts, r.Finished = ag.attempts, ag.finished
@@ -206,22 +292,21 @@ func evalModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learnerSta
 		counted = ag.newest
 	}
 	score := 0
-	if counted >= 0 {
-		r.Score, score = attemptScore(cs, &ls.attempts[counted])
+	if counted != nil {
+		r.Score, score = attemptScore(cs, counted)
 		r.HasScore = true
 	}
 	// Rule S-5.
 	switch cs.step.Keep {
 	case KeepNewest:
-		if ag.newest >= 0 && ag.firstPass >= 0 {
-			n := &ls.attempts[ag.newest]
-			if score >= cs.step.RequiredScore && popcount(n.bits, ls.restWords(n, acc.c)) == len(cs.acts) {
+		if n := ag.newest; n != nil && ag.firstPass != nil {
+			if score >= cs.step.RequiredScore && popcount(n.bits, acc.restWords(ls, n)) == len(cs.acts) {
 				r.Completed, r.CompletedAt = true, acc.time(n.finish)
 			}
 		}
 	default:
-		if ag.firstPass >= 0 {
-			r.Completed, r.CompletedAt = true, acc.time(ls.attempts[ag.firstPass].finish)
+		if ag.firstPass != nil {
+			r.Completed, r.CompletedAt = true, acc.time(ag.firstPass.finish)
 		}
 	}
 	// Rule S-9.

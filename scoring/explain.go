@@ -106,15 +106,19 @@ func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, erro
 		return Explanation{}, fmt.Errorf("scoring: training %q: learner %q: %w", acc.c.id, id, ErrUnknownLearner)
 	}
 	c, ls := acc.c, &acc.learners[li]
-	var e evalScratch
+	// The result is the one Result gives; the per-attempt breakdown comes
+	// from the general path (every attempt folded), which gives the same
+	// numbers (TestS14_ExplanationAgreesWithResult).
+	var e, g evalScratch
 	res := e.learner(acc, ls, make([]StepResult, len(c.steps)))
+	g.aggregate(acc, ls)
 	ex := Explanation{Result: res, Options: acc.Options, Steps: make([]StepExplanation, len(c.steps))}
 	isTop := make([]bool, len(c.steps))
 	for _, i := range c.top {
 		isTop[i] = true
 	}
 	for i := range c.steps {
-		cs, ag, r := &c.steps[i], &e.agg[i], res.Steps[i]
+		cs, r := &c.steps[i], res.Steps[i]
 		se := StepExplanation{Result: r, RequiredScore: cs.step.RequiredScore, Keep: cs.step.Keep}
 		switch {
 		case !isTop[i]:
@@ -130,10 +134,10 @@ func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, erro
 		}
 		switch cs.step.Kind {
 		case StepModule:
-			explainModule(acc, cs, ag, ls, &se)
+			explainModule(acc, cs, &g.agg[cs.mod], ls, &se)
 		case StepLiveSession:
-			if ag.session >= 0 {
-				se.Attended, se.Attendance = true, ls.sessions[ag.session].at
+			if at := sessionOf(acc.sideOf(ls), int32(i)); at != nil {
+				se.Attended, se.Attendance = true, *at
 			}
 		}
 		ex.Steps[i] = se
@@ -142,28 +146,26 @@ func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, erro
 }
 
 func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learnerState, se *StepExplanation) {
-	c, opts := acc.c, acc.Options
+	opts := acc.Options
 	answered := make([]uint64, max(cs.nWords, 1))
-	var idx []int
-	for k := range ls.attempts {
-		st := &ls.attempts[k]
-		if &c.steps[st.step] != cs {
-			continue
+	var sts []*attemptState
+	acc.attempts(ls, func(st *attemptState) {
+		if st.mod != cs.mod {
+			return
 		}
-		idx = append(idx, k)
+		sts = append(sts, st)
 		answered[0] |= st.bits
-		for x, w := range ls.restWords(st, c) {
+		for x, w := range acc.restWords(ls, st) {
 			answered[1+x] |= w
 		}
-	}
+	})
 	for j, a := range cs.acts {
 		se.Activities = append(se.Activities, ActivityExplanation{
 			Activity: a.ID, Max: a.Max, Scored: a.Max > 0,
 			Answered: answered[j>>6]&(1<<uint(j&63)) != 0,
 		})
 	}
-	slices.SortFunc(idx, func(x, y int) int {
-		a, b := &ls.attempts[x], &ls.attempts[y]
+	slices.SortFunc(sts, func(a, b *attemptState) int {
 		if c := a.start.compare(b.start); c != 0 {
 			return c
 		}
@@ -173,12 +175,11 @@ func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learner
 	if cs.step.Keep == KeepNewest {
 		counted = ag.newest
 	}
-	for _, k := range idx {
-		st := &ls.attempts[k]
+	for _, st := range sts {
 		ae := AttemptExplanation{
 			Attempt: st.id, Start: acc.time(st.start), Finish: acc.time(st.finish),
 			Points: Points(st.points), Max: Points(cs.maxSum),
-			Answered: popcount(st.bits, ls.restWords(st, c)), Activities: len(cs.acts),
+			Answered: popcount(st.bits, acc.restWords(ls, st)), Activities: len(cs.acts),
 		}
 		switch {
 		case !st.finish.set:
@@ -192,11 +193,11 @@ func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learner
 			if opts.AttemptCap > 0 && ae.TimeSpent > opts.AttemptCap {
 				ae.TimeSpent, ae.Capped = opts.AttemptCap, true
 			}
-			ref := &ls.attempts[counted]
+			ref := counted
 			switch {
-			case int32(k) == counted && cs.step.Keep == KeepNewest:
+			case st == counted && cs.step.Keep == KeepNewest:
 				ae.Counted, ae.Why = true, "counted: newest finished attempt (Rule S-3, keep newest)"
-			case int32(k) == counted:
+			case st == counted:
 				ae.Counted, ae.Why = true, "counted: best score (Rule S-3, keep "+cs.step.Keep.String()+")"
 			case cs.step.Keep == KeepNewest:
 				ae.Why = "left out: attempt " + strconv.Quote(string(ref.id)) + " finished later (Rule S-3, keep newest)"

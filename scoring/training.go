@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"math/bits"
 )
 
 // Keep is a module's option deciding which attempt gives the module score
@@ -134,6 +135,9 @@ type compiled struct {
 	mods   []int32 // indexes of module steps, in pre-order
 	nMods  int     // number of module steps
 	nWords int     // total bitset words over all modules
+	// tmpl holds each step's result before any attempt or attendance: the
+	// static fields filled in, pending, no score.
+	tmpl []StepResult
 }
 
 type cstep struct {
@@ -146,8 +150,10 @@ type cstep struct {
 	nWords   int32
 	acts     []Activity
 	actIndex map[ActivityID]int32
-	maxSum   int64 // Σ max over activities with max > 0 (Rule S-1)
-	passMin  int64 // fewest points whose rounded score reaches RequiredScore (Rule S-4)
+	maxSum   int64  // Σ max over activities with max > 0 (Rule S-1)
+	passMin  int64  // fewest points whose rounded score reaches RequiredScore (Rule S-4)
+	div      uint64 // 2 · maxSum, the divisor of Rule S-1's rounding (see round)
+	recip    uint64 // ⌊2⁶⁴ / div⌋ when maxSum > 0
 }
 
 func compileTraining(t Training) (*compiled, error) {
@@ -208,6 +214,10 @@ func compileTraining(t Training) (*compiled, error) {
 				if need := (2*int64(s.RequiredScore) - 1) * cs.maxSum; need > 0 {
 					cs.passMin = (need + 199) / 200
 				}
+				if cs.maxSum > 0 {
+					cs.div = 2 * uint64(cs.maxSum)
+					cs.recip, _ = bits.Div64(1, 0, cs.div)
+				}
 			case StepCourse:
 				if len(s.Activities) > 0 {
 					return nil, fmt.Errorf("scoring: training %q: step %q: a course has no activities of its own: %w", t.ID, s.ID, ErrInvalidTraining)
@@ -232,5 +242,22 @@ func compileTraining(t Training) (*compiled, error) {
 		return nil, err
 	}
 	c.top = top
+	c.tmpl = make([]StepResult, len(c.steps))
+	for i := range c.steps {
+		cs := &c.steps[i]
+		r := StepResult{Step: cs.step.ID, Kind: cs.step.Kind, Mandatory: cs.step.Mandatory}
+		if cs.parent >= 0 {
+			r.Parent = c.steps[cs.parent].step.ID
+		}
+		switch cs.step.Kind {
+		case StepModule:
+			r.Activities = len(cs.acts)
+		case StepLiveSession:
+			if cs.step.Mandatory {
+				r.Activities = 1 // Rule S-8: one per mandatory live session.
+			}
+		}
+		c.tmpl[i] = r
+	}
 	return c, nil
 }
