@@ -1,0 +1,291 @@
+package scoring
+
+import (
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/learnstats/learnstats"
+)
+
+// TestS1_RoundDivider checks the division-free rounding of Rule S-1
+// (cstep.round) against the plain integer formula and Percent.Int, on the
+// edges (0, 1, max, max − 1, exact halves) and random values up to
+// MaxPoints.
+func TestS1_RoundDivider(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	maxes := []int64{1, 2, 3, 7, 40, 200, 10_000_000, int64(MaxPoints) - 1, int64(MaxPoints)}
+	for range 200 {
+		maxes = append(maxes, 1+rng.Int64N(int64(MaxPoints)))
+	}
+	for _, m := range maxes {
+		tr := Training{ID: "t", Steps: []Step{{ID: "m", Activities: []Activity{{ID: "a", Max: Points(m)}}}}}
+		c, err := compileTraining(tr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs := &c.steps[0]
+		points := []int64{0, 1, m, m - 1, m / 2, (m + 1) / 2, m / 200, m/200 + 1}
+		for range 50 {
+			points = append(points, rng.Int64N(m+1))
+		}
+		for _, p := range points {
+			if p < 0 || p > m {
+				continue
+			}
+			want := int((200*p + m) / (2 * m))
+			if got := cs.round(p); got != want || got != (Percent{p, m}).Int() {
+				t.Fatalf("round(%d / %d) = %d, want %d", p, m, got, want)
+			}
+		}
+	}
+}
+
+// randomRecords returns valid random records over fuzzTraining (several
+// attempts per module, answers split over deliveries, attendances).
+func randomRecords(seed uint64) []record {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	b := make([]byte, 20+rng.IntN(400))
+	for i := range b {
+		b[i] = byte(rng.UintN(256))
+	}
+	return fuzzRecords(&fuzzBytes{b: b})
+}
+
+// TestFastPathAgreesWithGeneral checks, on random data, that the
+// single-attempt fast path of Result gives exactly what the general path
+// (every attempt folded) gives, and that AddRef with handles gives what Add
+// gives (Rules S-1 … S-11).
+func TestFastPathAgreesWithGeneral(t *testing.T) {
+	singles := 0
+	for seed := range uint64(100) {
+		recs := randomRecords(seed)
+		for _, opts := range []Options{{}, {ExcludeEmpty: true, AttemptCap: 7 * 60e9}} {
+			acc := &TrainingAccumulator{Training: fuzzTraining, Options: opts}
+			byRef := &TrainingAccumulator{Training: fuzzTraining, Options: opts}
+			for _, r := range recs {
+				if err := r.add(acc); err != nil {
+					t.Fatal(err)
+				}
+				if r.attempt == nil {
+					if err := r.add(byRef); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				s, err := byRef.StepRef(r.attempt.Step)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a := *r.attempt
+				a.Learner, a.Step = "ignored", "ignored" // AddRef reads the handles only
+				if err := byRef.AddRef(byRef.Learner(r.attempt.Learner), s, &a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for k, n := range acc.counts {
+				if n == 1 && acc.cells[k].finish.set {
+					singles++
+				}
+			}
+			fast, err := acc.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			acc.general = true
+			general, err := acc.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(general, fast); diff != "" {
+				t.Fatalf("seed %d: fast path differs from the general path (-general +fast):\n%s", seed, diff)
+			}
+			ref, err := byRef.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(fast, ref); diff != "" {
+				t.Fatalf("seed %d: AddRef differs from Add (-Add +AddRef):\n%s", seed, diff)
+			}
+		}
+	}
+	if singles < 100 {
+		t.Fatalf("only %d finished single attempts: the test does not exercise the fast path", singles)
+	}
+}
+
+// TestS14_ExplanationAgreesWithResult checks on random data that every
+// explanation (computed by the general path) agrees with the fast results:
+// the same result, one counted attempt per module with a score, whose score
+// is the step's, and attempts, time and answered activities that add up to
+// the step's figures.
+func TestS14_ExplanationAgreesWithResult(t *testing.T) {
+	for seed := range uint64(100) {
+		acc := &TrainingAccumulator{Training: fuzzTraining, Options: Options{AttemptCap: 7 * 60e9}}
+		for _, r := range randomRecords(seed) {
+			if err := r.add(acc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := acc.Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res {
+			e, err := acc.Explain(r.Learner)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(r, e.Result); diff != "" {
+				t.Fatalf("seed %d learner %s: explained result differs (-Result +Explain):\n%s", seed, r.Learner, diff)
+			}
+			for i, s := range e.Steps {
+				sr := r.Steps[i]
+				if sr.Kind != StepModule {
+					continue
+				}
+				var counted []AttemptExplanation
+				var spent int64
+				for _, a := range s.Attempts {
+					if a.Counted {
+						counted = append(counted, a)
+					}
+					spent += int64(a.TimeSpent)
+				}
+				answered := 0
+				for _, a := range s.Activities {
+					if a.Answered {
+						answered++
+					}
+				}
+				switch {
+				case len(s.Attempts) != sr.Attempts || spent != int64(sr.TimeSpent) || answered != sr.Answered:
+					t.Fatalf("seed %d learner %s step %s: explanation has %d attempts, time %d, %d answered; result %+v", seed, r.Learner, sr.Step, len(s.Attempts), spent, answered, sr)
+				case sr.HasScore && (len(counted) != 1 || !counted[0].Score.Equal(sr.Score)):
+					t.Fatalf("seed %d learner %s step %s: counted %+v, step score %v", seed, r.Learner, sr.Step, counted, sr.Score)
+				case !sr.HasScore && len(counted) != 0:
+					t.Fatalf("seed %d learner %s step %s: counted %+v without a step score", seed, r.Learner, sr.Step, counted)
+				}
+			}
+		}
+	}
+}
+
+// TestAddRef covers the handle API: handles are stable (same ID, same
+// handle; kept by Reset and Merge), AddRef validates like Add, and handles
+// not handed out are errors that name the attempt.
+func TestAddRef(t *testing.T) {
+	tr := Training{ID: "t", Steps: []Step{
+		module("m1", true, 50, KeepBest, 10, 10),
+		{ID: "s", Kind: StepLiveSession, Mandatory: true},
+		module("m2", true, 50, KeepNewest, 10),
+	}}
+	acc := &TrainingAccumulator{Training: tr}
+	u1, u2 := acc.Learner("u1"), acc.Learner("u2")
+	if u1 == u2 || acc.Learner("u1") != u1 {
+		t.Fatalf("handles %d, %d, again %d", u1, u2, acc.Learner("u1"))
+	}
+	m2, err := acc.StepRef("m2")
+	if err != nil || m2 != 1 {
+		t.Fatalf("StepRef(m2) = %d, %v; want 1 (second module)", m2, err)
+	}
+	for _, id := range []StepID{"s", "nope"} {
+		if _, err := acc.StepRef(id); !errors.Is(err, ErrUnknownStep) || !strings.Contains(err.Error(), string(id)) {
+			t.Errorf("StepRef(%s): %v, want ErrUnknownStep naming it", id, err)
+		}
+	}
+	a := attempt("", "", "7", 0, 10, 10)
+	tests := []struct {
+		name, reason string
+		l            LearnerRef
+		s            StepRef
+		a            Attempt
+		want         error
+		names        string
+	}{
+		{"bad learner handle", "only handles the accumulator handed out", 5, m2, a, ErrUnknownLearner, `"7"`},
+		{"negative learner handle", "handles are indexes", -1, m2, a, ErrUnknownLearner, `"7"`},
+		{"bad step handle", "only module handles exist", u1, 2, a, ErrUnknownStep, `"u1"`},
+		{"points above max", "Rule S-1 validation as in Add", u1, m2, attempt("", "", "7", 0, 10, 11), ErrInvalidPoints, `"u1"`},
+		{"finish before start", "validation as in Add", u2, m2, attempt("", "", "7", 10, 5, 1), ErrInvalidAttempt, `"u2"`},
+		{"no attempt ID", "validation as in Add", u2, m2, attempt("", "", "", 0, 5, 1), ErrInvalidAttempt, `"u2"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := acc.AddRef(tc.l, tc.s, &tc.a)
+			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.names) {
+				t.Errorf("%s: got %v, want %v naming %s", tc.reason, err, tc.want, tc.names)
+			}
+		})
+	}
+	// Nothing was added by the failed calls.
+	res, _ := acc.Result()
+	for _, r := range res {
+		if r.Steps[2].Attempts != 0 {
+			t.Fatalf("a failed AddRef changed %s: %+v", r.Learner, r.Steps[2])
+		}
+	}
+	// Handles survive Reset and Merge (new learners get new handles).
+	if err := acc.AddRef(u2, m2, &a); err != nil {
+		t.Fatal(err)
+	}
+	acc.Reset()
+	other := &TrainingAccumulator{Training: tr}
+	if err := other.Add(attempt("u0", "m2", "1", 0, 10, 4)); err != nil {
+		t.Fatal(err)
+	}
+	if err := acc.Merge(other); err != nil {
+		t.Fatal(err)
+	}
+	if acc.Learner("u1") != u1 || acc.Learner("u2") != u2 || acc.Learner("u0") != 2 {
+		t.Fatal("handles changed after Reset and Merge")
+	}
+	if err := acc.AddRef(u2, m2, &a); err != nil {
+		t.Fatal(err)
+	}
+	res, _ = acc.Result()
+	got := map[learnstats.UserID]Percent{}
+	for _, r := range res {
+		got[r.Learner] = r.Steps[2].Score
+	}
+	want := map[learnstats.UserID]Percent{"u0": {WholePoints(4).raw(), WholePoints(10).raw()}, "u1": {}, "u2": {WholePoints(10).raw(), WholePoints(10).raw()}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("scores after Reset and Merge (-want +got):\n%s", diff)
+	}
+}
+
+func (p Points) raw() int64 { return int64(p) }
+
+// TestS4_PassBoundaryBothPaths checks Rule S-4's inclusive pass mark on the
+// exact rounded value, through the single-attempt fast path and the general
+// path: 99 of 200 points is 49.5 %, which rounds to 50 and passes a
+// required score of 50; 98 of 200 (49 %) fails.
+func TestS4_PassBoundaryBothPaths(t *testing.T) {
+	tests := []struct {
+		name, reason string
+		points       int64
+		keep         Keep
+		want         Status
+	}{
+		{"49.5 rounds to 50, best", "inclusive, on the rounded exact value", 99, KeepBest, StatusPassed},
+		{"49.5 rounds to 50, newest", "inclusive, on the rounded exact value", 99, KeepNewest, StatusPassed},
+		{"49 fails, best", "below the required score", 98, KeepBest, StatusFailed},
+		{"49 fails, newest", "below the required score", 98, KeepNewest, StatusFailed},
+		{"100 %, all", "full marks pass", 200, KeepAll, StatusPassed},
+	}
+	for _, tc := range tests {
+		for _, general := range []bool{false, true} {
+			tr := Training{ID: "t", Steps: []Step{module("m", true, 50, tc.keep, 200)}}
+			acc := &TrainingAccumulator{Training: tr, general: general}
+			if err := acc.Add(attempt("u1", "m", "1", 0, 10, tc.points)); err != nil {
+				t.Fatal(err)
+			}
+			res, _ := acc.Result()
+			if s := res[0].Steps[0]; s.Status != tc.want || s.Completed != (tc.want == StatusPassed) {
+				t.Errorf("%s (general path %v): %s: status %v, completed %v; want %v", tc.name, general, tc.reason, s.Status, s.Completed, tc.want)
+			}
+		}
+	}
+}
