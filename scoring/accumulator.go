@@ -64,6 +64,9 @@ type TrainingAccumulator struct {
 	scratch []uint64     // answered bitset words of the attempt being added
 	stream  []StepResult // Steps buffer of Results
 	eval    evalScratch
+	// sink receives the loads that bring memory about to be used into the
+	// cache ahead of time (see touchAhead).
+	sink uint64
 	// general makes Result evaluate every module through the general
 	// (several attempts) path; tests use it to check the single-attempt
 	// fast path against it.
@@ -102,6 +105,12 @@ type attemptKey struct {
 	mod int32
 	id  AttemptID
 }
+
+// touchAhead is how far ahead, in slots, Add and Results load the module
+// slots they are about to use. Go has no prefetch instruction; an early
+// load lets the memory latency overlap with the work on the current slots
+// (the slots of 100,000 learners do not fit in any cache).
+const touchAhead = 32
 
 // manyAttempts is the number of extra attempts from which a learner's
 // extra attempts are indexed by a map rather than scanned.
@@ -507,6 +516,11 @@ func (acc *TrainingAccumulator) add(li int32, learner learnstats.UserID, m int32
 		if k := ls.cells + m; acc.counts[k] == 0 && len(rest) == 0 {
 			acc.cells[k] = attemptState{id: a.ID, start: start, finish: finish, points: sum, bits: w0, mod: m}
 			acc.counts[k] = 1
+			// Bulk loads fill the slots in memory order: load a slot
+			// further on now, so that its write does not wait for memory.
+			if p := int(k) + touchAhead; p < len(acc.cells) {
+				acc.sink += acc.cells[p].bits
+			}
 			return nil
 		}
 	}
@@ -731,6 +745,7 @@ func (acc *TrainingAccumulator) ResultInto(dst []TrainingResult) ([]TrainingResu
 		block = make([]StepResult, missing*ns)
 	}
 	for k, i := range acc.order {
+		acc.touch(k)
 		steps := dst[k].Steps
 		if cap(steps) < ns {
 			steps, block = block[:ns:ns], block[ns:]
@@ -738,6 +753,22 @@ func (acc *TrainingAccumulator) ResultInto(dst []TrainingResult) ([]TrainingResu
 		dst[k] = acc.eval.learner(acc, &acc.learners[i], steps[:ns])
 	}
 	return dst, nil
+}
+
+// touch loads the module slots of the learner a few places after the j-th
+// in result order, so that they are in the cache when their turn comes (see
+// touchAhead).
+func (acc *TrainingAccumulator) touch(j int) {
+	nm := len(acc.c.mods)
+	ahead := 1 + touchAhead/max(nm, 1)
+	if j+ahead >= len(acc.order) {
+		return
+	}
+	if c := int(acc.learners[acc.order[j+ahead]].cells); c >= 0 {
+		for _, st := range acc.cells[c : c+nm] {
+			acc.sink += st.bits
+		}
+	}
 }
 
 func (acc *TrainingAccumulator) sortLearners() {
@@ -772,7 +803,8 @@ func (acc *TrainingAccumulator) Results() (iter.Seq[TrainingResult], error) {
 			acc.stream = make([]StepResult, ns)
 		}
 		steps := acc.stream[:ns:ns]
-		for _, i := range acc.order {
+		for j, i := range acc.order {
+			acc.touch(j)
 			if !yield(acc.eval.learner(acc, &acc.learners[i], steps)) {
 				return
 			}
@@ -854,22 +886,30 @@ func sameActivity(a, b ActivityID) bool {
 
 // foldInOrder is the fast path of Add for modules of at most 64
 // activities: answers given in the module's activity order (answer i to
-// activity i), all valid. It reports ok = false
-// when that is not the case, and the general fold then runs (and reports
-// the error, if any).
+// activity i), with the activity IDs sharing their bytes with the module's
+// (an adapter that copies the module's IDs into its answers, the usual
+// case), all valid. It reports ok = false when that is not the case, and
+// the general fold then runs (comparing IDs byte by byte, and reporting the
+// error, if any).
 func foldInOrder(acts []Activity, answers []Answer) (w0 uint64, sum int64, ok bool) {
 	if len(answers) > len(acts) || len(answers) > 64 {
 		return 0, 0, false
 	}
 	acts = acts[:len(answers)]
+	// One test at the end instead of three per answer: bad collects any
+	// difference in the ID's bytes pointer or length, negative points (sign
+	// bit) and points above the max (the sign bit of max − points, exact
+	// as both lie in [0, 2⁶³)).
+	var bad uint64
 	for i := range answers {
 		ans, act := &answers[i], &acts[i]
-		// A negative Points is a huge uint64: one comparison checks both
-		// bounds of Rule S-1.
-		if !sameActivity(act.ID, ans.Activity) || uint64(ans.Points) > uint64(act.Max) {
-			return 0, 0, false
-		}
+		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
+		bad |= uint64(len(ans.Activity) ^ len(act.ID))
+		bad |= uint64(ans.Points)>>63 | uint64(act.Max-ans.Points)>>63
 		sum += int64(ans.Points)
+	}
+	if bad != 0 {
+		return 0, 0, false
 	}
 	// Answer i is activity i: no duplicates, the first len(answers) bits.
 	if len(answers) == 64 {

@@ -112,47 +112,65 @@ func reportRatio(b *testing.B, ns float64, tAdd, tRes time.Duration) {
 // this benchmark's runs so far in the same process (x-reference).
 func BenchmarkReferenceDenseSum(b *testing.B) {
 	d := benchInput()
-	points := make([]int64, benchLearners*benchModules)
-	var maxSum [benchModules]int64
-	for m := range benchModules {
-		for a := range benchActivities {
-			maxSum[m] += d.max[m][a]
-		}
-	}
-	scores := make([]int32, benchLearners)
+	ref := newBenchReference(d)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		clear(points)
-		for i := range d.attempts {
-			a := &d.attempts[i]
-			if a.Finish.IsZero() {
-				continue
-			}
-			var sum int64
-			for _, ans := range a.Answers {
-				sum += int64(ans.Points)
-			}
-			points[int(d.learner[i])*benchModules+int(d.module[i])] = sum
-		}
-		for l := range benchLearners {
-			var tot, n int64
-			for m := range benchModules {
-				if m%3 == 2 {
-					continue
-				}
-				p, ms := points[l*benchModules+m], maxSum[m]
-				score := int64(100)
-				if ms > 0 {
-					score = (200*p + ms) / (2 * ms)
-				}
-				tot += score
-				n++
-			}
-			scores[l] = int32((200*tot + 100*n) / (200 * n))
-		}
+		ref.round(d)
 	}
 	refNsPerAnswer = append(refNsPerAnswer, report(b))
+}
+
+// benchReference is the reference computation's memory.
+type benchReference struct {
+	points []int64
+	maxSum [benchModules]int64
+	scores []int32
+}
+
+func newBenchReference(d *benchData) *benchReference {
+	r := &benchReference{points: make([]int64, benchLearners*benchModules), scores: make([]int32, benchLearners)}
+	for m := range benchModules {
+		for a := range benchActivities {
+			r.maxSum[m] += d.max[m][a]
+		}
+	}
+	return r
+}
+
+// round is one reference round: every finished attempt's points summed
+// into a dense learner × module table, then each learner's mandatory module
+// scores rounded and averaged.
+func (r *benchReference) round(d *benchData) {
+	points, maxSum, scores := r.points, &r.maxSum, r.scores
+	clear(points)
+	for i := range d.attempts {
+		a := &d.attempts[i]
+		if a.Finish.IsZero() {
+			continue
+		}
+		var sum int64
+		for _, ans := range a.Answers {
+			sum += int64(ans.Points)
+		}
+		points[int(d.learner[i])*benchModules+int(d.module[i])] = sum
+	}
+	for l := range benchLearners {
+		var tot, n int64
+		for m := range benchModules {
+			if m%3 == 2 {
+				continue
+			}
+			p, ms := points[l*benchModules+m], maxSum[m]
+			score := int64(100)
+			if ms > 0 {
+				score = (200*p + ms) / (2 * ms)
+			}
+			tot += score
+			n++
+		}
+		scores[l] = int32((200*tot + 100*n) / (200 * n))
+	}
 }
 
 // benchHandles registers the benchmark's learners in acc (the "learners
@@ -183,17 +201,27 @@ func benchHandles(b *testing.B, acc *scoring.TrainingAccumulator, d *benchData) 
 // accumulator, adds every attempt with AddRef and streams every learner's
 // result (Results), the way an export or a dashboard aggregate consumes
 // them. It reports ns/answer, x-reference (the ratio to the median
-// BenchmarkReferenceDenseSum run in the same process), and the split between
-// adding (add-ns/answer) and results (result-ns/answer).
+// BenchmarkReferenceDenseSum run in the same process), x-paired (the ratio
+// to a reference round run, outside the timer, right before each timed
+// round), and the split between adding (add-ns/answer) and results
+// (result-ns/answer).
 func BenchmarkTrainingScores(b *testing.B) {
 	d := benchInput()
 	acc := &scoring.TrainingAccumulator{Training: d.training}
 	lr, sr := benchHandles(b, acc, d)
+	ref := newBenchReference(d)
 	var sum int64
-	var tAdd, tRes time.Duration
+	var tAdd, tRes, tRef time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
+		// A reference round next to each timed round, outside the timer:
+		// x-paired compares the two under the same machine load.
+		b.StopTimer()
+		tr := time.Now()
+		ref.round(d)
+		tRef += time.Since(tr)
+		b.StartTimer()
 		t0 := time.Now()
 		acc.Reset()
 		for i := range d.attempts {
@@ -214,6 +242,7 @@ func BenchmarkTrainingScores(b *testing.B) {
 		tRes += time.Since(t1)
 	}
 	reportRatio(b, report(b), tAdd, tRes)
+	b.ReportMetric(float64(tAdd+tRes)/float64(tRef), "x-paired")
 	if sum == 0 {
 		b.Fatal("no scores")
 	}
