@@ -63,6 +63,7 @@ type TrainingAccumulator struct {
 	locs    []*time.Location
 	scratch []uint64     // answered bitset words of the attempt being added
 	stream  []StepResult // Steps buffer of Results
+	seq     iter.Seq[TrainingResult]
 	eval    evalScratch
 	// sink receives the loads that bring memory about to be used into the
 	// cache ahead of time (see touchAhead).
@@ -116,20 +117,38 @@ const touchAhead = 32
 // extra attempts are indexed by a map rather than scanned.
 const manyAttempts = 32
 
-// instant is a time.Time stored compactly: Unix seconds and nanoseconds and
-// an index in the accumulator's location table. set is false for the zero
-// time.
+// instant is a time.Time stored compactly in two words: Unix seconds, and
+// x = nanoseconds | location << 32 | set << 63, where location is an index
+// in the accumulator's location table and set is 0 only for the zero time
+// (the zero instant).
 type instant struct {
 	sec int64
-	ns  int32
-	loc uint16
-	set bool
+	x   uint64
+}
+
+const (
+	instantSet    = 1 << 63
+	instantNsMask = 1<<30 - 1
+)
+
+func makeInstant(sec int64, ns int, loc int) instant {
+	return instant{sec: sec, x: uint64(ns) | uint64(loc)<<32 | instantSet}
+}
+
+func (a instant) set() bool   { return a.x&instantSet != 0 }
+func (a instant) ns() int64   { return int64(a.x & instantNsMask) }
+func (a instant) loc() uint16 { return uint16(a.x >> 32) }
+
+// withLoc returns a with another location index.
+func (a instant) withLoc(loc uint16) instant {
+	a.x = a.x&^(0xffff<<32) | uint64(loc)<<32
+	return a
 }
 
 func (a instant) compare(b instant) int {
 	switch {
-	case a.set != b.set: // the zero time is the earliest
-		if a.set {
+	case a.set() != b.set(): // the zero time is the earliest
+		if a.set() {
 			return +1
 		}
 		return -1
@@ -137,16 +156,18 @@ func (a instant) compare(b instant) int {
 		return -1
 	case a.sec > b.sec:
 		return +1
-	case a.ns < b.ns:
+	case a.ns() < b.ns():
 		return -1
-	case a.ns > b.ns:
+	case a.ns() > b.ns():
 		return +1
 	}
 	return 0
 }
 
 // equal is time.Time.Equal: the same instant, whatever the location.
-func (a instant) equal(b instant) bool { return a.set == b.set && a.sec == b.sec && a.ns == b.ns }
+func (a instant) equal(b instant) bool {
+	return a.sec == b.sec && (a.x^b.x)&(instantSet|instantNsMask) == 0
+}
 
 // sub is time.Time.Sub, saturating like it.
 func (a instant) sub(b instant) time.Duration {
@@ -158,7 +179,7 @@ func (a instant) sub(b instant) time.Duration {
 		}
 		return math.MinInt64
 	}
-	return time.Duration(ds)*time.Second + time.Duration(a.ns-b.ns)
+	return time.Duration(ds)*time.Second + time.Duration(a.ns()-b.ns())
 }
 
 // attemptState is one attempt with its answers folded in.
@@ -191,7 +212,7 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 	}
 	l := t.Location()
 	if n := len(acc.locs); n > 0 && acc.locs[n-1] == l {
-		return instant{sec: t.Unix(), ns: int32(t.Nanosecond()), loc: uint16(n - 1), set: true}
+		return makeInstant(t.Unix(), t.Nanosecond(), n-1)
 	}
 	i := -1
 	for k, x := range acc.locs {
@@ -210,14 +231,14 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 			i = len(acc.locs) - 1
 		}
 	}
-	return instant{sec: t.Unix(), ns: int32(t.Nanosecond()), loc: uint16(i), set: true}
+	return makeInstant(t.Unix(), t.Nanosecond(), i)
 }
 
 func (acc *TrainingAccumulator) time(i instant) time.Time {
-	if !i.set {
+	if !i.set() {
 		return time.Time{}
 	}
-	return time.Unix(i.sec, int64(i.ns)).In(acc.locs[i.loc])
+	return time.Unix(i.sec, i.ns()).In(acc.locs[i.loc()])
 }
 
 // AddLearner registers a learner, who then has a result even without any
@@ -461,16 +482,44 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 // returns an error wrapping [ErrUnknownLearner] or [ErrUnknownStep]. a is
 // not modified nor kept.
 func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) error {
-	if err := acc.compile(); err != nil {
-		return err
+	if acc.c == nil {
+		if err := acc.compile(); err != nil {
+			return err
+		}
 	}
+	c := acc.c
 	if uint(l) >= uint(len(acc.learners)) {
-		return fmt.Errorf("scoring: training %q: attempt %q: learner handle %d: %w", acc.c.id, a.ID, l, ErrUnknownLearner)
+		return fmt.Errorf("scoring: training %q: attempt %q: learner handle %d: %w", c.id, a.ID, l, ErrUnknownLearner)
 	}
-	if uint(s) >= uint(len(acc.c.mods)) {
-		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step handle %d: %w", acc.c.id, acc.learners[l].id, a.ID, s, ErrUnknownStep)
+	if uint(s) >= uint(len(c.mods)) {
+		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step handle %d: %w", c.id, acc.learners[l].id, a.ID, s, ErrUnknownStep)
 	}
-	return acc.add(int32(l), acc.learners[l].id, int32(s), a)
+	ls := &acc.learners[l]
+	// The bulk-load case, handled here in full: the learner's first
+	// attempt at a module of at most 64 activities, valid, answers in the
+	// module's order. Anything else takes the general path, which also
+	// reports the errors.
+	if k := ls.cells + int32(s); ls.cells >= 0 && acc.counts[k] == 0 && a.ID != "" && ls.id != "" {
+		cs := c.modSteps[s]
+		start, finish := acc.instant(a.Start), acc.instant(a.Finish)
+		if valid := !finish.set() || start.set() && finish.compare(start) >= 0; valid && cs.nWords <= 1 {
+			if w0, sum, ok := foldInOrder(cs.acts, a.Answers); ok {
+				st := &acc.cells[k]
+				st.id = a.ID
+				st.start, st.finish = start, finish
+				st.points, st.bits = sum, w0
+				st.ext, st.mod = 0, int32(s)
+				acc.counts[k] = 1
+				// Bulk loads fill the slots in memory order: load a slot
+				// further on now, so that its write does not wait for memory.
+				if p := int(k) + touchAhead; p < len(acc.cells) {
+					acc.sink += uint64(len(acc.cells[p].id)) + uint64(acc.cells[p].mod)
+				}
+				return nil
+			}
+		}
+	}
+	return acc.add(int32(l), ls.id, int32(s), a)
 }
 
 // add validates and adds attempt a of learner li (looked up by id when li
@@ -482,10 +531,10 @@ func (acc *TrainingAccumulator) add(li int32, learner learnstats.UserID, m int32
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: missing ID or learner: %w", c.id, learner, a.ID, cs.step.ID, ErrInvalidAttempt)
 	}
 	start, finish := acc.instant(a.Start), acc.instant(a.Finish)
-	if finish.set && !start.set {
+	if finish.set() && !start.set() {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finished without a start time: %w", c.id, learner, a.ID, ErrInvalidAttempt)
 	}
-	if finish.set && finish.compare(start) < 0 {
+	if finish.set() && finish.compare(start) < 0 {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finish %s before start %s: %w", c.id, learner, a.ID, a.Finish.Format(time.RFC3339Nano), a.Start.Format(time.RFC3339Nano), ErrInvalidAttempt)
 	}
 	// Validate every answer and fold the attempt, without touching the
@@ -514,13 +563,12 @@ func (acc *TrainingAccumulator) add(li int32, learner learnstats.UserID, m int32
 	// The common case: the learner's first attempt at the module.
 	if ls.cells >= 0 {
 		if k := ls.cells + m; acc.counts[k] == 0 && len(rest) == 0 {
-			acc.cells[k] = attemptState{id: a.ID, start: start, finish: finish, points: sum, bits: w0, mod: m}
+			st := &acc.cells[k]
+			st.id = a.ID
+			st.start, st.finish = start, finish
+			st.points, st.bits = sum, w0
+			st.ext, st.mod = 0, m
 			acc.counts[k] = 1
-			// Bulk loads fill the slots in memory order: load a slot
-			// further on now, so that its write does not wait for memory.
-			if p := int(k) + touchAhead; p < len(acc.cells) {
-				acc.sink += acc.cells[p].bits
-			}
 			return nil
 		}
 	}
@@ -665,11 +713,11 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 	// Pass 2: apply, mapping o's locations to acc's.
 	locs := make([]uint16, len(o.locs))
 	for i, l := range o.locs {
-		locs[i] = acc.instant(time.Unix(0, 0).In(l)).loc
+		locs[i] = acc.instant(time.Unix(0, 0).In(l)).loc()
 	}
 	remap := func(t instant) instant {
-		if t.set {
-			t.loc = locs[t.loc]
+		if t.set() {
+			t = t.withLoc(locs[t.loc()])
 		}
 		return t
 	}
@@ -765,8 +813,9 @@ func (acc *TrainingAccumulator) touch(j int) {
 		return
 	}
 	if c := int(acc.learners[acc.order[j+ahead]].cells); c >= 0 {
-		for _, st := range acc.cells[c : c+nm] {
-			acc.sink += st.bits
+		for k := c; k < c+nm; k++ {
+			// The first and the last word of a slot: all its cache lines.
+			acc.sink += uint64(len(acc.cells[k].id)) + uint64(acc.cells[k].mod)
 		}
 	}
 }
@@ -797,19 +846,23 @@ func (acc *TrainingAccumulator) Results() (iter.Seq[TrainingResult], error) {
 		return nil, err
 	}
 	acc.sortLearners()
-	return func(yield func(TrainingResult) bool) {
-		ns := len(acc.c.steps)
-		if cap(acc.stream) < ns {
-			acc.stream = make([]StepResult, ns)
-		}
-		steps := acc.stream[:ns:ns]
-		for j, i := range acc.order {
-			acc.touch(j)
-			if !yield(acc.eval.learner(acc, &acc.learners[i], steps)) {
-				return
+	if acc.seq == nil {
+		// Made once: a round over known learners allocates nothing.
+		acc.seq = func(yield func(TrainingResult) bool) {
+			ns := len(acc.c.steps)
+			if cap(acc.stream) < ns {
+				acc.stream = make([]StepResult, ns)
+			}
+			steps := acc.stream[:ns:ns]
+			for j, i := range acc.order {
+				acc.touch(j)
+				if !yield(acc.eval.learner(acc, &acc.learners[i], steps)) {
+					return
+				}
 			}
 		}
-	}, nil
+	}
+	return acc.seq, nil
 }
 
 // Learners returns the IDs of the learners seen, in ascending order.
@@ -868,7 +921,7 @@ func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
 	ls := &acc.learners[0]
 	st := &acc.cells[ls.cells]
 	r := AttemptScore{Points: Points(st.points), Max: Points(cs.maxSum), Answered: popcount(st.bits, acc.restWords(ls, st)), Activities: len(cs.acts)}
-	if st.finish.set {
+	if st.finish.set() {
 		var score int
 		r.Score, score = attemptScore(cs, st)
 		r.HasScore = true

@@ -97,7 +97,7 @@ func (e *evalScratch) fold(acc *TrainingAccumulator, ls *learnerState, st *attem
 			e.words[int(cs.word0)+1+x] |= w
 		}
 	}
-	if !st.finish.set {
+	if !st.finish.set() {
 		return // Rule S-3: only finished attempts have a score.
 	}
 	ag.finished++
@@ -133,6 +133,9 @@ func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []
 	}
 	ints := e.ints[:ns]
 	sd := acc.sideOf(ls)
+	if c.flat && sd == nil && !acc.general {
+		return learnerFlat(acc, ls, dst)
+	}
 	// A learner with at most one attempt per module (the usual case) takes
 	// the fast path: each module slot is the module's only attempt.
 	general := acc.general || sd != nil && len(sd.more) > 0
@@ -225,6 +228,104 @@ func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []
 	return tr
 }
 
+// learnerFlat is learner for the usual bulk case: a training whose steps
+// are all top-level modules of at most 64 activities, and a learner with at
+// most one attempt per module and no attendance. Each step result is
+// written once, field by field, and the training figures (Rules S-6, S-8,
+// S-10, S-11) are summed on the way; the result is the general path's
+// (TestFastPathAgreesWithGeneral).
+func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) TrainingResult {
+	c := acc.c
+	capD, excl := acc.Options.AttemptCap, acc.Options.ExcludeEmpty
+	var cells []attemptState
+	var counts []int32
+	if ls.cells >= 0 {
+		cells = acc.cells[ls.cells : int(ls.cells)+len(c.steps)]
+		counts = acc.counts[ls.cells : int(ls.cells)+len(c.steps)]
+	}
+	tr := TrainingResult{Learner: ls.id, Training: c.id, Steps: dst}
+	var sum, answered, total int64
+	allDone, allPassed := true, true
+	var latest instant // latest completion over all steps (Rule S-10)
+	dst = dst[:len(c.steps)]
+	for m := range dst {
+		cs := &c.steps[m]
+		nAct := len(cs.acts)
+		var (
+			nAns, attempts, finished int
+			score                    int
+			pct                      Percent
+			spent                    time.Duration
+			done                     instant
+			status                   Status // Rule S-9: pending without a finished attempt
+			hasScore, completed      bool
+		)
+		if counts != nil && counts[m] > 0 {
+			st := &cells[m]
+			attempts = 1
+			nAns = bits.OnesCount64(st.bits) // Rule S-8
+			if st.finish.set() {
+				// Rule S-3: the only attempt is finished, so it counts.
+				finished, hasScore = 1, true
+				spent = st.finish.sub(st.start)
+				if capD > 0 && spent > capD {
+					spent = capD // Rule S-11 option.
+				}
+				score, pct = 100, Percent{1, 1} // Rule S-2.
+				if cs.maxSum > 0 {
+					score, pct = cs.round(st.points), Percent{st.points, cs.maxSum} // Rule S-1.
+				}
+				switch {
+				case nAns == nAct && st.points >= cs.passMin:
+					// Rules S-4, S-5, S-9: passed, completed on its finish.
+					completed, status, done = true, StatusPassed, st.finish
+				case nAns < nAct:
+					status = StatusPending
+				default:
+					status = StatusFailed
+				}
+			}
+		}
+		r := &dst[m]
+		r.Step, r.Parent, r.Kind = cs.step.ID, "", StepModule
+		r.Score = pct
+		if completed {
+			r.CompletedAt = acc.time(done)
+		} else {
+			r.CompletedAt = time.Time{}
+		}
+		r.TimeSpent = spent
+		r.Answered, r.Activities, r.Attempts, r.Finished = nAns, nAct, attempts, finished
+		r.Status, r.Mandatory, r.HasScore, r.Completed = status, cs.step.Mandatory, hasScore, completed
+
+		answered += int64(nAns)
+		total += int64(nAct)
+		tr.TimeSpent += spent
+		if completed && done.compare(latest) > 0 {
+			latest = done
+		}
+		if !cs.step.Mandatory {
+			continue
+		}
+		tr.HasMandatory = true
+		allDone = allDone && completed
+		allPassed = allPassed && status == StatusPassed
+		if hasScore || !excl {
+			sum += int64(score) // Rule S-6: each step an integer percent.
+			tr.Counted++
+		}
+	}
+	if tr.Counted > 0 {
+		tr.Score = Percent{sum, 100 * int64(tr.Counted)}
+	}
+	tr.Progress = Percent{answered, total}
+	if tr.HasMandatory && allDone {
+		tr.Completed, tr.CompletedAt = true, acc.time(latest)
+	}
+	tr.Passed = tr.HasMandatory && allPassed
+	return tr
+}
+
 // sessionOf returns the learner's attendance at live session step si, or
 // nil.
 func sessionOf(sd *learnerSide, si int32) *Attendance {
@@ -251,7 +352,7 @@ func evalSingle(acc *TrainingAccumulator, cs *cstep, ls *learnerState, st *attem
 	} else {
 		r.Answered = popcount(st.bits, acc.restWords(ls, st))
 	}
-	if !st.finish.set {
+	if !st.finish.set() {
 		return 0 // Rules S-3, S-9: no finished attempt, no score, pending.
 	}
 	r.Finished = 1

@@ -182,7 +182,7 @@ func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learner
 			Answered: popcount(st.bits, acc.restWords(ls, st)), Activities: len(cs.acts),
 		}
 		switch {
-		case !st.finish.set:
+		case !st.finish.set():
 			ae.Why = "left out: unfinished, no score (Rule S-3)"
 		default:
 			var score int

@@ -54,6 +54,47 @@ func randomRecords(seed uint64) []record {
 	return fuzzRecords(&fuzzBytes{b: b})
 }
 
+// flatTraining has only top-level modules: the training shape of the
+// learnerFlat fast path.
+var flatTraining = Training{ID: "flat", Steps: []Step{
+	module("best", true, 50, KeepBest, 10, 0, 5),
+	module("newest", true, 60, KeepNewest, 3, 3),
+	module("all", false, 40, KeepAll, 7, 1, 2, 4),
+	module("zero", true, 0, KeepBest, 0),
+}}
+
+// randomFlatAttempts returns valid random attempts at flatTraining: most
+// learners with at most one attempt per module, some with several.
+func randomFlatAttempts(seed uint64) []Attempt {
+	rng := rand.New(rand.NewPCG(seed, 11))
+	var out []Attempt
+	for l := range 1 + rng.IntN(8) {
+		learner := learnstats.UserID("u" + string(rune('a'+l)))
+		for _, s := range flatTraining.Steps {
+			n := rng.IntN(2)
+			if rng.IntN(4) == 0 {
+				n = 2 + rng.IntN(2)
+			}
+			for k := range n {
+				start := rng.IntN(100)
+				finish := -1
+				if rng.IntN(4) != 0 {
+					finish = start + rng.IntN(20)
+				}
+				a := attempt(learner, s.ID, AttemptID(rune('0'+k)), start, finish)
+				for _, act := range s.Activities {
+					if rng.IntN(4) == 0 {
+						continue
+					}
+					a.Answers = append(a.Answers, Answer{Activity: act.ID, Points: Points(rng.Int64N(int64(act.Max) + 1))})
+				}
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
 // TestFastPathAgreesWithGeneral checks, on random data, that the
 // single-attempt fast path of Result gives exactly what the general path
 // (every attempt folded) gives, and that AddRef with handles gives what Add
@@ -86,7 +127,7 @@ func TestFastPathAgreesWithGeneral(t *testing.T) {
 				}
 			}
 			for k, n := range acc.counts {
-				if n == 1 && acc.cells[k].finish.set {
+				if n == 1 && acc.cells[k].finish.set() {
 					singles++
 				}
 			}
@@ -113,6 +154,26 @@ func TestFastPathAgreesWithGeneral(t *testing.T) {
 	}
 	if singles < 100 {
 		t.Fatalf("only %d finished single attempts: the test does not exercise the fast path", singles)
+	}
+	// The flat-training path (learnerFlat).
+	for seed := range uint64(200) {
+		for _, opts := range []Options{{}, {ExcludeEmpty: true, AttemptCap: 7 * 60e9}} {
+			acc := &TrainingAccumulator{Training: flatTraining, Options: opts}
+			for _, a := range randomFlatAttempts(seed) {
+				if err := acc.Add(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fast, err := acc.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			acc.general = true
+			general, _ := acc.Result()
+			if diff := cmp.Diff(general, fast); diff != "" {
+				t.Fatalf("seed %d: flat fast path differs from the general path (-general +fast):\n%s", seed, diff)
+			}
+		}
 	}
 }
 

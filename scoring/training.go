@@ -128,13 +128,18 @@ func (t Training) Validate() error {
 // compiled is a validated training laid out for fast look-up: every step
 // in depth-first pre-order, modules' activities indexed.
 type compiled struct {
-	id     TrainingID
-	steps  []cstep // pre-order
-	top    []int32 // indexes of top-level steps
-	byID   map[StepID]int32
-	mods   []int32 // indexes of module steps, in pre-order
-	nMods  int     // number of module steps
-	nWords int     // total bitset words over all modules
+	id    TrainingID
+	steps []cstep // pre-order
+	top   []int32 // indexes of top-level steps
+	byID  map[StepID]int32
+	mods  []int32 // indexes of module steps, in pre-order
+	// modSteps[m] is &steps[mods[m]].
+	modSteps []*cstep
+	nMods    int // number of module steps
+	nWords   int // total bitset words over all modules
+	// flat reports that every step is a top-level module of at most 64
+	// activities (the fast path learnerFlat).
+	flat bool
 	// tmpl holds each step's result before any attempt or attendance: the
 	// static fields filled in, pending, no score.
 	tmpl []StepResult
@@ -242,6 +247,15 @@ func compileTraining(t Training) (*compiled, error) {
 		return nil, err
 	}
 	c.top = top
+	for _, i := range c.mods {
+		c.modSteps = append(c.modSteps, &c.steps[i])
+	}
+	c.flat = true
+	for i := range c.steps {
+		if cs := &c.steps[i]; cs.step.Kind != StepModule || cs.parent >= 0 || cs.nWords > 1 {
+			c.flat = false
+		}
+	}
 	c.tmpl = make([]StepResult, len(c.steps))
 	for i := range c.steps {
 		cs := &c.steps[i]
