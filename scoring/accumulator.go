@@ -953,15 +953,31 @@ func foldInOrder(acts []Activity, answers []Answer) (w0 uint64, sum int64, ok bo
 	// difference in the ID's bytes pointer or length, negative points (sign
 	// bit) and points above the max (the sign bit of max − points, exact
 	// as both lie in [0, 2⁶³)).
-	var bad uint64
-	for i := range answers {
+	// Two answers per iteration, with independent accumulators.
+	var bad, bad2 uint64
+	var sum2 int64
+	i := 0
+	for ; i+1 < len(answers); i += 2 {
+		ans, act := &answers[i], &acts[i]
+		ans2, act2 := &answers[i+1], &acts[i+1]
+		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
+		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans2.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act2.ID)))))
+		bad |= uint64(len(ans.Activity) ^ len(act.ID))
+		bad2 |= uint64(len(ans2.Activity) ^ len(act2.ID))
+		bad |= uint64(ans.Points)>>63 | uint64(act.Max-ans.Points)>>63
+		bad2 |= uint64(ans2.Points)>>63 | uint64(act2.Max-ans2.Points)>>63
+		sum += int64(ans.Points)
+		sum2 += int64(ans2.Points)
+	}
+	if i < len(answers) {
 		ans, act := &answers[i], &acts[i]
 		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
 		bad |= uint64(len(ans.Activity) ^ len(act.ID))
 		bad |= uint64(ans.Points)>>63 | uint64(act.Max-ans.Points)>>63
 		sum += int64(ans.Points)
 	}
-	if bad != 0 {
+	sum += sum2
+	if bad|bad2 != 0 {
 		return 0, 0, false
 	}
 	// Answer i is activity i: no duplicates, the first len(answers) bits.

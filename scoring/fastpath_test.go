@@ -350,3 +350,61 @@ func TestS4_PassBoundaryBothPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestS1_FoldInOrder checks the branch-free in-order fold against the
+// general fold on random answer lists, valid and not: points out of range
+// (negative, above the max, the extremes of int64), answers out of order,
+// and IDs equal in bytes but not sharing them (which the fast path leaves
+// to the general fold). Whenever the fast path accepts, the general fold
+// must accept with the same bitset and sum; whenever the general fold
+// rejects, the fast path must not accept.
+func TestS1_FoldInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	acc := &TrainingAccumulator{Training: Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 3, 0, 5, 2, 7)}}}
+	if err := acc.compile(); err != nil {
+		t.Fatal(err)
+	}
+	cs := acc.c.modSteps[0]
+	accepted, rejected := 0, 0
+	for range 20000 {
+		n := rng.IntN(len(cs.acts) + 2)
+		var answers []Answer
+		for i := range n {
+			j := i
+			if rng.IntN(8) == 0 {
+				j = rng.IntN(len(cs.acts))
+			}
+			if j >= len(cs.acts) {
+				break
+			}
+			act := cs.acts[j]
+			ans := Answer{Activity: act.ID, Points: Points(rng.Int64N(int64(act.Max) + 1))}
+			switch rng.IntN(16) {
+			case 0:
+				ans.Points = -1
+			case 1:
+				ans.Points = act.Max + 1
+			case 2:
+				ans.Points = Points(-1 << 63)
+			case 3:
+				ans.Points = Points(1<<63 - 1)
+			case 4:
+				ans.Activity = ActivityID(strings.Clone(string(act.ID))) // same bytes, not shared
+			}
+			answers = append(answers, ans)
+		}
+		w, sum, ok := foldInOrder(cs.acts, answers)
+		gw, rest, gsum, err := acc.fold(cs, "u1", &Attempt{ID: "1", Answers: answers})
+		switch {
+		case ok && (err != nil || gw != w || gsum != sum || len(rest) != 0):
+			t.Fatalf("answers %v: fast path accepted (%b, %d), general fold: %b, %d, %v", answers, w, sum, gw, gsum, err)
+		case ok:
+			accepted++
+		case err != nil:
+			rejected++
+		}
+	}
+	if accepted < 1000 || rejected < 1000 {
+		t.Fatalf("accepted %d, rejected %d: the cases are not exercised", accepted, rejected)
+	}
+}
