@@ -287,7 +287,7 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 			}
 		}
 		r := &dst[m]
-		r.Step, r.Parent, r.Kind = cs.step.ID, "", StepModule
+		r.Step, r.Parent, r.Kind = cs.id, "", StepModule
 		r.Score = pct
 		if completed {
 			r.CompletedAt = acc.time(done)
@@ -296,7 +296,7 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 		}
 		r.TimeSpent = spent
 		r.Answered, r.Activities, r.Attempts, r.Finished = nAns, nAct, attempts, finished
-		r.Status, r.Mandatory, r.HasScore, r.Completed = status, cs.step.Mandatory, hasScore, completed
+		r.Status, r.Mandatory, r.HasScore, r.Completed = status, cs.manda, hasScore, completed
 
 		answered += int64(nAns)
 		total += int64(nAct)
@@ -304,7 +304,7 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 		if completed && done.compare(latest) > 0 {
 			latest = done
 		}
-		if !cs.step.Mandatory {
+		if !cs.manda {
 			continue
 		}
 		tr.HasMandatory = true

@@ -147,7 +147,10 @@ type compiled struct {
 
 type cstep struct {
 	step     *Step
-	parent   int32 // -1 for top level
+	id       StepID // step.ID
+	required int    // step.RequiredScore
+	manda    bool   // step.Mandatory
+	parent   int32  // -1 for top level
 	children []int32
 	// Modules.
 	mod      int32 // module index (0..nMods), -1 otherwise
@@ -179,7 +182,7 @@ func compileTraining(t Training) (*compiled, error) {
 			}
 			n := int32(len(c.steps))
 			c.byID[s.ID] = n
-			c.steps = append(c.steps, cstep{step: s, parent: parent, mod: -1})
+			c.steps = append(c.steps, cstep{step: s, id: s.ID, required: s.RequiredScore, manda: s.Mandatory, parent: parent, mod: -1})
 			idx = append(idx, n)
 			switch s.Kind {
 			case StepModule:
