@@ -96,7 +96,7 @@ type learnerState struct {
 // first at a module, bitset words of modules with more than 64 activities,
 // and live-session attendances.
 type learnerSide struct {
-	more     []attemptState
+	more     []extraAttempt
 	ext      []uint64 // bitset words beyond the first, for modules with > 64 activities
 	sessions []attendState
 	byID     map[attemptKey]int32 // index in more, once more is long
@@ -182,15 +182,23 @@ func (a instant) sub(b instant) time.Duration {
 	return time.Duration(ds)*time.Second + time.Duration(a.ns()-b.ns())
 }
 
-// attemptState is one attempt with its answers folded in.
+// attemptState is one attempt with its answers folded in: 64 bytes, one
+// cache line per module slot.
 type attemptState struct {
 	id     AttemptID
 	start  instant
 	finish instant
-	points int64  // Σ points, in Points units
-	bits   uint64 // answered activities 0…63
-	ext    int32  // 1 + offset in learnerSide.ext of bitset words 1…, 0 if none
-	mod    int32  // module (position in compiled.mods)
+	points int64 // Σ points, in Points units
+	// bits is the answered-activity bitset of a module of at most 64
+	// activities; for a larger module, 1 + the offset in learnerSide.ext of
+	// its nWords bitset words (see bitsOf).
+	bits uint64
+}
+
+// extraAttempt is an attempt beyond the first at a module.
+type extraAttempt struct {
+	st  attemptState
+	mod int32 // module (position in compiled.mods)
 }
 
 type attendState struct {
@@ -367,27 +375,31 @@ func (acc *TrainingAccumulator) find(ls *learnerState, m int32, id AttemptID) *a
 	sd := &acc.sides[ls.side]
 	if len(sd.more) >= manyAttempts {
 		if x, ok := sd.byID[attemptKey{m, id}]; ok {
-			return &sd.more[x]
+			return &sd.more[x].st
 		}
 		return nil
 	}
 	for x := len(sd.more) - 1; x >= 0; x-- {
-		if st := &sd.more[x]; st.mod == m && st.id == id {
-			return st
+		if e := &sd.more[x]; e.mod == m && e.st.id == id {
+			return &e.st
 		}
 	}
 	return nil
 }
 
-// push stores a new attempt (with its bitset words beyond the first) of a
+// push stores a new attempt at module m (with its bitset: w0, and for a
+// module of more than 64 activities the words beyond the first) of a
 // learner who has no attempt with its module and ID yet.
-func (acc *TrainingAccumulator) push(ls *learnerState, st attemptState, rest []uint64) {
-	k := acc.slots(ls) + st.mod
+func (acc *TrainingAccumulator) push(ls *learnerState, m int32, st attemptState, w0 uint64, rest []uint64) {
+	k := acc.slots(ls) + m
 	n := acc.counts[k]
-	if len(rest) > 0 {
+	st.bits = w0
+	if acc.c.modSteps[m].nWords > 1 {
 		sd := acc.side(ls)
-		st.ext = int32(len(sd.ext)) + 1
+		st.bits = uint64(len(sd.ext)) + 1
+		sd.ext = append(sd.ext, w0)
 		sd.ext = append(sd.ext, rest...)
+		sd.ext = append(sd.ext, make([]uint64, int(acc.c.modSteps[m].nWords)-1-len(rest))...)
 	}
 	acc.counts[k] = n + 1
 	if n == 0 {
@@ -395,43 +407,67 @@ func (acc *TrainingAccumulator) push(ls *learnerState, st attemptState, rest []u
 		return
 	}
 	sd := acc.side(ls)
-	sd.more = append(sd.more, st)
+	sd.more = append(sd.more, extraAttempt{st: st, mod: m})
 	switch x := len(sd.more); {
 	case x == manyAttempts:
 		if sd.byID == nil {
 			sd.byID = make(map[attemptKey]int32, 2*manyAttempts)
 		}
 		for j := range sd.more {
-			sd.byID[attemptKey{sd.more[j].mod, sd.more[j].id}] = int32(j)
+			sd.byID[attemptKey{sd.more[j].mod, sd.more[j].st.id}] = int32(j)
 		}
 	case x > manyAttempts:
-		sd.byID[attemptKey{st.mod, st.id}] = int32(x - 1)
+		sd.byID[attemptKey{m, st.id}] = int32(x - 1)
 	}
 }
 
-// restWords returns the attempt's bitset words beyond the first.
-func (acc *TrainingAccumulator) restWords(ls *learnerState, st *attemptState) []uint64 {
-	if st.ext == 0 {
-		return nil
+// bitsOf returns attempt st's answered-activity bitset at module m: its
+// first word, and the words beyond the first (nil for modules of at most
+// 64 activities). The words are the stored ones: orBits changes them.
+func (acc *TrainingAccumulator) bitsOf(ls *learnerState, m int32, st *attemptState) (uint64, []uint64) {
+	nw := int(acc.c.modSteps[m].nWords)
+	if nw <= 1 {
+		return st.bits, nil
 	}
-	n := int32(acc.c.steps[acc.c.mods[st.mod]].nWords) - 1
-	return acc.sides[ls.side].ext[st.ext-1 : st.ext-1+n]
+	off := int(st.bits) - 1
+	ws := acc.sides[ls.side].ext[off : off+nw]
+	return ws[0], ws[1:]
 }
 
-// attempts calls f for each of the learner's attempts: first the slots in
-// module order, then the extra attempts.
-func (acc *TrainingAccumulator) attempts(ls *learnerState, f func(st *attemptState)) {
+// orBits adds answered activities to attempt st at module m.
+func (acc *TrainingAccumulator) orBits(ls *learnerState, m int32, st *attemptState, w0 uint64, rest []uint64) {
+	if acc.c.modSteps[m].nWords <= 1 {
+		st.bits |= w0
+		return
+	}
+	off := int(st.bits) - 1
+	ws := acc.sides[ls.side].ext[off:]
+	ws[0] |= w0
+	for x, w := range rest {
+		ws[1+x] |= w
+	}
+}
+
+// answeredIn returns the number of activities attempt st answered.
+func (acc *TrainingAccumulator) answeredIn(ls *learnerState, m int32, st *attemptState) int {
+	w0, rest := acc.bitsOf(ls, m, st)
+	return popcount(w0, rest)
+}
+
+// attempts calls f for each of the learner's attempts with its module:
+// first the slots in module order, then the extra attempts.
+func (acc *TrainingAccumulator) attempts(ls *learnerState, f func(m int32, st *attemptState)) {
 	if ls.cells < 0 {
 		return
 	}
 	for m := range int32(len(acc.c.mods)) {
 		if acc.counts[ls.cells+m] > 0 {
-			f(&acc.cells[ls.cells+m])
+			f(m, &acc.cells[ls.cells+m])
 		}
 	}
 	if sd := acc.sideOf(ls); sd != nil {
 		for x := range sd.more {
-			f(&sd.more[x])
+			f(sd.more[x].mod, &sd.more[x].st)
 		}
 	}
 }
@@ -508,12 +544,11 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 				st.id = a.ID
 				st.start, st.finish = start, finish
 				st.points, st.bits = sum, w0
-				st.ext, st.mod = 0, int32(s)
 				acc.counts[k] = 1
 				// Bulk loads fill the slots in memory order: load a slot
 				// further on now, so that its write does not wait for memory.
 				if p := int(k) + touchAhead; p < len(acc.cells) {
-					acc.sink += uint64(len(acc.cells[p].id)) + uint64(acc.cells[p].mod)
+					acc.sink += acc.cells[p].bits
 				}
 				return nil
 			}
@@ -562,12 +597,11 @@ func (acc *TrainingAccumulator) add(li int32, learner learnstats.UserID, m int32
 	}
 	// The common case: the learner's first attempt at the module.
 	if ls.cells >= 0 {
-		if k := ls.cells + m; acc.counts[k] == 0 && len(rest) == 0 {
+		if k := ls.cells + m; acc.counts[k] == 0 && cs.nWords <= 1 {
 			st := &acc.cells[k]
 			st.id = a.ID
 			st.start, st.finish = start, finish
 			st.points, st.bits = sum, w0
-			st.ext, st.mod = 0, m
 			acc.counts[k] = 1
 			return nil
 		}
@@ -576,18 +610,15 @@ func (acc *TrainingAccumulator) add(li int32, learner learnstats.UserID, m int32
 		if !st.start.equal(start) || !st.finish.equal(finish) {
 			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: added again with another start or finish: %w", c.id, learner, a.ID, cs.step.ID, ErrConflict)
 		}
-		have := acc.restWords(ls, st)
-		if st.bits&w0 != 0 || sharesWord(have, rest) {
+		h0, have := acc.bitsOf(ls, m, st)
+		if h0&w0 != 0 || sharesWord(have, rest) {
 			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: an activity answered twice across additions: %w", c.id, learner, a.ID, cs.step.ID, ErrDuplicateAnswer)
 		}
 		st.points += sum
-		st.bits |= w0
-		for x, w := range rest {
-			have[x] |= w
-		}
+		acc.orBits(ls, m, st, w0, rest)
 		return nil
 	}
-	acc.push(ls, attemptState{id: a.ID, start: start, finish: finish, points: sum, bits: w0, mod: m}, rest)
+	acc.push(ls, m, attemptState{id: a.ID, start: start, finish: finish, points: sum}, w0, rest)
 	return nil
 }
 
@@ -685,17 +716,19 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 		}
 		al := &acc.learners[li]
 		var err error
-		o.attempts(ol, func(oa *attemptState) {
-			aa := acc.find(al, oa.mod, oa.id)
+		o.attempts(ol, func(m int32, oa *attemptState) {
+			aa := acc.find(al, m, oa.id)
 			if aa == nil || err != nil {
 				return
 			}
-			sid := acc.c.steps[acc.c.mods[oa.mod]].step.ID
+			sid := acc.c.modSteps[m].id
 			if !aa.start.equal(oa.start) || !aa.finish.equal(oa.finish) {
 				err = fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: different start or finish: %w", acc.c.id, ol.id, oa.id, sid, ErrConflict)
 				return
 			}
-			if aa.bits&oa.bits != 0 || sharesWord(acc.restWords(al, aa), o.restWords(ol, oa)) {
+			a0, arest := acc.bitsOf(al, m, aa)
+			o0, orest := o.bitsOf(ol, m, oa)
+			if a0&o0 != 0 || sharesWord(arest, orest) {
 				err = fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: an activity answered in both: %w", acc.c.id, ol.id, oa.id, sid, ErrDuplicateAnswer)
 			}
 		})
@@ -724,22 +757,17 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 	for i := range o.learners {
 		ol := &o.learners[i]
 		_, li := acc.learner(ol.id)
-		o.attempts(ol, func(oa *attemptState) {
+		o.attempts(ol, func(m int32, oa *attemptState) {
 			al := &acc.learners[li]
-			rest := o.restWords(ol, oa)
-			if aa := acc.find(al, oa.mod, oa.id); aa != nil {
+			o0, orest := o.bitsOf(ol, m, oa)
+			if aa := acc.find(al, m, oa.id); aa != nil {
 				aa.points += oa.points
-				aa.bits |= oa.bits
-				have := acc.restWords(al, aa)
-				for x, w := range rest {
-					have[x] |= w
-				}
+				acc.orBits(al, m, aa, o0, orest)
 				return
 			}
 			na := *oa
-			na.ext = 0
 			na.start, na.finish = remap(na.start), remap(na.finish)
-			acc.push(al, na, rest)
+			acc.push(al, m, na, o0, orest)
 		})
 		if sd := o.sideOf(ol); sd != nil {
 			for _, s := range sd.sessions {
@@ -814,8 +842,8 @@ func (acc *TrainingAccumulator) touch(j int) {
 	}
 	if c := int(acc.learners[acc.order[j+ahead]].cells); c >= 0 {
 		for k := c; k < c+nm; k++ {
-			// The first and the last word of a slot: all its cache lines.
-			acc.sink += uint64(len(acc.cells[k].id)) + uint64(acc.cells[k].mod)
+			// A slot is one cache line.
+			acc.sink += acc.cells[k].bits
 		}
 	}
 }
@@ -920,7 +948,7 @@ func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
 	cs := &acc.c.steps[0]
 	ls := &acc.learners[0]
 	st := &acc.cells[ls.cells]
-	r := AttemptScore{Points: Points(st.points), Max: Points(cs.maxSum), Answered: popcount(st.bits, acc.restWords(ls, st)), Activities: len(cs.acts)}
+	r := AttemptScore{Points: Points(st.points), Max: Points(cs.maxSum), Answered: acc.answeredIn(ls, 0, st), Activities: len(cs.acts)}
 	if st.finish.set() {
 		var score int
 		r.Score, score = attemptScore(cs, st)

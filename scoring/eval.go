@@ -80,19 +80,19 @@ func (e *evalScratch) aggregate(acc *TrainingAccumulator, ls *learnerState) {
 	}
 	e.words = e.words[:c.nWords]
 	clear(e.words)
-	acc.attempts(ls, func(st *attemptState) { e.fold(acc, ls, st) })
+	acc.attempts(ls, func(m int32, st *attemptState) { e.fold(acc, ls, m, st) })
 }
 
 // fold adds one attempt to its module's aggregate.
-func (e *evalScratch) fold(acc *TrainingAccumulator, ls *learnerState, st *attemptState) {
-	c, opts := acc.c, &acc.Options
-	cs := &c.steps[c.mods[st.mod]]
-	ag := &e.agg[st.mod]
+func (e *evalScratch) fold(acc *TrainingAccumulator, ls *learnerState, m int32, st *attemptState) {
+	opts := &acc.Options
+	cs := acc.c.modSteps[m]
+	ag := &e.agg[m]
 	ag.attempts++
 	// Rule S-8: an activity answered in any attempt, finished or not.
-	rest := acc.restWords(ls, st)
+	w0, rest := acc.bitsOf(ls, m, st)
 	if cs.nWords > 0 {
-		e.words[cs.word0] |= st.bits
+		e.words[cs.word0] |= w0
 		for x, w := range rest {
 			e.words[int(cs.word0)+1+x] |= w
 		}
@@ -116,7 +116,7 @@ func (e *evalScratch) fold(acc *TrainingAccumulator, ls *learnerState, st *attem
 		ag.newest = st
 	}
 	// Rule S-4 (passMin is the required score in points).
-	if st.points >= cs.passMin && popcount(st.bits, rest) == len(cs.acts) {
+	if st.points >= cs.passMin && popcount(w0, rest) == len(cs.acts) {
 		if ag.firstPass == nil || betterTie(st, ag.firstPass) {
 			ag.firstPass = st
 		}
@@ -347,10 +347,10 @@ func sessionOf(sd *learnerSide, si int32) *Attendance {
 // module when it passed (Rules S-4, S-5).
 func evalSingle(acc *TrainingAccumulator, cs *cstep, ls *learnerState, st *attemptState, r *StepResult) int {
 	r.Attempts = 1
-	if st.ext == 0 {
+	if cs.nWords <= 1 {
 		r.Answered = bits.OnesCount64(st.bits)
 	} else {
-		r.Answered = popcount(st.bits, acc.restWords(ls, st))
+		r.Answered = acc.answeredIn(ls, cs.mod, st)
 	}
 	if !st.finish.set() {
 		return 0 // Rules S-3, S-9: no finished attempt, no score, pending.
@@ -401,7 +401,7 @@ func evalModule(acc *TrainingAccumulator, cs *cstep, ls *learnerState, ag *stepA
 	switch cs.step.Keep {
 	case KeepNewest:
 		if n := ag.newest; n != nil && ag.firstPass != nil {
-			if score >= cs.step.RequiredScore && popcount(n.bits, acc.restWords(ls, n)) == len(cs.acts) {
+			if score >= cs.step.RequiredScore && acc.answeredIn(ls, cs.mod, n) == len(cs.acts) {
 				r.Completed, r.CompletedAt = true, acc.time(n.finish)
 			}
 		}

@@ -149,13 +149,14 @@ func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learner
 	opts := acc.Options
 	answered := make([]uint64, max(cs.nWords, 1))
 	var sts []*attemptState
-	acc.attempts(ls, func(st *attemptState) {
-		if st.mod != cs.mod {
+	acc.attempts(ls, func(m int32, st *attemptState) {
+		if m != cs.mod {
 			return
 		}
 		sts = append(sts, st)
-		answered[0] |= st.bits
-		for x, w := range acc.restWords(ls, st) {
+		w0, rest := acc.bitsOf(ls, m, st)
+		answered[0] |= w0
+		for x, w := range rest {
 			answered[1+x] |= w
 		}
 	})
@@ -179,7 +180,7 @@ func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learner
 		ae := AttemptExplanation{
 			Attempt: st.id, Start: acc.time(st.start), Finish: acc.time(st.finish),
 			Points: Points(st.points), Max: Points(cs.maxSum),
-			Answered: popcount(st.bits, acc.restWords(ls, st)), Activities: len(cs.acts),
+			Answered: acc.answeredIn(ls, cs.mod, st), Activities: len(cs.acts),
 		}
 		switch {
 		case !st.finish.set():

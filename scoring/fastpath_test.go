@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/learnstats/learnstats"
@@ -406,5 +407,12 @@ func TestS1_FoldInOrder(t *testing.T) {
 	}
 	if accepted < 1000 || rejected < 1000 {
 		t.Fatalf("accepted %d, rejected %d: the cases are not exercised", accepted, rejected)
+	}
+}
+
+// TestSlotIsOneCacheLine guards the slot layout the bulk path is tuned for.
+func TestSlotIsOneCacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(attemptState{}); n != 64 {
+		t.Errorf("attemptState is %d bytes, want 64", n)
 	}
 }
