@@ -245,84 +245,89 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 	}
 	tr := TrainingResult{Learner: ls.id, Training: c.id, Steps: dst}
 	var sum, answered, total int64
-	allDone, allPassed := true, true
+	var spentAll time.Duration
+	counted := 0
+	mandatory, notDone, notPassed := false, false, false
 	var latest instant // latest completion over all steps (Rule S-10)
 	dst = dst[:len(c.steps)]
 	for m := range dst {
 		cs := &c.steps[m]
-		nAct := len(cs.acts)
-		var (
-			nAns, attempts, finished int
-			score                    int
-			pct                      Percent
-			spent                    time.Duration
-			done                     instant
-			status                   Status // Rule S-9: pending without a finished attempt
-			hasScore, completed      bool
-		)
-		if counts != nil && counts[m] > 0 {
-			st := &cells[m]
-			attempts = 1
-			nAns = bits.OnesCount64(st.bits) // Rule S-8
-			if st.finish.set() {
-				// Rule S-3: the only attempt is finished, so it counts.
-				finished, hasScore = 1, true
-				spent = st.finish.sub(st.start)
-				if capD > 0 && spent > capD {
-					spent = capD // Rule S-11 option.
-				}
-				score, pct = 100, Percent{1, 1} // Rule S-2.
-				if cs.maxSum > 0 {
-					score, pct = cs.round(st.points), Percent{st.points, cs.maxSum} // Rule S-1.
-				}
-				switch {
-				case nAns == nAct && st.points >= cs.passMin:
-					// Rules S-4, S-5, S-9: passed, completed on its finish.
-					completed, status, done = true, StatusPassed, st.finish
-				case nAns < nAct:
-					status = StatusPending
-				default:
-					status = StatusFailed
+		r := &dst[m]
+		r.Step, r.Parent, r.Kind, r.Mandatory = cs.id, "", StepModule, cs.manda
+		r.Activities = len(cs.acts)
+		total += int64(len(cs.acts))
+		if counts == nil || counts[m] == 0 {
+			// No attempt: pending, no score (Rules S-3, S-9).
+			r.Score, r.CompletedAt, r.TimeSpent = Percent{}, time.Time{}, 0
+			r.Answered, r.Attempts, r.Finished = 0, 0, 0
+			r.Status, r.HasScore, r.Completed = StatusPending, false, false
+			if cs.manda {
+				mandatory, notDone, notPassed = true, true, true
+				if !excl {
+					counted++ // Rule S-6: counts as 0.
 				}
 			}
-		}
-		r := &dst[m]
-		r.Step, r.Parent, r.Kind = cs.id, "", StepModule
-		r.Score = pct
-		if completed {
-			r.CompletedAt = acc.time(done)
-		} else {
-			r.CompletedAt = time.Time{}
-		}
-		r.TimeSpent = spent
-		r.Answered, r.Activities, r.Attempts, r.Finished = nAns, nAct, attempts, finished
-		r.Status, r.Mandatory, r.HasScore, r.Completed = status, cs.manda, hasScore, completed
-
-		answered += int64(nAns)
-		total += int64(nAct)
-		tr.TimeSpent += spent
-		if completed && done.compare(latest) > 0 {
-			latest = done
-		}
-		if !cs.manda {
 			continue
 		}
-		tr.HasMandatory = true
-		allDone = allDone && completed
-		allPassed = allPassed && status == StatusPassed
-		if hasScore || !excl {
+		st := &cells[m]
+		nAns := bits.OnesCount64(st.bits) // Rule S-8
+		answered += int64(nAns)
+		r.Answered, r.Attempts = nAns, 1
+		if !st.finish.set() {
+			// Rules S-3, S-9: no finished attempt, no score, pending.
+			r.Score, r.CompletedAt, r.TimeSpent = Percent{}, time.Time{}, 0
+			r.Finished = 0
+			r.Status, r.HasScore, r.Completed = StatusPending, false, false
+			if cs.manda {
+				mandatory, notDone, notPassed = true, true, true
+				if !excl {
+					counted++
+				}
+			}
+			continue
+		}
+		// Rule S-3: the only attempt is finished, so it counts.
+		spent := st.finish.sub(st.start)
+		if capD > 0 && spent > capD {
+			spent = capD // Rule S-11 option.
+		}
+		spentAll += spent
+		r.TimeSpent, r.Finished, r.HasScore = spent, 1, true
+		score := 100
+		r.Score = Percent{1, 1} // Rule S-2.
+		if cs.maxSum > 0 {
+			score, r.Score = cs.round(st.points), Percent{st.points, cs.maxSum} // Rule S-1.
+		}
+		if nAns == len(cs.acts) && st.points >= cs.passMin {
+			// Rules S-4, S-5, S-9: passed, completed on its finish.
+			r.Completed, r.CompletedAt, r.Status = true, acc.time(st.finish), StatusPassed
+			if f := st.finish; !latest.set() || f.sec > latest.sec || f.sec == latest.sec && f.ns() > latest.ns() {
+				latest = f
+			}
+		} else {
+			r.Completed, r.CompletedAt, r.Status = false, time.Time{}, StatusFailed
+			if nAns < len(cs.acts) {
+				r.Status = StatusPending
+			}
+			if cs.manda {
+				notDone, notPassed = true, true
+			}
+		}
+		if cs.manda {
+			mandatory = true
 			sum += int64(score) // Rule S-6: each step an integer percent.
-			tr.Counted++
+			counted++
 		}
 	}
-	if tr.Counted > 0 {
-		tr.Score = Percent{sum, 100 * int64(tr.Counted)}
+	tr.HasMandatory, tr.Counted, tr.TimeSpent = mandatory, counted, spentAll
+	if counted > 0 {
+		tr.Score = Percent{sum, 100 * int64(counted)}
 	}
 	tr.Progress = Percent{answered, total}
-	if tr.HasMandatory && allDone {
+	if mandatory && !notDone {
 		tr.Completed, tr.CompletedAt = true, acc.time(latest)
 	}
-	tr.Passed = tr.HasMandatory && allPassed
+	tr.Passed = mandatory && !notPassed
 	return tr
 }
 
