@@ -1,0 +1,200 @@
+package stats
+
+import (
+	"fmt"
+	"iter"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/learnstats/learnstats"
+)
+
+// TrainingStatus is a learner's status in a training on the users results
+// dashboard (rule D-4). The zero value is [TrainingPending].
+type TrainingStatus int
+
+// The statuses of rule D-4, in the order a dashboard filter lists them.
+const (
+	// TrainingPending: not completed, and some mandatory step is still
+	// pending (not every activity answered), or no mandatory step failed.
+	TrainingPending TrainingStatus = iota
+	// TrainingSuccess: the training is completed (S-10) or passed (every
+	// mandatory step passed).
+	TrainingSuccess
+	// TrainingFailed: not completed, at least one mandatory step failed and
+	// none is pending (S-9): the learner has answered everything and has
+	// not passed.
+	TrainingFailed
+	// TrainingExpired: the learner's certificate for the training has
+	// expired; it wins over every other status.
+	TrainingExpired
+)
+
+// String returns the status word shown on the dashboard and in the
+// training results export: Pending, Success, Failed or Expired.
+func (s TrainingStatus) String() string {
+	switch s {
+	case TrainingPending:
+		return "Pending"
+	case TrainingSuccess:
+		return "Success"
+	case TrainingFailed:
+		return "Failed"
+	case TrainingExpired:
+		return "Expired"
+	}
+	return fmt.Sprintf("TrainingStatus(%d)", int(s))
+}
+
+// TrainingStatusAt is the D-4 status of a learner at asOf.
+//
+// Rule D-4. Expired when the certificate has expired at asOf
+// (CertificateExpiresAt <= asOf); else Success when the training was
+// completed before asOf (S-10) or every mandatory step passed (at least one
+// mandatory step, none failed or pending); else Failed when at least one
+// mandatory step failed and none is pending (S-9); else Pending. A
+// completion at or after asOf is not yet a completion (half-open).
+func TrainingStatusAt(l TrainingLearner, asOf time.Time) TrainingStatus {
+	m := l.Mandatory
+	switch {
+	case l.expiredAt(asOf):
+		return TrainingExpired
+	case l.completedBefore(asOf), m.Passed > 0 && m.Failed == 0 && m.Pending == 0:
+		return TrainingSuccess
+	case m.Failed > 0 && m.Pending == 0:
+		return TrainingFailed
+	}
+	return TrainingPending
+}
+
+// TrainingResult is one row of the users results dashboard (rule D-4).
+type TrainingResult struct {
+	Training TrainingID
+	User     learnstats.UserID
+	// Score is the training score (S-6), integer percent.
+	Score int
+	// Status is the D-4 status at asOf.
+	Status TrainingStatus
+	// TimeSpent is the time spent in the training (S-11).
+	TimeSpent time.Duration
+}
+
+// TrainingResultList is the result of rule D-4.
+type TrainingResultList struct {
+	// Rows holds one row per learner registered before asOf, ordered by
+	// training ID, then user ID.
+	Rows []TrainingResult
+	// NotRegisteredYet is the number of records registered at or after
+	// asOf, left out.
+	NotRegisteredYet int
+}
+
+// TrainingResults is the accumulator of rule D-4, users results: per
+// learner of a training, the score (S-6), the status ([TrainingStatusAt])
+// and the time spent (S-11), as of AsOf. Learners registered at or after
+// AsOf are left out and counted.
+//
+// Set AsOf before the first Add. The zero value is empty. Merge combines
+// accumulators with the same AsOf; a learner × training in both is an
+// error. It is not safe for concurrent use.
+type TrainingResults struct {
+	AsOf time.Time
+
+	rows   map[trainingUser]TrainingResult
+	notYet map[trainingUser]bool
+}
+
+// Add adds one learner × training record. An invalid record or a second
+// record for the same pair is an error wrapping [ErrInvalidDashboardRecord].
+func (r *TrainingResults) Add(l TrainingLearner) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	key := trainingUser{l.Training, l.User}
+	if _, dup := r.rows[key]; dup || r.notYet[key] {
+		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
+	}
+	if !l.RegisteredAt.Before(r.AsOf) {
+		if r.notYet == nil {
+			r.notYet = make(map[trainingUser]bool)
+		}
+		r.notYet[key] = true
+		return nil
+	}
+	if r.rows == nil {
+		r.rows = make(map[trainingUser]TrainingResult)
+	}
+	r.rows[key] = TrainingResult{
+		Training: l.Training, User: l.User, Score: l.Score,
+		Status: TrainingStatusAt(l, r.AsOf), TimeSpent: l.TimeSpent,
+	}
+	return nil
+}
+
+// Merge adds o's rows to r: an error wrapping [ErrDashboardMismatch] when
+// the AsOf differ, or wrapping [ErrInvalidDashboardRecord] when both hold
+// the same learner × training. o is not modified; on error r is unchanged.
+func (r *TrainingResults) Merge(o *TrainingResults) error {
+	if !r.AsOf.Equal(o.AsOf) {
+		return fmt.Errorf("%w: training results: asOf %s vs %s", ErrDashboardMismatch,
+			r.AsOf.Format(time.RFC3339Nano), o.AsOf.Format(time.RFC3339Nano))
+	}
+	for _, m := range []map[trainingUser]bool{keySet(o.rows), o.notYet} {
+		for k := range m {
+			if _, dup := r.rows[k]; dup || r.notYet[k] {
+				return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, k.training, k.user)
+			}
+		}
+	}
+	if len(o.rows) > 0 && r.rows == nil {
+		r.rows = make(map[trainingUser]TrainingResult, len(o.rows))
+	}
+	maps.Copy(r.rows, o.rows)
+	if len(o.notYet) > 0 && r.notYet == nil {
+		r.notYet = make(map[trainingUser]bool, len(o.notYet))
+	}
+	maps.Copy(r.notYet, o.notYet)
+	return nil
+}
+
+func keySet(m map[trainingUser]TrainingResult) map[trainingUser]bool {
+	s := make(map[trainingUser]bool, len(m))
+	for k := range m {
+		s[k] = true
+	}
+	return s
+}
+
+// Result returns the rows in training ID, then user ID order.
+func (r *TrainingResults) Result() TrainingResultList {
+	keys := slices.SortedFunc(maps.Keys(r.rows), compareTrainingUser)
+	out := TrainingResultList{Rows: make([]TrainingResult, 0, len(keys)), NotRegisteredYet: len(r.notYet)}
+	for _, k := range keys {
+		out.Rows = append(out.Rows, r.rows[k])
+	}
+	return out
+}
+
+// Training returns the rows of one training (in user ID order).
+func (l TrainingResultList) Training(id TrainingID) []TrainingResult {
+	var out []TrainingResult
+	for _, row := range l.Rows {
+		if row.Training == id {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// ComputeTrainingResults is shorthand for a [TrainingResults] at asOf fed
+// every record of learners (rule D-4).
+func ComputeTrainingResults(learners iter.Seq[TrainingLearner], asOf time.Time) (TrainingResultList, error) {
+	r := TrainingResults{AsOf: asOf}
+	for l := range learners {
+		if err := r.Add(l); err != nil {
+			return TrainingResultList{}, err
+		}
+	}
+	return r.Result(), nil
+}
