@@ -32,3 +32,14 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file (run with -update after review)\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
 }
+
+// Golden is golden for the external test package (export_test), where
+// tests that use exporttest live: exporttest imports export, so an
+// internal test cannot import it.
+func Golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden(t, name, got)
+}
+
+// TestTable is the framework test table, for the external test package.
+var TestTable, TestRows, Paris = testTable, testRows, paris
