@@ -13,6 +13,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"math/big"
 	"time"
 
@@ -292,4 +293,13 @@ func avgDuration(sum time.Duration, n int64) time.Duration {
 	}
 	q := big.NewRat(int64(sum), n*int64(time.Second))
 	return time.Duration(roundRatHalfAway(q).Int64()) * time.Second
+}
+
+// orEmpty makes a nil sequence an empty one, so the one-call functions
+// accept nil for "no records".
+func orEmpty[T any](s iter.Seq[T]) iter.Seq[T] {
+	if s == nil {
+		return func(func(T) bool) {}
+	}
+	return s
 }

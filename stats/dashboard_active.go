@@ -138,7 +138,7 @@ func (a *ActiveUsersPerDay) Result() ActiveUsersResult {
 // invalid event stops it with an error wrapping [ErrInvalidDashboardRecord].
 func CountActiveUsersPerDay(events iter.Seq[ActiveUserEvent], rng learnstats.Window, loc *time.Location) (ActiveUsersResult, error) {
 	a := ActiveUsersPerDay{Range: rng, Location: loc}
-	for e := range events {
+	for e := range orEmpty(events) {
 		if err := a.Add(e); err != nil {
 			return ActiveUsersResult{}, err
 		}

@@ -346,29 +346,27 @@ func (r TrainingContentResult) Training(id TrainingID) (TrainingContentTraining,
 }
 
 // ComputeTrainingContent is shorthand for a [TrainingContent] at asOf fed
-// the catalogue (trainings may be nil), the steps, the learners and the
-// step results (rule D-5).
+// the catalogue, the steps, the learners and the step results (rule D-5).
+// A nil sequence is empty.
 func ComputeTrainingContent(trainings iter.Seq[TrainingInfo], steps iter.Seq[TrainingStepInfo],
 	learners iter.Seq[TrainingLearner], results iter.Seq[TrainingStepResult], asOf time.Time) (TrainingContentResult, error) {
 	c := TrainingContent{AsOf: asOf}
-	if trainings != nil {
-		for t := range trainings {
-			if err := c.AddTraining(t); err != nil {
-				return TrainingContentResult{}, err
-			}
+	for t := range orEmpty(trainings) {
+		if err := c.AddTraining(t); err != nil {
+			return TrainingContentResult{}, err
 		}
 	}
-	for s := range steps {
+	for s := range orEmpty(steps) {
 		if err := c.AddStep(s); err != nil {
 			return TrainingContentResult{}, err
 		}
 	}
-	for l := range learners {
+	for l := range orEmpty(learners) {
 		if err := c.AddLearner(l); err != nil {
 			return TrainingContentResult{}, err
 		}
 	}
-	for r := range results {
+	for r := range orEmpty(results) {
 		if err := c.AddStepResult(r); err != nil {
 			return TrainingContentResult{}, err
 		}

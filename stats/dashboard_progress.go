@@ -375,7 +375,7 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 
 // ComputeTrainingProgress is shorthand for a [TrainingProgress] at cutoff
 // fed the catalogue trainings and then the learners (rule D-2). trainings
-// may be nil.
+// may be nil; a nil sequence is empty.
 func ComputeTrainingProgress(trainings iter.Seq[TrainingInfo], learners iter.Seq[TrainingLearner], cutoff time.Time) (TrainingProgressResult, error) {
 	p := TrainingProgress{Cutoff: cutoff}
 	return p.feed(trainings, learners)
@@ -393,14 +393,12 @@ func ComputeClassStatistics(class TrainingClass, trainings iter.Seq[TrainingInfo
 }
 
 func (p *TrainingProgress) feed(trainings iter.Seq[TrainingInfo], learners iter.Seq[TrainingLearner]) (TrainingProgressResult, error) {
-	if trainings != nil {
-		for t := range trainings {
-			if err := p.AddTraining(t); err != nil {
-				return TrainingProgressResult{}, err
-			}
+	for t := range orEmpty(trainings) {
+		if err := p.AddTraining(t); err != nil {
+			return TrainingProgressResult{}, err
 		}
 	}
-	for l := range learners {
+	for l := range orEmpty(learners) {
 		if err := p.Add(l); err != nil {
 			return TrainingProgressResult{}, err
 		}

@@ -191,7 +191,7 @@ func (l TrainingResultList) Training(id TrainingID) []TrainingResult {
 // every record of learners (rule D-4).
 func ComputeTrainingResults(learners iter.Seq[TrainingLearner], asOf time.Time) (TrainingResultList, error) {
 	r := TrainingResults{AsOf: asOf}
-	for l := range learners {
+	for l := range orEmpty(learners) {
 		if err := r.Add(l); err != nil {
 			return TrainingResultList{}, err
 		}
