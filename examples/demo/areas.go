@@ -8,12 +8,6 @@ import (
 
 // The area types below are placeholders that the area files replace.
 
-// Training holds the trainings, modules, activities and attempts (scoring
-// and training dashboards).
-type Training struct{}
-
-func loadTraining(fs.FS, *Dataset) (*Training, error) { return &Training{}, nil }
-
 // Learning holds learner statistics, collaboration and registration
 // records.
 type Learning struct{}
