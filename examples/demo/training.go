@@ -94,10 +94,12 @@ type TrainingAnswer struct {
 	Points   int
 }
 
-// TrainingSession is a learner's attendance at a live session.
+// TrainingSession is a learner's attendance at a live session that took
+// place at At.
 type TrainingSession struct {
 	Step     string
 	User     learnstats.UserID
+	At       time.Time
 	Attended bool
 }
 
@@ -175,6 +177,7 @@ type trainingAnswerRow struct {
 type trainingSessionRow struct {
 	Step     string `csv:"step_id"`
 	User     string `csv:"user_id"`
+	At       string `csv:"at"`
 	Attended string `csv:"attended"`
 }
 
@@ -409,8 +412,11 @@ func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 		if s.User, err = user(fSe, i, 2, r.User); err != nil {
 			return nil, err
 		}
+		if s.At, err = timeAt(fSe, i, 3, r.At, true); err != nil {
+			return nil, err
+		}
 		if s.Attended, err = strconv.ParseBool(r.Attended); err != nil {
-			return nil, Errorf(fSe, i, 3, "%w", err)
+			return nil, Errorf(fSe, i, 4, "%w", err)
 		}
 		tr.Sessions = append(tr.Sessions, s)
 	}
