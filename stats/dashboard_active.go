@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -49,9 +50,42 @@ type ActiveUsersPerDay struct {
 	Range    learnstats.Window
 	Location *time.Location
 
-	days    map[learnstats.Date]map[learnstats.UserID]struct{}
+	// bounds[i] is the first instant of the range's day i (bounds[0] is
+	// Range.Start), computed from Range and Location at the first Add;
+	// users[i] holds the users seen on that day.
+	bounds  []time.Time
+	dates   []learnstats.Date
+	users   []map[learnstats.UserID]struct{}
 	events  int
 	outside int
+}
+
+// init computes the day boundaries of the range once: finding an event's
+// day is then a binary search over instants, not a time-zone conversion.
+func (a *ActiveUsersPerDay) init() {
+	if a.dates != nil {
+		return
+	}
+	a.dates = []learnstats.Date{}
+	for d := range a.Range.Days(a.Location) {
+		start := d.Start(a.Location)
+		if len(a.dates) == 0 {
+			start = a.Range.Start
+		}
+		a.dates = append(a.dates, d)
+		a.bounds = append(a.bounds, start)
+	}
+	a.users = make([]map[learnstats.UserID]struct{}, len(a.dates))
+}
+
+// dayIndex returns the index of the day of t, which is inside the range.
+func (a *ActiveUsersPerDay) dayIndex(t time.Time) int {
+	// The last day whose first instant is at or before t.
+	i, _ := slices.BinarySearchFunc(a.bounds, t, func(b, t time.Time) int { return b.Compare(t) })
+	if i == len(a.bounds) || !a.bounds[i].Equal(t) {
+		i--
+	}
+	return i
 }
 
 // ActiveUsersDay is one day of the D-1 chart.
@@ -84,14 +118,12 @@ func (a *ActiveUsersPerDay) Add(e ActiveUserEvent) error {
 		a.outside++
 		return nil
 	}
-	d := learnstats.DateOf(e.At, a.Location)
-	if a.days == nil {
-		a.days = make(map[learnstats.Date]map[learnstats.UserID]struct{})
-	}
-	us := a.days[d]
+	a.init()
+	i := a.dayIndex(e.At)
+	us := a.users[i]
 	if us == nil {
 		us = make(map[learnstats.UserID]struct{})
-		a.days[d] = us
+		a.users[i] = us
 	}
 	us[e.User] = struct{}{}
 	return nil
@@ -107,14 +139,18 @@ func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
 	}
 	a.events += o.events
 	a.outside += o.outside
-	for d, us := range o.days {
-		if a.days == nil {
-			a.days = make(map[learnstats.Date]map[learnstats.UserID]struct{})
+	if o.dates == nil {
+		return nil
+	}
+	a.init()
+	for i, us := range o.users {
+		if len(us) == 0 {
+			continue
 		}
-		mine := a.days[d]
+		mine := a.users[i]
 		if mine == nil {
 			mine = make(map[learnstats.UserID]struct{}, len(us))
-			a.days[d] = mine
+			a.users[i] = mine
 		}
 		for u := range us {
 			mine[u] = struct{}{}
@@ -126,9 +162,10 @@ func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
 // Result returns the chart: one entry per calendar day of Range in
 // Location, in date order, days without events at 0.
 func (a *ActiveUsersPerDay) Result() ActiveUsersResult {
-	res := ActiveUsersResult{Days: []ActiveUsersDay{}, Events: a.events, OutsideRange: a.outside}
-	for d := range a.Range.Days(a.Location) {
-		res.Days = append(res.Days, ActiveUsersDay{Date: d, Users: len(a.days[d])})
+	a.init()
+	res := ActiveUsersResult{Days: make([]ActiveUsersDay, len(a.dates)), Events: a.events, OutsideRange: a.outside}
+	for i, d := range a.dates {
+		res.Days[i] = ActiveUsersDay{Date: d, Users: len(a.users[i])}
 	}
 	return res
 }
