@@ -227,11 +227,13 @@ func (q DashboardRatio) Round() int64 {
 }
 
 // Decimal returns the value rounded half away from zero to places decimal
-// places; zero when there is no value.
+// places (a negative places counts as 0); zero when there is no value.
+// Render it with StringFixed(places).
 func (q DashboardRatio) Decimal(places int32) decimal.Decimal {
 	if q.r == nil {
 		return decimal.Zero
 	}
+	places = max(places, 0)
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
 	scaled := new(big.Rat).Mul(q.r, new(big.Rat).SetInt(scale))
 	return decimal.NewFromBigInt(roundRatHalfAway(scaled), -places)

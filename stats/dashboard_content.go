@@ -219,7 +219,8 @@ func (c *TrainingContent) AddStepResult(r TrainingStepResult) error {
 // Merge adds o's records to c. Different AsOf is an error wrapping
 // [ErrDashboardMismatch]; a record in both, or a step or training given
 // differently, is an error wrapping [ErrInvalidDashboardRecord]. o is not
-// modified.
+// modified; after an error about a step or a training name c may hold part
+// of o.
 func (c *TrainingContent) Merge(o *TrainingContent) error {
 	if !c.AsOf.Equal(o.AsOf) {
 		return fmt.Errorf("%w: training content: asOf %s vs %s", ErrDashboardMismatch,

@@ -680,3 +680,9 @@ func TestD6_UserMetrics(t *testing.T) {
 		t.Errorf("merge asOf mismatch: %v", err)
 	}
 }
+
+func TestDashboardRatio_NegativePlaces(t *testing.T) {
+	if got := ratio(2300, 40).Decimal(-2).StringFixed(0); got != "58" {
+		t.Errorf("Decimal(-2) = %s, want 58 (negative places count as 0)", got)
+	}
+}
