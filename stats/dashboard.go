@@ -113,7 +113,7 @@ func (l TrainingLearner) Validate() error {
 		return bad("empty user ID")
 	case l.RegisteredAt.IsZero():
 		return bad("no registration time")
-	case l.Progress.Sign() < 0 || l.Progress.Cmp(hundred) > 0:
+	case l.Progress.Sign() < 0 || l.Progress.Cmp(dashboardHundred) > 0:
 		return bad("progress %s outside 0–100", l.Progress.String())
 	case l.Score < 0 || l.Score > 100:
 		return bad("score %d outside 0–100", l.Score)
@@ -136,7 +136,7 @@ func (l TrainingLearner) completedBefore(t time.Time) bool {
 	return !l.CompletedAt.IsZero() && l.CompletedAt.Before(t)
 }
 
-var hundred = decimal.NewFromInt(100)
+var dashboardHundred = decimal.NewFromInt(100)
 
 // trainingUser keys a learner × training pair.
 type trainingUser struct {
@@ -199,7 +199,7 @@ func NewDashboardRatio(num decimal.Decimal, den int64) DashboardRatio {
 	return DashboardRatio{r: r.Quo(r, new(big.Rat).SetInt64(den))}
 }
 
-func ratioOfInts(num, den int64) DashboardRatio {
+func dashboardRatioOfInts(num, den int64) DashboardRatio {
 	if den == 0 {
 		return DashboardRatio{}
 	}
@@ -223,7 +223,7 @@ func (q DashboardRatio) Round() int64 {
 	if q.r == nil {
 		return 0
 	}
-	return roundRatHalfAway(q.r).Int64()
+	return dashboardRoundHalfAway(q.r).Int64()
 }
 
 // Decimal returns the value rounded half away from zero to places decimal
@@ -236,7 +236,7 @@ func (q DashboardRatio) Decimal(places int32) decimal.Decimal {
 	places = max(places, 0)
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
 	scaled := new(big.Rat).Mul(q.r, new(big.Rat).SetInt(scale))
-	return decimal.NewFromBigInt(roundRatHalfAway(scaled), -places)
+	return decimal.NewFromBigInt(dashboardRoundHalfAway(scaled), -places)
 }
 
 // Equal reports whether q and o are the same value (or both have none).
@@ -256,8 +256,8 @@ func (q DashboardRatio) String() string {
 	return q.r.RatString()
 }
 
-// roundRatHalfAway rounds r to the nearest integer, halves away from zero.
-func roundRatHalfAway(r *big.Rat) *big.Int {
+// dashboardRoundHalfAway rounds r to the nearest integer, halves away from zero.
+func dashboardRoundHalfAway(r *big.Rat) *big.Int {
 	num := new(big.Int).Abs(r.Num())
 	den := r.Denom()
 	q, rem := new(big.Int).QuoRem(num, den, new(big.Int))
@@ -270,9 +270,9 @@ func roundRatHalfAway(r *big.Rat) *big.Int {
 	return q
 }
 
-// meanOfRatios is the unweighted mean of the valid ratios (rule D-2's
+// dashboardMeanOfRatios is the unweighted mean of the valid ratios (rule D-2's
 // global figures); no valid ratio gives no value.
-func meanOfRatios(qs []DashboardRatio) DashboardRatio {
+func dashboardMeanOfRatios(qs []DashboardRatio) DashboardRatio {
 	sum := new(big.Rat)
 	n := int64(0)
 	for _, q := range qs {
@@ -287,19 +287,19 @@ func meanOfRatios(qs []DashboardRatio) DashboardRatio {
 	return DashboardRatio{r: sum.Quo(sum, new(big.Rat).SetInt64(n))}
 }
 
-// avgDuration is sum / n rounded half away from zero to whole seconds (the
+// dashboardAvgDuration is sum / n rounded half away from zero to whole seconds (the
 // unit an average time is shown in, HH:MM:SS); 0 when n is 0.
-func avgDuration(sum time.Duration, n int64) time.Duration {
+func dashboardAvgDuration(sum time.Duration, n int64) time.Duration {
 	if n == 0 {
 		return 0
 	}
 	q := big.NewRat(int64(sum), n*int64(time.Second))
-	return time.Duration(roundRatHalfAway(q).Int64()) * time.Second
+	return time.Duration(dashboardRoundHalfAway(q).Int64()) * time.Second
 }
 
-// orEmpty makes a nil sequence an empty one, so the one-call functions
+// dashboardSeq makes a nil sequence an empty one, so the one-call functions
 // accept nil for "no records".
-func orEmpty[T any](s iter.Seq[T]) iter.Seq[T] {
+func dashboardSeq[T any](s iter.Seq[T]) iter.Seq[T] {
 	if s == nil {
 		return func(func(T) bool) {}
 	}

@@ -133,9 +133,9 @@ func (a *ActiveUsersPerDay) Add(e ActiveUserEvent) error {
 // [ErrDashboardMismatch] when the ranges or locations differ. o is not
 // modified.
 func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
-	if !a.Range.Start.Equal(o.Range.Start) || !a.Range.End.Equal(o.Range.End) || locName(a.Location) != locName(o.Location) {
+	if !a.Range.Start.Equal(o.Range.Start) || !a.Range.End.Equal(o.Range.End) || dashboardLocName(a.Location) != dashboardLocName(o.Location) {
 		return fmt.Errorf("%w: active users per day: range %s in %s vs %s in %s", ErrDashboardMismatch,
-			a.Range, locName(a.Location), o.Range, locName(o.Location))
+			a.Range, dashboardLocName(a.Location), o.Range, dashboardLocName(o.Location))
 	}
 	a.events += o.events
 	a.outside += o.outside
@@ -175,7 +175,7 @@ func (a *ActiveUsersPerDay) Result() ActiveUsersResult {
 // invalid event stops it with an error wrapping [ErrInvalidDashboardRecord].
 func CountActiveUsersPerDay(events iter.Seq[ActiveUserEvent], rng learnstats.Window, loc *time.Location) (ActiveUsersResult, error) {
 	a := ActiveUsersPerDay{Range: rng, Location: loc}
-	for e := range orEmpty(events) {
+	for e := range dashboardSeq(events) {
 		if err := a.Add(e); err != nil {
 			return ActiveUsersResult{}, err
 		}
@@ -183,7 +183,7 @@ func CountActiveUsersPerDay(events iter.Seq[ActiveUserEvent], rng learnstats.Win
 	return a.Result(), nil
 }
 
-func locName(l *time.Location) string {
+func dashboardLocName(l *time.Location) string {
 	if l == nil {
 		return time.UTC.String()
 	}

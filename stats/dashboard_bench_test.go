@@ -17,7 +17,7 @@ var dashboardBenchSizes = []int{1_000, 100_000, 1_000_000}
 // BenchmarkActiveUsersPerDay counts n login events of 10 000 users over a
 // month in Paris (D-1).
 func BenchmarkActiveUsersPerDay(b *testing.B) {
-	loc := paris(b)
+	loc := dashParis(b)
 	rng, _ := learnstats.DayWindow(learnstats.Date{Year: 2026, Month: 10, Day: 1}, learnstats.Date{Year: 2026, Month: 10, Day: 31}, loc)
 	for _, n := range dashboardBenchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {

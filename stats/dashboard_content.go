@@ -75,7 +75,7 @@ type trainingStepUser struct {
 	user learnstats.UserID
 }
 
-type stepFact struct {
+type trainingStepFact struct {
 	completed bool // completed before AsOf
 	hasScore  bool
 	score     int
@@ -104,7 +104,7 @@ type TrainingContent struct {
 	names   trainingNames
 	steps   map[trainingStep]TrainingStepInfo
 	members map[trainingUser]bool // true: registered before AsOf
-	results map[trainingStepUser]stepFact
+	results map[trainingStepUser]trainingStepFact
 }
 
 // TrainingContentStep is one line of the D-5 table.
@@ -207,9 +207,9 @@ func (c *TrainingContent) AddStepResult(r TrainingStepResult) error {
 		return fmt.Errorf("%w: training %q step %q user %q: recorded twice", ErrInvalidDashboardRecord, r.Training, r.Step, r.User)
 	}
 	if c.results == nil {
-		c.results = make(map[trainingStepUser]stepFact)
+		c.results = make(map[trainingStepUser]trainingStepFact)
 	}
-	c.results[k] = stepFact{
+	c.results[k] = trainingStepFact{
 		completed: !r.CompletedAt.IsZero() && r.CompletedAt.Before(c.AsOf),
 		hasScore:  r.HasScore, score: r.Score, time: r.TimeSpent,
 	}
@@ -251,7 +251,7 @@ func (c *TrainingContent) Merge(o *TrainingContent) error {
 		c.members[k] = v
 	}
 	if len(o.results) > 0 && c.results == nil {
-		c.results = make(map[trainingStepUser]stepFact, len(o.results))
+		c.results = make(map[trainingStepUser]trainingStepFact, len(o.results))
 	}
 	for k, v := range o.results {
 		c.results[k] = v
@@ -312,9 +312,9 @@ func (c *TrainingContent) Result() TrainingContentResult {
 		byTraining[k.training] = append(byTraining[k.training], TrainingContentStep{
 			Training: k.training, Step: k.step, Name: info.Name, Position: info.Position,
 			Members: n, Completed: s.completed,
-			Completion: ratioOfInts(100*int64(s.completed), int64(n)),
-			Scored:     s.scored, AvgScore: ratioOfInts(s.scoreSum, int64(s.scored)),
-			Started: s.started, TimeSpent: s.time, AvgTimeSpent: avgDuration(s.time, int64(s.started)),
+			Completion: dashboardRatioOfInts(100*int64(s.completed), int64(n)),
+			Scored:     s.scored, AvgScore: dashboardRatioOfInts(s.scoreSum, int64(s.scored)),
+			Started: s.started, TimeSpent: s.time, AvgTimeSpent: dashboardAvgDuration(s.time, int64(s.started)),
 		})
 	}
 	for id := range trainings {
@@ -352,22 +352,22 @@ func (r TrainingContentResult) Training(id TrainingID) (TrainingContentTraining,
 func ComputeTrainingContent(trainings iter.Seq[TrainingInfo], steps iter.Seq[TrainingStepInfo],
 	learners iter.Seq[TrainingLearner], results iter.Seq[TrainingStepResult], asOf time.Time) (TrainingContentResult, error) {
 	c := TrainingContent{AsOf: asOf}
-	for t := range orEmpty(trainings) {
+	for t := range dashboardSeq(trainings) {
 		if err := c.AddTraining(t); err != nil {
 			return TrainingContentResult{}, err
 		}
 	}
-	for s := range orEmpty(steps) {
+	for s := range dashboardSeq(steps) {
 		if err := c.AddStep(s); err != nil {
 			return TrainingContentResult{}, err
 		}
 	}
-	for l := range orEmpty(learners) {
+	for l := range dashboardSeq(learners) {
 		if err := c.AddLearner(l); err != nil {
 			return TrainingContentResult{}, err
 		}
 	}
-	for r := range orEmpty(results) {
+	for r := range dashboardSeq(results) {
 		if err := c.AddStepResult(r); err != nil {
 			return TrainingContentResult{}, err
 		}

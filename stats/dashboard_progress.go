@@ -88,8 +88,8 @@ func (c *TrainingClass) equal(o *TrainingClass) bool {
 	return true
 }
 
-// progressFact is what D-2 keeps of one learner × training record.
-type progressFact struct {
+// trainingProgressFact is what D-2 keeps of one learner × training record.
+type trainingProgressFact struct {
 	registered bool // registered before the cutoff
 	expired    bool // certificate expired at the cutoff
 	completed  bool // completed before the cutoff (and not expired)
@@ -130,7 +130,7 @@ type TrainingProgress struct {
 	Class  *TrainingClass
 
 	names trainingNames
-	facts map[trainingUser]progressFact
+	facts map[trainingUser]trainingProgressFact
 	// outside counts records outside the class (D-3).
 	outside int
 	idx     *trainingClassIndex
@@ -246,14 +246,14 @@ func (p *TrainingProgress) Add(l TrainingLearner) error {
 		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
 	}
 	if p.facts == nil {
-		p.facts = make(map[trainingUser]progressFact)
+		p.facts = make(map[trainingUser]trainingProgressFact)
 	}
 	p.facts[key] = p.fact(l)
 	return nil
 }
 
-func (p *TrainingProgress) fact(l TrainingLearner) progressFact {
-	f := progressFact{registered: l.RegisteredAt.Before(p.Cutoff)}
+func (p *TrainingProgress) fact(l TrainingLearner) trainingProgressFact {
+	f := trainingProgressFact{registered: l.RegisteredAt.Before(p.Cutoff)}
 	if !f.registered {
 		return f
 	}
@@ -285,7 +285,7 @@ func (p *TrainingProgress) Merge(o *TrainingProgress) error {
 		}
 	}
 	if p.facts == nil && len(o.facts) > 0 {
-		p.facts = make(map[trainingUser]progressFact, len(o.facts))
+		p.facts = make(map[trainingUser]trainingProgressFact, len(o.facts))
 	}
 	for k, f := range o.facts {
 		p.facts[k] = f
@@ -353,7 +353,7 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 			Training: id, Name: p.names[id],
 			Learners: s.learners, Completed: s.completed, Expired: s.expired, NotRegisteredYet: s.notYet,
 			Progress:   NewDashboardRatio(s.progress, int64(s.learners)),
-			Completion: ratioOfInts(100*int64(s.completed), int64(s.learners)),
+			Completion: dashboardRatioOfInts(100*int64(s.completed), int64(s.learners)),
 		}
 		res.Trainings = append(res.Trainings, fig)
 		if s.learners == 0 {
@@ -365,8 +365,8 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 		comps = append(comps, fig.Completion)
 	}
 	// Rule D-2: global figures are the unweighted mean over trainings.
-	res.Global.Progress = meanOfRatios(progs)
-	res.Global.Completion = meanOfRatios(comps)
+	res.Global.Progress = dashboardMeanOfRatios(progs)
+	res.Global.Completion = dashboardMeanOfRatios(comps)
 	slices.SortFunc(res.Trainings, func(a, b TrainingProgressFigures) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Training, b.Training))
 	})
@@ -393,12 +393,12 @@ func ComputeClassStatistics(class TrainingClass, trainings iter.Seq[TrainingInfo
 }
 
 func (p *TrainingProgress) feed(trainings iter.Seq[TrainingInfo], learners iter.Seq[TrainingLearner]) (TrainingProgressResult, error) {
-	for t := range orEmpty(trainings) {
+	for t := range dashboardSeq(trainings) {
 		if err := p.AddTraining(t); err != nil {
 			return TrainingProgressResult{}, err
 		}
 	}
-	for l := range orEmpty(learners) {
+	for l := range dashboardSeq(learners) {
 		if err := p.Add(l); err != nil {
 			return TrainingProgressResult{}, err
 		}

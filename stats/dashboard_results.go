@@ -140,7 +140,7 @@ func (r *TrainingResults) Merge(o *TrainingResults) error {
 		return fmt.Errorf("%w: training results: asOf %s vs %s", ErrDashboardMismatch,
 			r.AsOf.Format(time.RFC3339Nano), o.AsOf.Format(time.RFC3339Nano))
 	}
-	for _, m := range []map[trainingUser]bool{keySet(o.rows), o.notYet} {
+	for _, m := range []map[trainingUser]bool{trainingResultKeys(o.rows), o.notYet} {
 		for k := range m {
 			if _, dup := r.rows[k]; dup || r.notYet[k] {
 				return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, k.training, k.user)
@@ -158,7 +158,7 @@ func (r *TrainingResults) Merge(o *TrainingResults) error {
 	return nil
 }
 
-func keySet(m map[trainingUser]TrainingResult) map[trainingUser]bool {
+func trainingResultKeys(m map[trainingUser]TrainingResult) map[trainingUser]bool {
 	s := make(map[trainingUser]bool, len(m))
 	for k := range m {
 		s[k] = true
@@ -191,7 +191,7 @@ func (l TrainingResultList) Training(id TrainingID) []TrainingResult {
 // every record of learners (rule D-4).
 func ComputeTrainingResults(learners iter.Seq[TrainingLearner], asOf time.Time) (TrainingResultList, error) {
 	r := TrainingResults{AsOf: asOf}
-	for l := range orEmpty(learners) {
+	for l := range dashboardSeq(learners) {
 		if err := r.Add(l); err != nil {
 			return TrainingResultList{}, err
 		}

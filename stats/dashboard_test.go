@@ -15,7 +15,7 @@ import (
 	"github.com/learnstats/learnstats/stats"
 )
 
-func paris(t testing.TB) *time.Location {
+func dashParis(t testing.TB) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
@@ -24,7 +24,7 @@ func paris(t testing.TB) *time.Location {
 	return loc
 }
 
-func mustTime(t testing.TB, s string) time.Time {
+func dashTime(t testing.TB, s string) time.Time {
 	t.Helper()
 	v, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
@@ -33,7 +33,7 @@ func mustTime(t testing.TB, s string) time.Time {
 	return v
 }
 
-func ratio(num, den int64) stats.DashboardRatio {
+func dashRatio(num, den int64) stats.DashboardRatio {
 	return stats.NewDashboardRatio(decimal.NewFromInt(num), den)
 }
 
@@ -44,11 +44,11 @@ func TestDashboardRatio_Rounding(t *testing.T) {
 		round        int64
 		dec2         string
 	}{
-		{"23 of 40", "57.5 rounds half away from zero to 58 (SPEC section 0)", ratio(2300, 40), 58, "57.50"},
-		{"two thirds", "66.666… rounds to 67 and 66.67", ratio(200, 3), 67, "66.67"},
+		{"23 of 40", "57.5 rounds half away from zero to 58 (SPEC section 0)", dashRatio(2300, 40), 58, "57.50"},
+		{"two thirds", "66.666… rounds to 67 and 66.67", dashRatio(200, 3), 67, "66.67"},
 		{"just below half", "57.4999 rounds down", stats.NewDashboardRatio(decimal.RequireFromString("57.4999"), 1), 57, "57.50"},
 		{"no value", "a mean over nobody is no value, shown as 0", stats.DashboardRatio{}, 0, "0.00"},
-		{"zero divisor", "den 0 is no value, not a panic", ratio(5, 0), 0, "0.00"},
+		{"zero divisor", "den 0 is no value, not a panic", dashRatio(5, 0), 0, "0.00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,13 +60,13 @@ func TestDashboardRatio_Rounding(t *testing.T) {
 			}
 		})
 	}
-	if !ratio(1, 2).Equal(stats.NewDashboardRatio(decimal.RequireFromString("0.5"), 1)) {
+	if !dashRatio(1, 2).Equal(stats.NewDashboardRatio(decimal.RequireFromString("0.5"), 1)) {
 		t.Error("1/2 != 0.5/1")
 	}
-	if ratio(1, 2).Equal(stats.DashboardRatio{}) || !(stats.DashboardRatio{}).Equal(stats.DashboardRatio{}) {
+	if dashRatio(1, 2).Equal(stats.DashboardRatio{}) || !(stats.DashboardRatio{}).Equal(stats.DashboardRatio{}) {
 		t.Error("Equal of no value is wrong")
 	}
-	if got := ratio(1, 3).Rat(); got.Cmp(big.NewRat(1, 3)) != 0 {
+	if got := dashRatio(1, 3).Rat(); got.Cmp(big.NewRat(1, 3)) != 0 {
 		t.Errorf("Rat() = %v", got)
 	}
 }
@@ -74,7 +74,7 @@ func TestDashboardRatio_Rounding(t *testing.T) {
 // ---------------------------------------------------------------- D-1
 
 func TestD1_ActiveUsersPerDay(t *testing.T) {
-	loc := paris(t)
+	loc := dashParis(t)
 	month := func(y int, m time.Month, days int) learnstats.Window {
 		w, err := learnstats.DayWindow(learnstats.Date{Year: y, Month: m, Day: 1}, learnstats.Date{Year: y, Month: m, Day: days}, loc)
 		if err != nil {
@@ -83,7 +83,7 @@ func TestD1_ActiveUsersPerDay(t *testing.T) {
 		return w
 	}
 	ev := func(u, at string) stats.ActiveUserEvent {
-		return stats.ActiveUserEvent{User: learnstats.UserID(u), At: mustTime(t, at)}
+		return stats.ActiveUserEvent{User: learnstats.UserID(u), At: dashTime(t, at)}
 	}
 	type day struct {
 		d     int
@@ -187,8 +187,8 @@ func TestD1_ActiveUsersPerDay(t *testing.T) {
 }
 
 func TestD1_InvalidAndMismatch(t *testing.T) {
-	loc := paris(t)
-	rng := learnstats.LastDays(mustTime(t, "2026-11-22T12:00:00+01:00"), 7)
+	loc := dashParis(t)
+	rng := learnstats.LastDays(dashTime(t, "2026-11-22T12:00:00+01:00"), 7)
 	for _, e := range []stats.ActiveUserEvent{{User: "", At: rng.Start}, {User: "u1"}} {
 		var a stats.ActiveUsersPerDay
 		if err := a.Add(e); !errors.Is(err, stats.ErrInvalidDashboardRecord) {
@@ -214,14 +214,14 @@ func TestD1_InvalidAndMismatch(t *testing.T) {
 // ---------------------------------------------------------------- D-2, D-3
 
 var (
-	cutoff   = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	beforeCo = cutoff.Add(-30 * 24 * time.Hour)
+	dashCutoff       = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	dashBeforeCutoff = dashCutoff.Add(-30 * 24 * time.Hour)
 )
 
-func learner(tr, u string, progress int64, opts ...func(*stats.TrainingLearner)) stats.TrainingLearner {
+func dashLearner(tr, u string, progress int64, opts ...func(*stats.TrainingLearner)) stats.TrainingLearner {
 	l := stats.TrainingLearner{
 		Training: stats.TrainingID(tr), User: learnstats.UserID(u),
-		RegisteredAt: beforeCo, Progress: decimal.NewFromInt(progress),
+		RegisteredAt: dashBeforeCutoff, Progress: decimal.NewFromInt(progress),
 	}
 	for _, o := range opts {
 		o(&l)
@@ -229,13 +229,13 @@ func learner(tr, u string, progress int64, opts ...func(*stats.TrainingLearner))
 	return l
 }
 
-func completedAt(t time.Time) func(*stats.TrainingLearner) {
+func dashCompletedAt(t time.Time) func(*stats.TrainingLearner) {
 	return func(l *stats.TrainingLearner) { l.CompletedAt = t }
 }
-func registeredAt(t time.Time) func(*stats.TrainingLearner) {
+func dashRegisteredAt(t time.Time) func(*stats.TrainingLearner) {
 	return func(l *stats.TrainingLearner) { l.RegisteredAt = t }
 }
-func expiresAt(t time.Time) func(*stats.TrainingLearner) {
+func dashExpiresAt(t time.Time) func(*stats.TrainingLearner) {
 	return func(l *stats.TrainingLearner) { l.CertificateExpiresAt = t }
 }
 
@@ -261,65 +261,65 @@ func TestD2_TrainingProgress(t *testing.T) {
 			name:   "equal names stay separate, global is the unweighted mean",
 			reason: "t1 and t2 are both named Safety but keyed by ID; global = mean of per-training figures, not of learners",
 			learners: []stats.TrainingLearner{
-				learner("t1", "u1", 100, completedAt(cutoff.Add(-time.Hour))),
-				learner("t2", "u1", 50), learner("t2", "u2", 0), learner("t2", "u3", 25),
+				dashLearner("t1", "u1", 100, dashCompletedAt(dashCutoff.Add(-time.Hour))),
+				dashLearner("t2", "u1", 50), dashLearner("t2", "u2", 0), dashLearner("t2", "u3", 25),
 			},
 			want: []stats.TrainingProgressFigures{
 				{Training: "t3", Name: "Onboarding"},
-				{Training: "t1", Name: "Safety", Learners: 1, Completed: 1, Progress: ratio(100, 1), Completion: ratio(100, 1)},
-				{Training: "t2", Name: "Safety", Learners: 3, Progress: ratio(75, 3), Completion: ratio(0, 3)},
+				{Training: "t1", Name: "Safety", Learners: 1, Completed: 1, Progress: dashRatio(100, 1), Completion: dashRatio(100, 1)},
+				{Training: "t2", Name: "Safety", Learners: 3, Progress: dashRatio(75, 3), Completion: dashRatio(0, 3)},
 			},
 			// (100 + 25) / 2 = 62.5 and (100 + 0) / 2 = 50; a learner-weighted
 			// mean would give 43.75 and 25.
-			global: stats.TrainingProgressGlobal{Progress: ratio(125, 2), Completion: ratio(50, 1), Trainings: 2, TrainingsWithoutLearners: 1},
+			global: stats.TrainingProgressGlobal{Progress: dashRatio(125, 2), Completion: dashRatio(50, 1), Trainings: 2, TrainingsWithoutLearners: 1},
 		},
 		{
 			name:   "expired certificate",
-			reason: "an expired learner stays in the denominator with 0 progress and not completed, even though completed; expiry exactly at the cutoff is expired, 1 ns after is not",
+			reason: "an expired learner stays in the denominator with 0 progress and not completed, even though completed; expiry exactly at the dashCutoff is expired, 1 ns after is not",
 			learners: []stats.TrainingLearner{
-				learner("t3", "u1", 100, completedAt(beforeCo), expiresAt(cutoff)),
-				learner("t3", "u2", 100, completedAt(beforeCo), expiresAt(cutoff.Add(time.Nanosecond))),
-				learner("t3", "u3", 100, completedAt(beforeCo), expiresAt(cutoff.Add(-time.Hour))),
-				learner("t3", "u4", 40),
+				dashLearner("t3", "u1", 100, dashCompletedAt(dashBeforeCutoff), dashExpiresAt(dashCutoff)),
+				dashLearner("t3", "u2", 100, dashCompletedAt(dashBeforeCutoff), dashExpiresAt(dashCutoff.Add(time.Nanosecond))),
+				dashLearner("t3", "u3", 100, dashCompletedAt(dashBeforeCutoff), dashExpiresAt(dashCutoff.Add(-time.Hour))),
+				dashLearner("t3", "u4", 40),
 			},
 			want: []stats.TrainingProgressFigures{
-				{Training: "t3", Name: "Onboarding", Learners: 4, Completed: 1, Expired: 2, Progress: ratio(140, 4), Completion: ratio(100, 4)},
+				{Training: "t3", Name: "Onboarding", Learners: 4, Completed: 1, Expired: 2, Progress: dashRatio(140, 4), Completion: dashRatio(100, 4)},
 				{Training: "t1", Name: "Safety"}, {Training: "t2", Name: "Safety"},
 			},
-			global: stats.TrainingProgressGlobal{Progress: ratio(35, 1), Completion: ratio(25, 1), Trainings: 1, TrainingsWithoutLearners: 2},
+			global: stats.TrainingProgressGlobal{Progress: dashRatio(35, 1), Completion: dashRatio(25, 1), Trainings: 1, TrainingsWithoutLearners: 2},
 		},
 		{
-			name:   "cutoff boundaries",
-			reason: "registered at the cutoff is not yet a learner; completed at the cutoff is not completed before it; 1 ns earlier both count",
+			name:   "dashCutoff boundaries",
+			reason: "registered at the dashCutoff is not yet a learner; completed at the dashCutoff is not completed before it; 1 ns earlier both count",
 			learners: []stats.TrainingLearner{
-				learner("t1", "u1", 100, registeredAt(cutoff)),
-				learner("t1", "u2", 100, registeredAt(cutoff.Add(-time.Nanosecond)), completedAt(cutoff)),
-				learner("t1", "u3", 100, completedAt(cutoff.Add(-time.Nanosecond))),
+				dashLearner("t1", "u1", 100, dashRegisteredAt(dashCutoff)),
+				dashLearner("t1", "u2", 100, dashRegisteredAt(dashCutoff.Add(-time.Nanosecond)), dashCompletedAt(dashCutoff)),
+				dashLearner("t1", "u3", 100, dashCompletedAt(dashCutoff.Add(-time.Nanosecond))),
 			},
 			want: []stats.TrainingProgressFigures{
 				{Training: "t3", Name: "Onboarding"},
-				{Training: "t1", Name: "Safety", Learners: 2, Completed: 1, NotRegisteredYet: 1, Progress: ratio(200, 2), Completion: ratio(100, 2)},
+				{Training: "t1", Name: "Safety", Learners: 2, Completed: 1, NotRegisteredYet: 1, Progress: dashRatio(200, 2), Completion: dashRatio(100, 2)},
 				{Training: "t2", Name: "Safety"},
 			},
-			global: stats.TrainingProgressGlobal{Progress: ratio(100, 1), Completion: ratio(50, 1), Trainings: 1, TrainingsWithoutLearners: 2},
+			global: stats.TrainingProgressGlobal{Progress: dashRatio(100, 1), Completion: dashRatio(50, 1), Trainings: 1, TrainingsWithoutLearners: 2},
 		},
 		{
 			name:   "exact progress and rounding",
 			reason: "S-8 progress values 57 and 58 average to 57.5 exactly, shown as 58",
 			learners: []stats.TrainingLearner{
-				learner("t1", "u1", 57), learner("t1", "u2", 58),
+				dashLearner("t1", "u1", 57), dashLearner("t1", "u2", 58),
 			},
 			want: []stats.TrainingProgressFigures{
 				{Training: "t3", Name: "Onboarding"},
-				{Training: "t1", Name: "Safety", Learners: 2, Progress: ratio(115, 2), Completion: ratio(0, 1)},
+				{Training: "t1", Name: "Safety", Learners: 2, Progress: dashRatio(115, 2), Completion: dashRatio(0, 1)},
 				{Training: "t2", Name: "Safety"},
 			},
-			global: stats.TrainingProgressGlobal{Progress: ratio(115, 2), Completion: ratio(0, 1), Trainings: 1, TrainingsWithoutLearners: 2},
+			global: stats.TrainingProgressGlobal{Progress: dashRatio(115, 2), Completion: dashRatio(0, 1), Trainings: 1, TrainingsWithoutLearners: 2},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := stats.ComputeTrainingProgress(slices.Values(catalogue), slices.Values(tt.learners), cutoff)
+			got, err := stats.ComputeTrainingProgress(slices.Values(catalogue), slices.Values(tt.learners), dashCutoff)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -332,7 +332,7 @@ func TestD2_TrainingProgress(t *testing.T) {
 		})
 	}
 	// The 57.5 case, shown as an integer.
-	got, _ := stats.ComputeTrainingProgress(nil, slices.Values([]stats.TrainingLearner{learner("t1", "u1", 57), learner("t1", "u2", 58)}), cutoff)
+	got, _ := stats.ComputeTrainingProgress(nil, slices.Values([]stats.TrainingLearner{dashLearner("t1", "u1", 57), dashLearner("t1", "u2", 58)}), dashCutoff)
 	if r := got.Trainings[0].Progress.Round(); r != 58 {
 		t.Errorf("57.5 rounds to %d, want 58", r)
 	}
@@ -343,14 +343,14 @@ func TestD2_InvalidRecords(t *testing.T) {
 		name string
 		l    stats.TrainingLearner
 	}{
-		{"empty training", learner("", "u1", 0)},
-		{"empty user", learner("t1", "", 0)},
-		{"no registration", learner("t1", "u1", 0, registeredAt(time.Time{}))},
-		{"progress above 100", learner("t1", "u1", 101)},
-		{"negative progress", learner("t1", "u1", -1)},
-		{"score above 100", func() stats.TrainingLearner { l := learner("t1", "u1", 0); l.Score = 101; return l }()},
-		{"negative time", func() stats.TrainingLearner { l := learner("t1", "u1", 0); l.TimeSpent = -1; return l }()},
-		{"negative step count", func() stats.TrainingLearner { l := learner("t1", "u1", 0); l.Mandatory.Failed = -1; return l }()},
+		{"empty training", dashLearner("", "u1", 0)},
+		{"empty user", dashLearner("t1", "", 0)},
+		{"no registration", dashLearner("t1", "u1", 0, dashRegisteredAt(time.Time{}))},
+		{"progress above 100", dashLearner("t1", "u1", 101)},
+		{"negative progress", dashLearner("t1", "u1", -1)},
+		{"score above 100", func() stats.TrainingLearner { l := dashLearner("t1", "u1", 0); l.Score = 101; return l }()},
+		{"negative time", func() stats.TrainingLearner { l := dashLearner("t1", "u1", 0); l.TimeSpent = -1; return l }()},
+		{"negative step count", func() stats.TrainingLearner { l := dashLearner("t1", "u1", 0); l.Mandatory.Failed = -1; return l }()},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {
@@ -361,10 +361,10 @@ func TestD2_InvalidRecords(t *testing.T) {
 		})
 	}
 	var p stats.TrainingProgress
-	if err := p.Add(learner("t1", "u1", 10)); err != nil {
+	if err := p.Add(dashLearner("t1", "u1", 10)); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.Add(learner("t1", "u1", 20)); !errors.Is(err, stats.ErrInvalidDashboardRecord) {
+	if err := p.Add(dashLearner("t1", "u1", 20)); !errors.Is(err, stats.ErrInvalidDashboardRecord) {
 		t.Errorf("duplicate learner: %v", err)
 	}
 	if err := p.AddTraining(stats.TrainingInfo{ID: "t1", Name: "A"}); err != nil {
@@ -373,12 +373,12 @@ func TestD2_InvalidRecords(t *testing.T) {
 	if err := p.AddTraining(stats.TrainingInfo{ID: "t1", Name: "B"}); !errors.Is(err, stats.ErrInvalidDashboardRecord) {
 		t.Errorf("one ID, two names: %v", err)
 	}
-	q := stats.TrainingProgress{Cutoff: cutoff}
+	q := stats.TrainingProgress{Cutoff: dashCutoff}
 	if err := p.Merge(&q); !errors.Is(err, stats.ErrDashboardMismatch) {
-		t.Errorf("merge with another cutoff: %v", err)
+		t.Errorf("merge with another dashCutoff: %v", err)
 	}
 	r := stats.TrainingProgress{}
-	_ = r.Add(learner("t1", "u1", 30))
+	_ = r.Add(dashLearner("t1", "u1", 30))
 	if err := p.Merge(&r); !errors.Is(err, stats.ErrInvalidDashboardRecord) {
 		t.Errorf("merge of the same learner twice: %v", err)
 	}
@@ -389,29 +389,29 @@ func TestD3_ClassStatistics(t *testing.T) {
 		ID:      "g4",
 		Members: []learnstats.UserID{"u1", "u2", "u3"},
 		Trainings: []stats.TrainingClassRegistration{
-			{Training: "t1", RegisteredAt: beforeCo},
-			{Training: "t2", RegisteredAt: cutoff}, // registered at the cutoff: nobody counts yet
+			{Training: "t1", RegisteredAt: dashBeforeCutoff},
+			{Training: "t2", RegisteredAt: dashCutoff}, // registered at the dashCutoff: nobody counts yet
 		},
 	}
 	catalogue := []stats.TrainingInfo{{ID: "t1", Name: "Safety"}, {ID: "t2", Name: "Safety"}, {ID: "t3", Name: "Other"}}
 	learners := []stats.TrainingLearner{
-		learner("t1", "u1", 100, completedAt(beforeCo)),
-		learner("t1", "u2", 50),
+		dashLearner("t1", "u1", 100, dashCompletedAt(dashBeforeCutoff)),
+		dashLearner("t1", "u2", 50),
 		// u3 has no t1 record: a member through the class, 0 progress.
-		learner("t1", "u9", 100, completedAt(beforeCo)), // not a member
-		learner("t3", "u1", 100),                        // class not registered in t3
-		learner("t2", "u1", 80, registeredAt(cutoff)),
+		dashLearner("t1", "u9", 100, dashCompletedAt(dashBeforeCutoff)), // not a member
+		dashLearner("t3", "u1", 100),                                    // class not registered in t3
+		dashLearner("t2", "u1", 80, dashRegisteredAt(dashCutoff)),
 	}
-	got, err := stats.ComputeClassStatistics(class, slices.Values(catalogue), slices.Values(learners), cutoff)
+	got, err := stats.ComputeClassStatistics(class, slices.Values(catalogue), slices.Values(learners), dashCutoff)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := stats.TrainingProgressResult{
 		Trainings: []stats.TrainingProgressFigures{
-			{Training: "t1", Name: "Safety", Learners: 3, Completed: 1, Progress: ratio(150, 3), Completion: ratio(100, 3)},
+			{Training: "t1", Name: "Safety", Learners: 3, Completed: 1, Progress: dashRatio(150, 3), Completion: dashRatio(100, 3)},
 			{Training: "t2", Name: "Safety", NotRegisteredYet: 3},
 		},
-		Global:                    stats.TrainingProgressGlobal{Progress: ratio(50, 1), Completion: ratio(100, 3), Trainings: 1, TrainingsWithoutLearners: 1},
+		Global:                    stats.TrainingProgressGlobal{Progress: dashRatio(50, 1), Completion: dashRatio(100, 3), Trainings: 1, TrainingsWithoutLearners: 1},
 		OutsideClass:              2,
 		ClassMembersWithoutRecord: 3, // u3 in t1, u2 and u3 in t2
 	}
@@ -421,7 +421,7 @@ func TestD3_ClassStatistics(t *testing.T) {
 
 	t.Run("zero members", func(t *testing.T) {
 		empty := stats.TrainingClass{ID: "g9", Trainings: class.Trainings[:1]}
-		got, err := stats.ComputeClassStatistics(empty, nil, slices.Values(learners), cutoff)
+		got, err := stats.ComputeClassStatistics(empty, nil, slices.Values(learners), dashCutoff)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -439,9 +439,9 @@ func TestD3_ClassStatistics(t *testing.T) {
 			{},
 			{ID: "g", Members: []learnstats.UserID{""}},
 			{ID: "g", Trainings: []stats.TrainingClassRegistration{{Training: "t1"}}},
-			{ID: "g", Trainings: []stats.TrainingClassRegistration{{Training: "t1", RegisteredAt: cutoff}, {Training: "t1", RegisteredAt: cutoff}}},
+			{ID: "g", Trainings: []stats.TrainingClassRegistration{{Training: "t1", RegisteredAt: dashCutoff}, {Training: "t1", RegisteredAt: dashCutoff}}},
 		} {
-			if _, err := stats.ComputeClassStatistics(c, nil, nil, cutoff); !errors.Is(err, stats.ErrInvalidDashboardRecord) {
+			if _, err := stats.ComputeClassStatistics(c, nil, nil, dashCutoff); !errors.Is(err, stats.ErrInvalidDashboardRecord) {
 				t.Errorf("class %+v: %v, want ErrInvalidDashboardRecord", c, err)
 			}
 		}
@@ -449,14 +449,14 @@ func TestD3_ClassStatistics(t *testing.T) {
 	t.Run("merge needs the same class", func(t *testing.T) {
 		other := class
 		other.Members = []learnstats.UserID{"u1"}
-		a := stats.TrainingProgress{Cutoff: cutoff, Class: &class}
-		b := stats.TrainingProgress{Cutoff: cutoff, Class: &other}
+		a := stats.TrainingProgress{Cutoff: dashCutoff, Class: &class}
+		b := stats.TrainingProgress{Cutoff: dashCutoff, Class: &other}
 		if err := a.Merge(&b); !errors.Is(err, stats.ErrDashboardMismatch) {
 			t.Errorf("merge of two classes: %v", err)
 		}
 		same := class
 		same.Members = []learnstats.UserID{"u3", "u2", "u1", "u1"}
-		c := stats.TrainingProgress{Cutoff: cutoff, Class: &same}
+		c := stats.TrainingProgress{Cutoff: dashCutoff, Class: &same}
 		if err := a.Merge(&c); err != nil {
 			t.Errorf("merge of the same class listed in another order: %v", err)
 		}
@@ -466,7 +466,7 @@ func TestD3_ClassStatistics(t *testing.T) {
 // ---------------------------------------------------------------- D-4
 
 func TestD4_UsersResults(t *testing.T) {
-	asOf := mustTime(t, "2026-11-22T12:00:00+01:00")
+	asOf := dashTime(t, "2026-11-22T12:00:00+01:00")
 	mand := func(p, f, pe int) func(*stats.TrainingLearner) {
 		return func(l *stats.TrainingLearner) {
 			l.Mandatory = stats.MandatoryStepStatuses{Passed: p, Failed: f, Pending: pe}
@@ -477,14 +477,14 @@ func TestD4_UsersResults(t *testing.T) {
 		l            stats.TrainingLearner
 		want         stats.TrainingStatus
 	}{
-		{"no mandatory step", "nothing passed, nothing failed: pending", learner("t", "u", 0), stats.TrainingPending},
-		{"completed", "completion before asOf is Success", learner("t", "u", 100, completedAt(asOf.Add(-time.Nanosecond))), stats.TrainingSuccess},
-		{"completed at asOf", "a completion at asOf is not before it (half-open)", learner("t", "u", 100, completedAt(asOf), mand(1, 1, 0)), stats.TrainingFailed},
-		{"passed, not completed", "every mandatory step passed is Success", learner("t", "u", 100, mand(2, 0, 0)), stats.TrainingSuccess},
-		{"failed", "a failed step and none pending", learner("t", "u", 100, mand(1, 1, 0)), stats.TrainingFailed},
-		{"failed but pending", "a pending step keeps the training pending", learner("t", "u", 60, mand(0, 1, 1)), stats.TrainingPending},
-		{"expired beats success", "an expired certificate is Expired even when completed", learner("t", "u", 100, completedAt(beforeCo), expiresAt(asOf)), stats.TrainingExpired},
-		{"expires after asOf", "1 ns after asOf the certificate is still valid", learner("t", "u", 100, completedAt(beforeCo), expiresAt(asOf.Add(time.Nanosecond))), stats.TrainingSuccess},
+		{"no mandatory step", "nothing passed, nothing failed: pending", dashLearner("t", "u", 0), stats.TrainingPending},
+		{"completed", "completion before asOf is Success", dashLearner("t", "u", 100, dashCompletedAt(asOf.Add(-time.Nanosecond))), stats.TrainingSuccess},
+		{"completed at asOf", "a completion at asOf is not before it (half-open)", dashLearner("t", "u", 100, dashCompletedAt(asOf), mand(1, 1, 0)), stats.TrainingFailed},
+		{"passed, not completed", "every mandatory step passed is Success", dashLearner("t", "u", 100, mand(2, 0, 0)), stats.TrainingSuccess},
+		{"failed", "a failed step and none pending", dashLearner("t", "u", 100, mand(1, 1, 0)), stats.TrainingFailed},
+		{"failed but pending", "a pending step keeps the training pending", dashLearner("t", "u", 60, mand(0, 1, 1)), stats.TrainingPending},
+		{"expired beats success", "an expired certificate is Expired even when completed", dashLearner("t", "u", 100, dashCompletedAt(dashBeforeCutoff), dashExpiresAt(asOf)), stats.TrainingExpired},
+		{"expires after asOf", "1 ns after asOf the certificate is still valid", dashLearner("t", "u", 100, dashCompletedAt(dashBeforeCutoff), dashExpiresAt(asOf.Add(time.Nanosecond))), stats.TrainingSuccess},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -495,17 +495,17 @@ func TestD4_UsersResults(t *testing.T) {
 	}
 	in := []stats.TrainingLearner{
 		func() stats.TrainingLearner {
-			l := learner("t2", "u2", 100, mand(1, 0, 0))
+			l := dashLearner("t2", "u2", 100, mand(1, 0, 0))
 			l.Score, l.TimeSpent = 73, 90*time.Minute
 			return l
 		}(),
-		learner("t1", "u3", 0, registeredAt(asOf)), // not registered yet
+		dashLearner("t1", "u3", 0, dashRegisteredAt(asOf)), // not registered yet
 		func() stats.TrainingLearner {
-			l := learner("t1", "u9", 100, completedAt(beforeCo), expiresAt(beforeCo.Add(time.Hour)))
+			l := dashLearner("t1", "u9", 100, dashCompletedAt(dashBeforeCutoff), dashExpiresAt(dashBeforeCutoff.Add(time.Hour)))
 			l.Score = 90
 			return l
 		}(),
-		learner("t1", "u1", 10, mand(0, 0, 2)),
+		dashLearner("t1", "u1", 10, mand(0, 0, 2)),
 	}
 	got, err := stats.ComputeTrainingResults(slices.Values(in), asOf)
 	if err != nil {
@@ -549,7 +549,7 @@ func TestD4_UsersResults(t *testing.T) {
 // ---------------------------------------------------------------- D-5
 
 func TestD5_TrainingContent(t *testing.T) {
-	asOf := mustTime(t, "2026-11-22T12:00:00+01:00")
+	asOf := dashTime(t, "2026-11-22T12:00:00+01:00")
 	catalogue := []stats.TrainingInfo{{ID: "t1", Name: "Safety"}, {ID: "t2", Name: "Safety"}}
 	steps := []stats.TrainingStepInfo{
 		{Training: "t1", ID: "s2", Name: "Quiz", Position: 2},
@@ -558,21 +558,21 @@ func TestD5_TrainingContent(t *testing.T) {
 		{Training: "t2", ID: "s1", Name: "Only step", Position: 1},
 	}
 	learners := []stats.TrainingLearner{
-		learner("t1", "u1", 0), learner("t1", "u2", 0), learner("t1", "u3", 0), learner("t1", "u4", 0),
-		learner("t1", "u5", 0, registeredAt(asOf)), // not a member yet
+		dashLearner("t1", "u1", 0), dashLearner("t1", "u2", 0), dashLearner("t1", "u3", 0), dashLearner("t1", "u4", 0),
+		dashLearner("t1", "u5", 0, dashRegisteredAt(asOf)), // not a member yet
 	}
 	res := func(step, user string, completed time.Time, score int, has bool, d time.Duration) stats.TrainingStepResult {
 		return stats.TrainingStepResult{Training: "t1", Step: stats.TrainingStepID(step), User: learnstats.UserID(user),
 			CompletedAt: completed, Score: score, HasScore: has, TimeSpent: d}
 	}
 	results := []stats.TrainingStepResult{
-		res("s1", "u1", beforeCo, 80, true, 10*time.Minute),
+		res("s1", "u1", dashBeforeCutoff, 80, true, 10*time.Minute),
 		res("s1", "u2", asOf, 65, true, 20*time.Minute),                            // completed at asOf: not yet
 		res("s1", "u3", time.Time{}, 0, false, 5*time.Minute+500*time.Millisecond), // started, no score
-		res("s2", "u1", beforeCo, 100, true, time.Second),
-		res("s2", "u2", beforeCo, 0, true, 2*time.Second),
-		res("s1", "u5", beforeCo, 100, true, time.Hour), // not a member
-		res("s9", "u1", beforeCo, 100, true, time.Hour), // unknown step
+		res("s2", "u1", dashBeforeCutoff, 100, true, time.Second),
+		res("s2", "u2", dashBeforeCutoff, 0, true, 2*time.Second),
+		res("s1", "u5", dashBeforeCutoff, 100, true, time.Hour), // not a member
+		res("s9", "u1", dashBeforeCutoff, 100, true, time.Hour), // unknown step
 	}
 	got, err := stats.ComputeTrainingContent(slices.Values(catalogue), slices.Values(steps), slices.Values(learners), slices.Values(results), asOf)
 	if err != nil {
@@ -581,13 +581,13 @@ func TestD5_TrainingContent(t *testing.T) {
 	want := stats.TrainingContentResult{
 		Trainings: []stats.TrainingContentTraining{
 			{Training: "t1", Name: "Safety", Members: 4, Steps: []stats.TrainingContentStep{
-				{Training: "t1", Step: "s0", Name: "Also first", Position: 1, Members: 4, Completion: ratio(0, 4)},
-				{Training: "t1", Step: "s1", Name: "Intro", Position: 1, Members: 4, Completed: 1, Completion: ratio(100, 4),
-					Scored: 2, AvgScore: ratio(145, 2), Started: 3, TimeSpent: 35*time.Minute + 500*time.Millisecond,
+				{Training: "t1", Step: "s0", Name: "Also first", Position: 1, Members: 4, Completion: dashRatio(0, 4)},
+				{Training: "t1", Step: "s1", Name: "Intro", Position: 1, Members: 4, Completed: 1, Completion: dashRatio(100, 4),
+					Scored: 2, AvgScore: dashRatio(145, 2), Started: 3, TimeSpent: 35*time.Minute + 500*time.Millisecond,
 					// 35 min 0.5 s / 3 = 11 min 40.1666… s → 11:40.
 					AvgTimeSpent: 11*time.Minute + 40*time.Second},
-				{Training: "t1", Step: "s2", Name: "Quiz", Position: 2, Members: 4, Completed: 2, Completion: ratio(200, 4),
-					Scored: 2, AvgScore: ratio(50, 1), Started: 2, TimeSpent: 3 * time.Second,
+				{Training: "t1", Step: "s2", Name: "Quiz", Position: 2, Members: 4, Completed: 2, Completion: dashRatio(200, 4),
+					Scored: 2, AvgScore: dashRatio(50, 1), Started: 2, TimeSpent: 3 * time.Second,
 					// 1.5 s rounds half away from zero to 2 s.
 					AvgTimeSpent: 2 * time.Second},
 			}},
@@ -632,7 +632,7 @@ func TestD5_TrainingContent(t *testing.T) {
 // ---------------------------------------------------------------- D-6
 
 func TestD6_UserMetrics(t *testing.T) {
-	loc := paris(t)
+	loc := dashParis(t)
 	// asOf is after the autumn DST change: the last 7 calendar days are
 	// 169 hours long.
 	asOf := time.Date(2026, 10, 28, 12, 0, 0, 0, loc)
@@ -682,7 +682,7 @@ func TestD6_UserMetrics(t *testing.T) {
 }
 
 func TestDashboardRatio_NegativePlaces(t *testing.T) {
-	if got := ratio(2300, 40).Decimal(-2).StringFixed(0); got != "58" {
+	if got := dashRatio(2300, 40).Decimal(-2).StringFixed(0); got != "58" {
 		t.Errorf("Decimal(-2) = %s, want 58 (negative places count as 0)", got)
 	}
 }

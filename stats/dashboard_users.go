@@ -134,7 +134,7 @@ func (m *DashboardUserMetrics) Result() DashboardUserMetricsResult { return m.re
 // asOf fed every user of users (rule D-6).
 func ComputeDashboardUserMetrics(users iter.Seq[DashboardUser], asOf time.Time) (DashboardUserMetricsResult, error) {
 	m := DashboardUserMetrics{AsOf: asOf}
-	for u := range orEmpty(users) {
+	for u := range dashboardSeq(users) {
 		if err := m.Add(u); err != nil {
 			return DashboardUserMetricsResult{}, err
 		}

@@ -256,7 +256,7 @@ func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 			return nil, Errorf(fT, i, 1, "empty or duplicate training ID %q", r.ID)
 		}
 		trainings[r.ID] = true
-		tr.Trainings = append(tr.Trainings, TrainingDef{ID: r.ID, Name: r.Name})
+		tr.Trainings = append(tr.Trainings, TrainingDef(r))
 	}
 
 	// Steps.
