@@ -91,7 +91,7 @@ func runTraining(ctx *Context) error {
 	if err != nil {
 		return err
 	}
-	lines := progressLines("All learners", progress)
+	lines := trainingProgressLines("All learners", progress)
 	groupName := map[learnstats.GroupID]string{}
 	for _, g := range ctx.Data.Groups {
 		groupName[g.ID] = g.Name
@@ -115,7 +115,7 @@ func runTraining(ctx *Context) error {
 		if err != nil {
 			return err
 		}
-		lines = append(lines, progressLines("Class "+groupName[g], res)...)
+		lines = append(lines, trainingProgressLines("Class "+groupName[g], res)...)
 	}
 	if err := ctx.WriteFile(export.FileName("training-progress", ctx.AsOf), func(w io.Writer) (int, error) {
 		return export.WriteCSV(w, trainingProgressTable, slices.Values(lines), &opts)
@@ -141,7 +141,7 @@ func runTraining(ctx *Context) error {
 		return err
 	}
 	if err := ctx.WriteFile(export.FileName("user-metrics", ctx.AsOf), func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, userMetricsTable, slices.Values([]stats.DashboardUserMetricsResult{metrics}), &opts)
+		return export.WriteCSV(w, trainingUserMetricsTable, slices.Values([]stats.DashboardUserMetricsResult{metrics}), &opts)
 	}); err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func runTraining(ctx *Context) error {
 		}
 		name := fmt.Sprintf("active-users-per-day-%04d-%02d", first.Year, int(month))
 		if err := ctx.WriteFile(export.FileName(name, ctx.AsOf), func(w io.Writer) (int, error) {
-			return export.WriteCSV(w, activeUsersTable(ctx.Loc), slices.Values(chart.Days), &opts)
+			return export.WriteCSV(w, trainingActiveUsersTable(ctx.Loc), slices.Values(chart.Days), &opts)
 		}); err != nil {
 			return err
 		}
@@ -175,43 +175,43 @@ func runTraining(ctx *Context) error {
 	return nil
 }
 
-// progressLine is one line of the training-progress file.
-type progressLine struct {
+// trainingProgressLine is one line of the training-progress file.
+type trainingProgressLine struct {
 	Scope string
 	stats.TrainingProgressFigures
 }
 
-func progressLines(scope string, res stats.TrainingProgressResult) []progressLine {
-	var out []progressLine
+func trainingProgressLines(scope string, res stats.TrainingProgressResult) []trainingProgressLine {
+	var out []trainingProgressLine
 	for _, f := range res.Trainings {
-		out = append(out, progressLine{Scope: scope, TrainingProgressFigures: f})
+		out = append(out, trainingProgressLine{Scope: scope, TrainingProgressFigures: f})
 	}
 	g := res.Global
-	return append(out, progressLine{Scope: scope, TrainingProgressFigures: stats.TrainingProgressFigures{
+	return append(out, trainingProgressLine{Scope: scope, TrainingProgressFigures: stats.TrainingProgressFigures{
 		Name: fmt.Sprintf("Global (mean over %d trainings with learners)", g.Trainings), Progress: g.Progress, Completion: g.Completion,
 	}})
 }
 
-func optRatio(q stats.DashboardRatio) (int64, bool) { return q.Round(), q.Valid() }
+func trainingOptRatio(q stats.DashboardRatio) (int64, bool) { return q.Round(), q.Valid() }
 
 var trainingProgressTable = export.New("training-progress",
-	export.Text("Scope", "All learners, or one class (D-3).", func(l progressLine) string { return l.Scope }),
-	export.Label("Training ID", "The training's ID; empty on the global line.", func(l progressLine) string { return string(l.Training) }),
-	export.Text("Training", "The training's name, or Global for the unweighted mean over trainings (D-2).", func(l progressLine) string { return l.Name }),
-	export.OptInt("Learners", "Learners registered before asOf, expired ones included; empty on the global line.", func(l progressLine) (int64, bool) { return int64(l.Learners), l.Training != "" }),
-	export.OptInt("Completed", "Learners who completed before asOf, certificate not expired; empty on the global line.", func(l progressLine) (int64, bool) { return int64(l.Completed), l.Training != "" }),
-	export.OptInt("Expired", "Learners whose certificate has expired (0 progress, not completed); empty on the global line.", func(l progressLine) (int64, bool) { return int64(l.Expired), l.Training != "" }),
-	export.OptInt("Progress", "Mean progress (S-8), integer percent; empty without learners.", func(l progressLine) (int64, bool) { return optRatio(l.Progress) }),
-	export.OptInt("Completion", "Completed / learners, integer percent; empty without learners.", func(l progressLine) (int64, bool) { return optRatio(l.Completion) }),
+	export.Text("Scope", "All learners, or one class (D-3).", func(l trainingProgressLine) string { return l.Scope }),
+	export.Label("Training ID", "The training's ID; empty on the global line.", func(l trainingProgressLine) string { return string(l.Training) }),
+	export.Text("Training", "The training's name, or Global for the unweighted mean over trainings (D-2).", func(l trainingProgressLine) string { return l.Name }),
+	export.OptInt("Learners", "Learners registered before asOf, expired ones included; empty on the global line.", func(l trainingProgressLine) (int64, bool) { return int64(l.Learners), l.Training != "" }),
+	export.OptInt("Completed", "Learners who completed before asOf, certificate not expired; empty on the global line.", func(l trainingProgressLine) (int64, bool) { return int64(l.Completed), l.Training != "" }),
+	export.OptInt("Expired", "Learners whose certificate has expired (0 progress, not completed); empty on the global line.", func(l trainingProgressLine) (int64, bool) { return int64(l.Expired), l.Training != "" }),
+	export.OptInt("Progress", "Mean progress (S-8), integer percent; empty without learners.", func(l trainingProgressLine) (int64, bool) { return trainingOptRatio(l.Progress) }),
+	export.OptInt("Completion", "Completed / learners, integer percent; empty without learners.", func(l trainingProgressLine) (int64, bool) { return trainingOptRatio(l.Completion) }),
 )
 
-var userMetricsTable = export.New("user-metrics",
+var trainingUserMetricsTable = export.New("user-metrics",
 	export.Int("Users", "Accounts created before asOf (D-6).", func(m stats.DashboardUserMetricsResult) int64 { return int64(m.Users) }),
 	export.Int("New users", "Accounts created in the last 7 days (D-6).", func(m stats.DashboardUserMetricsResult) int64 { return int64(m.NewUsers) }),
 	export.Int("Recently active", "Users whose last login is in the last 7 days (D-6).", func(m stats.DashboardUserMetricsResult) int64 { return int64(m.RecentlyActive) }),
 )
 
-func activeUsersTable(loc *time.Location) export.Table[stats.ActiveUsersDay] {
+func trainingActiveUsersTable(loc *time.Location) export.Table[stats.ActiveUsersDay] {
 	return export.New("active-users-per-day",
 		export.Date("Date", "The calendar day in the viewer's location (D-1).", func(d stats.ActiveUsersDay) time.Time { return d.Date.Start(loc) }),
 		export.Int("Active users", "Distinct users who logged in that day (D-1).", func(d stats.ActiveUsersDay) int64 { return int64(d.Users) }),
