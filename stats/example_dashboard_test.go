@@ -186,3 +186,31 @@ func ExampleComputeDashboardUserMetrics() {
 	// Output:
 	// users 4, new 2, recently active 2
 }
+
+// A source that can fail (a database cursor) feeds the accumulator in the
+// caller's own loop; shards are combined with Merge.
+func ExampleActiveUsersPerDay() {
+	day, _ := learnstats.DayWindow(learnstats.Date{Year: 2026, Month: 11, Day: 21}, learnstats.Date{Year: 2026, Month: 11, Day: 22}, time.UTC)
+	shards := [][]stats.ActiveUserEvent{
+		{{User: "u01", At: time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)}, {User: "u02", At: time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)}},
+		{{User: "u01", At: time.Date(2026, 11, 21, 18, 0, 0, 0, time.UTC)}, {User: "u03", At: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}},
+	}
+	total := stats.ActiveUsersPerDay{Range: day}
+	for _, rows := range shards {
+		part := stats.ActiveUsersPerDay{Range: day}
+		for _, e := range rows { // for rows.Next() { rows.Scan(&e) … }
+			if err := part.Add(e); err != nil {
+				panic(err)
+			}
+		}
+		if err := total.Merge(&part); err != nil {
+			panic(err)
+		}
+	}
+	for _, d := range total.Result().Days {
+		fmt.Println(d.Date, d.Users)
+	}
+	// Output:
+	// 2026-11-21 2
+	// 2026-11-22 1
+}
