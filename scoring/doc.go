@@ -1,2 +1,158 @@
-// Package scoring is part of learnstats. Its overview is written with its rules.
+// Package scoring computes learners' scores, progress, completion and time
+// spent in trainings the way Opigno LMS does (Rules S-1 … S-11), the
+// 360Learning average and tag scores (Rules S-12, S-13), and explains every
+// number (Rule S-14).
+//
+// # Data in
+//
+// A [Training] (learning path) has [Step]s; a step is a module (activities
+// with a max score each, and a [Keep] option), a course of child steps, or a
+// live session (classroom, meeting). A step has a required score (integer
+// percent 0–100) and a mandatory flag. Learners make [Attempt]s at modules;
+// an attempt has [Answer]s (points per activity), a start and, once
+// finished, a finish time. [Attendance] records say a learner attended a
+// live session.
+//
+// The records are plain structs an adapter fills from the LMS's own tables
+// in a few lines: Opigno's user_module_status and opigno_answer, Moodle's
+// quiz_attempts and question_attempts (shown in the package example), a
+// 360Learning export. Points are exact fixed-point numbers ([Points], seven
+// decimals, the precision Moodle stores grades with).
+//
+// # Results
+//
+// A [TrainingAccumulator] takes attempts and attendances in any order, from
+// any number of shards ([TrainingAccumulator.Merge]), and returns one
+// [TrainingResult] per learner: training score, progress, completion, pass,
+// time spent, and a [StepResult] per step. [ScoreTraining] is the one-call
+// form. [TrainingAccumulator.Explain] returns an [Explanation] of one
+// learner's numbers that prints as stable, readable text.
+//
+// The 360Learning rules have their own accumulators: [AnswerAccumulator]
+// (Rule S-12) and [TagAccumulator] (Rule S-13).
+//
+// # Numbers and rounding
+//
+// No floating point is used. Points are summed as int64 fixed point; a
+// percentage is kept as the exact fraction [Percent]{Num, Den} and rounded
+// half away from zero (PHP's round, which Opigno uses) only when asked
+// ([Percent.Int]), on the exact value: 23 of 40 points is 57.5 %, which
+// rounds to 58 (a float computation gives 57.4999… and 57). [Percent.Decimal]
+// gives a decimal.Decimal with as many places as wanted. Rounding happens
+// where the rules say: each attempt score, then each step's integer score
+// enters the training mean, which is rounded again.
+//
+// # Errors
+//
+// Bad input returns an error that names the record (training, learner,
+// attempt, activity, question) and wraps an exported sentinel such as
+// [ErrInvalidPoints]; test with errors.Is. Nothing is clamped or dropped
+// silently: points above the maximum, negative points or max scores, an
+// attempt finishing before it starts, an answer to an unknown activity, an
+// unknown keep option are all errors. An Add that fails changes nothing.
+//
+// # Rules
+//
+// Data: a training (learning path) has steps; a step is a module (or a
+// course of modules, or a live session: classroom / meeting). A module has
+// activities, each with a max score (points, ≥ 0). A learner makes attempts
+// at a module; an attempt has answers (points per activity), a start and,
+// once finished, a finish time. A step has a required score (percent,
+// 0–100) and a mandatory flag. A module has a keep option: best, newest or
+// all.
+//
+// S-1 Attempt score. Points are summed over the activities whose max score
+// is > 0; the score is 100 × Σpoints / Σmax, rounded half away from zero to
+// an integer percent. This is the max-score-weighted average of the
+// activities' percentages. Activities with max score 0 do not count. An
+// answer with points < 0 or > its activity's max is invalid input.
+// Example: max [10, 10, 0, 20], points [10, 5, 0, 12] → 27/40 → 68.
+// (Σmax is over all the module's activities: an activity the attempt did not
+// answer scores 0 points.)
+//
+// S-2 Module with no scored activity. If every activity has max score 0, a
+// finished attempt scores 100; an unfinished one has no score. This follows
+// Opigno's manual ("Opigno considers that score for the module is 100% once
+// module is completed"); Opigno 3.0's code stores 0 instead when keep =
+// best, and this package deliberately does not. A module without any
+// activity is treated the same way.
+//
+// S-3 Which attempt counts (module score). Only finished attempts have a
+// score. best and all: the highest attempt score. newest: the score of the
+// most recently finished attempt (latest finish time; on a tie, the higher
+// attempt ID, see [CompareAttemptIDs]). (Opigno 3.0 picks the newest attempt
+// even while it is unfinished and then shows 0 during a retake; this package
+// does not.) No finished attempt: the module has no score, and counts as 0
+// where a number is required (S-6). Among attempts with the same best score
+// the one finished first is the one counted (then the higher attempt ID);
+// this only changes which attempt an explanation names.
+//
+// S-4 Attempt passed. A finished attempt passes when every activity of the
+// module has an answer in it and its score ≥ the step's required score
+// (inclusive).
+//
+// S-5 Module completed on. best / all: the finish time of the first passing
+// attempt. newest: the finish time of the newest finished attempt if that
+// attempt passed, else not completed.
+//
+// S-6 Training score. Only mandatory steps count: the mean of their module
+// scores, each an integer percent, rounded half away from zero. A mandatory
+// step with no score counts as 0 (option [Options].ExcludeEmpty: exclude it,
+// as Moodle's "exclude empty grades"). No mandatory step → score 0, and the
+// result says that there were none ([TrainingResult].HasMandatory).
+// Examples: [80, 65] → 73; [90, not attempted] → 45.
+//
+// S-7 Course step. A course inside a training scores the mean of all its
+// child steps' scores (mandatory or not, unattempted = 0), rounded. A course
+// is completed when every child step is completed, on the latest child
+// completion date; it has a score when at least one child has one.
+//
+// S-8 Training progress. 100 × answered / total, rounded: total counts every
+// activity of every module step of the training (mandatory or not, max score
+// 0 included, modules inside courses included) plus one per mandatory live
+// session; answered counts activities with at least one answer in any
+// attempt (finished or not), and attended mandatory live sessions. Example:
+// module A 3 of 4 answered, optional module B 0 of 2, one attended mandatory
+// classroom → 4/7 → 57. A training with nothing to count has progress 0.
+//
+// S-9 Step status. passed if completed and score ≥ required; else pending if
+// not every activity has been answered; else failed. This package also
+// keeps a module pending while it has no finished attempt (an attempt in
+// progress with every activity answered is not yet failed); a live session
+// is pending until attended, then passed or failed by its score; a course
+// is pending while a child is pending.
+//
+// S-10 Training completion. Completed when every mandatory step is
+// completed; the completion date is the latest completion date over all
+// steps (courses' children included). No mandatory step → never completed.
+// Passed when every mandatory step passed (there is no training-level pass
+// mark); no mandatory step → not passed.
+//
+// S-11 Time spent (Opigno). A module step: Σ(finish − start) over its
+// finished attempts. A training: Σ over its steps (a course: Σ over its
+// children; a live session: 0). An option ([Options].AttemptCap) caps each
+// attempt (Opigno's dashboards cap it at 8 h).
+//
+// S-12 Average score, every answer counted (360Learning). "The average score
+// on answered questions. If you answered the same question several times,
+// every answer is taken into account." Mean of all answer scores (in
+// percent). The number of answered questions also counts every answer.
+// Example: Q1 answered 0 % then 100 %, Q2 50 % → average 50, count 3.
+//
+// S-13 Score by tag (360Learning). For a tag: the training score is the mean
+// of the learner's question-activity scores on questions with that tag; the
+// assessment score is the mean of their assessment scores on assessments
+// with that tag; the average score is the mean of the two (of the one that
+// exists, if only one does). All on 0–100. Work by tag is the number of
+// answers plus assessments per tag.
+//
+// S-14 Explanations. Every score can be returned with its breakdown: which
+// activities, attempts and steps were counted or left out, and why. This is
+// what a team validating its own LMS's numbers needs. See [Explanation],
+// [AnswerExplanation] and [TagExplanation].
+//
+// # Concurrency
+//
+// Accumulators are not safe for concurrent use. Give each goroutine its own
+// and combine them with Merge, which is associative and commutative.
 package scoring

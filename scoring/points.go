@@ -1,0 +1,95 @@
+package scoring
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Points is an exact amount of points in fixed point: the integer counts
+// units of 10⁻⁷ point, the precision Moodle stores grades with, so a
+// question worth 1/3 stored as 0.3333333 is represented exactly. The zero
+// value is 0 points.
+//
+// Use [WholePoints] for integer points, [PointsFromDecimal] or [ParsePoints]
+// for fractional ones. Valid values lie in [-MaxPoints, MaxPoints]; rules
+// reject negative points and max scores where they apply.
+type Points int64
+
+// PointsPrecision is the number of decimal places [Points] keeps.
+const PointsPrecision = 7
+
+// pointsUnit is the number of Points units in one point.
+const pointsUnit = 10_000_000
+
+// MaxPoints is the largest magnitude of points accepted: 10⁹ points. It also
+// bounds the sum of a module's max scores (checked by [Training.Validate]),
+// which keeps every sum and rounding computation inside int64.
+const MaxPoints Points = 1_000_000_000 * pointsUnit
+
+// WholePoints returns n points. n must lie in [-10⁹, 10⁹]; values outside
+// are caught as [ErrInvalidPoints] where the points are used.
+func WholePoints(n int64) Points {
+	if n > 1_000_000_000 || n < -1_000_000_000 {
+		// Saturate just outside the valid range so validation reports it
+		// rather than an overflow wrapping around to a valid value.
+		if n > 0 {
+			return MaxPoints + 1
+		}
+		return -MaxPoints - 1
+	}
+	return Points(n * pointsUnit)
+}
+
+// PointsFromDecimal converts d to Points. It returns an error wrapping
+// [ErrInvalidPoints] when d has more than 7 significant decimals (it would
+// have to be rounded) or lies outside [-MaxPoints, MaxPoints].
+func PointsFromDecimal(d decimal.Decimal) (Points, error) {
+	if !d.Round(PointsPrecision).Equal(d) {
+		return 0, fmt.Errorf("scoring: points %s: more than %d decimals: %w", d.String(), PointsPrecision, ErrInvalidPoints)
+	}
+	lim := MaxPoints.Decimal()
+	if d.Abs().GreaterThan(lim) {
+		return 0, fmt.Errorf("scoring: points %s: beyond ±%s: %w", d.String(), lim.String(), ErrInvalidPoints)
+	}
+	return Points(d.Shift(PointsPrecision).IntPart()), nil
+}
+
+// ParsePoints parses a decimal number such as "12", "0.5" or "0.3333333"
+// into Points, with the errors of [PointsFromDecimal]; a malformed number
+// also wraps [ErrInvalidPoints].
+func ParsePoints(s string) (Points, error) {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return 0, fmt.Errorf("scoring: points %q: %w", s, ErrInvalidPoints)
+	}
+	return PointsFromDecimal(d)
+}
+
+// Decimal returns p as an exact decimal number of points.
+func (p Points) Decimal() decimal.Decimal {
+	return decimal.New(int64(p), -PointsPrecision)
+}
+
+// String formats p as a decimal number without trailing zeros: "10",
+// "0.5", "-2.25".
+func (p Points) String() string {
+	v := int64(p)
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatInt(v/pointsUnit, 10)
+	if f := v % pointsUnit; f != 0 {
+		fs := strconv.FormatInt(f+pointsUnit, 10)[1:]
+		for fs[len(fs)-1] == '0' {
+			fs = fs[:len(fs)-1]
+		}
+		s += "." + fs
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
