@@ -25,6 +25,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -32,6 +33,7 @@ import (
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/examples/demo"
 	"github.com/learnstats/learnstats/export"
+	"github.com/learnstats/learnstats/scoring"
 	"github.com/learnstats/learnstats/stats"
 )
 
@@ -230,261 +232,177 @@ type trainingFactSet struct {
 // dashboards apply (S-11).
 const trainingTimeCap = 8 * time.Hour
 
-// trainingFacts derives the dashboards' input from the raw training data.
+// trainingFacts scores every learner of every training with package
+// scoring (rules S-1 … S-11) and turns the results into the dashboards'
+// input records: the stats package takes plain facts, so that it does not
+// depend on scoring and an LMS with its own scores can feed it directly.
 //
-// NOTE: this computes the scoring rules (S-1 … S-11) locally, because
-// package scoring was not available when this job was written. It follows
-// SPEC section 1; where the SPEC is silent it decides: a live session is
-// completed at its date when attended, scores 100 when attended and 0
-// otherwise, and does not enter the training score (S-6 averages module
-// and course scores); a course is completed when all its mandatory child
-// modules are (latest of their dates).
+// Attended live sessions are scoring attendances (no trainer score: an
+// attended session scores 100); a learner marked absent has a step record
+// for D-5 (they were expected) with no score. Time spent caps each attempt
+// at 8 hours, as Opigno's dashboards do.
 func trainingFacts(tr *demo.Training) (trainingFactSet, error) {
 	var fs trainingFactSet
 	acts := map[string][]demo.TrainingActivity{}
 	for _, a := range tr.Activities {
 		acts[a.Step] = append(acts[a.Step], a)
 	}
+	answers := map[int64][]scoring.Answer{}
+	for _, an := range tr.Answers {
+		answers[an.Attempt] = append(answers[an.Attempt], scoring.Answer{
+			Activity: scoring.ActivityID(an.Activity), Points: scoring.WholePoints(int64(an.Points))})
+	}
 	type stepUser struct {
 		step string
 		user learnstats.UserID
 	}
-	attempts := map[stepUser][]demo.TrainingAttempt{}
-	for _, a := range tr.Attempts {
-		k := stepUser{a.Step, a.User}
-		attempts[k] = append(attempts[k], a)
-	}
-	points := map[int64]map[string]int{}
-	for _, an := range tr.Answers {
-		if points[an.Attempt] == nil {
-			points[an.Attempt] = map[string]int{}
-		}
-		points[an.Attempt][an.Activity] = an.Points
-	}
-	sessions := map[stepUser]demo.TrainingSession{}
+	absent := map[stepUser]bool{}
 	for _, s := range tr.Sessions {
-		sessions[stepUser{s.Step, s.User}] = s
+		if !s.Attended {
+			absent[stepUser{s.Step, s.User}] = true
+		}
 	}
 	certs := map[stepUser]time.Time{}
 	for _, c := range tr.Certificates {
 		certs[stepUser{c.Training, c.User}] = c.ExpiresAt
 	}
-
-	// stepFact is one learner's outcome on one step.
-	type stepFact struct {
-		started     bool
-		hasScore    bool
-		score       int
-		completedAt time.Time
-		answered    int // activities answered in any attempt (S-8)
-		total       int // activities (S-8)
-		status      string
-		time        time.Duration
-	}
-	module := func(s demo.TrainingStep, u learnstats.UserID) (stepFact, error) {
-		f := stepFact{total: len(acts[s.ID])}
-		ats := attempts[stepUser{s.ID, u}]
-		f.started = len(ats) > 0
-		seen := map[string]bool{}
-		var newest *demo.TrainingAttempt
-		var newestPassed bool
-		for i := range ats {
-			a := &ats[i]
-			for act := range points[a.ID] {
-				seen[act] = true
-			}
-			if a.FinishedAt.IsZero() {
-				continue // Rule S-3: only finished attempts have a score.
-			}
-			if a.FinishedAt.Before(a.StartedAt) {
-				return f, fmt.Errorf("attempt %d finishes before it starts", a.ID)
-			}
-			d := a.FinishedAt.Sub(a.StartedAt)
-			f.time += min(d, trainingTimeCap) // Rule S-11 with Opigno's cap.
-			sum, maxSum := 0, 0
-			for _, act := range acts[s.ID] {
-				p := points[a.ID][act.ID]
-				if p < 0 || p > act.MaxScore {
-					return f, fmt.Errorf("attempt %d: activity %s: points %d outside 0…%d", a.ID, act.ID, p, act.MaxScore)
-				}
-				if act.MaxScore > 0 {
-					sum, maxSum = sum+p, maxSum+act.MaxScore
-				}
-			}
-			score := 100 // Rule S-2: no scored activity, finished → 100.
-			if maxSum > 0 {
-				// Rule S-1: 100 × Σpoints / Σmax, half away from zero.
-				score = int(stats.NewDashboardRatio(decimal.NewFromInt(int64(100*sum)), int64(maxSum)).Round())
-			}
-			// Rule S-4: every activity answered and score ≥ required.
-			passed := len(points[a.ID]) == len(acts[s.ID]) && score >= s.RequiredScore
-			switch s.Keep {
-			case "newest":
-				if newest == nil || a.FinishedAt.After(newest.FinishedAt) || (a.FinishedAt.Equal(newest.FinishedAt) && a.ID > newest.ID) {
-					newest, newestPassed = a, passed
-					f.score, f.hasScore = score, true
-				}
-			default: // best, all
-				if !f.hasScore || score > f.score {
-					f.score = score
-				}
-				f.hasScore = true
-				// Rule S-5: the first passing attempt completes the module.
-				if passed && (f.completedAt.IsZero() || a.FinishedAt.Before(f.completedAt)) {
-					f.completedAt = a.FinishedAt
-				}
-			}
-		}
-		if newest != nil && newestPassed {
-			f.completedAt = newest.FinishedAt // Rule S-5, newest.
-		}
-		f.answered = len(seen)
-		// Rule S-9.
-		switch {
-		case !f.completedAt.IsZero() && f.score >= s.RequiredScore:
-			f.status = "passed"
-		case f.answered < f.total:
-			f.status = "pending"
-		default:
-			f.status = "failed"
-		}
-		return f, nil
-	}
-
 	regs := map[string][]demo.TrainingRegistration{}
 	for _, r := range tr.Registrations {
 		regs[r.Training] = append(regs[r.Training], r)
 	}
+	stepTraining := map[string]string{}
+	for _, s := range tr.Steps {
+		stepTraining[s.ID] = s.Training
+	}
+
 	for _, t := range tr.Trainings {
 		steps := tr.StepsOf(t.ID)
 		for i, s := range steps {
 			fs.steps = append(fs.steps, stats.TrainingStepInfo{Training: stats.TrainingID(t.ID), ID: stats.TrainingStepID(s.ID), Name: s.Name, Position: i + 1})
 		}
+		def, err := scoringTraining(t.ID, steps, acts)
+		if err != nil {
+			return fs, err
+		}
+		acc := scoring.TrainingAccumulator{Training: def, Options: scoring.Options{AttemptCap: trainingTimeCap}}
+		registered := map[learnstats.UserID]bool{}
 		for _, r := range regs[t.ID] {
-			l := stats.TrainingLearner{Training: stats.TrainingID(t.ID), User: r.User, RegisteredAt: r.RegisteredAt,
-				CertificateExpiresAt: certs[stepUser{t.ID, r.User}]}
-			facts := map[string]stepFact{}
-			answered, total := 0, 0
-			for _, s := range steps {
-				var f stepFact
-				switch {
-				case s.Kind == demo.TrainingModule:
-					var err error
-					if f, err = module(s, r.User); err != nil {
-						return fs, fmt.Errorf("training %s step %s user %s: %w", t.ID, s.ID, r.User, err)
-					}
-					answered, total = answered+f.answered, total+f.total
-				case s.IsLiveSession():
-					ses, ok := sessions[stepUser{s.ID, r.User}]
-					f = stepFact{started: ok, status: "pending", total: 1}
-					if ok {
-						f.hasScore = true
-						if ses.Attended {
-							f.score, f.completedAt, f.status, f.answered = 100, ses.At, "passed", 1
-						}
-					}
-					if s.Mandatory { // Rule S-8: one per mandatory live session.
-						answered, total = answered+f.answered, total+1
+			registered[r.User] = true
+			acc.AddLearner(r.User)
+		}
+		for _, a := range tr.Attempts {
+			if stepTraining[a.Step] != t.ID {
+				continue
+			}
+			if !registered[a.User] {
+				return fs, fmt.Errorf("attempt %d: user %q is not registered in training %q", a.ID, a.User, t.ID)
+			}
+			if err := acc.Add(scoring.Attempt{
+				ID: scoring.AttemptID(strconv.FormatInt(a.ID, 10)), Learner: a.User, Step: scoring.StepID(a.Step),
+				Start: a.StartedAt, Finish: a.FinishedAt, Answers: answers[a.ID],
+			}); err != nil {
+				return fs, err
+			}
+		}
+		for _, s := range tr.Sessions {
+			if !s.Attended || stepTraining[s.Step] != t.ID {
+				continue
+			}
+			if err := acc.AddAttendance(scoring.Attendance{Learner: s.User, Step: scoring.StepID(s.Step), At: s.At}); err != nil {
+				return fs, err
+			}
+		}
+		results, err := acc.Result()
+		if err != nil {
+			return fs, err
+		}
+		regAt := map[learnstats.UserID]time.Time{}
+		for _, r := range regs[t.ID] {
+			regAt[r.User] = r.RegisteredAt
+		}
+		for _, res := range results {
+			l := stats.TrainingLearner{
+				Training: stats.TrainingID(t.ID), User: res.Learner, RegisteredAt: regAt[res.Learner],
+				// Rule S-8 shows progress as a rounded integer percent.
+				Progress:             decimal.NewFromInt(int64(res.Progress.Int())),
+				Score:                res.Score.Int(),
+				TimeSpent:            res.TimeSpent,
+				CertificateExpiresAt: certs[stepUser{t.ID, res.Learner}],
+			}
+			if res.Completed {
+				l.CompletedAt = res.CompletedAt
+			}
+			for _, st := range res.Steps {
+				if st.Parent == "" && st.Mandatory {
+					switch st.Status {
+					case scoring.StatusPassed:
+						l.Mandatory.Passed++
+					case scoring.StatusFailed:
+						l.Mandatory.Failed++
+					default:
+						l.Mandatory.Pending++
 					}
 				}
-				facts[s.ID] = f
-			}
-			// Rule S-7: a course scores the mean of its child steps.
-			for _, s := range steps {
-				if s.Kind != demo.TrainingCourse {
+				started := st.Attempts > 0 || st.HasScore || st.Completed || absent[stepUser{string(st.Step), res.Learner}]
+				if !started {
 					continue
 				}
-				f := stepFact{status: "passed"}
-				sum, n := 0, 0
-				complete := true
-				for _, c := range steps {
-					if c.Parent != s.ID {
-						continue
-					}
-					cf := facts[c.ID]
-					sum, n = sum+cf.score, n+1
-					f.started = f.started || cf.started
-					f.hasScore = f.hasScore || cf.hasScore
-					f.time += cf.time
-					if c.Mandatory {
-						if cf.completedAt.IsZero() {
-							complete = false
-						} else if cf.completedAt.After(f.completedAt) {
-							f.completedAt = cf.completedAt
-						}
-						if cf.status == "pending" {
-							f.status = "pending"
-						} else if cf.status == "failed" && f.status != "pending" {
-							f.status = "failed"
-						}
-					}
+				r := stats.TrainingStepResult{Training: stats.TrainingID(t.ID), Step: stats.TrainingStepID(st.Step), User: res.Learner,
+					TimeSpent: st.TimeSpent}
+				if st.HasScore {
+					r.Score, r.HasScore = st.Score.Int(), true
 				}
-				if n > 0 {
-					f.score = int(stats.NewDashboardRatio(decimal.NewFromInt(int64(sum)), int64(n)).Round())
+				if st.Completed {
+					r.CompletedAt = st.CompletedAt
 				}
-				if !complete {
-					f.completedAt = time.Time{}
-				}
-				if f.status == "passed" && (f.completedAt.IsZero() || f.score < s.RequiredScore) {
-					f.status = "failed"
-				}
-				facts[s.ID] = f
-			}
-			// Rules S-6, S-10, S-11 over the training's steps.
-			var scoreSum, scored int
-			completed, latest := true, time.Time{}
-			mandatory := 0
-			for _, s := range steps {
-				f := facts[s.ID]
-				if s.Parent == "" {
-					l.TimeSpent += f.time
-				}
-				if f.completedAt.After(latest) {
-					latest = f.completedAt
-				}
-				if !s.Mandatory || s.Parent != "" {
-					continue
-				}
-				mandatory++
-				if f.completedAt.IsZero() {
-					completed = false
-				}
-				switch f.status {
-				case "passed":
-					l.Mandatory.Passed++
-				case "failed":
-					l.Mandatory.Failed++
-				default:
-					l.Mandatory.Pending++
-				}
-				if !s.IsLiveSession() {
-					scoreSum, scored = scoreSum+f.score, scored+1
-				}
-			}
-			if scored > 0 {
-				l.Score = int(stats.NewDashboardRatio(decimal.NewFromInt(int64(scoreSum)), int64(scored)).Round())
-			}
-			if mandatory > 0 && completed {
-				l.CompletedAt = latest
-			}
-			if total > 0 {
-				l.Progress = decimal.NewFromInt(stats.NewDashboardRatio(decimal.NewFromInt(int64(100*answered)), int64(total)).Round())
+				fs.stepResults = append(fs.stepResults, r)
 			}
 			fs.learners = append(fs.learners, l)
-			for _, s := range steps {
-				f := facts[s.ID]
-				if !f.started {
-					continue
-				}
-				fs.stepResults = append(fs.stepResults, stats.TrainingStepResult{
-					Training: stats.TrainingID(t.ID), Step: stats.TrainingStepID(s.ID), User: r.User,
-					CompletedAt: f.completedAt, Score: f.score, HasScore: f.hasScore, TimeSpent: f.time,
-				})
-			}
 		}
 	}
 	slices.SortFunc(fs.learners, func(a, b stats.TrainingLearner) int {
 		return cmp.Or(cmp.Compare(a.Training, b.Training), cmp.Compare(a.User, b.User))
 	})
 	return fs, nil
+}
+
+// scoringTraining builds scoring's definition of a training from the demo
+// steps (in StepsOf order: a course is followed by its modules).
+func scoringTraining(id string, steps []demo.TrainingStep, acts map[string][]demo.TrainingActivity) (scoring.Training, error) {
+	def := scoring.Training{ID: scoring.TrainingID(id)}
+	build := func(s demo.TrainingStep) (scoring.Step, error) {
+		st := scoring.Step{ID: scoring.StepID(s.ID), Mandatory: s.Mandatory, RequiredScore: s.RequiredScore}
+		switch {
+		case s.Kind == demo.TrainingModule:
+			keep, err := scoring.ParseKeep(s.Keep)
+			if err != nil {
+				return st, fmt.Errorf("training %q step %q: %w", id, s.ID, err)
+			}
+			st.Kind, st.Keep = scoring.StepModule, keep
+			for _, a := range acts[s.ID] {
+				st.Activities = append(st.Activities, scoring.Activity{ID: scoring.ActivityID(a.ID), Max: scoring.WholePoints(int64(a.MaxScore))})
+			}
+		case s.Kind == demo.TrainingCourse:
+			st.Kind = scoring.StepCourse
+		default:
+			st.Kind = scoring.StepLiveSession
+		}
+		return st, nil
+	}
+	for _, s := range steps {
+		st, err := build(s)
+		if err != nil {
+			return def, err
+		}
+		if s.Parent == "" {
+			def.Steps = append(def.Steps, st)
+			continue
+		}
+		for i := range def.Steps {
+			if string(def.Steps[i].ID) == s.Parent {
+				def.Steps[i].Steps = append(def.Steps[i].Steps, st)
+			}
+		}
+	}
+	return def, def.Validate()
 }
