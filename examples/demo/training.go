@@ -31,6 +31,8 @@ type Training struct {
 	Registrations []TrainingRegistration
 	Certificates  []TrainingCertificate
 	Logins        []TrainingLogin
+	// Assessments are 360Learning-style assessments (score by tag, S-13).
+	Assessments []TrainingAssessment
 }
 
 // TrainingDef is a training (learning path).
@@ -133,6 +135,26 @@ type TrainingCertificate struct {
 type TrainingLogin struct {
 	User learnstats.UserID
 	At   time.Time
+}
+
+// TrainingAssessment is a learner's scored assessment with its tags
+// (360Learning, rule S-13).
+type TrainingAssessment struct {
+	ID    string
+	User  learnstats.UserID
+	Name  string
+	Tags  []string
+	Score int // percent, 0–100
+	At    time.Time
+}
+
+type trainingAssessmentRow struct {
+	ID    string `csv:"id"`
+	User  string `csv:"user_id"`
+	Name  string `csv:"name"`
+	Tags  string `csv:"tags"`
+	Score string `csv:"score"`
+	At    string `csv:"at"`
 }
 
 type trainingRow struct {
@@ -532,6 +554,31 @@ func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 			return nil, err
 		}
 		tr.Logins = append(tr.Logins, l)
+	}
+
+	// Assessments.
+	const fAs = "training_assessments.csv"
+	asrows, err := ReadCSV[trainingAssessmentRow](fsys, fAs)
+	if err != nil {
+		return nil, err
+	}
+	assessed := map[string]bool{}
+	for i, r := range asrows {
+		if r.ID == "" || assessed[r.ID] {
+			return nil, Errorf(fAs, i, 1, "empty or duplicate assessment ID %q", r.ID)
+		}
+		assessed[r.ID] = true
+		a := TrainingAssessment{ID: r.ID, Name: r.Name, Tags: splitList(r.Tags)}
+		if a.User, err = user(fAs, i, 2, r.User); err != nil {
+			return nil, err
+		}
+		if a.Score, err = atoi(fAs, i, 5, r.Score); err != nil {
+			return nil, err
+		}
+		if a.At, err = timeAt(fAs, i, 6, r.At, true); err != nil {
+			return nil, err
+		}
+		tr.Assessments = append(tr.Assessments, a)
 	}
 	return tr, nil
 }
