@@ -61,4 +61,32 @@
 // Generated from the columns' doc lines by go test ./export -update; a
 // test fails when it drifts from the code. A placeholder in braces stands
 // for a dynamic set of columns.
+//
+// # Backoffice users (backoffice-users)
+//
+//   - Registration date: The day the user registered, DD/MM/YYYY in the viewer's location; empty when not registered (B-2, X-4).
+//   - Email: The user's email (B-2).
+//   - Premium: True when the user has a premium subscription, else False (B-2, X-4).
+//   - Journals completed: Number of journal sessions the user completed (B-1, B-2).
+//   - Journal messages: Number of messages the user wrote in journals (B-2).
+//   - Lessons completed: Number of lesson completions, every completion counted (B-1, B-2).
+//   - Chats: Number of chat conversations of the user (B-2).
+//   - Chat messages: Number of chat messages the user sent (B-2).
+//   - Age: The user's age in whole years at asOf; empty when the birth date is unknown (B-3).
+//   - Sex: Female, Male or Other as the user stated it; empty when not stated (B-3).
+//
+// # Certificates (certificates)
+//
+//   - Name: The certificate's name (C-4).
+//   - Path name: The learning path the certificate was obtained in; empty in a program context (C-4).
+//   - Path session: The path's session the certificate was obtained in; empty in a program context (C-4).
+//   - Status: Valid, Expiring soon (expires within the window after asOf, 30 calendar days by default) or Expired (asOf at or after the expiration) (C-1).
+//   - Delivery date: The day the certificate was delivered, DD/MM/YYYY in the viewer's location (C-4, X-4).
+//   - Expiration date: The day the certificate expires (explicit, or delivery + validity months), DD/MM/YYYY in the viewer's location; empty when it never expires (C-2, X-4).
+//
+// # Survey results (survey-results)
+//
+//   - Email: The submitter's email (B-4).
+//   - {questions}: The answers to this question, several joined with "; ", empty when unanswered; one column per question in the survey's order, headed by its text, a repeated text suffixed (2), (3) (B-4).
+//   - Submission date: When the survey was submitted, DD/MM/YYYY HH:mm in the viewer's location (B-4, X-4).
 package export

@@ -14,21 +14,10 @@ type Learning struct{}
 
 func loadLearning(fs.FS, *Dataset) (*Learning, error) { return &Learning{}, nil }
 
-// Certs holds certificates and public-profile (courses authored,
-// comments, reactions) records.
-type Certs struct{}
-
-func loadCerts(fs.FS, *Dataset) (*Certs, error) { return &Certs{}, nil }
-
 // Activity holds the engagement events, meetings and consent records.
 type Activity struct{}
 
 func loadActivity(fs.FS, *Dataset) (*Activity, error) { return &Activity{}, nil }
-
-// Backoffice holds the backoffice (wellbeing app) and survey records.
-type Backoffice struct{}
-
-func loadBackoffice(fs.FS, *Dataset) (*Backoffice, error) { return &Backoffice{}, nil }
 
 func sortTitles(ts []string) {
 	slices.SortFunc(ts, func(a, b string) int {

@@ -1,0 +1,144 @@
+package certificates
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/learnstats/learnstats"
+)
+
+// Row is one line of the certificate list (rule C-4): the columns Name,
+// Path name, Path session, Status, Delivery date and Expiration date, plus
+// the certificate's ID and holder for callers that need them.
+type Row struct {
+	ID   ID
+	User learnstats.UserID
+	// Name is the certificate's name.
+	Name string
+	// PathName and PathSession are empty when the certificate was obtained
+	// in a program context (rule C-4).
+	PathName    string
+	PathSession string
+	// Status is the rule C-1 status at the list's asOf.
+	Status Status
+	// Delivered is the delivery instant.
+	Delivered time.Time
+	// Expires is the expiration instant of rule C-2; the zero time when
+	// the certificate never expires.
+	Expires time.Time
+}
+
+// RowOf validates c at asOf and returns its list row (rules C-1 to C-4).
+func RowOf(c Certificate, asOf time.Time, o *Options) (Row, error) {
+	st, err := StatusAt(c, asOf, o)
+	if err != nil {
+		return Row{}, err
+	}
+	exp, _ := c.Expiration()
+	r := Row{ID: c.ID, User: c.User, Name: c.Name, Status: st, Delivered: c.Delivered, Expires: exp}
+	if !c.Program {
+		r.PathName, r.PathSession = c.PathName, c.PathSession
+	}
+	return r, nil
+}
+
+// List returns the certificate list of rule C-4 at asOf: one row per
+// certificate, sorted by delivery date, newest first, ties by name
+// (byte-wise) then ID ([CompareRows]). It does not filter by user: pass one
+// user's certificates for a profile page.
+//
+// The first invalid certificate (rule C-3, see [Certificate.Validate]) or
+// a duplicate ID stops the call with an error naming it. No certificate is
+// left out.
+func List(certs iter.Seq[Certificate], asOf time.Time, o *Options) ([]Row, error) {
+	if _, err := o.soonDays(); err != nil {
+		return nil, err
+	}
+	var rows []Row
+	seen := map[ID]bool{}
+	for c := range certs {
+		r, err := RowOf(c, asOf, o)
+		if err != nil {
+			return nil, err
+		}
+		if seen[c.ID] {
+			return nil, fmt.Errorf("%w: duplicate certificate ID %q", ErrInvalidCertificate, c.ID)
+		}
+		seen[c.ID] = true
+		rows = append(rows, r)
+	}
+	slices.SortFunc(rows, CompareRows)
+	return rows, nil
+}
+
+// CompareRows is the order of rule C-4: newest delivery first, then name,
+// then ID (both byte-wise, ascending). It returns a negative number when a
+// sorts before b.
+func CompareRows(a, b Row) int {
+	return cmp.Or(b.Delivered.Compare(a.Delivered), strings.Compare(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
+}
+
+// Expiring is the result of [ExpiringWithin]: the certificates to remind
+// their holders about, and how many certificates were left out and why.
+type Expiring struct {
+	// Rows are the certificates with asOf < expiration ≤ asOf + days, in
+	// the order of [CompareExpiring]: soonest expiration first, then user,
+	// name and ID.
+	Rows []Row
+	// Expired counts certificates already expired at asOf (left out).
+	Expired int
+	// Later counts certificates that expire after the window (left out).
+	Later int
+	// NoExpiration counts certificates that never expire (left out).
+	NoExpiration int
+}
+
+// ExpiringWithin lists the certificates that expire within the next days
+// calendar days after asOf, for reminder e-mails: asOf < expiration ≤
+// asOf.AddDate(0, 0, days) in asOf's location (rule C-1's "expiring soon"
+// with a window of days; Opigno's reminder uses [ReminderDays]). The rows'
+// Status is computed with that same window, so every row is ExpiringSoon.
+// Certificates left out are counted in the result. days must be at least
+// 1; otherwise the error wraps [ErrInvalidOptions]. An invalid certificate
+// or a duplicate ID is an error naming it.
+func ExpiringWithin(certs iter.Seq[Certificate], asOf time.Time, days int) (Expiring, error) {
+	if days < 1 {
+		return Expiring{}, fmt.Errorf("%w: reminder window of %d days", ErrInvalidOptions, days)
+	}
+	o := &Options{SoonDays: days}
+	var res Expiring
+	seen := map[ID]bool{}
+	for c := range certs {
+		r, err := RowOf(c, asOf, o)
+		if err != nil {
+			return Expiring{}, err
+		}
+		if seen[c.ID] {
+			return Expiring{}, fmt.Errorf("%w: duplicate certificate ID %q", ErrInvalidCertificate, c.ID)
+		}
+		seen[c.ID] = true
+		switch {
+		case r.Expires.IsZero():
+			res.NoExpiration++
+		case r.Status == Expired:
+			res.Expired++
+		case r.Status == Valid:
+			res.Later++
+		default:
+			res.Rows = append(res.Rows, r)
+		}
+	}
+	slices.SortFunc(res.Rows, CompareExpiring)
+	return res, nil
+}
+
+// CompareExpiring is the order of [ExpiringWithin]: soonest expiration
+// first, then user ID, name and certificate ID (byte-wise, ascending).
+func CompareExpiring(a, b Row) int {
+	return cmp.Or(a.Expires.Compare(b.Expires), strings.Compare(string(a.User), string(b.User)),
+		strings.Compare(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
+}

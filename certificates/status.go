@@ -1,0 +1,96 @@
+package certificates
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status is a certificate's state at an instant (rule C-1). The zero
+// Status is [Valid].
+type Status int
+
+// The statuses of rule C-1.
+const (
+	// Valid: the certificate does not expire within the window (or never
+	// expires).
+	Valid Status = iota
+	// ExpiringSoon: asOf < expiration ≤ asOf + window (calendar days in
+	// asOf's location).
+	ExpiringSoon
+	// Expired: asOf ≥ expiration.
+	Expired
+)
+
+// String returns the status as the certificate list shows it: "Valid",
+// "Expiring soon" or "Expired"; an unknown value is "Status(n)".
+func (s Status) String() string {
+	switch s {
+	case Valid:
+		return "Valid"
+	case ExpiringSoon:
+		return "Expiring soon"
+	case Expired:
+		return "Expired"
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}
+
+// DefaultSoonDays is the length of the "expiring soon" window of rule C-1
+// in calendar days: "will expire within the next 30 days".
+const DefaultSoonDays = 30
+
+// ReminderDays is the window Opigno's expiration reminder e-mail uses (7
+// calendar days), for [ExpiringWithin].
+const ReminderDays = 7
+
+// Options configure the status computation. The zero Options (or a nil
+// *Options) uses the 30-day window of rule C-1.
+type Options struct {
+	// SoonDays is the length of the "expiring soon" window in calendar
+	// days in asOf's location; 0 means [DefaultSoonDays]. Negative is an
+	// error wrapping [ErrInvalidOptions].
+	SoonDays int
+}
+
+func (o *Options) soonDays() (int, error) {
+	if o == nil || o.SoonDays == 0 {
+		return DefaultSoonDays, nil
+	}
+	if o.SoonDays < 0 {
+		return 0, fmt.Errorf("%w: negative SoonDays %d", ErrInvalidOptions, o.SoonDays)
+	}
+	return o.SoonDays, nil
+}
+
+// StatusAt returns the certificate's status at asOf (rule C-1) after
+// validating it (rule C-3, see [Certificate.Validate]):
+//
+//   - Expired when asOf ≥ expiration;
+//   - ExpiringSoon when asOf < expiration ≤ asOf.AddDate(0, 0, days), days
+//     being o.SoonDays (30 by default) calendar days in asOf's location, so
+//     the window is still 30 calendar days across a daylight-saving change;
+//   - Valid otherwise, and forever for a certificate with no expiration.
+func StatusAt(c Certificate, asOf time.Time, o *Options) (Status, error) {
+	days, err := o.soonDays()
+	if err != nil {
+		return 0, err
+	}
+	if err := c.Validate(asOf); err != nil {
+		return 0, err
+	}
+	exp, ok := c.Expiration()
+	return statusOf(exp, ok, asOf, days), nil
+}
+
+// statusOf is rule C-1 on a validated expiration.
+func statusOf(exp time.Time, ok bool, asOf time.Time, days int) Status {
+	switch {
+	case !ok:
+		return Valid
+	case !asOf.Before(exp):
+		return Expired
+	case !exp.After(asOf.AddDate(0, 0, days)):
+		return ExpiringSoon
+	}
+	return Valid
+}

@@ -1,0 +1,87 @@
+package stats_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/stats"
+)
+
+// backofficeBenchUsers builds n users with varied counters (built inside
+// the benchmarks, so plain go test never pays for it).
+func backofficeBenchUsers(n int) []stats.BackofficeUser {
+	users := make([]stats.BackofficeUser, n)
+	reg := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range users {
+		users[i] = stats.BackofficeUser{
+			ID: learnstats.UserID(fmt.Sprintf("u%07d", i)), Email: fmt.Sprintf("user%07d@example.com", (i*7919)%n),
+			RegisteredAt: reg.Add(time.Duration(i%5000) * time.Hour), Premium: i%3 == 0,
+			BirthDate:         learnstats.Date{Year: 1960 + i%45, Month: time.Month(1 + i%12), Day: 1 + i%28},
+			JournalsCompleted: int64(i % 13), JournalMessages: int64(i % 41), LessonsCompleted: int64(i % 29),
+			Chats: int64(i % 7), ChatMessages: int64(i % 97),
+		}
+	}
+	return users
+}
+
+func BenchmarkB1_Cards(b *testing.B) {
+	for _, n := range []int{1_000, 100_000, 1_000_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			users := backofficeBenchUsers(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				var acc stats.BackofficeCardsAccumulator
+				for _, u := range users {
+					if err := acc.Add(u); err != nil {
+						b.Fatal(err)
+					}
+				}
+				_ = acc.Result()
+			}
+		})
+	}
+}
+
+func BenchmarkB2_Users(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			users := backofficeBenchUsers(n)
+			q := stats.BackofficeQuery{SortBy: stats.BackofficeSortChatMessages, Descending: true}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := stats.BackofficeUsers(slices.Values(users), q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkB4_SurveyResults(b *testing.B) {
+	survey := stats.Survey{ID: "s1", Questions: []stats.SurveyQuestion{
+		{ID: "a", Text: "A?"}, {ID: "b", Text: "B?"}, {ID: "c", Text: "A?"},
+	}}
+	for _, n := range []int{1_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			subs := make([]stats.SurveySubmission, n)
+			at := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+			for i := range subs {
+				subs[i] = stats.SurveySubmission{
+					ID: fmt.Sprintf("x%07d", i), SurveyID: "s1", User: learnstats.UserID(fmt.Sprintf("u%d", i%500)),
+					Email: fmt.Sprintf("u%d@example.com", i%500), SubmittedAt: at.Add(time.Duration(i%90000) * time.Minute),
+					Answers: []stats.SurveyAnswer{{Question: "a", Value: "Good"}, {Question: "b", Value: "Sleep"}, {Question: "b", Value: "Focus"}},
+				}
+			}
+			q := stats.SurveyQuery{From: learnstats.Date{Year: 2026, Month: 11, Day: 1}, To: learnstats.Date{Year: 2026, Month: 11, Day: 30}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := stats.SurveyResultsOf(survey, slices.Values(subs), q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,304 @@
+package stats
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/learnstats/learnstats"
+)
+
+// PublicWindowDays is the length of the public statistics window (rule
+// P-3): the last 90 calendar days before asOf, [asOf.AddDate(0, 0, -90),
+// asOf) in asOf's location.
+const PublicWindowDays = 90
+
+// PublicWindow returns the window of rule P-3 for asOf:
+// learnstats.LastDays(asOf, 90), half-open, so an event exactly 90
+// calendar days before asOf is inside and an event at asOf is outside.
+func PublicWindow(asOf time.Time) learnstats.Window {
+	return learnstats.LastDays(asOf, PublicWindowDays)
+}
+
+// ErrInvalidPublicRecord reports a public-statistics record that breaks an
+// invariant: an empty ID, user or time, an unknown course or post, an
+// unknown role or place, a session that ends before it starts, a duplicate
+// ID in the catalog. The message names the record. Use errors.Is.
+var ErrInvalidPublicRecord = errors.New("stats: invalid public-statistics record")
+
+// ErrPublicDuplicateCycle reports courses whose "duplicated from" links
+// form a cycle (a course that is, transitively, a duplicate of itself), so
+// that rule P-1's transitive credit has no end. It wraps
+// [ErrInvalidPublicRecord]. Use errors.Is.
+var ErrPublicDuplicateCycle = fmt.Errorf("%w: duplicate cycle", ErrInvalidPublicRecord)
+
+// ErrPublicMismatch reports a [PublicAccumulator] used without a catalog,
+// or two accumulators with different catalogs or asOf merged together.
+// Use errors.Is.
+var ErrPublicMismatch = errors.New("stats: public accumulators do not match")
+
+// PublicRole decides which metrics a public profile shows. The zero
+// PublicRole is [PublicLearner].
+type PublicRole int
+
+// The roles of section 5.
+const (
+	// PublicLearner shows the metrics of rule P-2.
+	PublicLearner PublicRole = iota
+	// PublicCreator shows the metrics of rule P-1.
+	PublicCreator
+)
+
+// String returns "learner" or "creator" ("PublicRole(n)" for an unknown
+// value).
+func (r PublicRole) String() string {
+	switch r {
+	case PublicLearner:
+		return "learner"
+	case PublicCreator:
+		return "creator"
+	}
+	return fmt.Sprintf("PublicRole(%d)", int(r))
+}
+
+// PublicGroupRole is a user's role in one group. The zero value is
+// [PublicGroupLearner].
+type PublicGroupRole int
+
+// The group roles that matter to section 5.
+const (
+	PublicGroupLearner PublicGroupRole = iota
+	PublicGroupCoach
+	// PublicGroupAuthor makes its holder a creator.
+	PublicGroupAuthor
+	// PublicGroupAdministrator makes its holder a creator.
+	PublicGroupAdministrator
+	// PublicGroupUserAdministrator (who manages a group's users only) does
+	// not make its holder a creator.
+	PublicGroupUserAdministrator
+)
+
+// PublicProfile is what decides a user's role: platform ownership and the
+// roles the user holds in groups (one entry per group and role; order
+// irrelevant).
+type PublicProfile struct {
+	User          learnstats.UserID
+	PlatformOwner bool
+	GroupRoles    []PublicGroupRole
+}
+
+// Role returns the user's role (section 5): [PublicCreator] for the
+// platform owner and for an administrator (not a user administrator) or an
+// author in at least one group, else [PublicLearner]. An unknown group role
+// is an error wrapping [ErrInvalidPublicRecord] naming the user.
+func (p PublicProfile) Role() (PublicRole, error) {
+	role := PublicLearner
+	if p.PlatformOwner {
+		role = PublicCreator
+	}
+	for _, r := range p.GroupRoles {
+		switch r {
+		case PublicGroupAuthor, PublicGroupAdministrator:
+			role = PublicCreator
+		case PublicGroupLearner, PublicGroupCoach, PublicGroupUserAdministrator:
+		default:
+			return 0, fmt.Errorf("%w: user %q: unknown group role %d", ErrInvalidPublicRecord, p.User, int(r))
+		}
+	}
+	return role, nil
+}
+
+// PublicCourseID identifies a course.
+type PublicCourseID string
+
+// PublicCourse is a course of the catalog.
+type PublicCourse struct {
+	ID PublicCourseID
+	// MainAuthor is credited with the course's views, comments and
+	// reactions (rule P-1). Required.
+	MainAuthor learnstats.UserID
+	// DuplicatedFrom is the course this one was duplicated from; empty for
+	// an original. The original's main author (and, transitively, its own
+	// original's) is credited too.
+	DuplicatedFrom PublicCourseID
+	// PublishedBy and PublishedAt record the publication; a zero
+	// PublishedAt means not published.
+	PublishedBy learnstats.UserID
+	PublishedAt time.Time
+}
+
+// PublicPostID identifies a post or a reply.
+type PublicPostID string
+
+// PublicPlace is where a post was published. The zero value is
+// [PublicNewsfeed].
+type PublicPlace int
+
+// The places of rule P-2.
+const (
+	// PublicNewsfeed is a group's newsfeed.
+	PublicNewsfeed PublicPlace = iota
+	// PublicCourseForum is a course's forum.
+	PublicCourseForum
+	// PublicPathForum is a path's forum.
+	PublicPathForum
+	// PublicElsewhere is any other place (a private message, a course
+	// comment thread): replies there are not counted by rule P-2.
+	PublicElsewhere
+)
+
+// PublicPost is a post or a reply. A post with an empty ReplyTo is a
+// top-level publication; a reply answers the post or reply ReplyTo names.
+type PublicPost struct {
+	ID     PublicPostID
+	Author learnstats.UserID
+	// Place is where a top-level post was published; replies are in their
+	// thread's place and their own Place is not used.
+	Place   PublicPlace
+	ReplyTo PublicPostID
+	At      time.Time
+}
+
+// PublicCatalog indexes the courses (with their transitive duplicate
+// credits) and the posts that public statistics look up. Build it with
+// [NewPublicCatalog]; it is immutable and safe for concurrent use. The zero
+// PublicCatalog knows no course and no post.
+type PublicCatalog struct {
+	courses map[PublicCourseID]PublicCourse
+	// credited lists, per course, the distinct main authors of the course
+	// and of every course it was duplicated from, transitively (P-1), in
+	// increasing ID order.
+	credited map[PublicCourseID][]learnstats.UserID
+	posts    map[PublicPostID]PublicPost
+}
+
+// NewPublicCatalog validates and indexes the courses and posts (every
+// post, top-level or reply, so that replies can be told apart). It returns
+// an error wrapping [ErrInvalidPublicRecord] naming the record for an empty
+// or duplicate ID, a course without a main author, a DuplicatedFrom or
+// ReplyTo that names an unknown record, an unknown place, a zero post time;
+// and [ErrPublicDuplicateCycle] naming a course whose duplicate chain
+// loops. nil sequences are empty.
+func NewPublicCatalog(courses iter.Seq[PublicCourse], posts iter.Seq[PublicPost]) (*PublicCatalog, error) {
+	c := &PublicCatalog{
+		courses:  map[PublicCourseID]PublicCourse{},
+		credited: map[PublicCourseID][]learnstats.UserID{},
+		posts:    map[PublicPostID]PublicPost{},
+	}
+	if courses != nil {
+		for co := range courses {
+			switch {
+			case co.ID == "":
+				return nil, fmt.Errorf("%w: course with empty ID (author %q)", ErrInvalidPublicRecord, co.MainAuthor)
+			case co.MainAuthor == "":
+				return nil, fmt.Errorf("%w: course %q: no main author", ErrInvalidPublicRecord, co.ID)
+			}
+			if _, dup := c.courses[co.ID]; dup {
+				return nil, fmt.Errorf("%w: duplicate course ID %q", ErrInvalidPublicRecord, co.ID)
+			}
+			c.courses[co.ID] = co
+		}
+	}
+	ids := make([]PublicCourseID, 0, len(c.courses))
+	for id := range c.courses {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // errors name the same course whatever the input order
+	for _, id := range ids {
+		var authors []learnstats.UserID
+		seen := map[PublicCourseID]bool{}
+		for cur := id; cur != ""; {
+			if seen[cur] {
+				return nil, fmt.Errorf("%w: course %q is, through duplicates, a duplicate of itself (at %q)", ErrPublicDuplicateCycle, id, cur)
+			}
+			seen[cur] = true
+			co, ok := c.courses[cur]
+			if !ok {
+				return nil, fmt.Errorf("%w: course %q: duplicated from unknown course %q", ErrInvalidPublicRecord, id, cur)
+			}
+			if !slices.Contains(authors, co.MainAuthor) {
+				authors = append(authors, co.MainAuthor)
+			}
+			cur = co.DuplicatedFrom
+		}
+		slices.Sort(authors)
+		c.credited[id] = authors
+	}
+	if posts != nil {
+		for p := range posts {
+			switch {
+			case p.ID == "":
+				return nil, fmt.Errorf("%w: post with empty ID (author %q)", ErrInvalidPublicRecord, p.Author)
+			case p.Author == "":
+				return nil, fmt.Errorf("%w: post %q: no author", ErrInvalidPublicRecord, p.ID)
+			case p.At.IsZero():
+				return nil, fmt.Errorf("%w: post %q: no time", ErrInvalidPublicRecord, p.ID)
+			case p.ReplyTo == "" && (p.Place < PublicNewsfeed || p.Place > PublicElsewhere):
+				return nil, fmt.Errorf("%w: post %q: unknown place %d", ErrInvalidPublicRecord, p.ID, int(p.Place))
+			case p.ReplyTo == p.ID:
+				return nil, fmt.Errorf("%w: post %q replies to itself", ErrInvalidPublicRecord, p.ID)
+			}
+			if _, dup := c.posts[p.ID]; dup {
+				return nil, fmt.Errorf("%w: duplicate post ID %q", ErrInvalidPublicRecord, p.ID)
+			}
+			c.posts[p.ID] = p
+		}
+	}
+	for _, p := range c.posts {
+		if p.ReplyTo != "" {
+			if _, ok := c.posts[p.ReplyTo]; !ok {
+				return nil, fmt.Errorf("%w: post %q replies to unknown post %q", ErrInvalidPublicRecord, p.ID, p.ReplyTo)
+			}
+		}
+	}
+	return c, nil
+}
+
+// CreditedAuthors returns the users credited with activity on course id
+// (rule P-1): its main author and the main authors of every course it was
+// duplicated from, transitively, each once, in increasing ID order. ok is
+// false for an unknown course.
+func (c *PublicCatalog) CreditedAuthors(id PublicCourseID) (authors []learnstats.UserID, ok bool) {
+	if c == nil {
+		return nil, false
+	}
+	a, ok := c.credited[id]
+	return slices.Clone(a), ok
+}
+
+// Post returns the post or reply with the given ID.
+func (c *PublicCatalog) Post(id PublicPostID) (PublicPost, bool) {
+	if c == nil {
+		return PublicPost{}, false
+	}
+	p, ok := c.posts[id]
+	return p, ok
+}
+
+// answeredPost returns the post whose author receives a reply to, or a
+// reaction on, post id under rule P-2: a top-level post in a group newsfeed
+// or a course/path forum. why names the reason for leaving it out
+// otherwise.
+func (c *PublicCatalog) answeredPost(id PublicPostID) (p PublicPost, why publicWhy, known bool) {
+	p, ok := c.Post(id)
+	if !ok {
+		return PublicPost{}, 0, false
+	}
+	switch {
+	case p.ReplyTo != "":
+		return p, publicWhyReplyToReply, true
+	case p.Place == PublicElsewhere:
+		return p, publicWhyOtherPlace, true
+	}
+	return p, publicWhyCounted, true
+}
+
+type publicWhy int
+
+const (
+	publicWhyCounted publicWhy = iota
+	publicWhyReplyToReply
+	publicWhyOtherPlace
+)

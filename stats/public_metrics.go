@@ -1,0 +1,548 @@
+package stats
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/learnstats/learnstats"
+)
+
+// PublicLike is the reaction kind rule P-2 counts ("like"); reactions of
+// other kinds are counted in [PublicLeftOut].NotLikes.
+const PublicLike = "like"
+
+// PublicAttempt is one attempt (a view) of a course by a user.
+type PublicAttempt struct {
+	ID     string
+	Course PublicCourseID
+	User   learnstats.UserID
+	At     time.Time
+}
+
+// PublicCourseComment is a comment posted on a course.
+type PublicCourseComment struct {
+	ID     string
+	Course PublicCourseID
+	Author learnstats.UserID
+	At     time.Time
+}
+
+// PublicCourseReaction is a reaction on a course, with its score (any
+// integer; the platform decides the scale).
+type PublicCourseReaction struct {
+	ID     string
+	Course PublicCourseID
+	User   learnstats.UserID
+	Score  int64
+	At     time.Time
+}
+
+// PublicCompletion is one completion of a course by a user; a course
+// completed twice has two records.
+type PublicCompletion struct {
+	ID     string
+	Course PublicCourseID
+	User   learnstats.UserID
+	At     time.Time
+}
+
+// PublicSession is time a user spent on a course, the half-open interval
+// [Start, End).
+type PublicSession struct {
+	ID     string
+	Course PublicCourseID
+	User   learnstats.UserID
+	Start  time.Time
+	End    time.Time
+}
+
+// PublicPostReaction is a reaction on a post or a reply; Kind is
+// [PublicLike] for a like.
+type PublicPostReaction struct {
+	ID   string
+	Post PublicPostID
+	User learnstats.UserID
+	Kind string
+	At   time.Time
+}
+
+// PublicCreatorMetrics are the metrics of rule P-1. The zero value is a
+// creator with no activity.
+type PublicCreatorMetrics struct {
+	// CourseViews counts attempts in the window on the courses the user is
+	// credited with (main author, or main author of a course they were
+	// duplicated from, transitively).
+	CourseViews int64
+	// CommentsReceived counts comments in the window on those courses.
+	CommentsReceived int64
+	// Reactions counts reactions in the window on those courses, and
+	// ReactionScoreSum adds their scores: the exact parts of the average.
+	Reactions        int64
+	ReactionScoreSum int64
+	// PublishedCourses counts courses the user published before asOf (all
+	// time).
+	PublishedCourses int64
+}
+
+// AverageReactionScore is ReactionScoreSum / Reactions rounded half away
+// from zero to 2 decimal places (render it with StringFixed(2)); ok is
+// false when there is no reaction.
+func (m PublicCreatorMetrics) AverageReactionScore() (avg decimal.Decimal, ok bool) {
+	if m.Reactions == 0 {
+		return decimal.Decimal{}, false
+	}
+	return decimal.NewFromInt(m.ReactionScoreSum).DivRound(decimal.NewFromInt(m.Reactions), 2), true
+}
+
+// PublicLearnerMetrics are the metrics of rule P-2. The zero value is a
+// learner with no activity.
+type PublicLearnerMetrics struct {
+	// CompletedCourses counts completions in the window (a course
+	// completed twice counts 2).
+	CompletedCourses int64
+	// CommentsReceived counts replies in the window, by someone else, that
+	// answer a top-level post of the user in a group newsfeed or a
+	// course/path forum.
+	CommentsReceived int64
+	// ReactionsReceived counts "like" reactions in the window on those
+	// same posts.
+	ReactionsReceived int64
+	// TrainingTime is the time spent on courses inside the window: each
+	// session is clipped to the window.
+	TrainingTime time.Duration
+}
+
+// PublicProfileStats is one user's public statistics: the role, and the
+// metrics of that role (the other role's metrics are zero).
+type PublicProfileStats struct {
+	User    learnstats.UserID
+	Role    PublicRole
+	Creator PublicCreatorMetrics
+	Learner PublicLearnerMetrics
+}
+
+// Hover is the summary shown when hovering over the profile: for a creator
+// "N course views"; for a learner "N comments received, M reactions
+// received" (singular nouns for 1).
+func (s PublicProfileStats) Hover() string {
+	if s.Role == PublicCreator {
+		return publicCount(s.Creator.CourseViews, "course view")
+	}
+	return publicCount(s.Learner.CommentsReceived, "comment") + " received, " +
+		publicCount(s.Learner.ReactionsReceived, "reaction") + " received"
+}
+
+func publicCount(n int64, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	return strconv.FormatInt(n, 10) + " " + noun
+}
+
+// PublicLeftOut counts the records that were legitimately left out of the
+// metrics, by reason. A record is counted under the first reason that
+// applies, in field order. The zero value counts nothing.
+type PublicLeftOut struct {
+	// OutsideWindow: events before the window or at or after asOf
+	// (sessions that do not overlap the window).
+	OutsideWindow int64
+	// TopLevelPosts: posts that are not replies (they are what replies and
+	// reactions answer, not a metric).
+	TopLevelPosts int64
+	// RepliesToReplies: replies (and reactions) to a reply rather than to a
+	// top-level post, including replies to the user's own replies.
+	RepliesToReplies int64
+	// OtherPlaces: replies and reactions on posts published elsewhere than
+	// a group newsfeed or a course/path forum.
+	OtherPlaces int64
+	// SelfComments: replies by the post's own author.
+	SelfComments int64
+	// NotLikes: post reactions of a kind other than "like".
+	NotLikes int64
+	// UnpublishedCourses: catalog courses not published before asOf.
+	UnpublishedCourses int64
+}
+
+func (l *PublicLeftOut) add(o PublicLeftOut) {
+	l.OutsideWindow += o.OutsideWindow
+	l.TopLevelPosts += o.TopLevelPosts
+	l.RepliesToReplies += o.RepliesToReplies
+	l.OtherPlaces += o.OtherPlaces
+	l.SelfComments += o.SelfComments
+	l.NotLikes += o.NotLikes
+	l.UnpublishedCourses += o.UnpublishedCourses
+}
+
+// PublicStats is the result of [PublicAccumulator.Result]: one entry per
+// requested profile, in increasing user ID order, the window, and the
+// records left out.
+type PublicStats struct {
+	Window   learnstats.Window
+	Profiles []PublicProfileStats
+	LeftOut  PublicLeftOut
+}
+
+type publicTally struct {
+	creator PublicCreatorMetrics
+	learner PublicLearnerMetrics
+}
+
+// PublicAccumulator aggregates the public statistics of rules P-1 to P-3
+// over streams of records, for every user at once. Create it with
+// [NewPublicAccumulator]; add records with its Add methods in any order;
+// combine shards with [PublicAccumulator.Merge]; read it with
+// [PublicAccumulator.Result].
+//
+// The zero PublicAccumulator is empty: it can be merged into or from, but
+// its Add methods return an error wrapping [ErrPublicMismatch] (it has no
+// catalog or asOf). Add each record once: the accumulator keeps counts,
+// not record IDs. It is not safe for concurrent use; give each goroutine
+// its own and merge.
+type PublicAccumulator struct {
+	catalog *PublicCatalog
+	asOf    time.Time
+	window  learnstats.Window
+	users   map[learnstats.UserID]*publicTally
+	left    PublicLeftOut
+}
+
+// NewPublicAccumulator returns an empty accumulator over the window of
+// rule P-3 for asOf, resolving courses and posts in catalog.
+func NewPublicAccumulator(catalog *PublicCatalog, asOf time.Time) *PublicAccumulator {
+	return &PublicAccumulator{catalog: catalog, asOf: asOf, window: PublicWindow(asOf)}
+}
+
+func (a *PublicAccumulator) tally(u learnstats.UserID) *publicTally {
+	if a.users == nil {
+		a.users = map[learnstats.UserID]*publicTally{}
+	}
+	t := a.users[u]
+	if t == nil {
+		t = &publicTally{}
+		a.users[u] = t
+	}
+	return t
+}
+
+func (a *PublicAccumulator) ready(kind, id string) error {
+	if a.catalog == nil {
+		return fmt.Errorf("%w: %s %q added to an accumulator without catalog (use NewPublicAccumulator)", ErrPublicMismatch, kind, id)
+	}
+	return nil
+}
+
+// validate checks the common fields of an event.
+func (a *PublicAccumulator) validate(kind, id string, user learnstats.UserID, at time.Time) error {
+	if err := a.ready(kind, id); err != nil {
+		return err
+	}
+	switch {
+	case id == "":
+		return fmt.Errorf("%w: %s with empty ID (user %q)", ErrInvalidPublicRecord, kind, user)
+	case user == "":
+		return fmt.Errorf("%w: %s %q: no user", ErrInvalidPublicRecord, kind, id)
+	case at.IsZero():
+		return fmt.Errorf("%w: %s %q: no time", ErrInvalidPublicRecord, kind, id)
+	}
+	return nil
+}
+
+// check validates an event and reports whether it is in the window
+// (counting it as left out when not).
+func (a *PublicAccumulator) check(kind, id string, user learnstats.UserID, at time.Time) (bool, error) {
+	if err := a.validate(kind, id, user, at); err != nil {
+		return false, err
+	}
+	if !a.window.Contains(at) {
+		a.left.OutsideWindow++
+		return false, nil
+	}
+	return true, nil
+}
+
+func (a *PublicAccumulator) credited(kind, id string, course PublicCourseID) ([]learnstats.UserID, error) {
+	authors, ok := a.catalog.credited[course]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s %q: unknown course %q", ErrInvalidPublicRecord, kind, id, course)
+	}
+	return authors, nil
+}
+
+// AddAttempt counts a course view for every user credited with the
+// course (rule P-1) when the attempt is in the window.
+func (a *PublicAccumulator) AddAttempt(r PublicAttempt) error {
+	return a.addCourseEvent("attempt", r.ID, r.User, r.Course, r.At, func(t *publicTally) { t.creator.CourseViews++ })
+}
+
+// AddCourseComment counts a comment received for every user credited
+// with the course (rule P-1) when it is in the window.
+func (a *PublicAccumulator) AddCourseComment(r PublicCourseComment) error {
+	return a.addCourseEvent("course comment", r.ID, r.Author, r.Course, r.At, func(t *publicTally) { t.creator.CommentsReceived++ })
+}
+
+// AddCourseReaction adds the reaction's score to the average reaction
+// score of every user credited with the course (rule P-1) when it is in
+// the window.
+func (a *PublicAccumulator) AddCourseReaction(r PublicCourseReaction) error {
+	return a.addCourseEvent("course reaction", r.ID, r.User, r.Course, r.At, func(t *publicTally) {
+		t.creator.Reactions++
+		t.creator.ReactionScoreSum += r.Score
+	})
+}
+
+func (a *PublicAccumulator) addCourseEvent(kind, id string, user learnstats.UserID, course PublicCourseID, at time.Time, f func(*publicTally)) error {
+	in, err := a.check(kind, id, user, at)
+	if err != nil {
+		return err
+	}
+	authors, err := a.credited(kind, id, course) // unknown courses are errors even outside the window
+	if err != nil || !in {
+		return err
+	}
+	for _, u := range authors {
+		f(a.tally(u))
+	}
+	return nil
+}
+
+// AddCompletion counts a completed course for the user (rule P-2) when
+// the completion is in the window.
+func (a *PublicAccumulator) AddCompletion(r PublicCompletion) error {
+	in, err := a.check("completion", r.ID, r.User, r.At)
+	if err != nil || !in {
+		return err
+	}
+	a.tally(r.User).learner.CompletedCourses++
+	return nil
+}
+
+// AddSession adds the part of the session inside the window to the
+// user's training time (rule P-2). A session that does not overlap the
+// window is counted as left out; one that ends before it starts is an
+// error.
+func (a *PublicAccumulator) AddSession(r PublicSession) error {
+	if err := a.validate("session", r.ID, r.User, r.Start); err != nil {
+		return err
+	}
+	if r.End.Before(r.Start) {
+		return fmt.Errorf("%w: session %q: ends %s before it starts %s", ErrInvalidPublicRecord, r.ID,
+			r.End.Format(time.RFC3339Nano), r.Start.Format(time.RFC3339Nano))
+	}
+	start, end := r.Start, r.End
+	if start.Before(a.window.Start) {
+		start = a.window.Start
+	}
+	if end.After(a.window.End) {
+		end = a.window.End
+	}
+	if !start.Before(end) {
+		a.left.OutsideWindow++
+		return nil
+	}
+	a.tally(r.User).learner.TrainingTime += end.Sub(start)
+	return nil
+}
+
+// AddPost judges a post or reply under rule P-2. A reply in the window,
+// by someone else, to a top-level post in a group newsfeed or a
+// course/path forum counts as a comment received by that post's author;
+// anything else is counted in [PublicLeftOut]. The post a reply answers
+// must be in the catalog (it is how replies to replies are recognised).
+func (a *PublicAccumulator) AddPost(p PublicPost) error {
+	in, err := a.check("post", string(p.ID), p.Author, p.At)
+	if err != nil {
+		return err
+	}
+	var parent PublicPost
+	var why publicWhy
+	if p.ReplyTo != "" {
+		var known bool
+		if parent, why, known = a.catalog.answeredPost(p.ReplyTo); !known {
+			return fmt.Errorf("%w: post %q replies to unknown post %q", ErrInvalidPublicRecord, p.ID, p.ReplyTo)
+		}
+	}
+	switch {
+	case !in:
+	case p.ReplyTo == "":
+		a.left.TopLevelPosts++
+	case why == publicWhyReplyToReply:
+		a.left.RepliesToReplies++
+	case why == publicWhyOtherPlace:
+		a.left.OtherPlaces++
+	case parent.Author == p.Author:
+		a.left.SelfComments++
+	default:
+		a.tally(parent.Author).learner.CommentsReceived++
+	}
+	return nil
+}
+
+// AddPostReaction counts a "like" in the window on a top-level post in a
+// group newsfeed or a course/path forum as a reaction received by the
+// post's author (rule P-2). Reactions of other kinds, on replies or on
+// posts elsewhere are counted in [PublicLeftOut]; an unknown post is an
+// error.
+func (a *PublicAccumulator) AddPostReaction(r PublicPostReaction) error {
+	in, err := a.check("post reaction", r.ID, r.User, r.At)
+	if err != nil {
+		return err
+	}
+	parent, why, known := a.catalog.answeredPost(r.Post)
+	switch {
+	case !known:
+		return fmt.Errorf("%w: post reaction %q: unknown post %q", ErrInvalidPublicRecord, r.ID, r.Post)
+	case !in:
+	case why == publicWhyReplyToReply:
+		a.left.RepliesToReplies++
+	case why == publicWhyOtherPlace:
+		a.left.OtherPlaces++
+	case r.Kind != PublicLike:
+		a.left.NotLikes++
+	default:
+		a.tally(parent.Author).learner.ReactionsReceived++
+	}
+	return nil
+}
+
+// Merge adds o's counts into a (o is unchanged). Merge is associative and
+// commutative. Both must use the same catalog and asOf, or one of them
+// must be the zero accumulator (a takes o's configuration); otherwise the
+// error wraps [ErrPublicMismatch] and a is unchanged.
+func (a *PublicAccumulator) Merge(o *PublicAccumulator) error {
+	if o == nil {
+		return nil
+	}
+	switch {
+	case o.catalog == nil && o.asOf.IsZero():
+	case a.catalog == nil && a.asOf.IsZero():
+		a.catalog, a.asOf, a.window = o.catalog, o.asOf, o.window
+	case a.catalog != o.catalog || !a.asOf.Equal(o.asOf):
+		return fmt.Errorf("%w: different catalogs or asOf (%s, %s)", ErrPublicMismatch,
+			a.asOf.Format(time.RFC3339Nano), o.asOf.Format(time.RFC3339Nano))
+	}
+	for u, t := range o.users {
+		m := a.tally(u)
+		m.creator.CourseViews += t.creator.CourseViews
+		m.creator.CommentsReceived += t.creator.CommentsReceived
+		m.creator.Reactions += t.creator.Reactions
+		m.creator.ReactionScoreSum += t.creator.ReactionScoreSum
+		m.learner.CompletedCourses += t.learner.CompletedCourses
+		m.learner.CommentsReceived += t.learner.CommentsReceived
+		m.learner.ReactionsReceived += t.learner.ReactionsReceived
+		m.learner.TrainingTime += t.learner.TrainingTime
+	}
+	a.left.add(o.left)
+	return nil
+}
+
+// Result returns the statistics of the given profiles, in increasing user
+// ID order, each with its role's metrics (rules P-1, P-2), plus the window
+// and the left-out counts. Published courses are counted from the catalog:
+// courses whose PublishedBy is the user and PublishedAt is before asOf.
+// A duplicate profile or an unknown group role is an error wrapping
+// [ErrInvalidPublicRecord]. A nil profiles sequence is empty.
+func (a *PublicAccumulator) Result(profiles iter.Seq[PublicProfile]) (PublicStats, error) {
+	res := PublicStats{Window: a.window, LeftOut: a.left}
+	published := map[learnstats.UserID]int64{}
+	if a.catalog != nil {
+		for _, co := range a.catalog.courses {
+			if co.PublishedAt.IsZero() || !co.PublishedAt.Before(a.asOf) || co.PublishedBy == "" {
+				res.LeftOut.UnpublishedCourses++
+				continue
+			}
+			published[co.PublishedBy]++
+		}
+	}
+	if profiles == nil {
+		return res, nil
+	}
+	seen := map[learnstats.UserID]bool{}
+	for p := range profiles {
+		if p.User == "" {
+			return PublicStats{}, fmt.Errorf("%w: profile with empty user", ErrInvalidPublicRecord)
+		}
+		if seen[p.User] {
+			return PublicStats{}, fmt.Errorf("%w: duplicate profile %q", ErrInvalidPublicRecord, p.User)
+		}
+		seen[p.User] = true
+		role, err := p.Role()
+		if err != nil {
+			return PublicStats{}, err
+		}
+		s := PublicProfileStats{User: p.User, Role: role}
+		t := a.users[p.User]
+		if t == nil {
+			t = &publicTally{}
+		}
+		if role == PublicCreator {
+			s.Creator = t.creator
+			s.Creator.PublishedCourses = published[p.User]
+		} else {
+			s.Learner = t.learner
+		}
+		res.Profiles = append(res.Profiles, s)
+	}
+	slices.SortFunc(res.Profiles, func(x, y PublicProfileStats) int { return cmp.Compare(x.User, y.User) })
+	return res, nil
+}
+
+// PublicRecords are the streams [PublicStatsOf] reads; a nil stream is
+// empty.
+type PublicRecords struct {
+	Attempts        iter.Seq[PublicAttempt]
+	CourseComments  iter.Seq[PublicCourseComment]
+	CourseReactions iter.Seq[PublicCourseReaction]
+	Completions     iter.Seq[PublicCompletion]
+	Sessions        iter.Seq[PublicSession]
+	// Posts are the posts and replies to judge; usually the same records
+	// the catalog was built from.
+	Posts         iter.Seq[PublicPost]
+	PostReactions iter.Seq[PublicPostReaction]
+}
+
+// PublicStatsOf is shorthand for [NewPublicAccumulator], one Add call per
+// record of every stream of recs, and Result(profiles). The first invalid
+// record stops it with an error naming the record.
+func PublicStatsOf(catalog *PublicCatalog, asOf time.Time, profiles iter.Seq[PublicProfile], recs PublicRecords) (PublicStats, error) {
+	a := NewPublicAccumulator(catalog, asOf)
+	if err := publicAddAll(recs.Attempts, a.AddAttempt); err != nil {
+		return PublicStats{}, err
+	}
+	if err := publicAddAll(recs.CourseComments, a.AddCourseComment); err != nil {
+		return PublicStats{}, err
+	}
+	if err := publicAddAll(recs.CourseReactions, a.AddCourseReaction); err != nil {
+		return PublicStats{}, err
+	}
+	if err := publicAddAll(recs.Completions, a.AddCompletion); err != nil {
+		return PublicStats{}, err
+	}
+	if err := publicAddAll(recs.Sessions, a.AddSession); err != nil {
+		return PublicStats{}, err
+	}
+	if err := publicAddAll(recs.Posts, a.AddPost); err != nil {
+		return PublicStats{}, err
+	}
+	if err := publicAddAll(recs.PostReactions, a.AddPostReaction); err != nil {
+		return PublicStats{}, err
+	}
+	return a.Result(profiles)
+}
+
+func publicAddAll[T any](seq iter.Seq[T], add func(T) error) error {
+	if seq == nil {
+		return nil
+	}
+	for r := range seq {
+		if err := add(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
