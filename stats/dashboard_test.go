@@ -686,3 +686,43 @@ func TestDashboardRatio_NegativePlaces(t *testing.T) {
 		t.Errorf("Decimal(-2) = %s, want 58 (negative places count as 0)", got)
 	}
 }
+
+// TestDashboardZeroValues: every dashboard accumulator's zero value is
+// empty and usable (Result without Add, Merge of two zero values).
+func TestDashboardZeroValues(t *testing.T) {
+	var a, a2 stats.ActiveUsersPerDay
+	if err := a.Merge(&a2); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(stats.ActiveUsersResult{Days: []stats.ActiveUsersDay{}}, a.Result()); diff != "" {
+		t.Errorf("ActiveUsersPerDay (-want +got):\n%s", diff)
+	}
+	var p, p2 stats.TrainingProgress
+	if err := p.Merge(&p2); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(stats.TrainingProgressResult{Trainings: []stats.TrainingProgressFigures{}}, p.Result()); diff != "" {
+		t.Errorf("TrainingProgress (-want +got):\n%s", diff)
+	}
+	var r, r2 stats.TrainingResults
+	if err := r.Merge(&r2); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(stats.TrainingResultList{Rows: []stats.TrainingResult{}}, r.Result()); diff != "" {
+		t.Errorf("TrainingResults (-want +got):\n%s", diff)
+	}
+	var c, c2 stats.TrainingContent
+	if err := c.Merge(&c2); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(stats.TrainingContentResult{Trainings: []stats.TrainingContentTraining{}}, c.Result()); diff != "" {
+		t.Errorf("TrainingContent (-want +got):\n%s", diff)
+	}
+	var m, m2 stats.DashboardUserMetrics
+	if err := m.Merge(&m2); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Result(); got != (stats.DashboardUserMetricsResult{}) {
+		t.Errorf("DashboardUserMetrics: %+v", got)
+	}
+}
