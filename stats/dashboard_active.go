@@ -42,8 +42,10 @@ func (e ActiveUserEvent) Validate() error {
 // 25-hour days included. Build a range of whole days with
 // [learnstats.DayWindow].
 //
-// Set Range and Location before the first Add. The zero value is empty, with
-// an empty range: every event falls outside it. Merge combines two
+// Set Range and Location before the first Add; changing them once an event
+// fell inside the range makes Add and Merge return an error wrapping
+// [ErrDashboardMismatch]. The zero value is empty, with an empty range:
+// every event falls outside it. Merge combines two
 // accumulators with the same Range and Location. It is not safe for
 // concurrent use; give each goroutine its own and Merge them.
 type ActiveUsersPerDay struct {
@@ -53,20 +55,36 @@ type ActiveUsersPerDay struct {
 	// bounds[i] is the first instant of the range's day i (bounds[0] is
 	// Range.Start), computed from Range and Location at the first Add;
 	// users[i] holds the users seen on that day.
-	bounds  []time.Time
-	dates   []learnstats.Date
-	users   []map[learnstats.UserID]struct{}
-	events  int
-	outside int
+	bounds   []time.Time
+	dates    []learnstats.Date
+	users    []map[learnstats.UserID]struct{}
+	built    learnstats.Window // the Range the boundaries were built for
+	builtLoc *time.Location
+	events   int
+	outside  int
+	inRange  int
 }
 
-// init computes the day boundaries of the range once: finding an event's
+// days computes the day boundaries of the range once: finding an event's
 // day is then a binary search over instants, not a time-zone conversion.
-func (a *ActiveUsersPerDay) init() {
-	if a.dates != nil {
-		return
+// The boundaries are rebuilt when Range or Location changed while no event
+// was counted in a day yet; a change after that is an error wrapping
+// [ErrDashboardMismatch].
+func (a *ActiveUsersPerDay) days() error {
+	if a.dates != nil && a.builtLoc == a.Location && a.built == a.Range {
+		return nil // the fast path: same values as when built
 	}
-	a.dates = []learnstats.Date{}
+	if a.dates != nil {
+		if a.built.Start.Equal(a.Range.Start) && a.built.End.Equal(a.Range.End) &&
+			dashboardLocName(a.builtLoc) == dashboardLocName(a.Location) {
+			return nil
+		}
+		if a.inRange > 0 {
+			return fmt.Errorf("%w: active users per day: range or location changed after the first event", ErrDashboardMismatch)
+		}
+	}
+	a.built, a.builtLoc = a.Range, a.Location
+	a.dates, a.bounds = []learnstats.Date{}, nil
 	for d := range a.Range.Days(a.Location) {
 		start := d.Start(a.Location)
 		if len(a.dates) == 0 {
@@ -76,6 +94,7 @@ func (a *ActiveUsersPerDay) init() {
 		a.bounds = append(a.bounds, start)
 	}
 	a.users = make([]map[learnstats.UserID]struct{}, len(a.dates))
+	return nil
 }
 
 // dayIndex returns the index of the day of t, which is inside the range.
@@ -113,12 +132,15 @@ func (a *ActiveUsersPerDay) Add(e ActiveUserEvent) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
+	if err := a.days(); err != nil {
+		return err
+	}
 	a.events++
 	if !a.Range.Contains(e.At) {
 		a.outside++
 		return nil
 	}
-	a.init()
+	a.inRange++
 	i := a.dayIndex(e.At)
 	us := a.users[i]
 	if us == nil {
@@ -137,12 +159,12 @@ func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
 		return fmt.Errorf("%w: active users per day: range %s in %s vs %s in %s", ErrDashboardMismatch,
 			a.Range, dashboardLocName(a.Location), o.Range, dashboardLocName(o.Location))
 	}
+	if err := a.days(); err != nil {
+		return err
+	}
 	a.events += o.events
 	a.outside += o.outside
-	if o.dates == nil {
-		return nil
-	}
-	a.init()
+	a.inRange += o.inRange
 	for i, us := range o.users {
 		if len(us) == 0 {
 			continue
@@ -162,7 +184,7 @@ func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
 // Result returns the chart: one entry per calendar day of Range in
 // Location, in date order, days without events at 0.
 func (a *ActiveUsersPerDay) Result() ActiveUsersResult {
-	a.init()
+	_ = a.days() // after a forbidden change, the range of the first events
 	res := ActiveUsersResult{Days: make([]ActiveUsersDay, len(a.dates)), Events: a.events, OutsideRange: a.outside}
 	for i, d := range a.dates {
 		res.Days[i] = ActiveUsersDay{Date: d, Users: len(a.users[i])}

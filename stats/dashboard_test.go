@@ -726,3 +726,21 @@ func TestDashboardZeroValues(t *testing.T) {
 		t.Errorf("DashboardUserMetrics: %+v", got)
 	}
 }
+
+func TestD1_RangeChangedAfterFirstEvent(t *testing.T) {
+	loc := dashParis(t)
+	var a stats.ActiveUsersPerDay
+	_ = a.Result() // the zero value's (empty) chart
+	a.Range = learnstats.LastDays(dashTime(t, "2026-11-22T12:00:00+01:00"), 7)
+	a.Location = loc
+	if err := a.Add(stats.ActiveUserEvent{User: "u1", At: dashTime(t, "2026-11-20T12:00:00+01:00")}); err != nil {
+		t.Fatalf("setting the range before the first event in it: %v", err)
+	}
+	if got := a.Result().Days[5]; got.Users != 1 || got.Date.Day != 20 {
+		t.Errorf("day 5 = %+v, want 20 November with 1 user", got)
+	}
+	a.Range = learnstats.LastDays(dashTime(t, "2026-11-22T12:00:00+01:00"), 3)
+	if err := a.Add(stats.ActiveUserEvent{User: "u2", At: dashTime(t, "2026-11-21T12:00:00+01:00")}); !errors.Is(err, stats.ErrDashboardMismatch) {
+		t.Errorf("range changed after an event: %v, want ErrDashboardMismatch", err)
+	}
+}
