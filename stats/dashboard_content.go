@@ -76,10 +76,10 @@ type trainingStepUser struct {
 }
 
 type trainingStepFact struct {
-	completed bool // completed before AsOf
-	hasScore  bool
-	score     int
-	time      time.Duration
+	completedAt time.Time
+	hasScore    bool
+	score       int
+	time        time.Duration
 }
 
 // TrainingContent is the accumulator of rule D-5, training content: per
@@ -96,14 +96,15 @@ type trainingStepFact struct {
 // users who are not members (unregistered, or registered at or after AsOf)
 // and of steps not in the catalogue are left out and counted.
 //
-// Set AsOf before the first Add. The zero value is empty. Merge combines
-// accumulators with the same AsOf. It is not safe for concurrent use.
+// AsOf is read by Result (records are kept as they are). The zero value is
+// empty. Merge combines accumulators with the same AsOf. It is not safe for
+// concurrent use.
 type TrainingContent struct {
 	AsOf time.Time
 
 	names   trainingNames
 	steps   map[trainingStep]TrainingStepInfo
-	members map[trainingUser]bool // true: registered before AsOf
+	members map[trainingUser]time.Time // registration times
 	results map[trainingStepUser]trainingStepFact
 }
 
@@ -189,9 +190,9 @@ func (c *TrainingContent) AddLearner(l TrainingLearner) error {
 		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
 	}
 	if c.members == nil {
-		c.members = make(map[trainingUser]bool)
+		c.members = make(map[trainingUser]time.Time)
 	}
-	c.members[k] = l.RegisteredAt.Before(c.AsOf)
+	c.members[k] = l.RegisteredAt
 	return nil
 }
 
@@ -209,10 +210,7 @@ func (c *TrainingContent) AddStepResult(r TrainingStepResult) error {
 	if c.results == nil {
 		c.results = make(map[trainingStepUser]trainingStepFact)
 	}
-	c.results[k] = trainingStepFact{
-		completed: !r.CompletedAt.IsZero() && r.CompletedAt.Before(c.AsOf),
-		hasScore:  r.HasScore, score: r.Score, time: r.TimeSpent,
-	}
+	c.results[k] = trainingStepFact{completedAt: r.CompletedAt, hasScore: r.HasScore, score: r.Score, time: r.TimeSpent}
 	return nil
 }
 
@@ -245,7 +243,7 @@ func (c *TrainingContent) Merge(o *TrainingContent) error {
 		}
 	}
 	if len(o.members) > 0 && c.members == nil {
-		c.members = make(map[trainingUser]bool, len(o.members))
+		c.members = make(map[trainingUser]time.Time, len(o.members))
 	}
 	for k, v := range o.members {
 		c.members[k] = v
@@ -271,9 +269,13 @@ func (c *TrainingContent) Result() TrainingContentResult {
 	for id := range c.names {
 		trainings[id] = true
 	}
-	for k, isMember := range c.members {
+	member := func(k trainingUser) bool {
+		at, ok := c.members[k]
+		return ok && at.Before(c.AsOf)
+	}
+	for k := range c.members {
 		trainings[k.training] = true
-		if isMember {
+		if member(k) {
 			members[k.training]++
 		}
 	}
@@ -291,13 +293,13 @@ func (c *TrainingContent) Result() TrainingContentResult {
 			res.ResultsUnknownStep++
 			continue
 		}
-		if !c.members[trainingUser{k.training, k.user}] {
+		if !member(trainingUser{k.training, k.user}) {
 			res.ResultsOutsideMembers++
 			continue
 		}
 		s.started++
 		s.time += f.time
-		if f.completed {
+		if !f.completedAt.IsZero() && f.completedAt.Before(c.AsOf) {
 			s.completed++
 		}
 		if f.hasScore {

@@ -88,12 +88,11 @@ func (c *TrainingClass) equal(o *TrainingClass) bool {
 	return true
 }
 
-// trainingProgressFact is what D-2 keeps of one learner × training record.
+// trainingProgressFact is what D-2 keeps of one learner × training record
+// (evaluated against the cutoff in Result).
 type trainingProgressFact struct {
-	registered bool // registered before the cutoff
-	expired    bool // certificate expired at the cutoff
-	completed  bool // completed before the cutoff (and not expired)
-	progress   decimal.Decimal
+	registeredAt, completedAt, expiresAt time.Time
+	progress                             decimal.Decimal
 }
 
 // TrainingProgress is the accumulator of rules D-2 (training progress and
@@ -122,9 +121,10 @@ type trainingProgressFact struct {
 // (scoring's S-8 over the answers before the cutoff) when the cutoff is in
 // the past.
 //
-// Set Cutoff (and Class) before the first Add. The zero value is empty.
-// Merge combines accumulators with the same Cutoff and Class. It is not
-// safe for concurrent use.
+// Set Class before the first Add (Add leaves out the records outside it);
+// Cutoff is read by Result. The zero value is empty. Merge combines
+// accumulators with the same Cutoff and Class. It is not safe for
+// concurrent use.
 type TrainingProgress struct {
 	Cutoff time.Time
 	Class  *TrainingClass
@@ -248,23 +248,9 @@ func (p *TrainingProgress) Add(l TrainingLearner) error {
 	if p.facts == nil {
 		p.facts = make(map[trainingUser]trainingProgressFact)
 	}
-	p.facts[key] = p.fact(l)
+	p.facts[key] = trainingProgressFact{registeredAt: l.RegisteredAt, completedAt: l.CompletedAt,
+		expiresAt: l.CertificateExpiresAt, progress: l.Progress}
 	return nil
-}
-
-func (p *TrainingProgress) fact(l TrainingLearner) trainingProgressFact {
-	f := trainingProgressFact{registered: l.RegisteredAt.Before(p.Cutoff)}
-	if !f.registered {
-		return f
-	}
-	// Rule D-2: an expired certificate counts as 0 progress, not completed.
-	if l.expiredAt(p.Cutoff) {
-		f.expired = true
-		return f
-	}
-	f.completed = l.completedBefore(p.Cutoff)
-	f.progress = l.Progress
-	return f
 }
 
 // Merge adds o's trainings and records to p. Different cutoffs or classes
@@ -334,18 +320,22 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 	}
 	for k, f := range p.facts {
 		s := get(k.training)
-		if !f.registered {
+		l := TrainingLearner{RegisteredAt: f.registeredAt, CompletedAt: f.completedAt, CertificateExpiresAt: f.expiresAt}
+		switch {
+		case !l.RegisteredAt.Before(p.Cutoff):
 			s.notYet++
-			continue
-		}
-		s.learners++
-		if f.expired {
+		case l.expiredAt(p.Cutoff):
+			// Rule D-2: an expired certificate counts as 0 progress, not
+			// completed.
+			s.learners++
 			s.expired++
+		default:
+			s.learners++
+			if l.completedBefore(p.Cutoff) {
+				s.completed++
+			}
+			s.progress = s.progress.Add(f.progress)
 		}
-		if f.completed {
-			s.completed++
-		}
-		s.progress = s.progress.Add(f.progress)
 	}
 	var progs, comps []DashboardRatio
 	for id, s := range per {

@@ -95,14 +95,14 @@ type TrainingResultList struct {
 // and the time spent (S-11), as of AsOf. Learners registered at or after
 // AsOf are left out and counted.
 //
-// Set AsOf before the first Add. The zero value is empty. Merge combines
-// accumulators with the same AsOf; a learner × training in both is an
-// error. It is not safe for concurrent use.
+// AsOf is read by Result (records are kept as they are). The zero value is
+// empty. Merge combines accumulators with the same AsOf; a learner ×
+// training in both is an error. It is not safe for concurrent use.
 type TrainingResults struct {
 	AsOf time.Time
 
-	rows   map[trainingUser]TrainingResult
-	notYet map[trainingUser]bool
+	// learners holds the records, evaluated against AsOf in Result.
+	learners map[trainingUser]TrainingLearner
 }
 
 // Add adds one learner × training record. An invalid record or a second
@@ -112,23 +112,13 @@ func (r *TrainingResults) Add(l TrainingLearner) error {
 		return err
 	}
 	key := trainingUser{l.Training, l.User}
-	if _, dup := r.rows[key]; dup || r.notYet[key] {
+	if _, dup := r.learners[key]; dup {
 		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
 	}
-	if !l.RegisteredAt.Before(r.AsOf) {
-		if r.notYet == nil {
-			r.notYet = make(map[trainingUser]bool)
-		}
-		r.notYet[key] = true
-		return nil
+	if r.learners == nil {
+		r.learners = make(map[trainingUser]TrainingLearner)
 	}
-	if r.rows == nil {
-		r.rows = make(map[trainingUser]TrainingResult)
-	}
-	r.rows[key] = TrainingResult{
-		Training: l.Training, User: l.User, Score: l.Score,
-		Status: TrainingStatusAt(l, r.AsOf), TimeSpent: l.TimeSpent,
-	}
+	r.learners[key] = l
 	return nil
 }
 
@@ -140,39 +130,34 @@ func (r *TrainingResults) Merge(o *TrainingResults) error {
 		return fmt.Errorf("%w: training results: asOf %s vs %s", ErrDashboardMismatch,
 			r.AsOf.Format(time.RFC3339Nano), o.AsOf.Format(time.RFC3339Nano))
 	}
-	for _, m := range []map[trainingUser]bool{trainingResultKeys(o.rows), o.notYet} {
-		for k := range m {
-			if _, dup := r.rows[k]; dup || r.notYet[k] {
-				return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, k.training, k.user)
-			}
+	for k := range o.learners {
+		if _, dup := r.learners[k]; dup {
+			return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, k.training, k.user)
 		}
 	}
-	if len(o.rows) > 0 && r.rows == nil {
-		r.rows = make(map[trainingUser]TrainingResult, len(o.rows))
+	if len(o.learners) > 0 && r.learners == nil {
+		r.learners = make(map[trainingUser]TrainingLearner, len(o.learners))
 	}
-	maps.Copy(r.rows, o.rows)
-	if len(o.notYet) > 0 && r.notYet == nil {
-		r.notYet = make(map[trainingUser]bool, len(o.notYet))
-	}
-	maps.Copy(r.notYet, o.notYet)
+	maps.Copy(r.learners, o.learners)
 	return nil
-}
-
-func trainingResultKeys(m map[trainingUser]TrainingResult) map[trainingUser]bool {
-	s := make(map[trainingUser]bool, len(m))
-	for k := range m {
-		s[k] = true
-	}
-	return s
 }
 
 // Result returns the rows in training ID, then user ID order.
 func (r *TrainingResults) Result() TrainingResultList {
-	keys := slices.SortedFunc(maps.Keys(r.rows), compareTrainingUser)
-	out := TrainingResultList{Rows: make([]TrainingResult, 0, len(keys)), NotRegisteredYet: len(r.notYet)}
-	for _, k := range keys {
-		out.Rows = append(out.Rows, r.rows[k])
+	out := TrainingResultList{Rows: make([]TrainingResult, 0, len(r.learners))}
+	for _, l := range r.learners {
+		if !l.RegisteredAt.Before(r.AsOf) {
+			out.NotRegisteredYet++
+			continue
+		}
+		out.Rows = append(out.Rows, TrainingResult{
+			Training: l.Training, User: l.User, Score: l.Score,
+			Status: TrainingStatusAt(l, r.AsOf), TimeSpent: l.TimeSpent,
+		})
 	}
+	slices.SortFunc(out.Rows, func(a, b TrainingResult) int {
+		return compareTrainingUser(trainingUser{a.Training, a.User}, trainingUser{b.Training, b.User})
+	})
 	return out
 }
 

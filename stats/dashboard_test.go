@@ -744,3 +744,40 @@ func TestD1_RangeChangedAfterFirstEvent(t *testing.T) {
 		t.Errorf("range changed after an event: %v, want ErrDashboardMismatch", err)
 	}
 }
+
+// TestD2_D4_D5_D6_AsOfReadByResult: the records are kept as they are and
+// evaluated at Result, so the cutoff or asOf may be set after adding them
+// and one accumulator can answer at two instants.
+func TestD2_D4_D5_D6_AsOfReadByResult(t *testing.T) {
+	l := dashLearner("t1", "u1", 100, dashCompletedAt(dashCutoff.Add(-time.Hour)))
+	var p stats.TrainingProgress
+	var r stats.TrainingResults
+	var c stats.TrainingContent
+	var m stats.DashboardUserMetrics
+	if err := errors.Join(p.Add(l), r.Add(l), c.AddLearner(l),
+		c.AddStep(stats.TrainingStepInfo{Training: "t1", ID: "s1"}),
+		c.AddStepResult(stats.TrainingStepResult{Training: "t1", Step: "s1", User: "u1", CompletedAt: dashCutoff.Add(-time.Hour)}),
+		m.Add(stats.DashboardUser{User: "u1", CreatedAt: dashCutoff.Add(-time.Hour)})); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		at                        time.Time
+		learners, completed, news int
+		status                    stats.TrainingStatus
+	}{
+		{dashCutoff, 1, 1, 1, stats.TrainingSuccess},
+		{dashBeforeCutoff, 0, 0, 0, stats.TrainingPending},
+	} {
+		p.Cutoff, r.AsOf, c.AsOf, m.AsOf = tt.at, tt.at, tt.at, tt.at
+		fig := p.Result().Trainings[0]
+		rows := r.Result().Rows
+		step := c.Result().Trainings[0].Steps[0]
+		if fig.Learners != tt.learners || fig.Completed != tt.completed || len(rows) != tt.learners ||
+			step.Members != tt.learners || step.Completed != tt.completed || m.Result().NewUsers != tt.news {
+			t.Errorf("at %s: progress %+v, results %+v, content %+v, metrics %+v", tt.at, fig, rows, step, m.Result())
+		}
+		if len(rows) == 1 && rows[0].Status != tt.status {
+			t.Errorf("at %s: status %v, want %v", tt.at, rows[0].Status, tt.status)
+		}
+	}
+}

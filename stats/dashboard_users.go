@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"iter"
+	"maps"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -46,14 +47,14 @@ const DashboardUserMetricsDays = 7
 // and counted in CreatedAfterAsOf; a last access at or after AsOf is not
 // "recent" (the window is half-open) and is counted in AccessAfterAsOf.
 //
-// Set AsOf before the first Add. The zero value is empty. Merge combines
-// accumulators with the same AsOf; a user in both is an error. It is not
-// safe for concurrent use.
+// AsOf is read by Result (records are kept as they are). The zero value is
+// empty. Merge combines accumulators with the same AsOf; a user in both is
+// an error. It is not safe for concurrent use.
 type DashboardUserMetrics struct {
 	AsOf time.Time
 
-	seen map[learnstats.UserID]struct{}
-	res  DashboardUserMetricsResult
+	// users holds the records, evaluated against AsOf in Result.
+	users map[learnstats.UserID]DashboardUser
 }
 
 // DashboardUserMetricsResult holds the D-6 figures.
@@ -74,29 +75,13 @@ func (m *DashboardUserMetrics) Add(u DashboardUser) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if _, dup := m.seen[u.User]; dup {
+	if _, dup := m.users[u.User]; dup {
 		return fmt.Errorf("%w: dashboard user %q added twice", ErrInvalidDashboardRecord, u.User)
 	}
-	if m.seen == nil {
-		m.seen = make(map[learnstats.UserID]struct{})
+	if m.users == nil {
+		m.users = make(map[learnstats.UserID]DashboardUser)
 	}
-	m.seen[u.User] = struct{}{}
-	if !u.CreatedAt.Before(m.AsOf) {
-		m.res.CreatedAfterAsOf++
-		return nil
-	}
-	m.res.Users++
-	w := learnstats.LastDays(m.AsOf, DashboardUserMetricsDays)
-	if w.Contains(u.CreatedAt) {
-		m.res.NewUsers++
-	}
-	switch {
-	case u.LastAccessAt.IsZero():
-	case !u.LastAccessAt.Before(m.AsOf):
-		m.res.AccessAfterAsOf++
-	case w.Contains(u.LastAccessAt):
-		m.res.RecentlyActive++
-	}
+	m.users[u.User] = u
 	return nil
 }
 
@@ -108,27 +93,41 @@ func (m *DashboardUserMetrics) Merge(o *DashboardUserMetrics) error {
 		return fmt.Errorf("%w: user metrics: asOf %s vs %s", ErrDashboardMismatch,
 			m.AsOf.Format(time.RFC3339Nano), o.AsOf.Format(time.RFC3339Nano))
 	}
-	for id := range o.seen {
-		if _, dup := m.seen[id]; dup {
+	for id := range o.users {
+		if _, dup := m.users[id]; dup {
 			return fmt.Errorf("%w: dashboard user %q added twice", ErrInvalidDashboardRecord, id)
 		}
 	}
-	if len(o.seen) > 0 && m.seen == nil {
-		m.seen = make(map[learnstats.UserID]struct{}, len(o.seen))
+	if len(o.users) > 0 && m.users == nil {
+		m.users = make(map[learnstats.UserID]DashboardUser, len(o.users))
 	}
-	for id := range o.seen {
-		m.seen[id] = struct{}{}
-	}
-	m.res.Users += o.res.Users
-	m.res.NewUsers += o.res.NewUsers
-	m.res.RecentlyActive += o.res.RecentlyActive
-	m.res.CreatedAfterAsOf += o.res.CreatedAfterAsOf
-	m.res.AccessAfterAsOf += o.res.AccessAfterAsOf
+	maps.Copy(m.users, o.users)
 	return nil
 }
 
-// Result returns the figures.
-func (m *DashboardUserMetrics) Result() DashboardUserMetricsResult { return m.res }
+// Result returns the figures at AsOf.
+func (m *DashboardUserMetrics) Result() DashboardUserMetricsResult {
+	var res DashboardUserMetricsResult
+	w := learnstats.LastDays(m.AsOf, DashboardUserMetricsDays)
+	for _, u := range m.users {
+		if !u.CreatedAt.Before(m.AsOf) {
+			res.CreatedAfterAsOf++
+			continue
+		}
+		res.Users++
+		if w.Contains(u.CreatedAt) {
+			res.NewUsers++
+		}
+		switch {
+		case u.LastAccessAt.IsZero():
+		case !u.LastAccessAt.Before(m.AsOf):
+			res.AccessAfterAsOf++
+		case w.Contains(u.LastAccessAt):
+			res.RecentlyActive++
+		}
+	}
+	return res
+}
 
 // ComputeDashboardUserMetrics is shorthand for a [DashboardUserMetrics] at
 // asOf fed every user of users (rule D-6).
