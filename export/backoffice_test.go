@@ -2,10 +2,8 @@ package export_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -19,26 +17,7 @@ import (
 )
 
 // These tests are in the external package because exporttest imports
-// export. backofficeGolden is the package's golden helper for them: it
-// compares with testdata/name byte for byte, or rewrites the file under
-// the package's -update flag.
-func backofficeGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./export -update to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the golden file (run with -update after review)\n--- want\n%s\n--- got\n%s", path, want, got)
-	}
-}
+// export; export.Golden is the golden-file helper.
 
 var backofficeParis = export.Paris
 
@@ -83,13 +62,13 @@ func TestB3_BackofficeUsersExport(t *testing.T) {
 	if n != len(rows) {
 		t.Errorf("export.WriteCSV wrote %d rows, want %d", n, len(rows))
 	}
-	backofficeGolden(t, "backoffice-users.golden.csv", buf.Bytes())
+	export.Golden(t, "backoffice-users.golden.csv", buf.Bytes())
 
 	buf.Reset()
 	if _, err := export.WriteCSV(&buf, export.BackofficeUsersTable(), slices.Values([]stats.BackofficeUserRow(nil)), o); err != nil {
 		t.Fatal(err)
 	}
-	backofficeGolden(t, "backoffice-users-empty.golden.csv", buf.Bytes())
+	export.Golden(t, "backoffice-users-empty.golden.csv", buf.Bytes())
 
 	exporttest.Check(t, export.BackofficeUsersTable(), rows, o)
 	exporttest.Check(t, export.BackofficeUsersTable(), rows, &export.Options{BOM: true, CRLF: true})
@@ -144,13 +123,13 @@ func TestB4_SurveyResultsExport(t *testing.T) {
 	if _, err := export.WriteCSV(&buf, table, slices.Values(res.Rows), o); err != nil {
 		t.Fatal(err)
 	}
-	backofficeGolden(t, "survey-results.golden.csv", buf.Bytes())
+	export.Golden(t, "survey-results.golden.csv", buf.Bytes())
 
 	buf.Reset()
 	if _, err := export.WriteCSV(&buf, table, slices.Values([]stats.SurveyResultRow(nil)), o); err != nil {
 		t.Fatal(err)
 	}
-	backofficeGolden(t, "survey-results-empty.golden.csv", buf.Bytes())
+	export.Golden(t, "survey-results-empty.golden.csv", buf.Bytes())
 
 	exporttest.Check(t, table, res.Rows, o)
 	exporttest.Check(t, table, res.Rows, &export.Options{BOM: true, CRLF: true, NoFormulaGuard: true})

@@ -62,6 +62,16 @@
 // test fails when it drifts from the code. A placeholder in braces stands
 // for a dynamic set of columns.
 //
+// # Activity report (activity-report)
+//
+//   - Date: When the action happened: RFC 3339 with nanoseconds in the viewer's location, exact for the round trip.
+//   - First name: The user's first name.
+//   - Last name: The user's last name.
+//   - Email: The user's email.
+//   - Category: The action's category, e.g. Chat or Poll - {question} (section 8).
+//   - Action: The action within the category, e.g. Message or Question (section 8).
+//   - Label: The dynamic part: content name, session, answer or free text, guarded.
+//
 // # Backoffice users (backoffice-users)
 //
 //   - Registration date: The day the user registered, DD/MM/YYYY in the viewer's location; empty when not registered (B-2, X-4).
@@ -84,9 +94,78 @@
 //   - Delivery date: The day the certificate was delivered, DD/MM/YYYY in the viewer's location (C-4, X-4).
 //   - Expiration date: The day the certificate expires (explicit, or delivery + validity months), DD/MM/YYYY in the viewer's location; empty when it never expires (C-2, X-4).
 //
+// # Collaborative activity (collaborative-activity)
+//
+//   - First name: The user's first name.
+//   - Last name: The user's last name.
+//   - Email: The user's email.
+//   - Publications: Published posts and replies in the newsfeed of a group, a session or a profile.
+//   - Comments: Published posts and replies in a course, learning-need or project forum, plus newsfeed replies.
+//   - Reactions: Reactions in courses' activities plus likes on posts.
+//
+// # General stats (general-stats)
+//
+//   - Last name: The user's last name.
+//   - First name: The user's first name.
+//   - Email: The user's email.
+//   - {custom fields}: The user's value of this custom field; one column per custom field, alphabetical by title.
+//   - Additional information: The user's additional information field.
+//   - Managers: Emails of the user's managers in the viewer's scope, separated by ", ".
+//   - Avg score: Mean of every scored course and assessment attempt, integer percent rounded half away from zero; empty when none (L-5).
+//   - Completed programs: Program sessions where the learner reached 100 % completion (L-6).
+//   - Assigned programs: Distinct program sessions assigned individually or through a group, counted once (L-6).
+//   - Messages: Number of published posts and replies (L-7).
+//   - Total time spent: Time spent in courses, only the most recent attempt of a course within a program session counting, HH:MM:SS (L-2).
+//   - {groups}: x when the user belongs to this group, else empty; one column per group in the viewer's scope.
+//
+// # Interaction stats (interaction-stats)
+//
+//   - First name: The participant's first name ("Participant" when anonymized, E-11).
+//   - Last name: The participant's last name (the pseudonym when anonymized, E-11).
+//   - Email: The participant's email (empty when anonymized, E-11).
+//   - {features}: The participant's interactions with this feature in the window; one column per feature, sorted by name (E-5).
+//   - Total: The participant's interactions in the window, all features (E-7).
+//
+// # Registrations (registrations)
+//
+//   - First name: The user's first name.
+//   - Last name: The user's last name.
+//   - Email: The user's email.
+//   - Registr. at: When the user registered, in the viewer's location; empty when not registered.
+//   - Invited by: Inviter's email; the platform owner's for API accounts; empty for self-registration, SSO, the platform creator, re-invites before 13/11/2024.
+//   - Auto deletion: The account's automatic deletion date, in the viewer's location; empty when none.
+//
 // # Survey results (survey-results)
 //
 //   - Email: The submitter's email (B-4).
 //   - {questions}: The answers to this question, several joined with "; ", empty when unanswered; one column per question in the survey's order, headed by its text, a repeated text suffixed (2), (3) (B-4).
 //   - Submission date: When the survey was submitted, DD/MM/YYYY HH:mm in the viewer's location (B-4, X-4).
+//
+// # User general stats (one user) (user-general-stats)
+//
+//   - Last name: The user's last name.
+//   - First name: The user's first name.
+//   - Email: The user's email.
+//   - Avg score: Mean of every scored course and assessment attempt, integer percent rounded half away from zero; empty when none (L-5).
+//   - Completed courses: Courses where the learner reached 100 % completion (L-6).
+//   - Attended classrooms: Classrooms where the learner was marked attended (L-6).
+//   - Completed paths: Paths where the learner reached 100 % completion (L-6).
+//   - Assigned paths: Distinct paths assigned individually or through a group, counted once (L-6).
+//   - Completed programs: Program sessions where the learner reached 100 % completion (L-6).
+//   - Assigned programs: Distinct program sessions assigned individually or through a group, counted once (L-6).
+//   - Messages: Number of published posts and replies (L-7).
+//   - Total time spent: Time spent in courses, only the most recent attempt of a course within a program session counting, HH:MM:SS (L-2).
+//
+// # Users (user statistics) (users)
+//
+//   - First name: The user's first name.
+//   - Last name: The user's last name.
+//   - Email: The user's email.
+//   - Title / Employment: The user's title or employment.
+//   - {custom fields}: The user's value of this custom field; one column per custom field, alphabetical by title.
+//   - Additional information: The user's additional information field.
+//   - Time spent: Sum of all course attempts' durations, HH:MM:SS (L-1).
+//   - Last activity: Latest activity time in a course, in the viewer's location; empty when none (L-3).
+//   - Direct report: Number of users in the viewer's scope whose manager is this user; managees' managees not counted (L-4).
+//   - {groups}: x when the user belongs to this group, else empty; one column per group in the viewer's scope.
 package export

@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"iter"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -24,8 +25,10 @@ import (
 //
 // Memory is proportional to learners + attempts; answers are folded into
 // their attempt (points sum and answered-activity bitset) as they arrive,
-// with no allocation per answer. A TrainingAccumulator is not safe for
-// concurrent use; give each goroutine its own and Merge them.
+// with no allocation per answer. Records grouped by learner, and answers in
+// the module's activity order, take the fastest path. A TrainingAccumulator
+// is not safe for concurrent use; give each goroutine its own and Merge
+// them.
 type TrainingAccumulator struct {
 	// Training is the training scored.
 	Training Training
@@ -35,8 +38,12 @@ type TrainingAccumulator struct {
 	c        *compiled
 	cerr     error
 	index    map[learnstats.UserID]int32
-	learners []learnerState // [:n] in use; beyond n: reusable after Reset
-	n        int
+	learners []learnerState
+	last     int32   // learner of the previous Add, -1 none
+	lastMod  int32   // position in c.mods of the previous Add's step
+	order    []int32 // learners sorted by ID, valid when sorted
+	sorted   bool
+	locs     []*time.Location
 	scratch  []uint64 // answered bitset words of the attempt being added
 	eval     evalScratch
 }
@@ -44,17 +51,68 @@ type TrainingAccumulator struct {
 type learnerState struct {
 	id       learnstats.UserID
 	attempts []attemptState
+	ext      []uint64 // bitset words beyond the first, for modules with > 64 activities
 	sessions []attendState
+	byID     map[attemptKey]int32 // attempt look-up once a learner has many attempts
+}
+
+type attemptKey struct {
+	step int32
+	id   AttemptID
+}
+
+// manyAttempts is the number of attempts from which a learner's attempts
+// are indexed by a map rather than scanned.
+const manyAttempts = 32
+
+// instant is a time.Time stored compactly: Unix seconds and nanoseconds and
+// an index in the accumulator's location table. set is false for the zero
+// time.
+type instant struct {
+	sec int64
+	ns  int32
+	loc uint16
+	set bool
+}
+
+func (a instant) compare(b instant) int {
+	switch {
+	case a.sec < b.sec:
+		return -1
+	case a.sec > b.sec:
+		return +1
+	case a.ns < b.ns:
+		return -1
+	case a.ns > b.ns:
+		return +1
+	}
+	return 0
+}
+
+// equal is time.Time.Equal: the same instant, whatever the location.
+func (a instant) equal(b instant) bool { return a.set == b.set && a.sec == b.sec && a.ns == b.ns }
+
+// sub is time.Time.Sub, saturating like it.
+func (a instant) sub(b instant) time.Duration {
+	const maxSec = int64(math.MaxInt64/time.Second) - 1
+	ds := a.sec - b.sec
+	if ds > maxSec || ds < -maxSec {
+		if ds > 0 {
+			return math.MaxInt64
+		}
+		return math.MinInt64
+	}
+	return time.Duration(ds)*time.Second + time.Duration(a.ns-b.ns)
 }
 
 type attemptState struct {
 	id     AttemptID
 	step   int32 // index in compiled.steps
-	start  time.Time
-	finish time.Time
+	ext    int32 // 1 + offset in learnerState.ext of bitset words 1…, 0 if none
+	start  instant
+	finish instant
 	points int64  // Σ points, in Points units
-	bits   uint64 // answered activities 0..63
-	ext    []uint64
+	bits   uint64 // answered activities 0…63
 }
 
 type attendState struct {
@@ -65,8 +123,39 @@ type attendState struct {
 func (acc *TrainingAccumulator) compile() error {
 	if acc.c == nil && acc.cerr == nil {
 		acc.c, acc.cerr = compileTraining(acc.Training)
+		acc.last = -1
 	}
 	return acc.cerr
+}
+
+func (acc *TrainingAccumulator) instant(t time.Time) instant {
+	if t.IsZero() {
+		return instant{}
+	}
+	l := t.Location()
+	i := -1
+	for k, x := range acc.locs {
+		if x == l {
+			i = k
+			break
+		}
+	}
+	if i < 0 {
+		if len(acc.locs) > math.MaxUint16 {
+			l, i = time.UTC, 0 // more than 65,536 locations: show the rest in UTC
+		} else {
+			acc.locs = append(acc.locs, l)
+			i = len(acc.locs) - 1
+		}
+	}
+	return instant{sec: t.Unix(), ns: int32(t.Nanosecond()), loc: uint16(i), set: true}
+}
+
+func (acc *TrainingAccumulator) time(i instant) time.Time {
+	if !i.set {
+		return time.Time{}
+	}
+	return time.Unix(i.sec, int64(i.ns)).In(acc.locs[i.loc])
 }
 
 // AddLearner registers a learner, who then has a result even without any
@@ -76,39 +165,93 @@ func (acc *TrainingAccumulator) AddLearner(id learnstats.UserID) {
 }
 
 // Len returns the number of learners seen.
-func (acc *TrainingAccumulator) Len() int { return acc.n }
+func (acc *TrainingAccumulator) Len() int { return len(acc.learners) }
 
-// Reset empties the accumulator and keeps its memory for reuse with the
-// same Training and Options.
+// Reset removes every attempt and attendance but keeps the learners (as
+// if added with AddLearner) and the memory, so that a new round over the
+// same learners allocates nothing. Use a new accumulator to forget the
+// learners too.
 func (acc *TrainingAccumulator) Reset() {
-	clear(acc.index)
-	for i := range acc.learners[:acc.n] {
+	for i := range acc.learners {
 		ls := &acc.learners[i]
-		for j := range ls.attempts {
-			ls.attempts[j] = attemptState{ext: ls.attempts[j].ext[:0]}
-		}
 		ls.attempts = ls.attempts[:0]
+		ls.ext = ls.ext[:0]
 		ls.sessions = ls.sessions[:0]
-		ls.id = ""
+		clear(ls.byID)
 	}
-	acc.n = 0
 }
 
-func (acc *TrainingAccumulator) learner(id learnstats.UserID) *learnerState {
+func (acc *TrainingAccumulator) learner(id learnstats.UserID) (*learnerState, int32) {
+	// Records usually come grouped by learner, and in the same learner order
+	// round after round: try the current learner, then the next one.
+	if l := acc.last; l >= 0 && int(l) < len(acc.learners) && acc.learners[l].id == id {
+		return &acc.learners[l], l
+	}
+	if l := acc.last + 1; l >= 0 && int(l) < len(acc.learners) && acc.learners[l].id == id {
+		acc.last = l
+		return &acc.learners[l], l
+	}
 	if i, ok := acc.index[id]; ok {
-		return &acc.learners[i]
+		acc.last = i
+		return &acc.learners[i], i
 	}
 	if acc.index == nil {
 		acc.index = make(map[learnstats.UserID]int32)
 	}
-	if acc.n == len(acc.learners) {
-		acc.learners = append(acc.learners, learnerState{})
+	i := int32(len(acc.learners))
+	acc.learners = append(acc.learners, learnerState{id: id})
+	acc.index[id] = i
+	acc.sorted = false
+	acc.last = i
+	return &acc.learners[i], i
+}
+
+// find returns the index of the learner's attempt at step si with ID id, or
+// -1.
+func (ls *learnerState) find(si int32, id AttemptID) int {
+	if ls.byID != nil {
+		if k, ok := ls.byID[attemptKey{si, id}]; ok {
+			return int(k)
+		}
+		return -1
 	}
-	ls := &acc.learners[acc.n]
-	ls.id = id
-	acc.index[id] = int32(acc.n)
-	acc.n++
-	return ls
+	for k := len(ls.attempts) - 1; k >= 0; k-- {
+		if st := &ls.attempts[k]; st.step == si && st.id == id {
+			return k
+		}
+	}
+	return -1
+}
+
+// push appends a new attempt (with its bitset words beyond the first) and
+// keeps the index up to date.
+func (ls *learnerState) push(st attemptState, rest []uint64) {
+	if len(rest) > 0 {
+		st.ext = int32(len(ls.ext)) + 1
+		ls.ext = append(ls.ext, rest...)
+	}
+	ls.attempts = append(ls.attempts, st)
+	n := len(ls.attempts)
+	switch {
+	case n == manyAttempts && ls.byID == nil:
+		ls.byID = make(map[attemptKey]int32, 2*manyAttempts)
+		fallthrough
+	case n == manyAttempts && len(ls.byID) == 0:
+		for k := range ls.attempts {
+			ls.byID[attemptKey{ls.attempts[k].step, ls.attempts[k].id}] = int32(k)
+		}
+	case n > manyAttempts:
+		ls.byID[attemptKey{st.step, st.id}] = int32(n - 1)
+	}
+}
+
+// restWords returns the attempt's bitset words beyond the first.
+func (ls *learnerState) restWords(st *attemptState, c *compiled) []uint64 {
+	if st.ext == 0 {
+		return nil
+	}
+	n := int32(c.steps[st.step].nWords) - 1
+	return ls.ext[st.ext-1 : st.ext-1+n]
 }
 
 // Add adds one attempt with its answers. It returns an error, and changes
@@ -128,8 +271,19 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 	if a.ID == "" || a.Learner == "" {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: missing ID or learner: %w", c.id, a.Learner, a.ID, a.Step, ErrInvalidAttempt)
 	}
-	si, ok := c.byID[a.Step]
-	if !ok || c.steps[si].mod < 0 {
+	// Steps usually come in the training's order: try the next module first.
+	var si int32
+	next := acc.lastMod + 1
+	if int(next) >= len(c.mods) {
+		next = 0
+	}
+	if int(next) < len(c.mods) && c.steps[c.mods[next]].step.ID == a.Step {
+		si, acc.lastMod = c.mods[next], next
+	} else if p := acc.lastMod; int(p) < len(c.mods) && c.steps[c.mods[p]].step.ID == a.Step {
+		si = c.mods[p]
+	} else if s, ok := c.byID[a.Step]; ok && c.steps[s].mod >= 0 {
+		si, acc.lastMod = s, c.steps[s].mod
+	} else {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", c.id, a.Learner, a.ID, a.Step, ErrUnknownStep)
 	}
 	if !a.Finish.IsZero() && a.Finish.Before(a.Start) {
@@ -140,13 +294,13 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 	// Pass 1: validate every answer and fold the attempt, without touching
 	// the accumulator's state.
 	var w0 uint64
-	var ext []uint64
+	var words []uint64
 	if cs.nWords > 1 {
 		if cap(acc.scratch) < int(cs.nWords) {
 			acc.scratch = make([]uint64, cs.nWords)
 		}
-		ext = acc.scratch[:cs.nWords]
-		clear(ext)
+		words = acc.scratch[:cs.nWords]
+		clear(words)
 	}
 	var sum int64
 	for i := range a.Answers {
@@ -165,14 +319,14 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 			return fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q: points %s outside 0–%s: %w", c.id, a.Learner, a.ID, ans.Activity, ans.Points, max, ErrInvalidPoints)
 		}
 		var dup bool
-		if ext == nil {
+		if words == nil {
 			b := uint64(1) << uint(j)
 			dup = w0&b != 0
 			w0 |= b
 		} else {
 			b := uint64(1) << uint(j&63)
-			dup = ext[j>>6]&b != 0
-			ext[j>>6] |= b
+			dup = words[j>>6]&b != 0
+			words[j>>6] |= b
 		}
 		if dup {
 			return fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", c.id, a.Learner, a.ID, ans.Activity, ErrDuplicateAnswer)
@@ -181,48 +335,30 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 		// points leaves it out of the sum as Rule S-1 requires.
 		sum += int64(ans.Points)
 	}
-	if ext != nil {
-		w0 = ext[0]
+	var rest []uint64
+	if words != nil {
+		w0, rest = words[0], words[1:]
 	}
-	ls := acc.learner(a.Learner)
-	for k := range ls.attempts {
+	start, finish := acc.instant(a.Start), acc.instant(a.Finish)
+	ls, _ := acc.learner(a.Learner)
+	if k := ls.find(si, a.ID); k >= 0 {
 		st := &ls.attempts[k]
-		if st.step != si || st.id != a.ID {
-			continue
-		}
-		if !st.start.Equal(a.Start) || !st.finish.Equal(a.Finish) {
+		if !st.start.equal(start) || !st.finish.equal(finish) {
 			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: added again with another start or finish: %w", c.id, a.Learner, a.ID, a.Step, ErrConflict)
 		}
-		if dupWords(st.bits, st.ext, w0, ext) {
+		have := ls.restWords(st, c)
+		if st.bits&w0 != 0 || sharesWord(have, rest) {
 			return fmt.Errorf("scoring: training %q: learner %q: attempt %q at step %q: an activity answered twice across additions: %w", c.id, a.Learner, a.ID, a.Step, ErrDuplicateAnswer)
 		}
 		st.points += sum
 		st.bits |= w0
-		for x := 1; x < len(ext); x++ {
-			st.ext[x-1] |= ext[x]
+		for x, w := range rest {
+			have[x] |= w
 		}
 		return nil
 	}
-	ls.attempts = append(ls.attempts, attemptState{id: a.ID, step: si, start: a.Start, finish: a.Finish, points: sum, bits: w0})
-	if len(ext) > 1 {
-		st := &ls.attempts[len(ls.attempts)-1]
-		st.ext = append(st.ext[:0], ext[1:]...)
-	}
+	ls.push(attemptState{id: a.ID, step: si, start: start, finish: finish, points: sum, bits: w0}, rest)
 	return nil
-}
-
-// dupWords reports whether two answered bitsets (first word + the rest)
-// share an activity.
-func dupWords(a0 uint64, arest []uint64, b0 uint64, bfull []uint64) bool {
-	if a0&b0 != 0 {
-		return true
-	}
-	for x := 1; x < len(bfull); x++ {
-		if arest[x-1]&bfull[x] != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // AddAttendance records that a learner attended a live session step. It
@@ -249,7 +385,7 @@ func (acc *TrainingAccumulator) AddAttendance(at Attendance) error {
 	if !at.HasScore {
 		at.Score = 0
 	}
-	ls := acc.learner(at.Learner)
+	ls, _ := acc.learner(at.Learner)
 	return ls.attend(c, si, at, true)
 }
 
@@ -272,16 +408,20 @@ func (ls *learnerState) attend(c *compiled, si int32, at Attendance, apply bool)
 // with the same learner, step and ID are combined) and attendances. Both
 // must be for the same training (same ID and steps) and options, else Merge
 // returns an error wrapping [ErrMismatch]; records that conflict return an
-// error wrapping [ErrConflict] or [ErrDuplicateAnswer]. On error acc is
-// unchanged. o is not modified and may be reused.
+// error wrapping [ErrConflict] or [ErrDuplicateAnswer]; merging acc into
+// itself returns [ErrMismatch]. On error acc is unchanged. o is not modified
+// and may be reused.
 func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
-	if o == nil || (o.n == 0 && o.c == nil) {
+	if o == acc {
+		return fmt.Errorf("scoring: merge training %q into itself: %w", acc.Training.ID, ErrMismatch)
+	}
+	if o == nil || (len(o.learners) == 0 && o.c == nil) {
 		return nil
 	}
 	if err := o.compile(); err != nil {
 		return err
 	}
-	if acc.c == nil && acc.n == 0 && acc.Training.ID == "" && len(acc.Training.Steps) == 0 && acc.Options == (Options{}) {
+	if acc.c == nil && len(acc.learners) == 0 && acc.Training.ID == "" && len(acc.Training.Steps) == 0 && acc.Options == (Options{}) {
 		// An empty zero value takes the other's configuration.
 		acc.Training, acc.Options, acc.cerr = o.Training, o.Options, nil
 	}
@@ -298,7 +438,7 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 		}
 	}
 	// Pass 1: find conflicts without changing anything.
-	for i := range o.learners[:o.n] {
+	for i := range o.learners {
 		ol := &o.learners[i]
 		li, ok := acc.index[ol.id]
 		if !ok {
@@ -307,17 +447,16 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 		al := &acc.learners[li]
 		for k := range ol.attempts {
 			oa := &ol.attempts[k]
-			for m := range al.attempts {
-				aa := &al.attempts[m]
-				if aa.step != oa.step || aa.id != oa.id {
-					continue
-				}
-				if !aa.start.Equal(oa.start) || !aa.finish.Equal(oa.finish) {
-					return fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: different start or finish: %w", acc.c.id, ol.id, oa.id, acc.c.steps[oa.step].step.ID, ErrConflict)
-				}
-				if aa.bits&oa.bits != 0 || sharesWord(aa.ext, oa.ext) {
-					return fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: an activity answered in both: %w", acc.c.id, ol.id, oa.id, acc.c.steps[oa.step].step.ID, ErrDuplicateAnswer)
-				}
+			m := al.find(oa.step, oa.id)
+			if m < 0 {
+				continue
+			}
+			aa := &al.attempts[m]
+			if !aa.start.equal(oa.start) || !aa.finish.equal(oa.finish) {
+				return fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: different start or finish: %w", acc.c.id, ol.id, oa.id, acc.c.steps[oa.step].step.ID, ErrConflict)
+			}
+			if aa.bits&oa.bits != 0 || sharesWord(al.restWords(aa, acc.c), ol.restWords(oa, o.c)) {
+				return fmt.Errorf("scoring: merge training %q: learner %q: attempt %q at step %q: an activity answered in both: %w", acc.c.id, ol.id, oa.id, acc.c.steps[oa.step].step.ID, ErrDuplicateAnswer)
 			}
 		}
 		for _, s := range ol.sessions {
@@ -326,30 +465,37 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 			}
 		}
 	}
-	// Pass 2: apply.
-	for i := range o.learners[:o.n] {
+	// Pass 2: apply, mapping o's locations to acc's.
+	locs := make([]uint16, len(o.locs))
+	for i, l := range o.locs {
+		locs[i] = acc.instant(time.Unix(0, 0).In(l)).loc
+	}
+	remap := func(t instant) instant {
+		if t.set {
+			t.loc = locs[t.loc]
+		}
+		return t
+	}
+	for i := range o.learners {
 		ol := &o.learners[i]
-		al := acc.learner(ol.id)
-	attempts:
+		al, _ := acc.learner(ol.id)
 		for k := range ol.attempts {
 			oa := &ol.attempts[k]
-			for m := range al.attempts {
+			rest := ol.restWords(oa, o.c)
+			if m := al.find(oa.step, oa.id); m >= 0 {
 				aa := &al.attempts[m]
-				if aa.step == oa.step && aa.id == oa.id {
-					aa.points += oa.points
-					aa.bits |= oa.bits
-					if len(aa.ext) < len(oa.ext) {
-						aa.ext = append(aa.ext, make([]uint64, len(oa.ext)-len(aa.ext))...)
-					}
-					for x, w := range oa.ext {
-						aa.ext[x] |= w
-					}
-					continue attempts
+				aa.points += oa.points
+				aa.bits |= oa.bits
+				have := al.restWords(aa, acc.c)
+				for x, w := range rest {
+					have[x] |= w
 				}
+				continue
 			}
 			na := *oa
-			na.ext = slices.Clone(oa.ext)
-			al.attempts = append(al.attempts, na)
+			na.ext = 0
+			na.start, na.finish = remap(na.start), remap(na.finish)
+			al.push(na, rest)
 		}
 		for _, s := range ol.sessions {
 			_ = al.attend(acc.c, s.step, s.at, true) // checked in pass 1
@@ -371,28 +517,57 @@ func sharesWord(a, b []uint64) bool {
 // an error only when the training definition is invalid
 // ([Training.Validate]). The accumulator stays usable.
 func (acc *TrainingAccumulator) Result() ([]TrainingResult, error) {
+	return acc.ResultInto(nil)
+}
+
+// ResultInto is Result writing into dst's memory: it reuses dst's backing
+// array and the Steps slices of its elements (up to cap(dst)), so that
+// computing the results of the same learners again allocates nothing. The
+// results previously held in dst are overwritten.
+func (acc *TrainingAccumulator) ResultInto(dst []TrainingResult) ([]TrainingResult, error) {
 	if err := acc.compile(); err != nil {
 		return nil, err
 	}
-	order := make([]int32, acc.n)
-	for i := range order {
-		order[i] = int32(i)
+	n, ns := len(acc.learners), len(acc.c.steps)
+	if !acc.sorted || len(acc.order) != n {
+		acc.order = acc.order[:0]
+		for i := range n {
+			acc.order = append(acc.order, int32(i))
+		}
+		slices.SortFunc(acc.order, func(x, y int32) int {
+			return strings.Compare(string(acc.learners[x].id), string(acc.learners[y].id))
+		})
+		acc.sorted = true
 	}
-	slices.SortFunc(order, func(x, y int32) int {
-		return strings.Compare(string(acc.learners[x].id), string(acc.learners[y].id))
-	})
-	ns := len(acc.c.steps)
-	out := make([]TrainingResult, acc.n)
-	steps := make([]StepResult, acc.n*ns)
-	for k, i := range order {
-		out[k] = acc.eval.learner(acc.c, &acc.Options, &acc.learners[i], steps[k*ns:(k+1)*ns:(k+1)*ns])
+	if cap(dst) < n {
+		grown := make([]TrainingResult, n)
+		copy(grown, dst[:cap(dst)])
+		dst = grown
 	}
-	return out, nil
+	dst = dst[:n]
+	missing := 0
+	for k := range dst {
+		if cap(dst[k].Steps) < ns {
+			missing++
+		}
+	}
+	var block []StepResult
+	if missing > 0 {
+		block = make([]StepResult, missing*ns)
+	}
+	for k, i := range acc.order {
+		steps := dst[k].Steps
+		if cap(steps) < ns {
+			steps, block = block[:ns:ns], block[ns:]
+		}
+		dst[k] = acc.eval.learner(acc, &acc.learners[i], steps[:ns])
+	}
+	return dst, nil
 }
 
 // Learners returns the IDs of the learners seen, in ascending order.
 func (acc *TrainingAccumulator) Learners() []learnstats.UserID {
-	ids := make([]learnstats.UserID, acc.n)
+	ids := make([]learnstats.UserID, len(acc.learners))
 	for i := range ids {
 		ids[i] = acc.learners[i].id
 	}
@@ -432,4 +607,25 @@ func popcount(w0 uint64, ext []uint64) int {
 		n += bits.OnesCount64(w)
 	}
 	return n
+}
+
+// ScoreAttempt scores one attempt at a module step on its own (Rules S-1,
+// S-2, S-4), with the validation and errors of [TrainingAccumulator.Add].
+func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
+	a.Step = step.ID
+	acc := &TrainingAccumulator{Training: Training{ID: "", Steps: []Step{step}}}
+	if err := acc.Add(a); err != nil {
+		return AttemptScore{}, err
+	}
+	cs := &acc.c.steps[0]
+	ls := &acc.learners[0]
+	st := &ls.attempts[0]
+	r := AttemptScore{Points: Points(st.points), Max: Points(cs.maxSum), Answered: popcount(st.bits, ls.restWords(st, acc.c)), Activities: len(cs.acts)}
+	if st.finish.set {
+		var score int
+		r.Score, score = attemptScore(cs, st)
+		r.HasScore = true
+		r.Passed = score >= step.RequiredScore && r.Answered == r.Activities
+	}
+	return r, nil
 }

@@ -37,3 +37,58 @@ func TestS1_AttemptScore(t *testing.T) {
 		})
 	}
 }
+
+func TestS2_ModuleWithoutScoredActivity(t *testing.T) {
+	tests := []struct {
+		name      string
+		reason    string
+		step      Step
+		attempts  []Attempt
+		wantScore Percent
+		wantHas   bool
+		wantDone  bool
+	}{
+		{"finished max-0 module", "Opigno's manual: 100 once the module is completed", module("m", true, 50, KeepBest, 0, 0),
+			[]Attempt{attempt("u1", "m", "1", 0, 5, 0, 0)}, Percent{1, 1}, true, true},
+		{"finished max-0 keep newest", "keep does not matter; Opigno 3.0 code would store 0 with keep best", module("m", true, 100, KeepNewest, 0),
+			[]Attempt{attempt("u1", "m", "1", 0, 5, 0)}, Percent{1, 1}, true, true},
+		{"unfinished max-0 module", "an unfinished attempt has no score", module("m", true, 50, KeepBest, 0, 0),
+			[]Attempt{attempt("u1", "m", "1", 0, -1, 0, 0)}, Percent{}, false, false},
+		{"finished max-0 module, activity unanswered", "scores 100 but does not pass (Rule S-4 needs every answer)", module("m", true, 50, KeepBest, 0, 0),
+			[]Attempt{attempt("u1", "m", "1", 0, 5, 0, -1)}, Percent{1, 1}, true, false},
+		{"module without activities", "vacuously no scored activity", Step{ID: "m", Kind: StepModule, Mandatory: true},
+			[]Attempt{attempt("u1", "m", "1", 0, 5)}, Percent{1, 1}, true, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := scoreOne(t, Training{ID: "t", Steps: []Step{tc.step}}, Options{}, tc.attempts)
+			s := stepOf(t, r, "m")
+			if diff := cmp.Diff(tc.wantScore, s.Score); diff != "" || s.HasScore != tc.wantHas {
+				t.Errorf("%s: score %v has %v, want %v %v (-want +got):\n%s", tc.reason, s.Score, s.HasScore, tc.wantScore, tc.wantHas, diff)
+			}
+			if s.Completed != tc.wantDone {
+				t.Errorf("%s: completed %v, want %v", tc.reason, s.Completed, tc.wantDone)
+			}
+		})
+	}
+}
+
+func TestScoreAttempt(t *testing.T) {
+	step := module("m", true, 60, KeepBest, 10, 10, 0, 20)
+	got, err := ScoreAttempt(step, attempt("u1", "m", "1", 0, 10, 10, 5, 0, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := AttemptScore{Points: WholePoints(27), Max: WholePoints(40), Score: Percent{27, 40}, HasScore: true, Answered: 4, Activities: 4, Passed: true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ScoreAttempt (-want +got):\n%s", diff)
+	}
+	got, err = ScoreAttempt(step, attempt("u1", "m", "2", 0, -1, 10, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = AttemptScore{Points: WholePoints(15), Max: WholePoints(40), Answered: 2, Activities: 4}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ScoreAttempt unfinished (-want +got):\n%s", diff)
+	}
+}

@@ -14,22 +14,46 @@
 // live session.
 //
 // The records are plain structs an adapter fills from the LMS's own tables
-// in a few lines: Opigno's user_module_status and opigno_answer, Moodle's
-// quiz_attempts and question_attempts (shown in the package example), a
-// 360Learning export. Points are exact fixed-point numbers ([Points], seven
-// decimals, the precision Moodle stores grades with).
+// in a few lines (the Moodle one is the package example):
+//
+//   - Opigno: a learning path's group content gives the steps (module,
+//     course, ILT / meeting), opigno_module's activities and their max score
+//     give [Activity], user_module_status rows give [Attempt] (started,
+//     finished; 0 = unfinished) and opigno_answer rows its [Answer]s; ILT
+//     and meeting results give [Attendance].
+//   - Moodle: a course is the training, each quiz a module step (keep =
+//     best for "highest grade", newest for "last attempt"), quiz_slots'
+//     maxmark the activities, quiz_attempts the attempts and
+//     question_attempts' marks the answers.
+//   - 360Learning: question answers and assessment results with their tags
+//     give [QuestionAnswer], [TaggedAnswer] and [AssessmentScore].
+//
+// Points are exact fixed-point numbers ([Points], seven decimals, the
+// precision Moodle stores grades with). IDs are string types ([StepID],
+// [ActivityID], [AttemptID], …; learners are learnstats.UserID).
 //
 // # Results
 //
 // A [TrainingAccumulator] takes attempts and attendances in any order, from
 // any number of shards ([TrainingAccumulator.Merge]), and returns one
-// [TrainingResult] per learner: training score, progress, completion, pass,
-// time spent, and a [StepResult] per step. [ScoreTraining] is the one-call
-// form. [TrainingAccumulator.Explain] returns an [Explanation] of one
+// [TrainingResult] per learner, ordered by learner ID: training score,
+// progress, completion, pass, time spent, and a [StepResult] per step.
+// [ScoreTraining] is the one-call form and [ScoreAttempt] scores a single
+// attempt. [TrainingAccumulator.Explain] returns an [Explanation] of one
 // learner's numbers that prints as stable, readable text.
 //
 // The 360Learning rules have their own accumulators: [AnswerAccumulator]
 // (Rule S-12) and [TagAccumulator] (Rule S-13).
+//
+// # Speed and memory
+//
+// Answers are folded into their attempt as they arrive (an int64 points sum
+// and an answered-activity bitset), so memory grows with attempts, not
+// answers, and adding an answer allocates nothing. Records grouped by
+// learner and answers in the module's activity order take the fastest path
+// (no map look-up). [TrainingAccumulator.Reset] with
+// [TrainingAccumulator.ResultInto] reuses all memory round after round: on
+// 100,000 learners × 10 modules × 10 activities a round allocates nothing.
 //
 // # Numbers and rounding
 //

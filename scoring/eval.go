@@ -8,6 +8,7 @@ import (
 // one learner to the next.
 type evalScratch struct {
 	agg   []stepAgg
+	ints  []int // each step's integer score (0 without a score)
 	words []uint64
 }
 
@@ -28,19 +29,14 @@ func attemptScore(cs *cstep, st *attemptState) (Percent, int) {
 		// Rule S-2: no scored activity, finished → 100.
 		return Percent{1, 1}, 100
 	}
+	// 0 ≤ points ≤ maxSum ≤ MaxPoints: plain int64 rounding cannot overflow.
 	return Percent{st.points, cs.maxSum}, roundPercent(st.points, cs.maxSum)
-}
-
-// attemptComplete reports whether every activity of the module has an
-// answer in the attempt (Rule S-4).
-func attemptComplete(cs *cstep, st *attemptState) bool {
-	return popcount(st.bits, st.ext) == len(cs.acts)
 }
 
 // later reports whether attempt a is the more recent of a and b: later
 // finish, on a tie the higher attempt ID (Rule S-3).
 func later(a, b *attemptState) bool {
-	if c := a.finish.Compare(b.finish); c != 0 {
+	if c := a.finish.compare(b.finish); c != 0 {
 		return c > 0
 	}
 	return CompareAttemptIDs(a.id, b.id) > 0
@@ -48,12 +44,14 @@ func later(a, b *attemptState) bool {
 
 // learner evaluates one learner into dst (one entry per compiled step, in
 // pre-order) and returns the training result, which keeps dst as Steps.
-func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst []StepResult) TrainingResult {
+func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) TrainingResult {
+	c, opts := acc.c, &acc.Options
 	ns := len(c.steps)
 	if cap(e.agg) < ns {
 		e.agg = make([]stepAgg, ns)
+		e.ints = make([]int, ns)
 	}
-	agg := e.agg[:ns]
+	agg, ints := e.agg[:ns], e.ints[:ns]
 	for i := range agg {
 		agg[i] = stepAgg{best: -1, newest: -1, firstPass: -1, session: -1}
 	}
@@ -69,17 +67,18 @@ func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst 
 		ag := &agg[st.step]
 		ag.attempts++
 		// Rule S-8: an activity answered in any attempt, finished or not.
+		rest := ls.restWords(st, c)
 		if cs.nWords > 0 {
 			words[cs.word0] |= st.bits
-			for x, w := range st.ext {
+			for x, w := range rest {
 				words[int(cs.word0)+1+x] |= w
 			}
 		}
-		if st.finish.IsZero() {
+		if !st.finish.set {
 			continue // Rule S-3: only finished attempts have a score.
 		}
 		ag.finished++
-		d := st.finish.Sub(st.start)
+		d := st.finish.sub(st.start)
 		if opts.AttemptCap > 0 && d > opts.AttemptCap {
 			d = opts.AttemptCap // Rule S-11 option.
 		}
@@ -89,20 +88,15 @@ func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst 
 		// higher attempt ID.
 		if ag.best < 0 {
 			ag.best = int32(k)
-		} else {
-			b := &ls.attempts[ag.best]
-			if st.points > b.points || (st.points == b.points && (st.finish.Before(b.finish) || (st.finish.Equal(b.finish) && CompareAttemptIDs(st.id, b.id) > 0))) {
-				ag.best = int32(k)
-			}
+		} else if b := &ls.attempts[ag.best]; st.points > b.points || st.points == b.points && betterTie(st, b) {
+			ag.best = int32(k)
 		}
 		if ag.newest < 0 || later(st, &ls.attempts[ag.newest]) {
 			ag.newest = int32(k)
 		}
 		// Rule S-4.
-		if _, score := attemptScore(cs, st); score >= cs.step.RequiredScore && attemptComplete(cs, st) {
-			if ag.firstPass < 0 {
-				ag.firstPass = int32(k)
-			} else if f := &ls.attempts[ag.firstPass]; st.finish.Before(f.finish) || (st.finish.Equal(f.finish) && CompareAttemptIDs(st.id, f.id) > 0) {
+		if _, score := attemptScore(cs, st); score >= cs.step.RequiredScore && popcount(st.bits, rest) == len(cs.acts) {
+			if ag.firstPass < 0 || betterTie(st, &ls.attempts[ag.firstPass]) {
 				ag.firstPass = int32(k)
 			}
 		}
@@ -122,8 +116,9 @@ func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst 
 		}
 		switch cs.step.Kind {
 		case StepModule:
-			evalModule(cs, ag, ls, words, r)
+			ints[i] = evalModule(acc, cs, ag, ls, words, r)
 		case StepLiveSession:
+			ints[i] = 0
 			if cs.step.Mandatory {
 				r.Activities = 1 // Rule S-8: one per mandatory live session.
 			}
@@ -133,6 +128,7 @@ func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst 
 				if at.HasScore {
 					score = at.Score
 				}
+				ints[i] = score
 				r.Score, r.HasScore = Percent{int64(score), 100}, true
 				r.Completed, r.CompletedAt = true, at.At
 				if cs.step.Mandatory {
@@ -145,7 +141,7 @@ func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst 
 				}
 			}
 		case StepCourse:
-			evalCourse(cs, dst, r)
+			ints[i] = evalCourse(cs, dst, ints, r)
 		}
 	}
 
@@ -171,7 +167,7 @@ func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst 
 		if !r.HasScore && opts.ExcludeEmpty {
 			continue
 		}
-		sum += int64(r.Score.Int()) // Rule S-6: each step an integer percent.
+		sum += int64(ints[i]) // Rule S-6: each step an integer percent.
 		tr.Counted++
 	}
 	if tr.Counted > 0 {
@@ -190,7 +186,17 @@ func (e *evalScratch) learner(c *compiled, opts *Options, ls *learnerState, dst 
 	return tr
 }
 
-func evalModule(cs *cstep, ag *stepAgg, ls *learnerState, words []uint64, r *StepResult) {
+// betterTie reports whether a wins a tie against b where the earlier
+// finish wins: earlier finish, then the higher attempt ID.
+func betterTie(a, b *attemptState) bool {
+	if c := a.finish.compare(b.finish); c != 0 {
+		return c < 0
+	}
+	return CompareAttemptIDs(a.id, b.id) > 0
+}
+
+// evalModule fills a module step's result and returns its integer score.
+func evalModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learnerState, words []uint64, r *StepResult) int {
 	r.Activities = len(cs.acts)
 	r.Answered = popcount(0, words[cs.word0:cs.word0+cs.nWords])
 	r.Attempts, r.Finished = ag.attempts, ag.finished
@@ -199,8 +205,9 @@ func evalModule(cs *cstep, ag *stepAgg, ls *learnerState, words []uint64, r *Ste
 	if cs.step.Keep == KeepNewest {
 		counted = ag.newest
 	}
+	score := 0
 	if counted >= 0 {
-		r.Score, _ = attemptScore(cs, &ls.attempts[counted])
+		r.Score, score = attemptScore(cs, &ls.attempts[counted])
 		r.HasScore = true
 	}
 	// Rule S-5.
@@ -208,34 +215,36 @@ func evalModule(cs *cstep, ag *stepAgg, ls *learnerState, words []uint64, r *Ste
 	case KeepNewest:
 		if ag.newest >= 0 && ag.firstPass >= 0 {
 			n := &ls.attempts[ag.newest]
-			_, score := attemptScore(cs, n)
-			if score >= cs.step.RequiredScore && attemptComplete(cs, n) {
-				r.Completed, r.CompletedAt = true, n.finish
+			if score >= cs.step.RequiredScore && popcount(n.bits, ls.restWords(n, acc.c)) == len(cs.acts) {
+				r.Completed, r.CompletedAt = true, acc.time(n.finish)
 			}
 		}
 	default:
 		if ag.firstPass >= 0 {
-			r.Completed, r.CompletedAt = true, ls.attempts[ag.firstPass].finish
+			r.Completed, r.CompletedAt = true, acc.time(ls.attempts[ag.firstPass].finish)
 		}
 	}
 	// Rule S-9.
 	switch {
-	case r.Completed && r.Score.Int() >= cs.step.RequiredScore:
+	case r.Completed && score >= cs.step.RequiredScore:
 		r.Status = StatusPassed
 	case r.Answered < r.Activities || r.Finished == 0:
 		r.Status = StatusPending
 	default:
 		r.Status = StatusFailed
 	}
+	return score
 }
 
-func evalCourse(cs *cstep, dst []StepResult, r *StepResult) {
+// evalCourse fills a course step's result from its children's and returns
+// its integer score.
+func evalCourse(cs *cstep, dst []StepResult, ints []int, r *StepResult) int {
 	var sum int64
 	allDone, anyPending := len(cs.children) > 0, false
 	for _, ci := range cs.children {
 		ch := &dst[ci]
 		// Rule S-7: every child, mandatory or not; no score counts 0.
-		sum += int64(ch.Score.Int())
+		sum += int64(ints[ci])
 		r.HasScore = r.HasScore || ch.HasScore
 		r.Answered += ch.Answered
 		r.Activities += ch.Activities
@@ -253,19 +262,22 @@ func evalCourse(cs *cstep, dst []StepResult, r *StepResult) {
 			anyPending = true
 		}
 	}
+	score := 0
 	if r.HasScore {
 		r.Score = Percent{sum, 100 * int64(len(cs.children))}
+		score = roundPercent(r.Score.Num, r.Score.Den)
 	}
 	r.Completed = allDone
 	if !allDone {
 		r.CompletedAt = time.Time{}
 	}
 	switch {
-	case r.Completed && r.Score.Int() >= cs.step.RequiredScore:
+	case r.Completed && score >= cs.step.RequiredScore:
 		r.Status = StatusPassed
 	case anyPending || len(cs.children) == 0:
 		r.Status = StatusPending
 	default:
 		r.Status = StatusFailed
 	}
+	return score
 }

@@ -89,8 +89,8 @@ func (p Percent) Equal(q Percent) bool {
 }
 
 // Exact formats the exact percentage without a % sign: a terminating
-// decimal in full ("57.5", "72.5", "100"), otherwise the fraction of 100
-// ("100×1/3"), so that no digit is invented.
+// decimal in full ("57.5", "72.5", "100"), otherwise the reduced fraction
+// ("208/3" for 69.333…), so that no digit is invented.
 func (p Percent) Exact() string {
 	r := p.Rat()
 	if r.IsInt() {
@@ -99,31 +99,25 @@ func (p Percent) Exact() string {
 	// A reduced fraction terminates in base 10 iff its denominator has no
 	// prime factor other than 2 and 5.
 	d := new(big.Int).Set(r.Denom())
-	places := 0
-	two, five := big.NewInt(2), big.NewInt(5)
-	m := new(big.Int)
-	for n2, n5 := 0, 0; ; {
-		if m.Mod(d, two).Sign() == 0 {
-			d.Quo(d, two)
-			n2++
-		} else if m.Mod(d, five).Sign() == 0 {
-			d.Quo(d, five)
-			n5++
-		} else {
-			places = max(n2, n5)
-			break
-		}
+	two, five, m := big.NewInt(2), big.NewInt(5), new(big.Int)
+	n2, n5 := 0, 0
+	for m.Mod(d, two).Sign() == 0 {
+		d.Quo(d, two)
+		n2++
+	}
+	for m.Mod(d, five).Sign() == 0 {
+		d.Quo(d, five)
+		n5++
 	}
 	if d.Cmp(big.NewInt(1)) == 0 {
-		return r.FloatString(places)
+		return r.FloatString(max(n2, n5))
 	}
-	g := new(big.Int).GCD(nil, nil, big.NewInt(p.Num), big.NewInt(p.Den))
-	return "100×" + strconv.FormatInt(p.Num/g.Int64(), 10) + "/" + strconv.FormatInt(p.Den/g.Int64(), 10)
+	return r.String()
 }
 
 // String formats p as its rounded integer and, when that is not exact, the
 // exact value: "58% (exactly 57.5)", "73% (exactly 72.5)", "100%",
-// "33% (exactly 100×1/3)".
+// "33% (exactly 100/3)".
 func (p Percent) String() string {
 	s := strconv.Itoa(p.Int()) + "%"
 	if e := p.Exact(); e != strconv.Itoa(p.Int()) {

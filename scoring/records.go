@@ -73,3 +73,21 @@ type Options struct {
 	// (Rule S-11; Opigno's dashboards cap it at 8 h).
 	AttemptCap time.Duration
 }
+
+// AttemptScore is the score of one attempt on its own (Rules S-1, S-2,
+// S-4), as [ScoreAttempt] returns it.
+type AttemptScore struct {
+	// Points is Σ points; Max is Σ max over the scored activities.
+	Points, Max Points
+	// Score is 100 × Points / Max (100 % when Max is 0), when HasScore.
+	Score Percent
+	// HasScore reports whether the attempt is finished: only finished
+	// attempts have a score.
+	HasScore bool
+	// Answered and Activities count the activities answered and all the
+	// module's activities.
+	Answered, Activities int
+	// Passed reports Rule S-4: finished, every activity answered, score ≥
+	// the step's required score.
+	Passed bool
+}

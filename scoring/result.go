@@ -9,7 +9,7 @@ import (
 
 // Status is a step's status for a learner (Rule S-9). The zero value is
 // [StatusPending].
-type Status int
+type Status uint8
 
 const (
 	// StatusPending: the step is not completed and not every activity has
@@ -75,22 +75,12 @@ type StepResult struct {
 	Parent StepID
 	// Kind is the step's kind.
 	Kind StepKind
-	// Mandatory is the step's mandatory flag.
-	Mandatory bool
 	// Score is the step's score (module: Rule S-3, course: Rule S-7, live
 	// session: the trainer's score or 100); zero when HasScore is false.
 	// Score.Int() is the integer percent the training score uses.
 	Score Percent
-	// HasScore is false for a module without a finished attempt, a course
-	// none of whose children has a score, and a session not attended.
-	HasScore bool
-	// Completed reports whether the step is completed (Rule S-5 for
-	// modules; attended for sessions; every child completed for courses).
-	Completed bool
 	// CompletedAt is the completion date when Completed, else zero.
 	CompletedAt time.Time
-	// Status is the step status (Rule S-9).
-	Status Status
 	// TimeSpent is the step's time spent (Rule S-11); 0 for live sessions.
 	TimeSpent time.Duration
 	// Answered and Activities count the step's activities with at least one
@@ -100,4 +90,14 @@ type StepResult struct {
 	// Attempts and Finished count the learner's attempts and finished
 	// attempts at a module (children's for a course).
 	Attempts, Finished int
+	// Status is the step status (Rule S-9).
+	Status Status
+	// Mandatory is the step's mandatory flag.
+	Mandatory bool
+	// HasScore is false for a module without a finished attempt, a course
+	// none of whose children has a score, and a session not attended.
+	HasScore bool
+	// Completed reports whether the step is completed (Rule S-5 for
+	// modules; attended for sessions; every child completed for courses).
+	Completed bool
 }

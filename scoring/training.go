@@ -47,7 +47,7 @@ func (k Keep) String() string {
 }
 
 // StepKind says what a step holds. The zero value is [StepModule].
-type StepKind int
+type StepKind uint8
 
 const (
 	// StepModule is a module: activities the learner answers in attempts.
@@ -131,8 +131,9 @@ type compiled struct {
 	steps  []cstep // pre-order
 	top    []int32 // indexes of top-level steps
 	byID   map[StepID]int32
-	nMods  int // number of module steps
-	nWords int // total bitset words over all modules
+	mods   []int32 // indexes of module steps, in pre-order
+	nMods  int     // number of module steps
+	nWords int     // total bitset words over all modules
 }
 
 type cstep struct {
@@ -179,6 +180,7 @@ func compileTraining(t Training) (*compiled, error) {
 				cs := &c.steps[n]
 				cs.mod = int32(c.nMods)
 				c.nMods++
+				c.mods = append(c.mods, n)
 				cs.acts = s.Activities
 				cs.actIndex = make(map[ActivityID]int32, len(s.Activities))
 				cs.word0 = int32(c.nWords)

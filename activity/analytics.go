@@ -1,0 +1,780 @@
+package activity
+
+import (
+	"fmt"
+	"iter"
+	"math"
+	"slices"
+	"time"
+	"unsafe"
+
+	"github.com/learnstats/learnstats"
+)
+
+// DefaultGap is the inactivity gap of rule E-1: a gap longer than 30
+// minutes between two events of a user starts a new visit.
+const DefaultGap = 30 * time.Minute
+
+// FunnelSteps is the number of steps the funnel of rule E-6 keeps.
+const FunnelSteps = 10
+
+// Config configures an [Analytics] accumulator. The zero Config is usable:
+// all time, the default 30-minute gap, days in UTC, everyone consenting,
+// anonymized mode off.
+type Config struct {
+	// Window selects the visits counted: a visit belongs to the window
+	// that contains its first event (rule E-1), and all its events count
+	// with it, even those after Window.End. The zero Window (both ends
+	// zero) means all time; any other empty window counts nothing.
+	Window learnstats.Window
+	// AsOf, when not zero, leaves out the events at or after it (SPEC
+	// section 0: events after asOf are not counted); they are counted in
+	// [Result].AfterAsOf and do not extend a visit.
+	AsOf time.Time
+	// Gap is the inactivity gap of rule E-1; 0 means [DefaultGap]. Two
+	// events exactly Gap apart are in the same visit; Gap + 1ns apart
+	// starts a new one. A negative Gap is treated as 0 (every gap starts a
+	// visit unless the events share an instant).
+	Gap time.Duration
+	// Location is where calendar days are taken for rules E-4 and E-10
+	// (UTC when nil).
+	Location *time.Location
+	// Consent, when not nil, leaves out the events of users who did not
+	// accept tracking (rule E-12). Nil means every user accepted.
+	Consent Consent
+	// Anonymized is rule E-11: [Individual] refuses to run. Exports use a
+	// [Pseudonymizer].
+	Anonymized bool
+}
+
+func (c Config) gap() time.Duration {
+	switch {
+	case c.Gap == 0:
+		return DefaultGap
+	case c.Gap < 0:
+		return 0
+	}
+	return c.Gap
+}
+
+func (c Config) allTime() bool { return c.Window == learnstats.Window{} }
+
+func (c Config) inWindow(t time.Time) bool { return c.allTime() || c.Window.Contains(t) }
+
+func (c Config) loc() *time.Location {
+	if c.Location == nil {
+		return time.UTC
+	}
+	return c.Location
+}
+
+// Analytics is the accumulator of the engagement analytics E-1 … E-8 and
+// E-12 over one window: it turns each user's events into visits and keeps
+// per-user state (the open visit, counts, the features the user used, the
+// start of each visit for E-3, the distinct funnel exits of the visits,
+// the content items viewed) and per-node state (per feature, funnel node,
+// content item, operating system and day). Its memory is bounded by those
+// (the per-user part grows with a user's visits, by 8 bytes per visit),
+// never by the number of events.
+//
+// # Ordering requirement
+//
+// Each user's events must arrive in time order (events at the same
+// instant in any order); the users may be interleaved freely. An event
+// older than the user's previous one is an error wrapping
+// [ErrOutOfOrder], and the event is not counted. Results do not depend on
+// how users are interleaved.
+//
+// # Sharding contract
+//
+// [Analytics.Merge] combines accumulators fed with disjoint sets of users
+// (shard by user ID, every event of a user in the same shard) and the same
+// Config. Merge is then associative and commutative, and merging shards
+// gives the same [Result] as one pass over all events.
+//
+// The zero Analytics is empty and uses the zero [Config]; use
+// [NewAnalytics] for another one. An Analytics is not safe for concurrent
+// use.
+type Analytics struct {
+	cfg Config
+
+	users map[learnstats.UserID]int32
+	us    []userState
+
+	featIdx map[string]int32
+	// featCache maps a feature name's bytes (pointer and length) to its
+	// index, so that the usual interned feature names skip hashing.
+	featCache [64]featCacheEntry
+	feats     []featureState
+
+	osIdx   map[string]int32
+	osNames []string
+	dayIdx  map[learnstats.Date]int32
+	days    []learnstats.Date
+	osDay   [][]int64 // [day][os] interactions
+
+	nodeIdx map[uint64]int32
+	nodes   []funnelNode // nodes[0] is the root
+	nstat   []nodeStats
+
+	contentIdx map[contentKey]int32
+	contents   []contentState
+	viewerSeen map[[2]int32]struct{} // (content, user)
+	typeSeen   map[typeViewer]struct{}
+	typeUsers  map[ContentType]int64
+
+	interactions, outside, noConsent, afterAsOf, noConsentUsers int64
+	active, visits                                              int64
+	duration                                                    time.Duration
+}
+
+type featureState struct {
+	name                string
+	interactions, users int64
+}
+
+type funnelNode struct {
+	parent int32
+	feat   int32 // -1 for exit
+	// kids lists the first children (feature, node) for a scan that is
+	// cheaper than the map for the usual few children; further children
+	// are found through Analytics.nodeIdx only.
+	kids []funnelKid
+}
+
+type funnelKid struct{ feat, node int32 }
+
+// funnelScan is the number of children a node keeps for scanning.
+const funnelScan = 8
+
+type nodeStats struct {
+	visits, users, views int64
+	spent                time.Duration
+}
+
+func (s *nodeStats) add(o nodeStats) {
+	s.visits += o.visits
+	s.users += o.users
+	s.views += o.views
+	s.spent += o.spent
+}
+
+type contentKey struct {
+	typ  ContentType
+	item string
+}
+
+type typeViewer struct {
+	typ  ContentType
+	user int32
+}
+
+type contentState struct {
+	key            contentKey
+	views, viewers int64
+	spent          time.Duration
+	byOS           []int64
+}
+
+// featCount is a user's count of one feature: 8 bytes, so that a user's
+// counts of a dozen features share one 128-byte block. A count that would
+// pass 2³²−1 moves into userState.fcBig.
+type featCount struct {
+	feat int32
+	n    uint32
+}
+
+const exitFeat int32 = -1
+
+func nodeKey(parent, feat int32) uint64 { return uint64(uint32(parent))<<32 | uint64(uint32(feat)) }
+
+type userState struct {
+	// Hot fields first, within 128 bytes: every event reads or writes
+	// them. The struct is 256 bytes, so in the large, page-aligned slice
+	// of users the hot fields of a user share one 128-byte block (two
+	// adjacent cache lines that the hardware fetches together).
+	last      int64 // Unix nanoseconds, as every time below
+	dayTo     int64 // end of the cached day (its start is <= last)
+	stepStart int64
+	featName  string
+	osName    string
+	run       int64 // events on the cached feature not yet added to fc
+	// interactions counts the user's events in the window's visits.
+	interactions int64
+	step         int32 // funnel steps begun in the open visit (capped at FunnelSteps+1)
+	node         int32 // funnel node of the current step
+	stepFeat     int32 // feature of the current step
+	feat         int32 // cached feature index (-1: none)
+	os           int32 // cached OS index (-1: none)
+	day          int32
+	pend         int32 // content waiting for its time spent (index+1; 0 for none)
+	consent      bool
+	seen         bool
+	vCounted     bool
+	dayOK        bool
+	fc           []featCount
+
+	fcPos   int32           // index in fc of the cached feature
+	fcBig   map[int32]int64 // counts that passed 2³²−1 (nil until one does)
+	refused bool            // had events left out for lack of consent
+	active  bool
+	vStart  int64
+	pendAt  int64
+	id      learnstats.UserID
+	visits  int64
+
+	duration time.Duration
+	starts   []int64
+	// seenNodes lists the exit nodes of the user's closed visits, with
+	// repeats until compacted (sorted and deduplicated) when it fills up.
+	// A visit's path is the exit node's ancestors, so Result counts the
+	// distinct users of every funnel node from it.
+	seenNodes []int32
+	_         [8]byte
+}
+
+// NewAnalytics returns an empty accumulator for cfg.
+func NewAnalytics(cfg Config) *Analytics { return &Analytics{cfg: cfg} }
+
+// Config returns the accumulator's configuration.
+func (a *Analytics) Config() Config { return a.cfg }
+
+func (a *Analytics) init() {
+	if a.users != nil {
+		return
+	}
+	a.users = make(map[learnstats.UserID]int32)
+	a.featIdx = make(map[string]int32)
+	a.osIdx = make(map[string]int32)
+	a.dayIdx = make(map[learnstats.Date]int32)
+	a.nodeIdx = make(map[uint64]int32)
+	a.nodes = []funnelNode{{parent: -1, feat: exitFeat}}
+	a.nstat = []nodeStats{{}}
+	a.contentIdx = make(map[contentKey]int32)
+	a.viewerSeen = make(map[[2]int32]struct{})
+	a.typeSeen = make(map[typeViewer]struct{})
+	a.typeUsers = make(map[ContentType]int64)
+}
+
+// Register makes users known before their first event, so that adding
+// their events allocates nothing (user IDs are interned to small
+// integers). Registering a user twice, or after events, is harmless.
+func (a *Analytics) Register(ids ...learnstats.UserID) {
+	a.init()
+	for _, id := range ids {
+		a.user(id)
+	}
+}
+
+func (a *Analytics) user(id learnstats.UserID) int32 {
+	if i, ok := a.users[id]; ok {
+		return i
+	}
+	i := int32(len(a.us))
+	a.users[id] = i
+	a.us = append(a.us, userState{id: id, consent: a.cfg.Consent == nil || a.cfg.Consent.Accepted(id),
+		feat: -1, os: -1, stepFeat: -1})
+	return i
+}
+
+type featCacheEntry struct {
+	p   *byte
+	n   int
+	idx int32
+}
+
+func (a *Analytics) feature(name string) int32 {
+	p := unsafe.StringData(name)
+	c := &a.featCache[(uintptr(unsafe.Pointer(p))>>4^uintptr(len(name)))&63]
+	// The same bytes are the same string: strings are immutable, and the
+	// cached pointer keeps the bytes alive.
+	if c.p == p && c.n == len(name) && p != nil {
+		return c.idx
+	}
+	if i, ok := a.featIdx[name]; ok {
+		*c = featCacheEntry{p, len(name), i}
+		return i
+	}
+	i := int32(len(a.feats))
+	a.featIdx[name] = i
+	a.feats = append(a.feats, featureState{name: name})
+	return i
+}
+
+func (a *Analytics) osIndex(name string) int32 {
+	if i, ok := a.osIdx[name]; ok {
+		return i
+	}
+	i := int32(len(a.osNames))
+	a.osIdx[name] = i
+	a.osNames = append(a.osNames, name)
+	return i
+}
+
+func (a *Analytics) dayIndex(d learnstats.Date) int32 {
+	if i, ok := a.dayIdx[d]; ok {
+		return i
+	}
+	i := int32(len(a.days))
+	a.dayIdx[d] = i
+	a.days = append(a.days, d)
+	a.osDay = append(a.osDay, nil)
+	return i
+}
+
+func (a *Analytics) child(parent, feat int32) int32 {
+	kids := a.nodes[parent].kids
+	for _, k := range kids {
+		if k.feat == feat {
+			return k.node
+		}
+	}
+	k := nodeKey(parent, feat)
+	if len(kids) == funnelScan {
+		if i, ok := a.nodeIdx[k]; ok {
+			return i
+		}
+	}
+	i := int32(len(a.nodes))
+	a.nodeIdx[k] = i
+	if len(kids) < funnelScan {
+		a.nodes[parent].kids = append(kids, funnelKid{feat, i})
+	}
+	a.nodes = append(a.nodes, funnelNode{parent: parent, feat: feat})
+	a.nstat = append(a.nstat, nodeStats{})
+	return i
+}
+
+func (a *Analytics) content(k contentKey) int32 {
+	if i, ok := a.contentIdx[k]; ok {
+		return i
+	}
+	i := int32(len(a.contents))
+	a.contentIdx[k] = i
+	a.contents = append(a.contents, contentState{key: k})
+	return i
+}
+
+// UserRef is a user interned by [Analytics.Intern]: a small integer valid
+// only for the accumulator that returned it (Merge does not carry it over).
+type UserRef int32
+
+// Intern returns the reference of user id, registering the user when new.
+// [Analytics.AddRef] with it skips the look-up of the user by ID.
+func (a *Analytics) Intern(id learnstats.UserID) UserRef {
+	a.init()
+	return UserRef(a.user(id))
+}
+
+// AddRef is [Analytics.Add] for an event whose user was interned as ref
+// (e.User is then ignored and may be empty). A ref not returned by this
+// accumulator's Intern is an error wrapping [ErrInvalidEvent].
+func (a *Analytics) AddRef(ref UserRef, e Event) error {
+	if ref < 0 || int(ref) >= len(a.us) {
+		return fmt.Errorf("%w: unknown user reference %d", ErrInvalidEvent, ref)
+	}
+	// The user is known: validate the rest without reading the ID (a
+	// cache miss per event on a large accumulator).
+	if e.User == "" {
+		e.User = "?"
+		if err := e.Validate(); err != nil {
+			e.User = a.us[ref].id
+			return e.Validate()
+		}
+		e.User = ""
+	} else if err := e.Validate(); err != nil {
+		return err
+	}
+	return a.add(int32(ref), &e)
+}
+
+// Add adds one event. It returns an error wrapping [ErrInvalidEvent] for
+// an invalid event and [ErrOutOfOrder] for an event older than the same
+// user's previous event; in both cases nothing is counted. Events at or
+// after Config.AsOf, and events of users without consent, are counted as
+// left out and otherwise ignored.
+func (a *Analytics) Add(e Event) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	a.init()
+	return a.add(a.user(e.User), &e)
+}
+
+// add counts a valid event of user ui.
+func (a *Analytics) add(ui int32, e *Event) error {
+	if !a.cfg.AsOf.IsZero() && !e.Time.Before(a.cfg.AsOf) {
+		a.afterAsOf++ // Section 0: events after asOf are not counted.
+		return nil
+	}
+	u := &a.us[ui]
+	if !u.consent {
+		// Rule E-12.
+		a.noConsent++
+		if !u.refused {
+			u.refused = true
+			a.noConsentUsers++
+		}
+		return nil
+	}
+	t := e.Time.UnixNano()
+	if u.seen {
+		if t < u.last {
+			return fmt.Errorf("%w: user %q: event at %s after one at %s", ErrOutOfOrder, u.id,
+				e.Time.Format(time.RFC3339Nano), time.Unix(0, u.last).In(e.Time.Location()).Format(time.RFC3339Nano))
+		}
+		if time.Duration(t-u.last) > a.cfg.gap() {
+			// Rule E-1: a gap longer than the configured one starts a visit.
+			a.closeVisit(u)
+			a.openVisit(u, t)
+		}
+	} else {
+		a.openVisit(u, t)
+	}
+	u.seen = true
+	u.last = t
+	if !u.vCounted {
+		a.outside++
+		return nil
+	}
+	a.interactions++
+	u.interactions++
+
+	// Rule E-5.
+	// The run of events on the cached feature is counted in u.run and
+	// added to the user's per-feature counts when the feature changes, so
+	// that a repeat touches only the user's hot fields.
+	if name := e.FeatureName(); u.feat < 0 || name != u.featName {
+		u.flushRun()
+		u.feat = a.feature(name)
+		u.featName = a.feats[u.feat].name
+		a.findFeature(u, u.feat)
+	}
+	f := u.feat
+	a.feats[f].interactions++
+	u.run++
+
+	// Rule E-4.
+	if !u.dayOK || t >= u.dayTo { // events are in time order: t is never before the day
+		d := learnstats.DateOf(e.Time, a.cfg.loc())
+		u.day = a.dayIndex(d)
+		u.dayTo, u.dayOK = d.AddDays(1).Start(a.cfg.loc()).UnixNano(), true
+	}
+	if u.os < 0 || e.OS != u.osName {
+		u.os = a.osIndex(e.OS)
+		u.osName = a.osNames[u.os]
+	}
+	row := a.osDay[u.day]
+	if int(u.os) >= len(row) {
+		row = append(row, make([]int64, len(a.osNames)-len(row))...)
+		a.osDay[u.day] = row
+	}
+	row[u.os]++
+
+	// Rule E-6.
+	if u.step == 0 || f != u.stepFeat {
+		if u.step > 0 && u.step <= FunnelSteps {
+			a.nstat[u.node].spent += time.Duration(t - u.stepStart)
+		}
+		if u.step <= FunnelSteps {
+			u.step++
+		}
+		u.stepFeat = f
+		u.stepStart = t
+		if u.step <= FunnelSteps {
+			c := a.child(u.node, f)
+			a.nstat[c].visits++
+			u.node = c
+		}
+	}
+	if u.step <= FunnelSteps {
+		a.nstat[u.node].views++
+	}
+
+	// Rule E-8.
+	if u.pend > 0 {
+		a.contents[u.pend-1].spent += time.Duration(t - u.pendAt)
+		u.pend = 0
+	}
+	if e.ContentType != "" {
+		a.addContent(u, ui, e, t)
+	}
+	return nil
+}
+
+func (a *Analytics) addContent(u *userState, ui int32, e *Event, t int64) {
+	ci := a.content(contentKey{e.ContentType, e.ContentItem})
+	c := &a.contents[ci]
+	c.views++
+	if int(u.os) >= len(c.byOS) {
+		c.byOS = append(c.byOS, make([]int64, len(a.osNames)-len(c.byOS))...)
+	}
+	c.byOS[u.os]++
+	if _, ok := a.viewerSeen[[2]int32{ci, ui}]; !ok {
+		a.viewerSeen[[2]int32{ci, ui}] = struct{}{}
+		c.viewers++
+	}
+	if _, ok := a.typeSeen[typeViewer{e.ContentType, ui}]; !ok {
+		a.typeSeen[typeViewer{e.ContentType, ui}] = struct{}{}
+		a.typeUsers[e.ContentType]++
+	}
+	if e.HasDuration {
+		c.spent += e.Duration
+	} else {
+		u.pend = ci + 1
+		u.pendAt = t
+	}
+}
+
+// flushRun adds the pending run of events on the cached feature to the
+// user's per-feature counts.
+func (u *userState) flushRun() {
+	if u.run == 0 {
+		return
+	}
+	c := &u.fc[u.fcPos]
+	if sum := uint64(c.n) + uint64(u.run); sum <= math.MaxUint32 {
+		c.n = uint32(sum)
+	} else {
+		if u.fcBig == nil {
+			u.fcBig = make(map[int32]int64)
+		}
+		u.fcBig[c.feat] += int64(sum)
+		c.n = 0
+	}
+	u.run = 0
+}
+
+// featureCount is u's count of the feature at fc[i] (after flushRun).
+func (u *userState) featureCount(i int) int64 {
+	return int64(u.fc[i].n) + u.fcBig[u.fc[i].feat]
+}
+
+// findFeature points u.fcPos at u's count of feature f, adding a zero
+// count (and a user of f) the first time.
+func (a *Analytics) findFeature(u *userState, f int32) {
+	for i := range u.fc {
+		if u.fc[i].feat == f {
+			u.fcPos = int32(i)
+			return
+		}
+	}
+	u.fcPos = int32(len(u.fc))
+	u.fc = append(u.fc, featCount{feat: f})
+	a.feats[f].users++
+}
+
+// markNode records that u's visit ended at exit node n. The list is
+// compacted when it is full rather than searched: a visit costs an append.
+func markNode(u *userState, n int32) {
+	if c := cap(u.seenNodes); len(u.seenNodes) == c && c >= 16 {
+		slices.Sort(u.seenNodes)
+		u.seenNodes = slices.Compact(u.seenNodes)
+		if len(u.seenNodes) > c/2 {
+			// Mostly distinct: grow, so that compaction stays rare.
+			u.seenNodes = slices.Grow(u.seenNodes, c)
+		}
+	}
+	u.seenNodes = append(u.seenNodes, n)
+}
+
+func (a *Analytics) openVisit(u *userState, t int64) {
+	u.vStart = t
+	u.vCounted = a.cfg.inWindow(time.Unix(0, t)) // Rule E-1: the window of its first event.
+	u.step, u.node, u.stepFeat, u.pend = 0, 0, -1, 0
+	if u.vCounted {
+		if !u.active {
+			u.active = true
+			a.active++
+		}
+		u.starts = append(u.starts, t)
+	}
+}
+
+// closeVisit ends u's open visit (a later event starts the next one).
+func (a *Analytics) closeVisit(u *userState) {
+	if !u.vCounted {
+		return
+	}
+	d := time.Duration(u.last - u.vStart)
+	a.visits++
+	a.duration += d
+	u.visits++
+	u.duration += d
+	if u.step >= 1 && u.step <= FunnelSteps {
+		a.nstat[u.node].spent += time.Duration(u.last - u.stepStart)
+	}
+	x := a.child(u.node, exitFeat)
+	a.nstat[x].visits++
+	markNode(u, x)
+	u.pend = 0 // Rule E-8: a visit's last event has no next event: no time.
+	u.vCounted = false
+}
+
+// Merge adds b's users and counts into a, following the sharding
+// contract: a and b must hold disjoint sets of users (an error wrapping
+// [ErrShardOverlap] otherwise) and equal configurations (Window, AsOf,
+// Gap, Location, Anonymized; an error wrapping [ErrConfigMismatch]
+// otherwise; Consent cannot be compared and must be the same look-up). On
+// error a is unchanged. b keeps its results and shares no memory with a
+// afterwards.
+func (a *Analytics) Merge(b *Analytics) error {
+	if !sameConfig(a.cfg, b.cfg) {
+		return fmt.Errorf("%w: window %s / %s, gap %s / %s", ErrConfigMismatch,
+			a.cfg.Window, b.cfg.Window, a.cfg.gap(), b.cfg.gap())
+	}
+	for id := range b.users {
+		if _, ok := a.users[id]; ok {
+			return fmt.Errorf("%w: user %q is in both", ErrShardOverlap, id)
+		}
+	}
+	if b.users == nil {
+		a.interactions += b.interactions
+		a.afterAsOf += b.afterAsOf
+		return nil
+	}
+	a.init()
+	fm := make([]int32, len(b.feats))
+	for i, f := range b.feats {
+		fm[i] = a.feature(f.name)
+		a.feats[fm[i]].interactions += f.interactions
+		a.feats[fm[i]].users += f.users
+	}
+	om := make([]int32, len(b.osNames))
+	for i, n := range b.osNames {
+		om[i] = a.osIndex(n)
+	}
+	for i, d := range b.days {
+		di := a.dayIndex(d)
+		for o, n := range b.osDay[i] {
+			row := a.osDay[di]
+			if int(om[o]) >= len(row) {
+				row = append(row, make([]int64, len(a.osNames)-len(row))...)
+				a.osDay[di] = row
+			}
+			row[om[o]] += n
+		}
+	}
+	nm := make([]int32, len(b.nodes))
+	for i := 1; i < len(b.nodes); i++ {
+		n := b.nodes[i]
+		f := n.feat
+		if f != exitFeat {
+			f = fm[f]
+		}
+		nm[i] = a.child(nm[n.parent], f)
+		a.nstat[nm[i]].add(b.nstat[i])
+	}
+	cm := make([]int32, len(b.contents))
+	for i, c := range b.contents {
+		cm[i] = a.content(c.key)
+		ac := &a.contents[cm[i]]
+		ac.views += c.views
+		ac.viewers += c.viewers
+		ac.spent += c.spent
+		for o, n := range c.byOS {
+			if int(om[o]) >= len(ac.byOS) {
+				ac.byOS = append(ac.byOS, make([]int64, len(a.osNames)-len(ac.byOS))...)
+			}
+			ac.byOS[om[o]] += n
+		}
+	}
+	um := make([]int32, len(b.us))
+	for i := range b.us {
+		bu := &b.us[i]
+		bu.flushRun() // b's counts are unchanged: the run moves into fc
+		um[i] = a.user(bu.id)
+		u := &a.us[um[i]]
+		*u = userState{
+			id: bu.id, consent: bu.consent, refused: bu.refused, seen: bu.seen, last: bu.last,
+			vStart: bu.vStart, vCounted: bu.vCounted, step: bu.step, node: nm[bu.node],
+			stepFeat: -1, stepStart: bu.stepStart, pendAt: bu.pendAt,
+			active: bu.active, visits: bu.visits, interactions: bu.interactions, duration: bu.duration,
+			starts: append([]int64(nil), bu.starts...),
+			feat:   -1, os: -1,
+		}
+		if bu.stepFeat >= 0 {
+			u.stepFeat = fm[bu.stepFeat]
+		}
+		if bu.pend > 0 {
+			u.pend = cm[bu.pend-1] + 1
+		}
+		for _, fc := range bu.fc {
+			u.fc = append(u.fc, featCount{feat: fm[fc.feat], n: fc.n})
+		}
+		for f, n := range bu.fcBig {
+			if u.fcBig == nil {
+				u.fcBig = make(map[int32]int64)
+			}
+			u.fcBig[fm[f]] = n
+		}
+		for _, n := range bu.seenNodes {
+			u.seenNodes = append(u.seenNodes, nm[n])
+		}
+	}
+	for k := range b.viewerSeen {
+		a.viewerSeen[[2]int32{cm[k[0]], um[k[1]]}] = struct{}{}
+	}
+	for k := range b.typeSeen {
+		a.typeSeen[typeViewer{k.typ, um[k.user]}] = struct{}{}
+	}
+	for t, n := range b.typeUsers {
+		a.typeUsers[t] += n
+	}
+	a.interactions += b.interactions
+	a.outside += b.outside
+	a.noConsent += b.noConsent
+	a.afterAsOf += b.afterAsOf
+	a.noConsentUsers += b.noConsentUsers
+	a.active += b.active
+	a.visits += b.visits
+	a.duration += b.duration
+	return nil
+}
+
+func sameConfig(a, b Config) bool {
+	return a.Window.Start.Equal(b.Window.Start) && a.Window.End.Equal(b.Window.End) &&
+		a.AsOf.Equal(b.AsOf) && a.gap() == b.gap() && a.loc().String() == b.loc().String() &&
+		a.Anonymized == b.Anonymized
+}
+
+// Reset empties the accumulator but keeps the users, features, funnel
+// nodes, days and content items it has interned, and the memory it has
+// allocated, so that a second pass over similar events allocates nothing.
+func (a *Analytics) Reset() {
+	for i := range a.us {
+		u := &a.us[i]
+		*u = userState{id: u.id, consent: u.consent, feat: -1, os: -1, stepFeat: -1,
+			starts: u.starts[:0], fc: u.fc[:0], seenNodes: u.seenNodes[:0]}
+	}
+	for i := range a.feats {
+		a.feats[i].interactions, a.feats[i].users = 0, 0
+	}
+	for _, row := range a.osDay {
+		clear(row)
+	}
+	clear(a.nstat)
+	for i := range a.contents {
+		c := &a.contents[i]
+		c.views, c.viewers, c.spent = 0, 0, 0
+		clear(c.byOS)
+	}
+	clear(a.viewerSeen)
+	clear(a.typeSeen)
+	clear(a.typeUsers)
+	a.interactions, a.outside, a.noConsent, a.afterAsOf, a.noConsentUsers = 0, 0, 0, 0, 0
+	a.active, a.visits, a.duration = 0, 0, 0
+}
+
+// Analyze is the one-call form of [Analytics]: it adds every event to a
+// fresh accumulator for cfg and returns its Result, or the first error
+// (see [Analytics.Add]).
+func Analyze(cfg Config, events iter.Seq[Event]) (Result, error) {
+	a := NewAnalytics(cfg)
+	for e := range events {
+		if err := a.Add(e); err != nil {
+			return Result{}, err
+		}
+	}
+	return a.Result(), nil
+}

@@ -1,0 +1,215 @@
+package activity_test
+
+import (
+	"fmt"
+	"iter"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/activity"
+)
+
+// benchEvents generates perUser events for each of users users, on the fly
+// and deterministically: round-robin over the users, so each user's events
+// are in time order and the users interleave. Each visit starts on the
+// "home" feature and moves by 0, 1 or 2 features per event (repeats
+// collapse), with 1–4 minutes between events and a 2-hour gap every 8
+// events, so the funnel has a bounded number of nodes.
+func benchEvents(ids []learnstats.UserID, perUser int) iter.Seq[activity.Event] {
+	return func(yield func(activity.Event) bool) {
+		for _, e := range benchEvents2(ids, perUser) {
+			if !yield(e) {
+				return
+			}
+		}
+	}
+}
+
+// benchEvents2 is benchEvents with each event's user index.
+func benchEvents2(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.Event] {
+	features := make([]string, 16)
+	for i := range features {
+		features[i] = fmt.Sprintf("feature-%02d", i)
+	}
+	oses := []string{"iOS", "Android", "Web"}
+	base := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC).UnixNano()
+	// One record per user, so that generating an event touches one cache
+	// line of generator state.
+	type genUser struct {
+		ns   int64
+		feat int64
+		id   learnstats.UserID
+	}
+	return func(yield func(int, activity.Event) bool) {
+		us := make([]genUser, len(ids))
+		for i := range us {
+			us[i] = genUser{ns: base + int64(i%1440)*int64(time.Minute), id: ids[i]}
+		}
+		state := uint64(0x9E3779B97F4A7C15)
+		e := activity.Event{Entry: activity.ContentViewed("x")}
+		for k := range perUser {
+			for u := range us {
+				g := &us[u]
+				state ^= state << 13
+				state ^= state >> 7
+				state ^= state << 17
+				if k%8 == 0 {
+					if k > 0 {
+						g.ns += int64(2 * time.Hour)
+					}
+					g.feat = 0
+				} else {
+					g.ns += int64(1+state%4) * int64(time.Minute)
+					g.feat = (g.feat + int64(state>>8)%3) % int64(len(features))
+				}
+				e.User, e.Time, e.Feature, e.OS = g.id, time.Unix(0, g.ns).UTC(), features[g.feat], oses[u%3]
+				if !yield(u, e) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkAnalytics feeds users×100 events through one accumulator per
+// iteration with Add (users looked up by ID): insights, top features, the
+// funnel and the other analytics in one pass. Users are known (a warm-up
+// pass interned them; Reset keeps them), so the pass allocates nothing
+// but the generator's few slices; ns/event (generation included, see
+// BenchmarkGenerator) and allocs/event are reported, and heap-MB is the
+// live heap after the pass: per-user and per-node state, independent of
+// the number of passes (events).
+func BenchmarkAnalytics(b *testing.B) {
+	for _, users := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("events=%d", users*100), func(b *testing.B) {
+			ids := make([]learnstats.UserID, users)
+			for i := range ids {
+				ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
+			}
+			events := benchEvents(ids, 100)
+			n := users * 100
+			a := activity.NewAnalytics(activity.Config{})
+			a.Register(ids...)
+			for e := range events { // warm-up pass: interns features, nodes, days
+				if err := a.Add(e); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			var ms0, ms1 runtime.MemStats
+			runtime.ReadMemStats(&ms0)
+			for b.Loop() {
+				a.Reset()
+				for e := range events {
+					if err := a.Add(e); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&ms1)
+			loops := float64(b.N)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/loops/float64(n), "ns/event")
+			b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/loops/float64(n), "allocs/event")
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+			r := a.Result()
+			if r.Insights.Interactions != int64(n) {
+				b.Fatalf("counted %d of %d events", r.Insights.Interactions, n)
+			}
+		})
+	}
+}
+
+// BenchmarkAnalyticsRef is BenchmarkAnalytics with users interned once
+// (Analytics.Intern) and events added with AddRef: no look-up by user ID.
+func BenchmarkAnalyticsRef(b *testing.B) {
+	for _, users := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("events=%d", users*100), func(b *testing.B) {
+			ids := make([]learnstats.UserID, users)
+			for i := range ids {
+				ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
+			}
+			events := benchEvents2(ids, 100)
+			n := users * 100
+			a := activity.NewAnalytics(activity.Config{})
+			for i, id := range ids {
+				if a.Intern(id) != activity.UserRef(i) {
+					b.Fatal("interning in order gives 0, 1, 2, …")
+				}
+			}
+			for u, e := range events {
+				if err := a.AddRef(activity.UserRef(u), e); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			var ms0, ms1 runtime.MemStats
+			runtime.ReadMemStats(&ms0)
+			for b.Loop() {
+				a.Reset()
+				for u, e := range events {
+					if err := a.AddRef(activity.UserRef(u), e); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&ms1)
+			loops := float64(b.N)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/loops/float64(n), "ns/event")
+			b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/loops/float64(n), "allocs/event")
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+			runtime.KeepAlive(a)
+		})
+	}
+}
+
+// BenchmarkAnalyticsResult measures Result (sorting users, features and
+// the funnel tree) after 1M events from 10,000 users.
+func BenchmarkAnalyticsResult(b *testing.B) {
+	ids := make([]learnstats.UserID, 10_000)
+	for i := range ids {
+		ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
+	}
+	a := activity.NewAnalytics(activity.Config{})
+	for e := range benchEvents(ids, 100) {
+		if err := a.Add(e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = a.Result()
+	}
+}
+
+// BenchmarkGenerator is the cost of generating the events alone, to
+// subtract from BenchmarkAnalytics.
+func BenchmarkGenerator(b *testing.B) {
+	for _, users := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("events=%d", users*100), func(b *testing.B) {
+			ids := make([]learnstats.UserID, users)
+			for i := range ids {
+				ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
+			}
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				for range benchEvents2(ids, 100) {
+					n++
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/event")
+		})
+	}
+}

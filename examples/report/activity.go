@@ -1,0 +1,139 @@
+package main
+
+import (
+	"io"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/activity"
+	"github.com/learnstats/learnstats/export"
+)
+
+func init() { register("activity", runActivity) }
+
+// activityDemoKey is the demo's pseudonymization key. A real deployment
+// supplies its own secret (rule E-11): whoever holds the key can link a
+// pseudonym to a user ID by trying IDs.
+const activityDemoKey = "learnstats demo pseudonymization key"
+
+// activityDays is the window of the engagement analytics: the last 45 days
+// (long enough for a "rarely" visitor, rule E-3, whose visits are more than
+// 31 days apart).
+const activityDays = 45
+
+// runActivity computes the engagement analytics of the last 45 days and
+// writes the activity report, the interaction stats (plain and
+// anonymized) and a small insights summary.
+func runActivity(ctx *Context) error {
+	act := ctx.Data.Activity
+	win := learnstats.LastDays(ctx.AsOf, activityDays)
+	cfg := activity.Config{Window: win, AsOf: ctx.AsOf, Location: ctx.Loc, Consent: act.Consent}
+	res, err := activity.Analyze(cfg, slices.Values(act.Events))
+	if err != nil {
+		return err
+	}
+	meetings, err := activity.MeetingsIn(win, slices.Values(act.Meetings))
+	if err != nil {
+		return err
+	}
+	opts := export.Options{}
+	opts.Location = ctx.Loc
+	dir := ctx.Data.Directory
+
+	// The activity report: every action of the window by users who accepted
+	// tracking (rule E-12), in time order.
+	report := func(yield func(activity.ReportRow) bool) {
+		for _, e := range act.Events {
+			if !win.Contains(e.Time) || !act.Consent.Accepted(e.User) {
+				continue
+			}
+			u, _ := dir.User(e.User)
+			if !yield(activity.NewReportRow(e, u)) {
+				return
+			}
+		}
+	}
+	table := export.ActivityReport()
+	if err := ctx.WriteFile(export.FileName(table.Name, ctx.AsOf), func(w io.Writer) (int, error) {
+		return export.WriteCSV(w, table, report, &opts)
+	}); err != nil {
+		return err
+	}
+
+	// Interaction stats, plain and anonymized (rule E-11).
+	stats := export.InteractionStats(res.FeatureNames())
+	pseudo, err := activity.NewPseudonymizer([]byte(activityDemoKey))
+	if err != nil {
+		return err
+	}
+	for _, anonymized := range []bool{false, true} {
+		rows := func(yield func(export.ActivityInteractionRow) bool) {
+			for _, s := range res.Users {
+				u, _ := dir.User(s.User)
+				if anonymized {
+					u = pseudo.Anonymize(u)
+				}
+				if !yield(export.ActivityInteractionRow{User: u, Stats: s}) {
+					return
+				}
+			}
+		}
+		name := stats.Name
+		if anonymized {
+			name += "-anonymized"
+		}
+		if err := ctx.WriteFile(export.FileName(name, ctx.AsOf), func(w io.Writer) (int, error) {
+			return export.WriteCSV(w, stats, rows, &opts)
+		}); err != nil {
+			return err
+		}
+	}
+
+	// A small insights summary (rules E-2, E-3, E-9, E-12).
+	summary := activitySummary(res, meetings)
+	sumTable := export.New("activity-insights",
+		export.Label("Metric", "What is measured, with its rule ID.", func(r activityMetric) string { return r.name }),
+		export.Label("Value", "The value: a count, an exact average with two decimals, or a duration HH:MM:SS.", func(r activityMetric) string { return r.value }),
+	)
+	return ctx.WriteFile(export.FileName(sumTable.Name, ctx.AsOf), func(w io.Writer) (int, error) {
+		return export.WriteCSV(w, sumTable, slices.Values(summary), &opts)
+	})
+}
+
+type activityMetric struct{ name, value string }
+
+func activitySummary(r activity.Result, m activity.MeetingStats) []activityMetric {
+	count := func(n int64) string { return strconv.FormatInt(n, 10) }
+	ratio := func(x activity.Ratio) string {
+		d, ok := x.Decimal(2)
+		if !ok {
+			return ""
+		}
+		return d.StringFixed(2)
+	}
+	dur := func(d time.Duration) string { return string(export.AppendHHMMSS(nil, d)) }
+	in := r.Insights
+	return []activityMetric{
+		{"Active users (E-2)", count(in.ActiveUsers)},
+		{"Visits (E-1)", count(in.Visits)},
+		{"Interactions (E-2)", count(in.Interactions)},
+		{"Average visit duration (E-2)", dur(in.AvgVisitDuration)},
+		{"Visits per user (E-2)", ratio(in.VisitsPerUser)},
+		{"Interactions per visit (E-2)", ratio(in.InteractionsPerVisit)},
+		{"Daily visitors (E-3)", count(r.Frequency.Daily)},
+		{"Weekly visitors (E-3)", count(r.Frequency.Weekly)},
+		{"Monthly visitors (E-3)", count(r.Frequency.Monthly)},
+		{"Rare visitors (E-3)", count(r.Frequency.Rarely)},
+		{"One-visit users (E-3)", count(r.Frequency.Once)},
+		{"Meetings (E-9)", count(m.Meetings)},
+		{"Cancelled meetings (E-9)", count(m.Cancelled)},
+		{"Average attendees (E-9)", ratio(m.AvgAttendees)},
+		{"Average meeting duration (E-9)", dur(m.AvgDuration)},
+		{"Events left out: no consent (E-12)", count(r.NoConsent)},
+		{"Users left out: no consent (E-12)", count(r.NoConsentUsers)},
+		{"Events of visits outside the window (E-1)", count(r.OutsideWindow)},
+		{"Events after asOf", count(r.AfterAsOf)},
+	}
+}

@@ -1,0 +1,99 @@
+package export
+
+import (
+	"slices"
+
+	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/activity"
+)
+
+func init() {
+	addReference("Activity report", ActivityReport)
+	addReference("Interaction stats", func() Table[ActivityInteractionRow] {
+		return InteractionStats([]string{"{features}"})
+	})
+}
+
+// activityText is a user-text column of the activity report: the X-5
+// guard applies, and texts that already look guarded get one more quote
+// so that the activity Reader reads back exactly what was written (A-1,
+// A-2; see activity.AppendReportText).
+func activityText(header, doc string, get func(activity.ReportRow) string) Column[activity.ReportRow] {
+	return Column[activity.ReportRow]{Header: header, Doc: doc, UserText: true,
+		Render: func(dst []byte, r activity.ReportRow, _ *Format) []byte {
+			return activity.AppendReportText(dst, get(r))
+		}}
+}
+
+// ActivityReport is the "activity report" export (SPEC sections 8 and
+// 10): one row per logged action with Date, First name, Last name, Email,
+// Category, Action, Label. The Date is RFC 3339 with nanoseconds in the
+// viewer's location (activity.ReportDateLayout, so the report reads back
+// exactly with activity.NewReader, rule A-1) rather than the X-4
+// date-time default, which drops seconds. Every other cell is user text
+// under the formula guard (rule ). Build rows with
+// activity.NewReportRow.
+func ActivityReport() Table[activity.ReportRow] {
+	return New("activity-report",
+		Column[activity.ReportRow]{Header: "Date",
+			Doc: "When the action happened: RFC 3339 with nanoseconds in the viewer's location, exact for the round trip (A-1).",
+			Render: func(dst []byte, r activity.ReportRow, f *Format) []byte {
+				if r.Time.IsZero() {
+					return dst
+				}
+				return r.Time.In(f.location()).AppendFormat(dst, activity.ReportDateLayout)
+			}},
+		activityText("First name", "The user's first name.", func(r activity.ReportRow) string { return r.FirstName }),
+		activityText("Last name", "The user's last name.", func(r activity.ReportRow) string { return r.LastName }),
+		activityText("Email", "The user's email.", func(r activity.ReportRow) string { return r.Email }),
+		activityText("Category", "The action's category, e.g. Chat or Poll - {question} (section 8).", func(r activity.ReportRow) string { return r.Category }),
+		activityText("Action", "The action within the category, e.g. Message or Question (section 8).", func(r activity.ReportRow) string { return r.Action }),
+		activityText("Label", "The dynamic part: content name, session, answer or free text, guarded (A-2, X-5).", func(r activity.ReportRow) string { return r.Label }),
+	)
+}
+
+// ActivityInteractionRow is one participant of the interaction stats
+// export: the identity shown (the user, or a pseudonymised identity from
+// activity.Pseudonymizer.Anonymize in anonymized mode, rule E-11) and the
+// user's statistics (rule E-7).
+type ActivityInteractionRow struct {
+	User  learnstats.User
+	Stats activity.UserStats
+}
+
+// InteractionStats is the "interaction stats" export (SPEC section 10):
+// First name, Last name, Email, one column per feature, Total. The
+// feature columns are sorted by name (byte-wise) with duplicates kept
+// once; a feature name that would collide with another header gets a
+// " (2)" suffix, and one starting with a formula character is
+// written with a leading quote. Pass activity.Result.FeatureNames for
+// every feature of the window.
+func InteractionStats(features []string) Table[ActivityInteractionRow] {
+	fs := slices.Clone(features)
+	slices.Sort(fs)
+	fs = slices.Compact(fs)
+	fixed := []string{"First name", "Last name", "Email"}
+	names := make([]string, 0, len(fs)+4)
+	names = append(names, fixed...)
+	for _, f := range fs {
+		if needsGuard([]byte(f)) {
+			f = "'" + f
+		}
+		names = append(names, f)
+	}
+	names = append(names, "Total")
+	headers := UniqueHeaders(names)
+	cols := []Column[ActivityInteractionRow]{
+		Text(headers[0], "The participant's first name (\"Participant\" when anonymized, E-11).", func(r ActivityInteractionRow) string { return r.User.FirstName }),
+		Text(headers[1], "The participant's last name (the pseudonym when anonymized, E-11).", func(r ActivityInteractionRow) string { return r.User.LastName }),
+		Text(headers[2], "The participant's email (empty when anonymized, E-11).", func(r ActivityInteractionRow) string { return r.User.Email }),
+	}
+	for i, f := range fs {
+		cols = append(cols, Int(headers[3+i],
+			"The participant's interactions with this feature in the window; one column per feature, sorted by name (E-5).",
+			func(r ActivityInteractionRow) int64 { return r.Stats.FeatureInteractions(f) }))
+	}
+	cols = append(cols, Int(headers[len(headers)-1], "The participant's interactions in the window, all features (E-7).",
+		func(r ActivityInteractionRow) int64 { return r.Stats.Interactions }))
+	return New("interaction-stats", cols...)
+}

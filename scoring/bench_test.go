@@ -1,0 +1,188 @@
+package scoring_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/scoring"
+)
+
+// Benchmark size: 100,000 learners × 10 modules × 10 activities, one attempt
+// per learner and module: 10 million answers, 1 million learner-module
+// pairs.
+const (
+	benchLearners   = 100_000
+	benchModules    = 10
+	benchActivities = 10
+	benchAnswers    = benchLearners * benchModules * benchActivities
+)
+
+type benchData struct {
+	training scoring.Training
+	attempts []scoring.Attempt
+	learner  []int32 // dense learner index of each attempt, for the reference
+	module   []int32 // dense module index of each attempt
+	max      [benchModules][benchActivities]int64
+}
+
+var (
+	benchOnce sync.Once
+	bench     *benchData
+)
+
+// benchInput builds the benchmark data once, deterministically, only when a
+// benchmark asks for it (so go test does not pay for it).
+func benchInput() *benchData {
+	benchOnce.Do(func() {
+		rng := rand.New(rand.NewPCG(2026, 11))
+		d := &benchData{training: scoring.Training{ID: "bench"}}
+		for m := range benchModules {
+			s := scoring.Step{ID: scoring.StepID(fmt.Sprintf("m%02d", m)), Kind: scoring.StepModule,
+				Mandatory: m%3 != 2, RequiredScore: 50, Keep: scoring.Keep(m % 3)}
+			for a := range benchActivities {
+				max := int64(rng.IntN(21)) // 0–20 points, some activities max 0
+				d.max[m][a] = max * 10_000_000
+				s.Activities = append(s.Activities, scoring.Activity{ID: scoring.ActivityID(fmt.Sprintf("a%02d", a)), Max: scoring.WholePoints(max)})
+			}
+			d.training.Steps = append(d.training.Steps, s)
+		}
+		base := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+		d.attempts = make([]scoring.Attempt, 0, benchLearners*benchModules)
+		answers := make([]scoring.Answer, benchAnswers)
+		for l := range benchLearners {
+			learner := learnstats.UserID(fmt.Sprintf("u%06d", l))
+			for m := range benchModules {
+				s := &d.training.Steps[m]
+				start := base.Add(time.Duration(rng.IntN(300*24*60)) * time.Minute)
+				a := scoring.Attempt{ID: scoring.AttemptID(fmt.Sprint(len(d.attempts) + 1)), Learner: learner, Step: s.ID, Start: start}
+				if rng.IntN(10) != 0 { // 10 % unfinished
+					a.Finish = start.Add(time.Duration(1+rng.IntN(120)) * time.Minute)
+				}
+				a.Answers = answers[:benchActivities:benchActivities]
+				answers = answers[benchActivities:]
+				for i, act := range s.Activities {
+					a.Answers[i] = scoring.Answer{Activity: act.ID, Points: scoring.Points(rng.Int64N(int64(act.Max) + 1))}
+				}
+				d.attempts = append(d.attempts, a)
+				d.learner = append(d.learner, int32(l))
+				d.module = append(d.module, int32(m))
+			}
+		}
+		bench = d
+	})
+	return bench
+}
+
+func report(b *testing.B, nsPerAnswer *float64) {
+	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / benchAnswers
+	b.ReportMetric(ns, "ns/answer")
+	if nsPerAnswer != nil {
+		*nsPerAnswer = ns
+	}
+}
+
+var refNsPerAnswer float64
+
+// BenchmarkReferenceDenseSum is the practical limit: the same answers summed
+// with a plain dense int64 loop (learner and module indexes known, activity
+// = position, no validation), then the same integer rounding and training
+// mean. BenchmarkTrainingScores reports its ratio to this.
+func BenchmarkReferenceDenseSum(b *testing.B) {
+	d := benchInput()
+	points := make([]int64, benchLearners*benchModules)
+	var maxSum [benchModules]int64
+	for m := range benchModules {
+		for a := range benchActivities {
+			maxSum[m] += d.max[m][a]
+		}
+	}
+	scores := make([]int32, benchLearners)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		clear(points)
+		for i := range d.attempts {
+			a := &d.attempts[i]
+			if a.Finish.IsZero() {
+				continue
+			}
+			var sum int64
+			for _, ans := range a.Answers {
+				sum += int64(ans.Points)
+			}
+			points[int(d.learner[i])*benchModules+int(d.module[i])] = sum
+		}
+		for l := range benchLearners {
+			var tot, n int64
+			for m := range benchModules {
+				if m%3 == 2 {
+					continue
+				}
+				p, ms := points[l*benchModules+m], maxSum[m]
+				score := int64(100)
+				if ms > 0 {
+					score = (200*p + ms) / (2 * ms)
+				}
+				tot += score
+				n++
+			}
+			scores[l] = int32((200*tot + 100*n) / (200 * n))
+		}
+	}
+	report(b, &refNsPerAnswer)
+}
+
+// BenchmarkTrainingScores runs the TrainingAccumulator over the same
+// answers: validation, exact sums, attempt selection (keep best / newest /
+// all), S-1…S-11 per learner, results sorted by learner. The learners are
+// known (a first pass outside the timer); each iteration Resets the
+// accumulator, adds every attempt and computes every result into the
+// previous round's memory (ResultInto). It reports ns/answer, the ratio to
+// BenchmarkReferenceDenseSum when that ran first in the same process
+// (x-reference), and the split between adding (add-ns/answer) and results
+// (result-ns/answer).
+func BenchmarkTrainingScores(b *testing.B) {
+	d := benchInput()
+	acc := &scoring.TrainingAccumulator{Training: d.training}
+	for i := range d.attempts {
+		if err := acc.Add(d.attempts[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	res, err := acc.ResultInto(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var tAdd, tRes time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		acc.Reset()
+		for i := range d.attempts {
+			if err := acc.Add(d.attempts[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t1 := time.Now()
+		if res, err = acc.ResultInto(res); err != nil {
+			b.Fatal(err)
+		}
+		tAdd += t1.Sub(t0)
+		tRes += time.Since(t1)
+	}
+	var ns float64
+	report(b, &ns)
+	b.ReportMetric(float64(tAdd.Nanoseconds())/float64(b.N)/benchAnswers, "add-ns/answer")
+	b.ReportMetric(float64(tRes.Nanoseconds())/float64(b.N)/benchAnswers, "result-ns/answer")
+	if refNsPerAnswer > 0 {
+		b.ReportMetric(ns/refNsPerAnswer, "x-reference")
+	}
+	if len(res) != benchLearners {
+		b.Fatalf("%d results", len(res))
+	}
+}

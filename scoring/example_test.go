@@ -1,0 +1,223 @@
+package scoring_test
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/scoring"
+)
+
+// A training score with its explanation (Rules S-6 and S-14): two mandatory
+// modules scoring 80 and 65 give 72.5, rounded to 73.
+func Example_trainingScore() {
+	pts := scoring.WholePoints
+	training := scoring.Training{ID: "onboarding", Steps: []scoring.Step{
+		{ID: "safety", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 50, Keep: scoring.KeepBest,
+			Activities: []scoring.Activity{{ID: "q1", Max: pts(10)}, {ID: "q2", Max: pts(10)}, {ID: "intro", Max: 0}}},
+		{ID: "tools", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 70, Keep: scoring.KeepNewest,
+			Activities: []scoring.Activity{{ID: "q1", Max: pts(20)}}},
+	}}
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	attempts := []scoring.Attempt{
+		{ID: "1", Learner: "u01", Step: "safety", Start: day, Finish: day.Add(20 * time.Minute),
+			Answers: []scoring.Answer{{Activity: "q1", Points: pts(6)}, {Activity: "q2", Points: pts(10)}, {Activity: "intro"}}},
+		{ID: "2", Learner: "u01", Step: "tools", Start: day.Add(time.Hour), Finish: day.Add(70 * time.Minute),
+			Answers: []scoring.Answer{{Activity: "q1", Points: pts(13)}}},
+	}
+	acc := &scoring.TrainingAccumulator{Training: training}
+	for _, a := range attempts {
+		if err := acc.Add(a); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	results, err := acc.Result()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := results[0]
+	fmt.Println("score:", r.Score.Int(), "exact:", r.Score.Decimal(2).StringFixed(2), "progress:", r.Progress.Int())
+	e, _ := acc.Explain("u01")
+	fmt.Print(e)
+	// Output:
+	// score: 73 exact: 72.50 progress: 100
+	// learner "u01", training "onboarding"
+	// score: 73% (exactly 72.5) = (80 + 65) / 2 mandatory steps (Rule S-6)
+	// progress: 100% = 4 of 4 activities and mandatory sessions (Rule S-8)
+	// completed: no, mandatory steps not completed: "tools" (Rule S-10)
+	// passed: no, mandatory steps not passed: "tools" (Rule S-10)
+	// time spent: 30m0s (Rule S-11)
+	//   step "safety" (module, mandatory, required 50%, keep best): score 80%, passed, completed 2026-11-02T09:20:00Z, 3 of 3 answered, time 20m0s
+	//     counted in the training score: mandatory (Rule S-6)
+	//     activity "q1" max 10: scored, answered
+	//     activity "q2" max 10: scored, answered
+	//     activity "intro" max 0: not scored, max score 0 (Rule S-1), answered
+	//     attempt "1" 2026-11-02T09:00:00Z → 2026-11-02T09:20:00Z: 16/20 points → 80%, 3 of 3 answered, passed, time 20m0s; counted: best score (Rule S-3, keep best)
+	//   step "tools" (module, mandatory, required 70%, keep newest): score 65%, failed, 1 of 1 answered, time 10m0s
+	//     counted in the training score: mandatory (Rule S-6)
+	//     activity "q1" max 20: scored, answered
+	//     attempt "2" 2026-11-02T10:00:00Z → 2026-11-02T10:10:00Z: 13/20 points → 65%, 1 of 1 answered, not passed, time 10m0s; counted: newest finished attempt (Rule S-3, keep newest)
+}
+
+// Rows as a Moodle-like schema stores them. Moodle keeps marks with seven
+// decimals, which scoring.Points holds exactly.
+type (
+	quizSlot struct { // quiz_slots
+		Quiz    int64
+		Slot    int
+		MaxMark string
+	}
+	quizAttempt struct { // quiz_attempts
+		ID, Quiz, UserID      int64
+		TimeStart, TimeFinish int64 // Unix seconds; TimeFinish 0 while in progress
+	}
+	questionGrade struct { // question_attempts joined with their last step
+		Attempt int64
+		Slot    int
+		Mark    string // empty when the question was not answered
+	}
+)
+
+// moodleAttempt adapts one quiz_attempts row and its question grades to a
+// scoring.Attempt: the quiz is the module step, each slot an activity.
+func moodleAttempt(a quizAttempt, grades []questionGrade) (scoring.Attempt, error) {
+	out := scoring.Attempt{
+		ID:      scoring.AttemptID(strconv.FormatInt(a.ID, 10)),
+		Learner: learnstats.UserID(strconv.FormatInt(a.UserID, 10)),
+		Step:    scoring.StepID(strconv.FormatInt(a.Quiz, 10)),
+		Start:   time.Unix(a.TimeStart, 0).UTC(),
+	}
+	if a.TimeFinish != 0 {
+		out.Finish = time.Unix(a.TimeFinish, 0).UTC()
+	}
+	for _, g := range grades {
+		if g.Attempt != a.ID || g.Mark == "" {
+			continue
+		}
+		p, err := scoring.ParsePoints(g.Mark)
+		if err != nil {
+			return out, fmt.Errorf("attempt %d slot %d: %w", a.ID, g.Slot, err)
+		}
+		out.Answers = append(out.Answers, scoring.Answer{Activity: scoring.ActivityID(strconv.Itoa(g.Slot)), Points: p})
+	}
+	return out, nil
+}
+
+// Adapting a Moodle-like schema (quiz_slots, quiz_attempts, question
+// grades) to scoring records takes a few lines; a training of one quiz with
+// keep = best then scores like Moodle's "highest grade" method.
+func Example_moodleAdapter() {
+	slots := []quizSlot{{Quiz: 7, Slot: 1, MaxMark: "1.0000000"}, {Quiz: 7, Slot: 2, MaxMark: "1.0000000"}, {Quiz: 7, Slot: 3, MaxMark: "1.0000000"}}
+	attempts := []quizAttempt{
+		{ID: 101, Quiz: 7, UserID: 42, TimeStart: 1793600000, TimeFinish: 1793600600},
+		{ID: 102, Quiz: 7, UserID: 42, TimeStart: 1793700000, TimeFinish: 0},
+	}
+	grades := []questionGrade{
+		{Attempt: 101, Slot: 1, Mark: "1.0000000"},
+		{Attempt: 101, Slot: 2, Mark: "0.3333333"},
+		{Attempt: 101, Slot: 3, Mark: "0.0000000"},
+		{Attempt: 102, Slot: 1, Mark: "1.0000000"},
+	}
+
+	quiz := scoring.Step{ID: "7", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 40, Keep: scoring.KeepBest}
+	for _, s := range slots {
+		max, err := scoring.ParsePoints(s.MaxMark)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		quiz.Activities = append(quiz.Activities, scoring.Activity{ID: scoring.ActivityID(strconv.Itoa(s.Slot)), Max: max})
+	}
+	acc := &scoring.TrainingAccumulator{Training: scoring.Training{ID: "course-3", Steps: []scoring.Step{quiz}}}
+	for _, a := range attempts {
+		rec, err := moodleAttempt(a, grades)
+		if err == nil {
+			err = acc.Add(rec)
+		}
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	results, _ := acc.Result()
+	for _, r := range results {
+		s := r.Steps[0]
+		fmt.Printf("user %s quiz %s: %d%% (exactly %s), %s, %d attempts (%d finished)\n",
+			r.Learner, s.Step, s.Score.Int(), s.Score.Decimal(4).StringFixed(4), s.Status, s.Attempts, s.Finished)
+	}
+	// Output:
+	// user 42 quiz 7: 44% (exactly 44.4444), passed, 2 attempts (1 finished)
+}
+
+// Accumulators computed on shards (goroutines, machines, database
+// partitions) merge exactly into the one-pass result.
+func ExampleTrainingAccumulator_Merge() {
+	training := scoring.Training{ID: "t", Steps: []scoring.Step{{ID: "m", Kind: scoring.StepModule, Mandatory: true,
+		Activities: []scoring.Activity{{ID: "a", Max: scoring.WholePoints(40)}}}}}
+	east := &scoring.TrainingAccumulator{Training: training}
+	west := &scoring.TrainingAccumulator{Training: training}
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	_ = east.Add(scoring.Attempt{ID: "1", Learner: "u1", Step: "m", Start: t0, Finish: t0.Add(time.Minute),
+		Answers: []scoring.Answer{{Activity: "a", Points: scoring.WholePoints(23)}}})
+	west.AddLearner("u2")
+	var all scoring.TrainingAccumulator // the zero value takes the shards' training
+	for _, shard := range []*scoring.TrainingAccumulator{west, east} {
+		if err := all.Merge(shard); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	results, _ := all.Result()
+	for _, r := range results {
+		fmt.Println(r.Learner, "module", r.Steps[0].Score, "training", r.Score)
+	}
+	// Output:
+	// u1 module 58% (exactly 57.5) training 58%
+	// u2 module 0% training 0%
+}
+
+// Rule S-12: every answer counts, repeated answers included.
+func ExampleAverageScores() {
+	answers := []scoring.QuestionAnswer{
+		{Learner: "u1", Question: "Q1", Score: scoring.WholePoints(0)},
+		{Learner: "u1", Question: "Q1", Score: scoring.WholePoints(100)},
+		{Learner: "u1", Question: "Q2", Score: scoring.WholePoints(50)},
+	}
+	results, err := scoring.AverageScores(slices.Values(answers))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range results {
+		fmt.Println(r.Learner, "average", r.Average.Int(), "answers", r.Answers)
+	}
+	// Output:
+	// u1 average 50 answers 3
+}
+
+// Rule S-13: scores and work by tag.
+func ExampleScoresByTag() {
+	answers := []scoring.TaggedAnswer{
+		{Learner: "u1", Question: "q1", Tags: []scoring.TagID{"sales"}, Score: scoring.WholePoints(80)},
+		{Learner: "u1", Question: "q2", Tags: []scoring.TagID{"sales", "crm"}, Score: scoring.WholePoints(100)},
+	}
+	assessments := []scoring.AssessmentScore{
+		{Learner: "u1", Assessment: "final", Tags: []scoring.TagID{"sales"}, Score: scoring.WholePoints(45)},
+	}
+	rows, err := scoring.ScoresByTag(slices.Values(answers), slices.Values(assessments))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range rows {
+		fmt.Printf("%s %s: training %d, assessment %d (%v), average %d, work %d\n",
+			r.Learner, r.Tag, r.Training.Int(), r.Assessment.Int(), r.HasAssessment, r.Average.Int(), r.Work)
+	}
+	// Output:
+	// u1 crm: training 100, assessment 0 (false), average 100, work 1
+	// u1 sales: training 90, assessment 45 (true), average 68, work 3
+}
