@@ -14,6 +14,9 @@ package main
 //   - training-progress-2026-11-22.csv: D-2 per training and global, then
 //     D-3 for each class registered in a training.
 //   - user-metrics-2026-11-22.csv: D-6.
+//   - answer-scores-2026-11-22.csv and scores-by-tag-2026-11-22.csv: the
+//     360Learning rules S-12 and S-13 on the same answers (an activity with
+//     a max score is a question) and the demo's assessments.
 //   - active-users-per-day-2026-10-2026-11-22.csv and
 //     active-users-per-day-2026-11-2026-11-22.csv: D-1 for October 2026
 //     (which crosses the DST change of 25 October) and November 2026, in the
@@ -148,6 +151,12 @@ func runTraining(ctx *Context) error {
 		return err
 	}
 
+	// S-12 and S-13 (360Learning) on the same answers: every answer to a
+	// scored activity is a question answer, tagged with the activity's tags.
+	if err := writeAnswerScores(ctx, tr, &opts); err != nil {
+		return err
+	}
+
 	// D-1: active users per day, October and November 2026.
 	logins := func(yield func(stats.ActiveUserEvent) bool) {
 		for _, l := range tr.Logins {
@@ -175,6 +184,89 @@ func runTraining(ctx *Context) error {
 		}
 	}
 	return nil
+}
+
+// writeAnswerScores writes answer-scores (S-12: average score over every
+// answer, per learner) and scores-by-tag (S-13, per learner and tag). An
+// answer's score is 100 × points / max score of its activity, kept to 7
+// decimals (rounded half away from zero); activities with max score 0 have
+// no score and are left out.
+func writeAnswerScores(ctx *Context, tr *demo.Training, opts *export.Options) error {
+	acts := map[string]demo.TrainingActivity{}
+	for _, a := range tr.Activities {
+		acts[a.ID] = a
+	}
+	attempts := map[int64]demo.TrainingAttempt{}
+	for _, a := range tr.Attempts {
+		attempts[a.ID] = a
+	}
+	var answers scoring.AnswerAccumulator
+	var tags scoring.TagAccumulator
+	for _, an := range tr.Answers {
+		act, at := acts[an.Activity], attempts[an.Attempt]
+		if act.MaxScore == 0 {
+			continue
+		}
+		pct, err := scoring.PointsFromDecimal(decimal.NewFromInt(int64(100*an.Points)).DivRound(decimal.NewFromInt(int64(act.MaxScore)), scoring.PointsPrecision))
+		if err != nil {
+			return fmt.Errorf("attempt %d activity %s: %w", an.Attempt, an.Activity, err)
+		}
+		q := scoring.QuestionID(act.ID)
+		if err := answers.Add(scoring.QuestionAnswer{Learner: at.User, Question: q, Score: pct, At: at.StartedAt}); err != nil {
+			return err
+		}
+		ta := scoring.TaggedAnswer{Learner: at.User, Question: q, Score: pct}
+		for _, t := range act.Tags {
+			ta.Tags = append(ta.Tags, scoring.TagID(t))
+		}
+		if err := tags.Add(ta); err != nil {
+			return err
+		}
+	}
+	for _, as := range tr.Assessments {
+		a := scoring.AssessmentScore{Learner: as.User, Assessment: scoring.AssessmentID(as.ID), Score: scoring.WholePoints(int64(as.Score))}
+		for _, t := range as.Tags {
+			a.Tags = append(a.Tags, scoring.TagID(t))
+		}
+		if err := tags.AddAssessment(a); err != nil {
+			return err
+		}
+	}
+	email := func(id learnstats.UserID) string {
+		u, _ := ctx.Data.Directory.User(id)
+		return u.Email
+	}
+	pct := func(p scoring.Percent, ok bool) (int64, bool) { return int64(p.Int()), ok }
+	answerTable := export.New("answer-scores",
+		export.Text("Email", "The learner's email.", func(r scoring.AnswerResult) string { return email(r.Learner) }),
+		export.Int("Avg score", "Mean score of every answer, a question answered twice counting twice, integer percent (S-12).",
+			func(r scoring.AnswerResult) int64 { return int64(r.Average.Int()) }),
+		export.Int("Answers", "Number of answers, repeated answers included (S-12).", func(r scoring.AnswerResult) int64 { return r.Answers }),
+		export.Int("Questions", "Number of distinct questions answered.", func(r scoring.AnswerResult) int64 { return int64(r.Questions) }),
+	)
+	if err := ctx.WriteFile(export.FileName("answer-scores", ctx.AsOf), func(w io.Writer) (int, error) {
+		return export.WriteCSV(w, answerTable, slices.Values(answers.Result()), opts)
+	}); err != nil {
+		return err
+	}
+	byTag, err := tags.Result()
+	if err != nil {
+		return err
+	}
+	tagTable := export.New("scores-by-tag",
+		export.Text("Email", "The learner's email.", func(r scoring.TagScore) string { return email(r.Learner) }),
+		export.Text("Tag", "The tag.", func(r scoring.TagScore) string { return string(r.Tag) }),
+		export.OptInt("Training score", "Mean answer score on questions with the tag, integer percent (S-13).",
+			func(r scoring.TagScore) (int64, bool) { return pct(r.Training, r.HasTraining) }),
+		export.OptInt("Assessment score", "Mean assessment score on assessments with the tag, integer percent (S-13).",
+			func(r scoring.TagScore) (int64, bool) { return pct(r.Assessment, r.HasAssessment) }),
+		export.Int("Average score", "Mean of the two scores, or the one that exists, integer percent (S-13).",
+			func(r scoring.TagScore) int64 { return int64(r.Average.Int()) }),
+		export.Int("Work", "Answers plus assessments with the tag (S-13).", func(r scoring.TagScore) int64 { return r.Work }),
+	)
+	return ctx.WriteFile(export.FileName("scores-by-tag", ctx.AsOf), func(w io.Writer) (int, error) {
+		return export.WriteCSV(w, tagTable, slices.Values(byTag), opts)
+	})
 }
 
 // trainingProgressLine is one line of the training-progress file.
