@@ -213,7 +213,9 @@ type TrainingProgressResult struct {
 	// not a class member or their training is not one of the class's (D-3).
 	OutsideClass int
 	// ClassMembersWithoutRecord is the number of member × class training
-	// pairs with no record, counted as learners with 0 progress (D-3).
+	// pairs with no record (D-3). Each counts as a learner with 0 progress
+	// from the class's registration in the training, or in the training's
+	// NotRegisteredYet when that registration is at or after the cutoff.
 	ClassMembersWithoutRecord int
 }
 
