@@ -30,8 +30,8 @@ func (s TrainingStepInfo) Validate() error {
 
 // TrainingStepResult is what the training content dashboard needs to know
 // about one learner's work on one step: a record means the learner has
-// started the step (made an attempt, attended a session). One record per
-// learner × step.
+// started the step (made an attempt at a module, was expected at a live
+// session). One record per learner × step.
 type TrainingStepResult struct {
 	Training TrainingID
 	Step     TrainingStepID
