@@ -286,7 +286,10 @@ func (p *TrainingProgress) Merge(o *TrainingProgress) error {
 func (p *TrainingProgress) Result() TrainingProgressResult {
 	type sums struct {
 		learners, completed, expired, notYet int
-		progress                             decimal.Decimal
+		// Integer progress values (the usual S-8 output) are summed in
+		// intProgress without allocating; others exactly in progress.
+		intProgress int64
+		progress    decimal.Decimal
 	}
 	per := make(map[TrainingID]*sums)
 	get := func(id TrainingID) *sums {
@@ -336,7 +339,11 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 			if l.completedBefore(p.Cutoff) {
 				s.completed++
 			}
-			s.progress = s.progress.Add(f.progress)
+			if f.progress.Exponent() == 0 {
+				s.intProgress += f.progress.CoefficientInt64() // ≤ 100: validated
+			} else {
+				s.progress = s.progress.Add(f.progress)
+			}
 		}
 	}
 	var progs, comps []DashboardRatio
@@ -344,7 +351,7 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 		fig := TrainingProgressFigures{
 			Training: id, Name: p.names[id],
 			Learners: s.learners, Completed: s.completed, Expired: s.expired, NotRegisteredYet: s.notYet,
-			Progress:   NewDashboardRatio(s.progress, int64(s.learners)),
+			Progress:   NewDashboardRatio(s.progress.Add(decimal.NewFromInt(s.intProgress)), int64(s.learners)),
 			Completion: dashboardRatioOfInts(100*int64(s.completed), int64(s.learners)),
 		}
 		res.Trainings = append(res.Trainings, fig)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"maps"
+	"math"
 	"slices"
 	"time"
 
@@ -101,8 +102,24 @@ type TrainingResultList struct {
 type TrainingResults struct {
 	AsOf time.Time
 
-	// learners holds the records, evaluated against AsOf in Result.
-	learners map[trainingUser]TrainingLearner
+	// learners holds what Result needs of the records (kept small: a map
+	// stores values above 128 bytes out of line, one allocation each).
+	learners map[trainingUser]trainingResultFact
+}
+
+// trainingResultFact is what D-4 keeps of a record, evaluated against AsOf
+// in Result.
+type trainingResultFact struct {
+	registeredAt, completedAt, expiresAt time.Time
+	timeSpent                            time.Duration
+	score                                int32
+	passed, failed, pending              int32
+}
+
+func (f trainingResultFact) learner(k trainingUser) TrainingLearner {
+	return TrainingLearner{Training: k.training, User: k.user, RegisteredAt: f.registeredAt,
+		CompletedAt: f.completedAt, CertificateExpiresAt: f.expiresAt, TimeSpent: f.timeSpent, Score: int(f.score),
+		Mandatory: MandatoryStepStatuses{Passed: int(f.passed), Failed: int(f.failed), Pending: int(f.pending)}}
 }
 
 // Add adds one learner × training record. An invalid record or a second
@@ -115,10 +132,15 @@ func (r *TrainingResults) Add(l TrainingLearner) error {
 	if _, dup := r.learners[key]; dup {
 		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
 	}
-	if r.learners == nil {
-		r.learners = make(map[trainingUser]TrainingLearner)
+	if l.Mandatory.Passed > math.MaxInt32 || l.Mandatory.Failed > math.MaxInt32 || l.Mandatory.Pending > math.MaxInt32 {
+		return fmt.Errorf("%w: training %q user %q: mandatory step counts %+v too large", ErrInvalidDashboardRecord, l.Training, l.User, l.Mandatory)
 	}
-	r.learners[key] = l
+	if r.learners == nil {
+		r.learners = make(map[trainingUser]trainingResultFact)
+	}
+	r.learners[key] = trainingResultFact{registeredAt: l.RegisteredAt, completedAt: l.CompletedAt,
+		expiresAt: l.CertificateExpiresAt, timeSpent: l.TimeSpent, score: int32(l.Score),
+		passed: int32(l.Mandatory.Passed), failed: int32(l.Mandatory.Failed), pending: int32(l.Mandatory.Pending)}
 	return nil
 }
 
@@ -136,7 +158,7 @@ func (r *TrainingResults) Merge(o *TrainingResults) error {
 		}
 	}
 	if len(o.learners) > 0 && r.learners == nil {
-		r.learners = make(map[trainingUser]TrainingLearner, len(o.learners))
+		r.learners = make(map[trainingUser]trainingResultFact, len(o.learners))
 	}
 	maps.Copy(r.learners, o.learners)
 	return nil
@@ -145,7 +167,8 @@ func (r *TrainingResults) Merge(o *TrainingResults) error {
 // Result returns the rows in training ID, then user ID order.
 func (r *TrainingResults) Result() TrainingResultList {
 	out := TrainingResultList{Rows: make([]TrainingResult, 0, len(r.learners))}
-	for _, l := range r.learners {
+	for k, f := range r.learners {
+		l := f.learner(k)
 		if !l.RegisteredAt.Before(r.AsOf) {
 			out.NotRegisteredYet++
 			continue
