@@ -44,7 +44,8 @@ type TrainingAccumulator struct {
 	order    []int32 // learners sorted by ID, valid when sorted
 	sorted   bool
 	locs     []*time.Location
-	scratch  []uint64 // answered bitset words of the attempt being added
+	scratch  []uint64     // answered bitset words of the attempt being added
+	stream   []StepResult // Steps buffer of Results
 	eval     evalScratch
 }
 
@@ -77,6 +78,11 @@ type instant struct {
 
 func (a instant) compare(b instant) int {
 	switch {
+	case a.set != b.set: // the zero time is the earliest
+		if a.set {
+			return +1
+		}
+		return -1
 	case a.sec < b.sec:
 		return -1
 	case a.sec > b.sec:
@@ -133,6 +139,9 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 		return instant{}
 	}
 	l := t.Location()
+	if n := len(acc.locs); n > 0 && acc.locs[n-1] == l {
+		return instant{sec: t.Unix(), ns: int32(t.Nanosecond()), loc: uint16(n - 1), set: true}
+	}
 	i := -1
 	for k, x := range acc.locs {
 		if x == l {
@@ -142,7 +151,9 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 	}
 	if i < 0 {
 		if len(acc.locs) > math.MaxUint16 {
-			l, i = time.UTC, 0 // more than 65,536 locations: show the rest in UTC
+			// More than 65,536 locations: the instant stays exact, only its
+			// display location falls back to the first location seen.
+			i = 0
 		} else {
 			acc.locs = append(acc.locs, l)
 			i = len(acc.locs) - 1
@@ -209,7 +220,7 @@ func (acc *TrainingAccumulator) learner(id learnstats.UserID) (*learnerState, in
 // find returns the index of the learner's attempt at step si with ID id, or
 // -1.
 func (ls *learnerState) find(si int32, id AttemptID) int {
-	if ls.byID != nil {
+	if len(ls.attempts) >= manyAttempts {
 		if k, ok := ls.byID[attemptKey{si, id}]; ok {
 			return int(k)
 		}
@@ -257,7 +268,8 @@ func (ls *learnerState) restWords(st *attemptState, c *compiled) []uint64 {
 // Add adds one attempt with its answers. It returns an error, and changes
 // nothing, when the attempt is invalid: no ID or learner ([ErrInvalidAttempt]),
 // a step the training does not have or that is not a module
-// ([ErrUnknownStep]), a finish before the start ([ErrInvalidAttempt]), an
+// ([ErrUnknownStep]), a finish before the start or without a start
+// ([ErrInvalidAttempt]), an
 // answer to an activity the module does not have ([ErrUnknownActivity]),
 // points < 0 or above the activity's max ([ErrInvalidPoints]), two answers
 // to one activity ([ErrDuplicateAnswer]), or an attempt already added with
@@ -286,60 +298,31 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 	} else {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", c.id, a.Learner, a.ID, a.Step, ErrUnknownStep)
 	}
-	if !a.Finish.IsZero() && a.Finish.Before(a.Start) {
+	start, finish := acc.instant(a.Start), acc.instant(a.Finish)
+	if finish.set && !start.set {
+		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finished without a start time: %w", c.id, a.Learner, a.ID, ErrInvalidAttempt)
+	}
+	if finish.set && finish.compare(start) < 0 {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: finish %s before start %s: %w", c.id, a.Learner, a.ID, a.Finish.Format(time.RFC3339Nano), a.Start.Format(time.RFC3339Nano), ErrInvalidAttempt)
 	}
 	cs := &c.steps[si]
-	acts := cs.acts
 	// Pass 1: validate every answer and fold the attempt, without touching
 	// the accumulator's state.
-	var w0 uint64
-	var words []uint64
-	if cs.nWords > 1 {
-		if cap(acc.scratch) < int(cs.nWords) {
-			acc.scratch = make([]uint64, cs.nWords)
-		}
-		words = acc.scratch[:cs.nWords]
-		clear(words)
+	var (
+		w0   uint64
+		rest []uint64
+		sum  int64
+		ok   bool
+	)
+	if cs.nWords <= 1 {
+		w0, sum, ok = foldInOrder(cs.acts, a.Answers)
 	}
-	var sum int64
-	for i := range a.Answers {
-		ans := &a.Answers[i]
-		// Rule S-1. Answers in the module's activity order match without a
-		// map look-up.
-		j := int32(i)
-		if i >= len(acts) || acts[i].ID != ans.Activity {
-			var ok bool
-			if j, ok = cs.actIndex[ans.Activity]; !ok {
-				return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q has no activity %q: %w", c.id, a.Learner, a.ID, a.Step, ans.Activity, ErrUnknownActivity)
-			}
+	if !ok {
+		var err error
+		if w0, rest, sum, err = acc.fold(cs, &a); err != nil {
+			return err
 		}
-		max := acts[j].Max
-		if ans.Points < 0 || ans.Points > max {
-			return fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q: points %s outside 0–%s: %w", c.id, a.Learner, a.ID, ans.Activity, ans.Points, max, ErrInvalidPoints)
-		}
-		var dup bool
-		if words == nil {
-			b := uint64(1) << uint(j)
-			dup = w0&b != 0
-			w0 |= b
-		} else {
-			b := uint64(1) << uint(j&63)
-			dup = words[j>>6]&b != 0
-			words[j>>6] |= b
-		}
-		if dup {
-			return fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", c.id, a.Learner, a.ID, ans.Activity, ErrDuplicateAnswer)
-		}
-		// A max-0 activity has 0 points (checked above), so adding its
-		// points leaves it out of the sum as Rule S-1 requires.
-		sum += int64(ans.Points)
 	}
-	var rest []uint64
-	if words != nil {
-		w0, rest = words[0], words[1:]
-	}
-	start, finish := acc.instant(a.Start), acc.instant(a.Finish)
 	ls, _ := acc.learner(a.Learner)
 	if k := ls.find(si, a.ID); k >= 0 {
 		st := &ls.attempts[k]
@@ -529,16 +512,7 @@ func (acc *TrainingAccumulator) ResultInto(dst []TrainingResult) ([]TrainingResu
 		return nil, err
 	}
 	n, ns := len(acc.learners), len(acc.c.steps)
-	if !acc.sorted || len(acc.order) != n {
-		acc.order = acc.order[:0]
-		for i := range n {
-			acc.order = append(acc.order, int32(i))
-		}
-		slices.SortFunc(acc.order, func(x, y int32) int {
-			return strings.Compare(string(acc.learners[x].id), string(acc.learners[y].id))
-		})
-		acc.sorted = true
-	}
+	acc.sortLearners()
 	if cap(dst) < n {
 		grown := make([]TrainingResult, n)
 		copy(grown, dst[:cap(dst)])
@@ -563,6 +537,46 @@ func (acc *TrainingAccumulator) ResultInto(dst []TrainingResult) ([]TrainingResu
 		dst[k] = acc.eval.learner(acc, &acc.learners[i], steps[:ns])
 	}
 	return dst, nil
+}
+
+func (acc *TrainingAccumulator) sortLearners() {
+	if acc.sorted && len(acc.order) == len(acc.learners) {
+		return
+	}
+	acc.order = acc.order[:0]
+	for i := range len(acc.learners) {
+		acc.order = append(acc.order, int32(i))
+	}
+	slices.SortFunc(acc.order, func(x, y int32) int {
+		return strings.Compare(string(acc.learners[x].id), string(acc.learners[y].id))
+	})
+	acc.sorted = true
+}
+
+// Results returns the learners' results one at a time, ordered by learner
+// ID, without holding them all in memory: the way to feed a streaming
+// export or an aggregate over a million learners. Each result's Steps slice
+// is reused for the next result; copy it (slices.Clone) to keep it. Do not
+// change the accumulator while iterating. The sequence can be iterated
+// again, but not twice at the same time. The error is the training's
+// validation error ([Training.Validate]).
+func (acc *TrainingAccumulator) Results() (iter.Seq[TrainingResult], error) {
+	if err := acc.compile(); err != nil {
+		return nil, err
+	}
+	acc.sortLearners()
+	return func(yield func(TrainingResult) bool) {
+		ns := len(acc.c.steps)
+		if cap(acc.stream) < ns {
+			acc.stream = make([]StepResult, ns)
+		}
+		steps := acc.stream[:ns:ns]
+		for _, i := range acc.order {
+			if !yield(acc.eval.learner(acc, &acc.learners[i], steps)) {
+				return
+			}
+		}
+	}, nil
 }
 
 // Learners returns the IDs of the learners seen, in ascending order.
@@ -628,4 +642,81 @@ func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
 		r.Passed = score >= step.RequiredScore && r.Answered == r.Activities
 	}
 	return r, nil
+}
+
+// foldInOrder is the fast path of Add for modules of at most 64
+// activities: answers given in the module's activity order (answer i to
+// activity i), all valid. It reports ok = false
+// when that is not the case, and the general fold then runs (and reports
+// the error, if any).
+func foldInOrder(acts []Activity, answers []Answer) (w0 uint64, sum int64, ok bool) {
+	if len(answers) > len(acts) || len(answers) > 64 {
+		return 0, 0, false
+	}
+	acts = acts[:len(answers)]
+	for i := range answers {
+		ans, act := &answers[i], &acts[i]
+		// A negative Points is a huge uint64: one comparison checks both
+		// bounds of Rule S-1.
+		if act.ID != ans.Activity || uint64(ans.Points) > uint64(act.Max) {
+			return 0, 0, false
+		}
+		sum += int64(ans.Points)
+	}
+	// Answer i is activity i: no duplicates, the first len(answers) bits.
+	if len(answers) == 64 {
+		return ^uint64(0), sum, true
+	}
+	return uint64(1)<<uint(len(answers)) - 1, sum, true
+}
+
+// fold validates an attempt's answers in any order and folds them into the
+// answered bitset (first word and the rest) and the points sum, without
+// changing the accumulator's state.
+func (acc *TrainingAccumulator) fold(cs *cstep, a *Attempt) (w0 uint64, rest []uint64, sum int64, err error) {
+	c, acts := acc.c, cs.acts
+	var words []uint64
+	if cs.nWords > 1 {
+		if cap(acc.scratch) < int(cs.nWords) {
+			acc.scratch = make([]uint64, cs.nWords)
+		}
+		words = acc.scratch[:cs.nWords]
+		clear(words)
+	}
+	for i := range a.Answers {
+		ans := &a.Answers[i]
+		// Rule S-1. Answers in the module's activity order match without a
+		// map look-up.
+		j := int32(i)
+		if i >= len(acts) || acts[i].ID != ans.Activity {
+			var ok bool
+			if j, ok = cs.actIndex[ans.Activity]; !ok {
+				return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q has no activity %q: %w", c.id, a.Learner, a.ID, a.Step, ans.Activity, ErrUnknownActivity)
+			}
+		}
+		max := acts[j].Max
+		if ans.Points < 0 || ans.Points > max {
+			return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q: points %s outside 0–%s: %w", c.id, a.Learner, a.ID, ans.Activity, ans.Points, max, ErrInvalidPoints)
+		}
+		var dup bool
+		if words == nil {
+			b := uint64(1) << uint(j)
+			dup = w0&b != 0
+			w0 |= b
+		} else {
+			b := uint64(1) << uint(j&63)
+			dup = words[j>>6]&b != 0
+			words[j>>6] |= b
+		}
+		if dup {
+			return 0, nil, 0, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", c.id, a.Learner, a.ID, ans.Activity, ErrDuplicateAnswer)
+		}
+		// A max-0 activity has 0 points (checked above), so adding its
+		// points leaves it out of the sum as Rule S-1 requires.
+		sum += int64(ans.Points)
+	}
+	if words != nil {
+		w0, rest = words[0], words[1:]
+	}
+	return w0, rest, sum, nil
 }

@@ -104,6 +104,27 @@ func TestS3_ManyAttemptsAndActivities(t *testing.T) {
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+	// After Reset the learner has few attempts again: re-deliveries of an
+	// attempt are still combined.
+	acc.Reset()
+	for _, a := range []Attempt{attempt("u1", "big", "x", 0, 5, 1), attempt("u1", "big", "x", 0, 5, -1, 1)} {
+		if err := acc.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, _ = acc.Result()
+	if s := res[0].Steps[0]; s.Attempts != 1 || !s.Score.Equal(Percent{2, 70}) {
+		t.Errorf("after Reset: %d attempts, score %v; want 1 attempt, 2/70", s.Attempts, s.Score)
+	}
+	acc.Reset()
+	for k := range n {
+		if err := acc.Add(attempt("u1", "big", AttemptID(fmt.Sprint(k)), 10*k, 10*k+5, 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := acc.Add(dup); err != nil { // attempt 3 now answers a70 too
+		t.Fatal(err)
+	}
 	// Merging the same attempts from another accumulator conflicts.
 	other := &TrainingAccumulator{Training: tr}
 	if err := other.Add(dup); err != nil {
@@ -175,5 +196,36 @@ func TestScoreTrainingOneCall(t *testing.T) {
 	}
 	if err := acc.Merge(acc); !errors.Is(err, ErrMismatch) {
 		t.Errorf("self merge: %v, want ErrMismatch", err)
+	}
+}
+
+func TestResultsStreamMatchesResult(t *testing.T) {
+	acc := explainAccumulator(t, Options{})
+	acc.AddLearner("u0")
+	if err := acc.Add(attempt("u9", "quiz", "1", 0, 10, 10, 10, 0, 20)); err != nil {
+		t.Fatal(err)
+	}
+	want, err := acc.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, err := acc.Results()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []TrainingResult
+	for r := range seq {
+		r.Steps = slices.Clone(r.Steps)
+		got = append(got, r)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("streamed results (-want +got):\n%s", diff)
+	}
+	for range seq {
+		break // stopping early is fine
+	}
+	bad := &TrainingAccumulator{Training: Training{Steps: []Step{{}}}}
+	if _, err := bad.Results(); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("Results of an invalid training: %v", err)
 	}
 }

@@ -140,12 +140,65 @@ func BenchmarkReferenceDenseSum(b *testing.B) {
 // answers: validation, exact sums, attempt selection (keep best / newest /
 // all), S-1…S-11 per learner, results sorted by learner. The learners are
 // known (a first pass outside the timer); each iteration Resets the
-// accumulator, adds every attempt and computes every result into the
-// previous round's memory (ResultInto). It reports ns/answer, the ratio to
+// accumulator, adds every attempt and streams every result (Results), the
+// way an export or a dashboard aggregate consumes them. It reports ns/answer, the ratio to
 // BenchmarkReferenceDenseSum when that ran first in the same process
 // (x-reference), and the split between adding (add-ns/answer) and results
 // (result-ns/answer).
 func BenchmarkTrainingScores(b *testing.B) {
+	d := benchInput()
+	acc := &scoring.TrainingAccumulator{Training: d.training}
+	for i := range d.attempts {
+		if err := acc.Add(d.attempts[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var sum int64
+	if seq, err := acc.Results(); err != nil {
+		b.Fatal(err)
+	} else {
+		for range seq {
+		}
+	}
+	var tAdd, tRes time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		acc.Reset()
+		for i := range d.attempts {
+			if err := acc.Add(d.attempts[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		t1 := time.Now()
+		seq, err := acc.Results()
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum = 0
+		for r := range seq {
+			sum += r.Score.Num + int64(r.Steps[0].Score.Num)
+		}
+		tAdd += t1.Sub(t0)
+		tRes += time.Since(t1)
+	}
+	var ns float64
+	report(b, &ns)
+	b.ReportMetric(float64(tAdd.Nanoseconds())/float64(b.N)/benchAnswers, "add-ns/answer")
+	b.ReportMetric(float64(tRes.Nanoseconds())/float64(b.N)/benchAnswers, "result-ns/answer")
+	if refNsPerAnswer > 0 {
+		b.ReportMetric(ns/refNsPerAnswer, "x-reference")
+	}
+	if sum == 0 {
+		b.Fatal("no scores")
+	}
+}
+
+// BenchmarkTrainingScoresSlice is BenchmarkTrainingScores with every result
+// materialised in one slice (ResultInto, reusing the previous round's
+// memory) instead of streamed: 1 million StepResults written per round.
+func BenchmarkTrainingScoresSlice(b *testing.B) {
 	d := benchInput()
 	acc := &scoring.TrainingAccumulator{Training: d.training}
 	for i := range d.attempts {

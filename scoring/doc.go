@@ -51,9 +51,12 @@
 // and an answered-activity bitset), so memory grows with attempts, not
 // answers, and adding an answer allocates nothing. Records grouped by
 // learner and answers in the module's activity order take the fastest path
-// (no map look-up). [TrainingAccumulator.Reset] with
-// [TrainingAccumulator.ResultInto] reuses all memory round after round: on
-// 100,000 learners × 10 modules × 10 activities a round allocates nothing.
+// (no map look-up). [TrainingAccumulator.Results] streams the results one
+// learner at a time in constant memory (for exports and aggregates);
+// [TrainingAccumulator.ResultInto] materialises them all in reused memory.
+// With [TrainingAccumulator.Reset] a new round over the same learners
+// allocates nothing per answer: on 100,000 learners × 10 modules × 10
+// activities a round makes a handful of allocations in all.
 //
 // # Numbers and rounding
 //

@@ -12,8 +12,9 @@ var (
 	// value beyond [MaxPoints].
 	ErrInvalidPoints = errors.New("invalid points")
 
-	// ErrInvalidAttempt reports an attempt that finishes before it starts, or
-	// an attempt or attendance with an empty ID or learner.
+	// ErrInvalidAttempt reports an attempt that finishes before it starts or
+	// is finished without a start time, or an attempt, attendance, answer or
+	// tag with an empty ID or learner.
 	ErrInvalidAttempt = errors.New("invalid attempt")
 
 	// ErrConflict reports the same attempt recorded twice with a different

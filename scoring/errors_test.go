@@ -23,6 +23,7 @@ func TestS1_InvalidInput(t *testing.T) {
 		{"points on max-0 activity", "max 0 allows only 0 points", attempt("u1", "m", "7", 0, 10, 5, 1), ErrInvalidPoints, []string{`"a2"`}},
 		{"negative points", "", Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []Answer{{"a1", -1}}}, ErrInvalidPoints, []string{`"a1"`}},
 		{"finish before start", "an attempt cannot finish before it starts", Attempt{ID: "7", Learner: "u1", Step: "m", Start: at(10), Finish: at(10).Add(-time.Nanosecond)}, ErrInvalidAttempt, []string{`"7"`}},
+		{"finished without start", "no duration can be computed", Attempt{ID: "7", Learner: "u1", Step: "m", Finish: at(10)}, ErrInvalidAttempt, []string{`"7"`, "start"}},
 		{"unknown activity", "", Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []Answer{{"zz", 0}}}, ErrUnknownActivity, []string{`"zz"`, `"m"`}},
 		{"duplicate answer", "one answer per activity per attempt", Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []Answer{{"a1", 1}, {"a1", 2}}}, ErrDuplicateAnswer, []string{`"a1"`}},
 		{"unknown step", "", attempt("u1", "zz", "7", 0, 10, 1), ErrUnknownStep, []string{`"zz"`}},

@@ -94,8 +94,8 @@ func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []
 		if ag.newest < 0 || later(st, &ls.attempts[ag.newest]) {
 			ag.newest = int32(k)
 		}
-		// Rule S-4.
-		if _, score := attemptScore(cs, st); score >= cs.step.RequiredScore && popcount(st.bits, rest) == len(cs.acts) {
+		// Rule S-4 (passMin is the required score in points).
+		if st.points >= cs.passMin && popcount(st.bits, rest) == len(cs.acts) {
 			if ag.firstPass < 0 || betterTie(st, &ls.attempts[ag.firstPass]) {
 				ag.firstPass = int32(k)
 			}

@@ -205,6 +205,8 @@ func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learner
 				}
 			case st.points < ref.points:
 				ae.Why = "left out: lower score than attempt " + strconv.Quote(string(ref.id)) + " (Rule S-3, keep " + cs.step.Keep.String() + ")"
+			case st.finish.equal(ref.finish):
+				ae.Why = "left out: same score as attempt " + strconv.Quote(string(ref.id)) + ", finished at the same time, which has the higher ID (Rule S-3, keep " + cs.step.Keep.String() + ")"
 			default:
 				ae.Why = "left out: same score as attempt " + strconv.Quote(string(ref.id)) + ", which was finished first (Rule S-3, keep " + cs.step.Keep.String() + ")"
 			}

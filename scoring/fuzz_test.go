@@ -157,6 +157,24 @@ func FuzzMerge(f *testing.F) {
 			t.Fatalf("input order changed the result (-want +got):\n%s", diff)
 		}
 
+		// Reset, then the same records again: the same results.
+		again := &TrainingAccumulator{Training: fuzzTraining, Options: opts}
+		for round := range 2 {
+			again.Reset()
+			for _, r := range recs {
+				if err := r.add(again); err != nil {
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+		}
+		gotAgain, err := again.Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, gotAgain); diff != "" {
+			t.Fatalf("after Reset (-want +got):\n%s", diff)
+		}
+
 		// Split over shards, merge in a fuzzer-chosen order; the first
 		// merge target is a zero value.
 		nShards := 1 + fb.next(4)

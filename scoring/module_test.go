@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -59,13 +60,16 @@ func TestS3_TieExplanation(t *testing.T) {
 		keep     Keep
 		attempts []Attempt
 		want     AttemptID
+		why      string
 	}{
 		{"best tie → finished first", "it reached the score first", KeepBest, []Attempt{
-			attempt("u1", "m", "2", 20, 30, 5), attempt("u1", "m", "1", 0, 40, 5)}, "2"},
+			attempt("u1", "m", "2", 20, 30, 5), attempt("u1", "m", "1", 0, 40, 5)}, "2", "which was finished first"},
 		{"best tie on score and finish → higher ID", "", KeepBest, []Attempt{
-			attempt("u1", "m", "a", 0, 30, 5), attempt("u1", "m", "b", 10, 30, 5)}, "b"},
+			attempt("u1", "m", "a", 0, 30, 5), attempt("u1", "m", "b", 10, 30, 5)}, "b", "has the higher ID"},
 		{"newest tie → higher numeric ID", "", KeepNewest, []Attempt{
-			attempt("u1", "m", "100", 0, 30, 5), attempt("u1", "m", "99", 10, 30, 9)}, "100"},
+			attempt("u1", "m", "100", 0, 30, 5), attempt("u1", "m", "99", 10, 30, 9)}, "100", "has the higher ID"},
+		{"best: lower score", "", KeepAll, []Attempt{
+			attempt("u1", "m", "1", 0, 30, 5), attempt("u1", "m", "2", 40, 50, 9)}, "2", "lower score"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,6 +87,8 @@ func TestS3_TieExplanation(t *testing.T) {
 			for _, a := range e.Steps[0].Attempts {
 				if a.Counted {
 					got = append(got, a.Attempt)
+				} else if !strings.Contains(a.Why, tc.why) {
+					t.Errorf("attempt %s left out because %q, want it to say %q", a.Attempt, a.Why, tc.why)
 				}
 			}
 			if diff := cmp.Diff([]AttemptID{tc.want}, got); diff != "" {
@@ -195,5 +201,24 @@ func TestS9_StepStatus(t *testing.T) {
 				t.Errorf("%s: status %v, want %v", tc.reason, s.Status, tc.want)
 			}
 		})
+	}
+}
+
+// TestS4_PassThresholdMatchesRounding checks the division-free pass test
+// against the rounded score, exhaustively on small modules.
+func TestS4_PassThresholdMatchesRounding(t *testing.T) {
+	for m := int64(1); m <= 120; m++ {
+		for r := 0; r <= 100; r++ {
+			tr := Training{ID: "t", Steps: []Step{{ID: "m", RequiredScore: r, Activities: []Activity{{"a", Points(m)}}}}}
+			c, err := compileTraining(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for p := int64(0); p <= m; p++ {
+				if (roundPercent(p, m) >= r) != (p >= c.steps[0].passMin) {
+					t.Fatalf("m=%d R=%d p=%d: score %d, passMin %d", m, r, p, roundPercent(p, m), c.steps[0].passMin)
+				}
+			}
+		}
 	}
 }

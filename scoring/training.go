@@ -147,6 +147,7 @@ type cstep struct {
 	acts     []Activity
 	actIndex map[ActivityID]int32
 	maxSum   int64 // Σ max over activities with max > 0 (Rule S-1)
+	passMin  int64 // fewest points whose rounded score reaches RequiredScore (Rule S-4)
 }
 
 func compileTraining(t Training) (*compiled, error) {
@@ -201,6 +202,11 @@ func compileTraining(t Training) (*compiled, error) {
 					if cs.maxSum > int64(MaxPoints) {
 						return nil, fmt.Errorf("scoring: training %q: step %q: max scores add up to more than %s: %w", t.ID, s.ID, MaxPoints, ErrInvalidPoints)
 					}
+				}
+				// round(100·p/m) ≥ R ⟺ ⌊(200p + m) / 2m⌋ ≥ R ⟺ 200p ≥ (2R − 1)·m,
+				// so p ≥ ⌈(2R − 1)·m / 200⌉: the pass test needs no division.
+				if need := (2*int64(s.RequiredScore) - 1) * cs.maxSum; need > 0 {
+					cs.passMin = (need + 199) / 200
 				}
 			case StepCourse:
 				if len(s.Activities) > 0 {
