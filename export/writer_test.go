@@ -110,7 +110,7 @@ func TestWriteCSVSpreadsheetPreset(t *testing.T) {
 	golden(t, "framework-spreadsheet.golden.csv", []byte(got))
 }
 
-func TestWriteCSVZeroRowsWritesHeader(t *testing.T) {
+func TestX7_ZeroRowsWritesHeader(t *testing.T) {
 	tab := testTable(testGroups, learnstats.NewGroupScope("g2"), nil)
 	got := writeString(t, tab, nil, nil)
 	want := "First name,Last name,Email,Score,Avg,Last activity,Day,Time spent,Premium,Support\n"
