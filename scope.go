@@ -63,8 +63,8 @@ func (s UserSet) SeesGroup(GroupID) bool { return false }
 
 // ScopeFuncs adapts two functions to [Scope]. A nil function sees nothing.
 type ScopeFuncs struct {
-	User  func(User) bool
-	Group func(GroupID) bool
+	User  func(User) bool    // backs SeesUser
+	Group func(GroupID) bool // backs SeesGroup
 }
 
 // SeesUser calls f.User (false when nil).

@@ -25,7 +25,10 @@ var ErrInvalidUser = errors.New("learnstats: invalid user")
 // general stats, registrations and activity report exports come from it.
 // The zero User has no ID and is invalid.
 type User struct {
-	ID        UserID
+	// ID identifies the user; required and unique in a [Directory].
+	ID UserID
+	// FirstName, LastName and Email are the identity columns of every
+	// export (user text: exports guard them, X-5).
 	FirstName string
 	LastName  string
 	Email     string
@@ -65,8 +68,8 @@ func (u User) FullName() string {
 
 // Group is a named group of users.
 type Group struct {
-	ID   GroupID
-	Name string
+	ID   GroupID // identifies the group
+	Name string  // the group's name, the header of its export column
 }
 
 // SortGroups sorts groups by name, ties by ID: the order of group columns

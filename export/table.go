@@ -26,7 +26,8 @@ var ErrUnknownColumn = errors.New("export: unknown column")
 // header line.
 type Table[R any] struct {
 	// Name is the export's name in file names, e.g. "general-stats".
-	Name    string
+	Name string
+	// Columns are the table's columns, in output order.
 	Columns []Column[R]
 }
 
@@ -187,8 +188,8 @@ func (t Table[R]) index(header string) int {
 // ColumnDoc is a column's header and doc line, the unit of the column
 // reference.
 type ColumnDoc struct {
-	Header string
-	Doc    string
+	Header string // the column title, in English
+	Doc    string // the one-line documentation
 }
 
 // CustomFields returns one user-text column per custom field title,
