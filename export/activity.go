@@ -57,7 +57,15 @@ func ActivityReport() Table[activity.ReportRow] {
 // activity.Pseudonymizer.Anonymize in anonymized mode, rule E-11) and the
 // user's statistics (rule E-7).
 type ActivityInteractionRow struct {
-	User  learnstats.User
+	// User is the identity written in the First name, Last name and Email
+	// columns: the participant, or Pseudonymizer.Anonymize's identity in
+	// anonymized mode (rule E-11). Only those three fields are read; its
+	// ID is not checked against Stats.User.
+	User learnstats.User
+	// Stats is the participant's rule E-7 statistics, from
+	// activity.Result.Users: its per-feature counts fill the feature
+	// columns (0 for a feature the participant did not use) and its
+	// Interactions the Total column.
 	Stats activity.UserStats
 }
 

@@ -11,7 +11,13 @@ import (
 // of a training (the identity columns) and their users-results figures
 // (rule D-4).
 type TrainingResultRow struct {
-	User   learnstats.User
+	// User is the learner whose First name, Last name and Email are
+	// written; only those three fields are read, and its ID is not checked
+	// against Result.User.
+	User learnstats.User
+	// Result is the learner's rule D-4 result: its Score (integer percent,
+	// S-6), Status at asOf and TimeSpent (S-11) fill the last three
+	// columns; its Training and User are not written.
 	Result stats.TrainingResult
 }
 
