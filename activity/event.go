@@ -144,12 +144,14 @@ func (e *Event) FeatureName() string {
 	return e.Category
 }
 
-// The range of event times: ±2⁶² nanoseconds around 1970 (about 1823 to
-// 2116), so that times are kept as int64 nanoseconds and any two of them
-// subtract without overflow.
+// The range of event times: ±(2⁶² − 1) nanoseconds around 1970 (about
+// 1823 to 2116), so that times are kept as int64 nanoseconds and any two of
+// them subtract without overflow (2 × (2⁶² − 1) < 2⁶³). Sums of visit
+// durations over many users are int64 nanoseconds too: they overflow only
+// past 292 years of accumulated visits.
 var (
-	MinEventTime = time.Unix(0, -1<<62).UTC()
-	MaxEventTime = time.Unix(0, 1<<62).UTC()
+	MinEventTime = time.Unix(0, -(1<<62 - 1)).UTC()
+	MaxEventTime = time.Unix(0, 1<<62-1).UTC()
 )
 
 // Validate returns an error wrapping [ErrInvalidEvent] when the event has
