@@ -52,8 +52,14 @@ func (p PostPlace) Forum() bool {
 
 // Post is a post or a reply to a post, by one user, in one place.
 type Post struct {
-	ID    int64
-	User  learnstats.UserID
+	// ID identifies the post; it only names the record in error messages
+	// (no check of uniqueness; 0 is accepted).
+	ID int64
+	// User is the author, whom the post counts for; it must not be empty.
+	User learnstats.UserID
+	// Place is where the post was written: a newsfeed or a
+	// contextual forum. The zero value "" is no place: the post is
+	// invalid.
 	Place PostPlace
 	// Reply is true for a reply to a post.
 	Reply bool
@@ -94,8 +100,14 @@ const (
 
 // Reaction is one reaction by a user.
 type Reaction struct {
-	ID   int64
+	// ID identifies the reaction; it only names the record in error
+	// messages (no check of uniqueness; 0 is accepted).
+	ID int64
+	// User is who reacted, whom the reaction counts for; it must not be
+	// empty.
 	User learnstats.UserID
+	// Kind is what the reaction reacts to: both kinds count as one
+	// reaction. The zero value "" is no kind: the reaction is invalid.
 	Kind ReactionKind
 	// At is when the user reacted; it must not be zero.
 	At time.Time
@@ -231,6 +243,8 @@ func (a *CollabAcc) Unpublished() int { return a.unpublished }
 
 // CollabRow is one row of the collaborative activity export.
 type CollabRow struct {
+	// User is the row's user as the directory holds it (First name, Last
+	// name, Email columns).
 	User learnstats.User
 	CollabCounts
 }

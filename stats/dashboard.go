@@ -47,7 +47,12 @@ type TrainingStepID string
 // Adding it to an accumulator makes the training appear in the result even
 // when it has no learner (rule D-2: zero members).
 type TrainingInfo struct {
-	ID   TrainingID
+	// ID identifies the training; it must not be empty. Trainings are keyed
+	// by ID, never by name (D-2).
+	ID TrainingID
+	// Name is the display name, the sort key of the D-2, D-3 and D-5
+	// training lists (ties by ID); it may be empty, but one ID given two
+	// different names is an error wrapping [ErrInvalidDashboardRecord].
 	Name string
 }
 
@@ -74,8 +79,11 @@ type MandatoryStepStatuses struct {
 // caller's own LMS stores). One record per learner × training; a second
 // record for the same pair is an error.
 type TrainingLearner struct {
+	// Training is the training the learner is registered in; it must not
+	// be empty.
 	Training TrainingID
-	User     learnstats.UserID
+	// User is the learner; it must not be empty.
+	User learnstats.UserID
 	// RegisteredAt is when the learner joined the training (individually or
 	// through a class). Required.
 	RegisteredAt time.Time

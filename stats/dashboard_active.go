@@ -14,8 +14,12 @@ import (
 // qualify is the caller's choice (a login in Opigno 3.0, "submitted an
 // answer" in newer Opigno): pass only those.
 type ActiveUserEvent struct {
+	// User is who did the event; it must not be empty. A user counts once
+	// per day however many events they have that day.
 	User learnstats.UserID
-	At   time.Time
+	// At is when the event happened; it must not be zero. Its day is the
+	// calendar day of At in the accumulator's Location.
+	At time.Time
 }
 
 // Validate reports an empty user ID or a zero time as an error wrapping
@@ -49,7 +53,11 @@ func (e ActiveUserEvent) Validate() error {
 // accumulators with the same Range and Location. It is not safe for
 // concurrent use; give each goroutine its own and Merge them.
 type ActiveUsersPerDay struct {
-	Range    learnstats.Window
+	// Range is the half-open window [Start, End) the chart covers (D-1). A
+	// Start or End that is not a midnight makes its day partial. The zero
+	// Range is empty: no day, and every event is outside it.
+	Range learnstats.Window
+	// Location is where calendar days are taken; nil means UTC.
 	Location *time.Location
 
 	// bounds[i] is the first instant of the range's day i (bounds[0] is
@@ -109,6 +117,7 @@ func (a *ActiveUsersPerDay) dayIndex(t time.Time) int {
 
 // ActiveUsersDay is one day of the D-1 chart.
 type ActiveUsersDay struct {
+	// Date is the calendar day, in the accumulator's Location.
 	Date learnstats.Date
 	// Users is the number of distinct users with a qualifying event in the
 	// part of the day inside the range.
@@ -118,6 +127,9 @@ type ActiveUsersDay struct {
 // ActiveUsersResult is the D-1 chart: every calendar day of the range in
 // increasing order, zero-filled, plus what was counted and left out.
 type ActiveUsersResult struct {
+	// Days holds one entry per calendar day of the range in Location, in
+	// increasing date order, a day without events at 0 users (D-1); it is
+	// empty for an empty range.
 	Days []ActiveUsersDay
 	// Events is the number of events added, inside the range or not.
 	Events int

@@ -13,9 +13,14 @@ import (
 // TrainingStepInfo is a step of a training in the catalogue: its name and
 // its position in the training (steps are listed by Position, ties by ID).
 type TrainingStepInfo struct {
+	// Training is the training the step belongs to; it must not be empty.
 	Training TrainingID
-	ID       TrainingStepID
-	Name     string
+	// ID identifies the step within its training; it must not be empty.
+	ID TrainingStepID
+	// Name is the step's display name; it may be empty.
+	Name string
+	// Position is the step's rank in the training, the first sort key of
+	// the D-5 table (any integer, lowest first; ties by ID).
 	Position int
 }
 
@@ -33,14 +38,23 @@ func (s TrainingStepInfo) Validate() error {
 // started the step (made an attempt at a module, was expected at a live
 // session). One record per learner × step.
 type TrainingStepResult struct {
+	// Training is the step's training; it must not be empty.
 	Training TrainingID
-	Step     TrainingStepID
-	User     learnstats.UserID
+	// Step is the step within Training; it must not be empty. A step
+	// missing from the catalogue is left out (counted in
+	// [TrainingContentResult].ResultsUnknownStep).
+	Step TrainingStepID
+	// User is the learner; it must not be empty. A learner who is not a
+	// member of the training at AsOf is left out (counted in
+	// [TrainingContentResult].ResultsOutsideMembers).
+	User learnstats.UserID
 	// CompletedAt is when the step was completed (S-5); zero when not.
 	CompletedAt time.Time
 	// Score is the step score (S-3, S-7), integer percent 0–100, when
 	// HasScore; a step without a finished attempt has no score.
-	Score    int
+	Score int
+	// HasScore reports whether the learner has a score for the step; when
+	// false the record counts in no average score (D-5) and Score must be 0.
 	HasScore bool
 	// TimeSpent is the time spent on the step (S-11), ≥ 0.
 	TimeSpent time.Duration
@@ -100,6 +114,10 @@ type trainingStepFact struct {
 // empty. Merge combines accumulators with the same AsOf. It is not safe for
 // concurrent use.
 type TrainingContent struct {
+	// AsOf is the instant the table is computed at (D-5): members are the
+	// learners registered strictly before it, and a step counts as
+	// completed when completed strictly before it. With the zero AsOf
+	// nobody is a member.
 	AsOf time.Time
 
 	names   trainingNames
@@ -110,9 +128,14 @@ type TrainingContent struct {
 
 // TrainingContentStep is one line of the D-5 table.
 type TrainingContentStep struct {
+	// Training is the step's training.
 	Training TrainingID
-	Step     TrainingStepID
-	Name     string
+	// Step is the step's ID within its training.
+	Step TrainingStepID
+	// Name is the step's name from the catalogue ([TrainingStepInfo]).
+	Name string
+	// Position is the step's position from the catalogue, the order of
+	// [TrainingContentTraining].Steps.
 	Position int
 	// Members is the denominator of Completion: the training's members.
 	Members int
@@ -122,24 +145,33 @@ type TrainingContentStep struct {
 	// Completion is 100 × Completed / Members in percent, exact; no value
 	// for a training without members. Shown rounded: Completion.Round().
 	Completion DashboardRatio
-	// Scored is the number of members with a score for the step, and
-	// AvgScore their mean score in percent, exact (no value when Scored is
-	// 0).
-	Scored   int
+	// Scored is the number of members with a score for the step.
+	Scored int
+	// AvgScore is the mean score of those members, in percent 0–100,
+	// exact; no value when Scored is 0. Shown rounded: AvgScore.Round().
 	AvgScore DashboardRatio
-	// Started is the number of members with a record for the step;
-	// TimeSpent their total time and AvgTimeSpent TimeSpent / Started
-	// rounded half away from zero to the second (0 when Started is 0).
-	Started      int
-	TimeSpent    time.Duration
+	// Started is the number of members with a record for the step (who
+	// started it).
+	Started int
+	// TimeSpent is the total time those members spent on the step (S-11),
+	// ≥ 0.
+	TimeSpent time.Duration
+	// AvgTimeSpent is TimeSpent / Started rounded half away from zero to
+	// the whole second (D-5); 0 when Started is 0.
 	AvgTimeSpent time.Duration
 }
 
 // TrainingContentTraining is the D-5 table of one training.
 type TrainingContentTraining struct {
+	// Training is the training's ID.
 	Training TrainingID
-	Name     string
-	Members  int
+	// Name is the training's catalogue name; empty when the training was
+	// not added with [TrainingContent.AddTraining] (it is known only from a
+	// step or a learner record).
+	Name string
+	// Members is the number of learners registered strictly before AsOf,
+	// the denominator of every step's Completion (D-5); 0 for none.
+	Members int
 	// Steps are ordered by position, ties by step ID.
 	Steps []TrainingContentStep
 }

@@ -15,7 +15,11 @@ import (
 // TrainingClass is a class (a group of users) for rule D-3: its members
 // and the trainings the class is registered in.
 type TrainingClass struct {
-	ID      learnstats.GroupID
+	// ID identifies the class (a group); it must not be empty.
+	ID learnstats.GroupID
+	// Members are the class members' user IDs; none may be empty. Order is
+	// irrelevant and a repeated ID counts once. An empty list restricts the
+	// figures to nobody.
 	Members []learnstats.UserID
 	// Trainings lists the class's training registrations.
 	Trainings []TrainingClassRegistration
@@ -25,7 +29,12 @@ type TrainingClass struct {
 // since RegisteredAt: every member of the class is a learner of the
 // training from then on.
 type TrainingClassRegistration struct {
-	Training     TrainingID
+	// Training is the training the class is registered in; it must not be
+	// empty, nor listed twice in one class.
+	Training TrainingID
+	// RegisteredAt is when the class was registered in the training; it
+	// must not be zero. A member without their own record is a learner of
+	// the training from this instant (D-3).
 	RegisteredAt time.Time
 }
 
@@ -126,8 +135,15 @@ type trainingProgressFact struct {
 // accumulators with the same Cutoff and Class. It is not safe for
 // concurrent use.
 type TrainingProgress struct {
+	// Cutoff is the instant the figures are computed at (D-2): learners
+	// registered strictly before it count, completions strictly before it
+	// count, and a certificate with CertificateExpiresAt <= Cutoff has
+	// expired. With the zero Cutoff nobody is registered yet.
 	Cutoff time.Time
-	Class  *TrainingClass
+	// Class, when not nil, restricts the figures to its members and its
+	// trainings (D-3); nil means every record counts (D-2). Set it before
+	// the first Add and do not change the class afterwards.
+	Class *TrainingClass
 
 	names trainingNames
 	facts map[trainingUser]trainingProgressFact
@@ -165,8 +181,11 @@ func (p *TrainingProgress) classIndex() (*trainingClassIndex, error) {
 
 // TrainingProgressFigures are the D-2 figures of one training.
 type TrainingProgressFigures struct {
+	// Training is the training's ID.
 	Training TrainingID
-	Name     string
+	// Name is the training's catalogue name; empty when the training was
+	// not added with [TrainingProgress.AddTraining].
+	Name string
 	// Learners is the denominator: learners registered before the cutoff,
 	// expired ones included.
 	Learners int
@@ -190,10 +209,13 @@ type TrainingProgressFigures struct {
 // TrainingProgressGlobal are the global D-2 figures over several
 // trainings.
 type TrainingProgressGlobal struct {
-	// Progress and Completion are the unweighted means, over the trainings
-	// with at least one learner, of their Progress and Completion; no value
-	// when no training has a learner.
-	Progress   DashboardRatio
+	// Progress is the unweighted mean, over the trainings with at least
+	// one learner, of their Progress, in percent 0–100, exact (D-2); no
+	// value when no training has a learner.
+	Progress DashboardRatio
+	// Completion is the unweighted mean, over the same trainings, of their
+	// Completion, in percent 0–100, exact (D-2); no value when no training
+	// has a learner.
 	Completion DashboardRatio
 	// Trainings is the number of trainings the means are over.
 	Trainings int
@@ -208,7 +230,8 @@ type TrainingProgressResult struct {
 	// Without a class: every training added with AddTraining or named by a
 	// record. With a class: the trainings the class is registered in.
 	Trainings []TrainingProgressFigures
-	Global    TrainingProgressGlobal
+	// Global holds the figures over all of Trainings (D-2).
+	Global TrainingProgressGlobal
 	// OutsideClass is the number of records left out because their user is
 	// not a class member or their training is not one of the class's (D-3).
 	OutsideClass int

@@ -17,8 +17,9 @@ type TrainingStatus int
 
 // The statuses of rule D-4, in the order a dashboard filter lists them.
 const (
-	// TrainingPending: not completed, and some mandatory step is still
-	// pending (not every activity answered), or no mandatory step failed.
+	// TrainingPending: neither expired, success nor failed: not completed,
+	// and some mandatory step is still pending (not every activity
+	// answered) or the training has no mandatory step.
 	TrainingPending TrainingStatus = iota
 	// TrainingSuccess: the training is completed (S-10) or passed (every
 	// mandatory step passed).
@@ -71,8 +72,10 @@ func TrainingStatusAt(l TrainingLearner, asOf time.Time) TrainingStatus {
 
 // TrainingResult is one row of the users results dashboard (rule D-4).
 type TrainingResult struct {
+	// Training is the training's ID.
 	Training TrainingID
-	User     learnstats.UserID
+	// User is the learner.
+	User learnstats.UserID
 	// Score is the training score (S-6), integer percent.
 	Score int
 	// Status is the D-4 status at asOf.
@@ -100,6 +103,9 @@ type TrainingResultList struct {
 // empty. Merge combines accumulators with the same AsOf; a learner ×
 // training in both is an error. It is not safe for concurrent use.
 type TrainingResults struct {
+	// AsOf is the instant the rows are computed at (D-4): only learners
+	// registered strictly before it get a row, and it decides each status
+	// ([TrainingStatusAt]). With the zero AsOf nobody is registered yet.
 	AsOf time.Time
 
 	// learners holds what Result needs of the records (kept small: a map

@@ -11,6 +11,7 @@ import (
 
 // DashboardUser is what rule D-6 needs to know about one user account.
 type DashboardUser struct {
+	// User is the account's ID; it must not be empty.
 	User learnstats.UserID
 	// CreatedAt is when the account was created. Required.
 	CreatedAt time.Time
@@ -51,6 +52,10 @@ const DashboardUserMetricsDays = 7
 // empty. Merge combines accumulators with the same AsOf; a user in both is
 // an error. It is not safe for concurrent use.
 type DashboardUserMetrics struct {
+	// AsOf is the instant the figures are computed at (D-6): accounts
+	// created strictly before it count, and the "last 7 days" window is
+	// [AsOf − 7 calendar days, AsOf) in AsOf's location. With the zero AsOf
+	// every account is created at or after it.
 	AsOf time.Time
 
 	// users holds the records, evaluated against AsOf in Result.
@@ -59,8 +64,13 @@ type DashboardUserMetrics struct {
 
 // DashboardUserMetricsResult holds the D-6 figures.
 type DashboardUserMetricsResult struct {
-	Users          int
-	NewUsers       int
+	// Users is the number of accounts created strictly before AsOf (D-6).
+	Users int
+	// NewUsers is the number of those accounts created in the last 7 days,
+	// [AsOf − 7 calendar days, AsOf) (D-6).
+	NewUsers int
+	// RecentlyActive is the number of those accounts whose last access is
+	// in the same window (D-6); an account never accessed is not counted.
 	RecentlyActive int
 	// CreatedAfterAsOf counts accounts created at or after AsOf (left out).
 	CreatedAfterAsOf int
