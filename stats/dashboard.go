@@ -183,8 +183,8 @@ func (n *trainingNames) merge(o trainingNames) error {
 	return nil
 }
 
-// DashboardRatio is an exact non-negative rational number: a mean or a
-// share the dashboards compute (a mean progress, a completion percentage,
+// DashboardRatio is an exact rational number (the dashboards only make
+// non-negative ones): a mean or a share the dashboards compute (a mean progress, a completion percentage,
 // an average score). It is kept exact — no rounding happens until a caller
 // asks for an integer ([DashboardRatio.Round]) or a fixed number of decimal
 // places ([DashboardRatio.Decimal]), both rounding half away from zero (the

@@ -845,6 +845,9 @@ func Learners(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope,
 	acc := LearnerAcc{AsOf: asOf}
 	var asg AssignmentAcc
 	known := func(kind string, id learnstats.UserID) error {
+		if id == "" {
+			return nil // the record's own validation reports it (ErrInvalidLearnerRecord)
+		}
 		if _, ok := dir.User(id); !ok {
 			return fmt.Errorf("stats: %s of user %q: %w", kind, id, ErrLearnerUnknownUser)
 		}

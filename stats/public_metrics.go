@@ -371,8 +371,11 @@ func (a *PublicAccumulator) addCourseEvent(kind, id string, user learnstats.User
 // the completion is in the window.
 func (a *PublicAccumulator) AddCompletion(r PublicCompletion) error {
 	in, err := a.check("completion", r.ID, r.User, r.At)
-	if err != nil || !in {
+	if err != nil {
 		return err
+	}
+	if _, err := a.credited("completion", r.ID, r.Course); err != nil || !in {
+		return err // unknown courses are errors even outside the window
 	}
 	a.tally(r.User).learner.CompletedCourses++
 	return nil
@@ -389,6 +392,12 @@ func (a *PublicAccumulator) AddSession(r PublicSession) error {
 	if r.End.Before(r.Start) {
 		return fmt.Errorf("%w: session %q: ends %s before it starts %s", ErrInvalidPublicRecord, r.ID,
 			r.End.Format(time.RFC3339Nano), r.Start.Format(time.RFC3339Nano))
+	}
+	if _, err := a.credited("session", r.ID, r.Course); err != nil {
+		return err
+	}
+	if r.Start.Equal(r.End) && a.window.Contains(r.Start) {
+		return nil // an empty session inside the window: no time, nothing left out
 	}
 	start, end := r.Start, r.End
 	if start.Before(a.window.Start) {
