@@ -162,7 +162,8 @@ func (d *Directory) IDs() []UserID {
 
 // DirectReports is the number of users whose manager is id (rule L-4):
 // the managees' own managees are not counted, and a user with two managers
-// counts once for each.
+// counts once for each. It ignores any viewer's scope: it is the platform
+// owner's figure (a scoped view counts only the managees it sees).
 func (d *Directory) DirectReports(id UserID) int {
 	if d == nil {
 		return 0
@@ -171,7 +172,8 @@ func (d *Directory) DirectReports(id UserID) int {
 }
 
 // ManagerEmails returns the emails of the user's managers in the order the
-// record lists them, each once (X-3 joins them with ", ").
+// record lists them, each once (X-3 joins them with ", "). It ignores any
+// viewer's scope: a scoped export keeps only the managers the viewer sees.
 func (d *Directory) ManagerEmails(id UserID) []string {
 	u, ok := d.User(id)
 	if !ok {

@@ -34,7 +34,9 @@
 //   - X-5 safety: a user-text cell (a [Column] with UserText set) that
 //     starts with = + - @ tab or carriage return gets a leading ' so that a
 //     spreadsheet does not run it as a formula; on by default, numeric
-//     cells the library renders itself are left alone. [Spreadsheet]
+//     cells the library renders itself are left alone. Headers that are
+//     user text (custom field titles, group names, survey questions,
+//     feature names: Column.HeaderUserText) are guarded the same way. [Spreadsheet]
 //     returns the preset with a UTF-8 byte-order mark and CRLF line ends;
 //   - X-6 header language: [Options].Headers translates column titles;
 //   - X-8 file names: [FileName] and [Table.FileName] give

@@ -174,6 +174,12 @@ func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
 	if err := a.days(); err != nil {
 		return err
 	}
+	// o's day buckets were built for the range it had then: a range
+	// changed since (which o.Add refuses) must not index past a's days.
+	if o.inRange > 0 && (!o.built.Start.Equal(a.built.Start) || !o.built.End.Equal(a.built.End) ||
+		dashboardLocName(o.builtLoc) != dashboardLocName(a.builtLoc) || len(o.users) != len(a.users)) {
+		return fmt.Errorf("%w: active users per day: the other accumulator's range changed after its first event", ErrDashboardMismatch)
+	}
 	a.events += o.events
 	a.outside += o.outside
 	a.inRange += o.inRange

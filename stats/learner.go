@@ -770,7 +770,9 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 	if !v.scope.SeesUser(u) {
 		return LearnerStats{}, false
 	}
-	row = LearnerStats{User: u, LearnerTotals: t, DirectReports: v.reports[u.ID]}
+	// The row carries only the groups and managers the viewer sees: the
+	// scope is a security boundary for IDs too, not only for cells.
+	row = LearnerStats{User: scopedUser(v.dir, v.scope, u), LearnerTotals: t, DirectReports: v.reports[u.ID]}
 	ms := dedupManagers(u.Managers)
 	if len(ms) > 0 {
 		row.Managers = make([]string, 0, len(ms))
@@ -783,6 +785,37 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 	row.AssignedPrograms = v.assign.Assigned(u, LearnerProgram)
 	row.AssignedPaths = v.assign.Assigned(u, LearnerPath)
 	return row, true
+}
+
+// scopedUser returns a copy of u whose Groups and Managers keep only what
+// scope sees (see learnstats.Directory.Visible).
+func scopedUser(dir *learnstats.Directory, scope learnstats.Scope, u learnstats.User) learnstats.User {
+	if scope == learnstats.Everything {
+		return u
+	}
+	var groups []learnstats.GroupID
+	for _, g := range u.Groups {
+		if scope.SeesGroup(g) {
+			groups = append(groups, g)
+		}
+	}
+	var managers []learnstats.UserID
+	for _, m := range u.Managers {
+		if mu, ok := dir.User(m); ok && scope.SeesUser(mu) {
+			managers = append(managers, m)
+		}
+	}
+	u.Groups, u.Managers = groups, managers
+	return u
+}
+
+// inScope reports whether the records of user id may be looked at for a
+// viewer: records of users outside the scope are skipped before any
+// counting, so that no count (not even Later or Unpublished) includes
+// them; those users are counted in OutOfScope.
+func inScope(dir *learnstats.Directory, scope learnstats.Scope, id learnstats.UserID) bool {
+	u, ok := dir.User(id)
+	return ok && scope != nil && scope.SeesUser(u)
 }
 
 func dedupManagers(ms []learnstats.UserID) []learnstats.UserID {
@@ -830,8 +863,9 @@ type LearnersResult struct {
 	// OutOfScope is the number of users left out because the viewer may
 	// not see them.
 	OutOfScope int
-	// Later is the number of records left out because their time is at
-	// or after asOf.
+	// Later is the number of records of in-scope users left out because
+	// their time is at or after asOf. Records of users outside the scope
+	// are not looked at: no count includes them.
 	Later int
 }
 
@@ -850,6 +884,9 @@ func Learners(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope,
 		}
 		if _, ok := dir.User(id); !ok {
 			return fmt.Errorf("stats: %s of user %q: %w", kind, id, ErrLearnerUnknownUser)
+		}
+		if !inScope(dir, scope, id) {
+			return errSkip
 		}
 		return nil
 	}
@@ -880,7 +917,9 @@ func Learners(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope,
 	}
 	if err := feed(in.Assignments, func(r Assignment) error {
 		if r.User != "" {
-			if err := known("assignment", r.User); err != nil {
+			if err := known("assignment", r.User); err == errSkip {
+				return nil
+			} else if err != nil {
 				return err
 			}
 		}
@@ -915,7 +954,14 @@ func feed[T any](seq iter.Seq[T], add func(T) error) error {
 	return nil
 }
 
+// errSkip marks a record of a user outside the viewer's scope: it is
+// skipped, not an error.
+var errSkip = errors.New("stats: out of scope")
+
 func cmpErr(err error, next func() error) error {
+	if err == errSkip {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
