@@ -9,9 +9,9 @@ import (
 // charts, "completed on" dates and ages. The zero Date is 0000-00-00 and
 // sorts before every real date.
 type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
+	Year  int        // the year, e.g. 2026
+	Month time.Month // January = 1
+	Day   int        // the day of the month, 1–31
 }
 
 // DateOf returns the calendar day of t in loc (UTC when loc is nil).

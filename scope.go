@@ -63,8 +63,8 @@ func (s UserSet) SeesGroup(GroupID) bool { return false }
 
 // ScopeFuncs adapts two functions to [Scope]. A nil function sees nothing.
 type ScopeFuncs struct {
-	User  func(User) bool
-	Group func(GroupID) bool
+	User  func(User) bool    // backs SeesUser
+	Group func(GroupID) bool // backs SeesGroup
 }
 
 // SeesUser calls f.User (false when nil).
@@ -72,3 +72,32 @@ func (f ScopeFuncs) SeesUser(u User) bool { return f.User != nil && f.User(u) }
 
 // SeesGroup calls f.Group (false when nil).
 func (f ScopeFuncs) SeesGroup(g GroupID) bool { return f.Group != nil && f.Group(g) }
+
+// Visible returns the user with the given ID as viewer scope s may see
+// them, and whether s sees them at all: a copy whose Groups keep only the
+// groups s sees and whose Managers keep only the managers s sees, so that
+// a result row handed to a viewer carries no group or user ID from outside
+// their scope. A nil scope sees nothing.
+func (d *Directory) Visible(id UserID, s Scope) (User, bool) {
+	u, ok := d.User(id)
+	if !ok || s == nil || !s.SeesUser(u) {
+		return User{}, false
+	}
+	if s == Everything {
+		return u, true
+	}
+	var groups []GroupID
+	for _, g := range u.Groups {
+		if s.SeesGroup(g) {
+			groups = append(groups, g)
+		}
+	}
+	var managers []UserID
+	for _, m := range u.Managers {
+		if mu, ok := d.User(m); ok && s.SeesUser(mu) {
+			managers = append(managers, m)
+		}
+	}
+	u.Groups, u.Managers = groups, managers
+	return u, true
+}

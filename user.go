@@ -25,7 +25,10 @@ var ErrInvalidUser = errors.New("learnstats: invalid user")
 // general stats, registrations and activity report exports come from it.
 // The zero User has no ID and is invalid.
 type User struct {
-	ID        UserID
+	// ID identifies the user; required and unique in a [Directory].
+	ID UserID
+	// FirstName, LastName and Email are the identity columns of every
+	// export (user text: exports guard them, X-5).
 	FirstName string
 	LastName  string
 	Email     string
@@ -65,8 +68,8 @@ func (u User) FullName() string {
 
 // Group is a named group of users.
 type Group struct {
-	ID   GroupID
-	Name string
+	ID   GroupID // identifies the group
+	Name string  // the group's name, the header of its export column
 }
 
 // SortGroups sorts groups by name, ties by ID: the order of group columns
@@ -159,7 +162,8 @@ func (d *Directory) IDs() []UserID {
 
 // DirectReports is the number of users whose manager is id (rule L-4):
 // the managees' own managees are not counted, and a user with two managers
-// counts once for each.
+// counts once for each. It ignores any viewer's scope: it is the platform
+// owner's figure (a scoped view counts only the managees it sees).
 func (d *Directory) DirectReports(id UserID) int {
 	if d == nil {
 		return 0
@@ -168,7 +172,8 @@ func (d *Directory) DirectReports(id UserID) int {
 }
 
 // ManagerEmails returns the emails of the user's managers in the order the
-// record lists them, each once (X-3 joins them with ", ").
+// record lists them, each once (X-3 joins them with ", "). It ignores any
+// viewer's scope: a scoped export keeps only the managers the viewer sees.
 func (d *Directory) ManagerEmails(id UserID) []string {
 	u, ok := d.User(id)
 	if !ok {

@@ -111,3 +111,33 @@ func TestDirectoryDirectReports(t *testing.T) {
 		t.Error("unknown manager accepted")
 	}
 }
+
+func TestDirectoryVisibleFiltersGroupsAndManagers(t *testing.T) {
+	d, err := learnstats.NewDirectory([]learnstats.User{
+		{ID: "ceo", Groups: []learnstats.GroupID{"hr"}},
+		{ID: "lead", Groups: []learnstats.GroupID{"g1"}},
+		{ID: "u", Groups: []learnstats.GroupID{"g1", "hr"}, Managers: []learnstats.UserID{"ceo", "lead"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, ok := d.Visible("u", learnstats.NewGroupScope("g1"))
+	if !ok {
+		t.Fatal("u is in g1")
+	}
+	if diff := cmp.Diff([]learnstats.GroupID{"g1"}, u.Groups); diff != "" {
+		t.Errorf("groups (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]learnstats.UserID{"lead"}, u.Managers); diff != "" {
+		t.Errorf("managers (-want +got):\n%s", diff)
+	}
+	if _, ok := d.Visible("ceo", learnstats.NewGroupScope("g1")); ok {
+		t.Error("ceo is outside g1")
+	}
+	if full, _ := d.User("u"); len(full.Groups) != 2 {
+		t.Error("Visible changed the directory's record")
+	}
+	if all, _ := d.Visible("u", learnstats.Everything); len(all.Groups) != 2 || len(all.Managers) != 2 {
+		t.Errorf("Everything filtered: %+v", all)
+	}
+}

@@ -258,7 +258,10 @@ func (a *Analytics) init() {
 
 // Register makes users known before their first event, so that adding
 // their events allocates nothing (user IDs are interned to small
-// integers). Registering a user twice, or after events, is harmless.
+// integers). Registering a user twice, or after events, is harmless; but a
+// registered user belongs to this shard even without events, so register
+// each user in the one shard that gets their events: [Analytics.Merge]
+// refuses two shards that both know a user (ErrShardOverlap).
 func (a *Analytics) Register(ids ...learnstats.UserID) {
 	a.init()
 	for _, id := range ids {

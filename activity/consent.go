@@ -66,3 +66,30 @@ func (p *Pseudonymizer) Anonymize(u learnstats.User) learnstats.User {
 	ps := p.Pseudonym(u.ID)
 	return learnstats.User{ID: learnstats.UserID(ps), FirstName: "Participant", LastName: ps}
 }
+
+// AnonymizeEvent returns e as an anonymized export shows it (rule E-11):
+// the user is replaced by their pseudonym, and so is every label that
+// names a person. A profile saved (Update Details / Save) names the acting
+// user, whose pseudonym it gets; Talk Now requests and cancellations and
+// profiles opened from the leaderboard or the users list name another
+// user, known here only by name, so the label becomes a keyed hash of that
+// name ("anon-name-" and 16 hexadecimal digits): stable, so that repeated
+// views of one profile still group together, but not linkable to that
+// user's own pseudonym. Other labels are kept as they are; free text
+// (chat messages, comments, reviews) is the caller's to redact if it may
+// hold names.
+func (p *Pseudonymizer) AnonymizeEvent(e Event) Event {
+	switch e.Kind() {
+	case KindDetailsSaved:
+		e.Label = p.Pseudonym(e.User)
+	case KindTalkNowRequested, KindTalkNowCanceled, KindLeaderboardProfile, KindQuickProfile, KindFullProfile:
+		if e.Label != "" {
+			m := hmac.New(sha256.New, p.key)
+			m.Write([]byte("name\x00"))
+			m.Write([]byte(e.Label))
+			e.Label = "anon-name-" + hex.EncodeToString(m.Sum(nil)[:8])
+		}
+	}
+	e.User = learnstats.UserID(p.Pseudonym(e.User))
+	return e
+}

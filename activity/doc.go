@@ -91,7 +91,12 @@
 //   - Anonymized mode (E-11): [Individual] returns an error wrapping
 //     [ErrAnonymized]; exports show, for each user, first name
 //     "Participant", last name and ID the pseudonym "anon-" + the first 16
-//     hex digits of HMAC-SHA256(key, user ID), and no email.
+//     hex digits of HMAC-SHA256(key, user ID), and no email. In an
+//     anonymized activity report, [Pseudonymizer.AnonymizeEvent] also
+//     replaces the labels that name a person (profile saved: the acting
+//     user's pseudonym; Talk Now and profile views: a keyed hash of the
+//     other person's name), which [Pseudonymizer.Anonymize] alone would
+//     leave in the Label column.
 //   - Consent (E-12): [Consent] is a look-up ([ConsentSet], [ConsentFunc]);
 //     a nil Consent means everyone accepted.
 //

@@ -72,9 +72,22 @@ func (t ContentType) Valid() bool {
 // ([PollAnswered], [SessionJoined], …) rather than by hand; the zero Entry
 // has no category and is invalid in an [Event].
 type Entry struct {
+	// Category is the first column: a fixed word of the vocabulary
+	// ("Chat", "View Content", …) or a dynamic category built from the
+	// data ("Poll - {question}", "Rating - {question}", "Review -
+	// {stars}"). It is required: the empty string is invalid in an [Event]
+	// and in a report read back ([ErrReportCategory]).
 	Category string
-	Action   string
-	Label    string
+	// Action is the second column: a fixed word ("Message", "Question",
+	// …) or, for content clicked from a module, the module's name. The
+	// empty string is kept as is (an LMS may log its own entries).
+	Action string
+	// Label is the third column, the dynamic part of the entry: a content,
+	// session or user name, a slug, a URL, an answer, free text (rule A-2)
+	// or a percent in decimal digits. Empty for the entries that have none
+	// (account created, leaderboard opened, Talk Now accepted) and for a
+	// review without text.
+	Label string
 }
 
 // Event is one interaction (SPEC section 7): who, when, what (the
@@ -83,26 +96,40 @@ type Entry struct {
 //
 // The zero Event is invalid: User, Time and Category are required.
 type Event struct {
+	// User is who acted; required (the empty ID is invalid). In
+	// [Analytics.AddRef] it is ignored and may be empty.
 	User learnstats.UserID
+	// Time is when the event happened, an instant within [MinEventTime,
+	// MaxEventTime]; required (the zero time is invalid). Its location does
+	// not matter: calendar days are taken in Config.Location (rules E-4,
+	// E-10). A user's events must reach [Analytics] in time order.
 	Time time.Time
+	// Entry is what the user did: the Category / Action / Label triple of
+	// the activity report. Its Category is required.
 	Entry
 	// Feature is the feature, module or screen used (the unit of rules
 	// E-5 and E-6). Empty means the event's Category stands for it: see
 	// [Event.FeatureName].
 	Feature string
-	// ContentType and ContentItem name the content the event is about
-	// (rule E-8); both empty when it is about none. ContentItem is the
-	// item's identifier or name, unique within its type.
+	// ContentType is the type of the content the event is about (rule
+	// E-8), one of [ContentTypes]; empty when it is about none, in which
+	// case ContentItem must be empty too.
 	ContentType ContentType
+	// ContentItem is the content item's identifier or name, unique within
+	// its ContentType (rule E-8); empty exactly when ContentType is.
 	ContentItem string
 	// OS is the operating system the event came from (rules E-4 and E-8),
 	// as the caller names it ("iOS", "Android", "Windows", "macOS", "Web",
 	// …); the empty string is kept as its own class, "not recorded".
 	OS string
 	// Duration is the time spent, when the event carries it (a video
-	// watched, a page read); HasDuration says whether it does. It is used
-	// by rule E-8 instead of the time until the next event.
-	Duration    time.Duration
+	// watched, a page read); it must not be negative, and must be 0 unless
+	// HasDuration is set. Rule E-8 counts it as the view's time spent
+	// instead of the time until the user's next event.
+	Duration time.Duration
+	// HasDuration says that Duration is explicit (an explicit 0 counts no
+	// time). False, the zero value, means the event carries no duration and
+	// rule E-8 uses the time until the user's next event in the visit.
 	HasDuration bool
 }
 
@@ -117,12 +144,14 @@ func (e *Event) FeatureName() string {
 	return e.Category
 }
 
-// The range of event times: ±2⁶² nanoseconds around 1970 (about 1823 to
-// 2116), so that times are kept as int64 nanoseconds and any two of them
-// subtract without overflow.
+// The range of event times: ±(2⁶² − 1) nanoseconds around 1970 (about
+// 1823 to 2116), so that times are kept as int64 nanoseconds and any two of
+// them subtract without overflow (2 × (2⁶² − 1) < 2⁶³). Sums of visit
+// durations over many users are int64 nanoseconds too: they overflow only
+// past 292 years of accumulated visits.
 var (
-	MinEventTime = time.Unix(0, -1<<62).UTC()
-	MaxEventTime = time.Unix(0, 1<<62).UTC()
+	MinEventTime = time.Unix(0, -(1<<62 - 1)).UTC()
+	MaxEventTime = time.Unix(0, 1<<62-1).UTC()
 )
 
 // Validate returns an error wrapping [ErrInvalidEvent] when the event has

@@ -11,6 +11,8 @@ import (
 // Meeting is one scheduled meeting (a live session, a one-to-one) for rule
 // E-9. The zero Meeting is invalid: ID and Start are required.
 type Meeting struct {
+	// ID identifies the meeting in errors; required (the empty ID is
+	// invalid). It is not checked for uniqueness.
 	ID string
 	// Start and End are when the meeting took place (End >= Start) or,
 	// for a cancelled meeting, when it was scheduled (End may then be
@@ -100,11 +102,12 @@ type MeetingStats struct {
 	Meetings, Cancelled, Held int64
 	// AvgAttendees is the attendees per meeting held (exact ratio).
 	AvgAttendees Ratio
-	// TotalDuration sums the held meetings' durations; AvgDuration is it
-	// divided by Held, rounded half away from zero to the nanosecond (0
-	// when none was held).
+	// TotalDuration sums the held meetings' durations (End − Start); 0
+	// when none was held.
 	TotalDuration time.Duration
-	AvgDuration   time.Duration
+	// AvgDuration is TotalDuration / Held, rounded half away from zero to
+	// the nanosecond; 0 when none was held.
+	AvgDuration time.Duration
 	// OutsideWindow counts the meetings left out because they start
 	// outside the window.
 	OutsideWindow int64

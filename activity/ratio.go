@@ -10,6 +10,10 @@ import (
 // that averages are never averages of averages. The zero Ratio (0 / 0) has
 // no value.
 type Ratio struct {
+	// Num and Den are the numerator and the denominator, both counts (or
+	// sums of counts) as the field holding the Ratio says. Den == 0 means
+	// the ratio has no value (nothing to average over): [Ratio.Decimal]
+	// then reports ok == false.
 	Num, Den int64
 }
 

@@ -45,9 +45,18 @@ var (
 // the 1-based byte column of the offending field (or of the syntax error),
 // and Err wraps one of the ErrReport… sentinels.
 type ParseError struct {
-	Line   int
+	// Line is the 1-based line where the offending record starts; a
+	// header that is missing or does not match is reported at line 1.
+	Line int
+	// Column is the 1-based byte column of the offending field or of the
+	// syntax error; 0 when the position is unknown (a read error of the
+	// underlying reader).
 	Column int
-	Err    error
+	// Err is the cause: it wraps [ErrReportHeader], [ErrReportSyntax],
+	// [ErrReportDate] or [ErrReportCategory] and, for a CSV syntax error,
+	// the encoding/csv error too. Never nil in an error the [Reader]
+	// returns.
+	Err error
 }
 
 // Error formats the error as "activity: report line L, column C: cause".
@@ -61,10 +70,25 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // ReportRow is one row of the activity report (SPEC section 8): the date,
 // the user's identity and the Category / Action / Label entry.
 type ReportRow struct {
-	Time      time.Time
+	// Time is when the action happened, the Date column: written in the
+	// viewer's location with [ReportDateLayout]. A row read back keeps
+	// the written UTC offset (the location time.Parse gives it), or is in
+	// [Reader].Location when set; the instant is exact. The zero time
+	// is written as an empty cell, which the Reader rejects
+	// ([ErrReportDate]).
+	Time time.Time
+	// FirstName is the user's first name (user text, under the X-5
+	// formula guard); empty when unknown, "Participant" in an anonymized
+	// report (rule E-11).
 	FirstName string
-	LastName  string
-	Email     string
+	// LastName is the user's last name (user text); empty when unknown,
+	// the user's pseudonym in an anonymized report (rule E-11).
+	LastName string
+	// Email is the user's email (user text); empty when unknown and in an
+	// anonymized report (rule E-11).
+	Email string
+	// Entry is the Category / Action / Label triple; a row read back
+	// always has a Category ([ErrReportCategory] otherwise).
 	Entry
 }
 

@@ -36,9 +36,12 @@ type Result struct {
 	// OutsideWindow counts the events of visits whose first event is
 	// outside the window (rule E-1).
 	OutsideWindow int64
-	// NoConsent counts the events of users who did not accept tracking,
-	// and NoConsentUsers those users (rule E-12).
-	NoConsent      int64
+	// NoConsent counts the events left out because their user did not
+	// accept tracking (rule E-12); 0 when everyone accepted.
+	NoConsent int64
+	// NoConsentUsers counts the distinct users whose events were left out
+	// for lack of consent (rule E-12), each once; 0 when everyone
+	// accepted.
 	NoConsentUsers int64
 	// AfterAsOf counts the events at or after Config.AsOf.
 	AfterAsOf int64
@@ -50,9 +53,12 @@ type Insights struct {
 	// ActiveUsers is the number of users with at least one visit in the
 	// window.
 	ActiveUsers int64
-	// Visits and Interactions count the visits of the window and their
-	// events.
-	Visits       int64
+	// Visits counts the visits of the window (those whose first event is
+	// in it, rule E-1), the visit still open at Result included.
+	Visits int64
+	// Interactions counts the events of those visits, also those after
+	// the window's End; events left out (other visits, no consent, at or
+	// after AsOf) are not in it.
 	Interactions int64
 	// TotalVisitDuration sums the visits' durations (last event − first).
 	TotalVisitDuration time.Duration
@@ -80,38 +86,63 @@ const (
 
 // Frequency counts the active users per class of rule E-3.
 type Frequency struct {
+	// Daily, Weekly, Monthly, Rarely and Once count the active users whose
+	// median gap between visit starts is ≤ 24 hours, ≤ 7 × 24 hours,
+	// ≤ 31 × 24 hours, longer, and who had a single visit in the window;
+	// they add up to Insights.ActiveUsers.
 	Daily, Weekly, Monthly, Rarely, Once int64
 }
 
 // OSDay is one cell of rule E-4.
 type OSDay struct {
-	Day          learnstats.Date
-	OS           string
+	// Day is the calendar day in Config.Location (UTC when nil).
+	Day learnstats.Date
+	// OS is the operating system as the events name it ([Event].OS); the
+	// empty string is the class of events with no OS recorded.
+	OS string
+	// Interactions counts the events of the window's visits on that day
+	// from that OS; always ≥ 1 (empty cells are absent).
 	Interactions int64
 }
 
 // FeatureStats is one feature of rule E-5.
 type FeatureStats struct {
-	Feature      string
+	// Feature is the feature's name ([Event.FeatureName]), never empty.
+	Feature string
+	// Interactions counts the events of the window's visits on the
+	// feature; always ≥ 1 (unused features are absent).
 	Interactions int64
-	Users        int64
+	// Users counts the distinct users with at least one of those events.
+	Users int64
 }
 
 // FeatureCount is a user's interactions with one feature.
 type FeatureCount struct {
-	Feature      string
+	// Feature is the feature's name ([Event.FeatureName]).
+	Feature string
+	// Interactions counts the user's events on the feature in the
+	// window's visits; always ≥ 1.
 	Interactions int64
 }
 
 // UserStats is one user of rule E-7, with the user's interactions per
 // feature (for the interaction stats export).
 type UserStats struct {
-	User         learnstats.UserID
+	// User is the user's ID.
+	User learnstats.UserID
+	// Interactions counts the user's events in the window's visits (the
+	// rank of rule E-7).
 	Interactions int64
-	Visits       int64
-	// TotalVisitDuration and AvgVisitDuration are as in [Insights].
+	// Visits counts the user's visits in the window (rule E-1), the open
+	// one included; always ≥ 1.
+	Visits int64
+	// TotalVisitDuration sums the durations of the user's visits (last
+	// event − first), as in [Insights]; 0 when every visit is a single
+	// instant.
 	TotalVisitDuration time.Duration
-	AvgVisitDuration   time.Duration
+	// AvgVisitDuration is TotalVisitDuration / Visits, rounded half away
+	// from zero to the nanosecond, as in [Insights].
+	AvgVisitDuration time.Duration
 	// Class is the user's rule E-3 class.
 	Class FrequencyClass
 	// Features lists the user's interactions per feature, by feature name.
@@ -162,13 +193,20 @@ type FunnelNode struct {
 
 // OSCount is a number of views from one operating system.
 type OSCount struct {
-	OS    string
+	// OS is the operating system ([Event].OS); empty for views with no OS
+	// recorded.
+	OS string
+	// Views counts the views from that OS; always ≥ 1 (OSes without views
+	// are absent).
 	Views int64
 }
 
 // ContentStats is one content item of rule E-8.
 type ContentStats struct {
+	// Type is the item's content type, one of [ContentTypes].
 	Type ContentType
+	// Item is the item's identifier or name ([Event].ContentItem), never
+	// empty.
 	Item string
 	// Views counts the events on the item, Viewers the distinct users.
 	Views, Viewers int64
@@ -183,11 +221,20 @@ type ContentStats struct {
 // ContentTypeStats is one content type of rule E-8, with its items (most
 // views first, ties by item).
 type ContentTypeStats struct {
-	Type           ContentType
+	// Type is the content type, one of [ContentTypes].
+	Type ContentType
+	// Views counts the views of every item of the type (always ≥ 1);
+	// Viewers the distinct users who viewed at least one of them (not the
+	// sum of the items' viewers).
 	Views, Viewers int64
-	TimeSpent      time.Duration
-	ByOS           []OSCount
-	Items          []ContentStats
+	// TimeSpent sums the items' time spent (see [ContentStats]).
+	TimeSpent time.Duration
+	// ByOS splits the type's views by operating system, ordered by OS
+	// (byte-wise); OSes without views are absent.
+	ByOS []OSCount
+	// Items holds the type's items with at least one view, most views
+	// first, ties by item (byte-wise).
+	Items []ContentStats
 }
 
 // ContentItem returns the statistics of one item (rule E-8's filter);
@@ -461,6 +508,7 @@ func classify(starts []int64) FrequencyClass {
 
 // IndividualResult is rule E-10: the analytics of one user.
 type IndividualResult struct {
+	// User is the user asked for, also when none of the events are theirs.
 	User learnstats.UserID
 	// Insights is E-2 for the user alone (ActiveUsers is 0 or 1).
 	Insights Insights
@@ -469,9 +517,11 @@ type IndividualResult struct {
 	// PerDay counts the user's interactions per calendar day in
 	// Config.Location, by day.
 	PerDay []DayCount
-	// Features and Funnel are E-5 and E-6 for the user alone.
+	// Features is E-5 for the user alone: the user's features, most used
+	// first, ties by name (each with Users 1).
 	Features []FeatureStats
-	Funnel   Funnel
+	// Funnel is E-6 for the user alone (Funnel.Users is 0 or 1).
+	Funnel Funnel
 	// NoConsent counts the user's events left out for lack of consent
 	// (rule E-12); OutsideWindow and AfterAsOf as in [Result].
 	NoConsent, OutsideWindow, AfterAsOf int64
@@ -479,7 +529,10 @@ type IndividualResult struct {
 
 // DayCount is a number of interactions on a calendar day.
 type DayCount struct {
-	Day          learnstats.Date
+	// Day is the calendar day in Config.Location (UTC when nil).
+	Day learnstats.Date
+	// Interactions counts the events of the window's visits on that day,
+	// all operating systems; always ≥ 1 (days without events are absent).
 	Interactions int64
 }
 

@@ -43,10 +43,13 @@ type Certificate struct {
 	User learnstats.UserID
 	// Name is the certificate's name (user text).
 	Name string
-	// PathName and PathSession name the learning path and its session the
-	// certificate was obtained in. They are shown empty when Program is
-	// true (rule C-4).
-	PathName    string
+	// PathName is the name of the learning path the certificate was
+	// obtained in (user text); empty when unknown. It is shown empty when
+	// Program is true (rule C-4).
+	PathName string
+	// PathSession is the name of the path's session the certificate was
+	// obtained in (user text); empty when unknown. It is shown empty when
+	// Program is true (rule C-4).
 	PathSession string
 	// Program reports that the certificate was obtained in a program
 	// context rather than in a path: the list shows no path name and no

@@ -15,13 +15,20 @@ import (
 // Path name, Path session, Status, Delivery date and Expiration date, plus
 // the certificate's ID and holder for callers that need them.
 type Row struct {
-	ID   ID
+	// ID is the certificate's ID ([Certificate].ID), never empty; the last
+	// tie-break of [CompareRows] and [CompareExpiring]. Not a column.
+	ID ID
+	// User is the certificate's holder ([Certificate].User); the empty ID
+	// when the caller gave none. Not a column.
 	User learnstats.UserID
 	// Name is the certificate's name.
 	Name string
-	// PathName and PathSession are empty when the certificate was obtained
-	// in a program context (rule C-4).
-	PathName    string
+	// PathName is the learning path's name; empty when the certificate was
+	// obtained in a program context (rule C-4) or the path is unknown.
+	PathName string
+	// PathSession is the path session's name; empty when the certificate
+	// was obtained in a program context (rule C-4) or the session is
+	// unknown.
 	PathSession string
 	// Status is the rule C-1 status at the list's asOf.
 	Status Status

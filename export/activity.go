@@ -57,7 +57,15 @@ func ActivityReport() Table[activity.ReportRow] {
 // activity.Pseudonymizer.Anonymize in anonymized mode, rule E-11) and the
 // user's statistics (rule E-7).
 type ActivityInteractionRow struct {
-	User  learnstats.User
+	// User is the identity written in the First name, Last name and Email
+	// columns: the participant, or Pseudonymizer.Anonymize's identity in
+	// anonymized mode (rule E-11). Only those three fields are read; its
+	// ID is not checked against Stats.User.
+	User learnstats.User
+	// Stats is the participant's rule E-7 statistics, from
+	// activity.Result.Users: its per-feature counts fill the feature
+	// columns (0 for a feature the participant did not use) and its
+	// Interactions the Total column.
 	Stats activity.UserStats
 }
 
@@ -65,8 +73,8 @@ type ActivityInteractionRow struct {
 // First name, Last name, Email, one column per feature, Total. The
 // feature columns are sorted by name (byte-wise) with duplicates kept
 // once; a feature name that would collide with another header gets a
-// " (2)" suffix, and one starting with a formula character is
-// written with a leading quote. Pass activity.Result.FeatureNames for
+// " (2)" suffix, and one starting with a formula character is written
+// with a leading quote (X-5, unless Options.NoFormulaGuard). Pass activity.Result.FeatureNames for
 // every feature of the window.
 func InteractionStats(features []string) Table[ActivityInteractionRow] {
 	fs := slices.Clone(features)
@@ -75,12 +83,7 @@ func InteractionStats(features []string) Table[ActivityInteractionRow] {
 	fixed := []string{"First name", "Last name", "Email"}
 	names := make([]string, 0, len(fs)+4)
 	names = append(names, fixed...)
-	for _, f := range fs {
-		if needsGuard([]byte(f)) {
-			f = "'" + f
-		}
-		names = append(names, f)
-	}
+	names = append(names, fs...)
 	names = append(names, "Total")
 	headers := UniqueHeaders(names)
 	cols := []Column[ActivityInteractionRow]{
@@ -89,9 +92,11 @@ func InteractionStats(features []string) Table[ActivityInteractionRow] {
 		Text(headers[2], "The participant's email (empty when anonymized, E-11).", func(r ActivityInteractionRow) string { return r.User.Email }),
 	}
 	for i, f := range fs {
-		cols = append(cols, Int(headers[3+i],
+		c := Int(headers[3+i],
 			"The participant's interactions with this feature in the window; one column per feature, sorted by name (E-5).",
-			func(r ActivityInteractionRow) int64 { return r.Stats.FeatureInteractions(f) }))
+			func(r ActivityInteractionRow) int64 { return r.Stats.FeatureInteractions(f) })
+		c.HeaderUserText = true // a feature name is the LMS's text
+		cols = append(cols, c)
 	}
 	cols = append(cols, Int(headers[len(headers)-1], "The participant's interactions in the window, all features (E-7).",
 		func(r ActivityInteractionRow) int64 { return r.Stats.Interactions }))

@@ -163,7 +163,7 @@ func TestE5_InteractionStatsGolden(t *testing.T) {
 }
 
 func TestE5_InteractionStatsHeaders(t *testing.T) {
-	got := export.InteractionStats([]string{"Total", "b", "=x", "a", "b", "Email"}).Headers()
+	got := export.InteractionStats([]string{"Total", "b", "=x", "a", "b", "Email"}).HeaderCells(nil)
 	want := []string{"First name", "Last name", "Email", "'=x", "Email (2)", "Total", "a", "b", "Total (2)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("headers: features sorted, deduplicated, guarded, made unique (-want +got):\n%s", diff)

@@ -58,7 +58,8 @@ func SurveyResultsTable(questions []stats.SurveyQuestion) Table[stats.SurveyResu
 			Header: headers[i],
 			Doc: "The answers to this question, several joined with \"; \", empty when unanswered; one column per question " +
 				"in the survey's order, headed by its text, a repeated text suffixed (2), (3) (B-4).",
-			UserText: true,
+			UserText:       true,
+			HeaderUserText: true, // the question text is the survey author's
 			Render: func(dst []byte, r row, _ *Format) []byte {
 				if i < len(r.Answers) {
 					return append(dst, r.Answers[i]...)

@@ -22,6 +22,11 @@ type Column[R any] struct {
 	// guard of rule X-5 applies to them. Columns the library renders itself
 	// (numbers, dates, durations) leave it false.
 	UserText bool
+	// HeaderUserText marks a header that is user text itself (a custom
+	// field's title, a group's name, a survey question, a feature name):
+	// the X-5 guard applies to the header cell too. [CustomFields] and
+	// [Groups] set it.
+	HeaderUserText bool
 	// Render appends the cell of row r to dst and returns the extended
 	// slice. It must not keep dst or f. Appending nothing is an empty cell.
 	Render func(dst []byte, r R, f *Format) []byte

@@ -1,11 +1,14 @@
 package export_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/export"
 	"github.com/learnstats/learnstats/export/exporttest"
+	"github.com/learnstats/learnstats/stats"
 )
 
 func TestFrameworkTableKeepsContract(t *testing.T) {
@@ -14,4 +17,17 @@ func TestFrameworkTableKeepsContract(t *testing.T) {
 		&export.Options{Format: export.Format{Location: export.Paris}})
 	exporttest.Check(t, export.TestTable(groups, learnstats.NewGroupScope("g1"), nil), export.TestRows(),
 		&export.Options{CRLF: true, BOM: true})
+}
+
+// TestX5_SurveyQuestionHeaderGuarded: a survey question is the survey
+// author's text, so a question starting with = is guarded in the header.
+func TestX5_SurveyQuestionHeaderGuarded(t *testing.T) {
+	tab := export.SurveyResultsTable([]stats.SurveyQuestion{{ID: "q1", Text: `=HYPERLINK("http://x","y")`}})
+	var b strings.Builder
+	if _, err := export.WriteCSV(&b, tab, slices.Values([]stats.SurveyResultRow(nil)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Email,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Submission date\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
 }

@@ -34,7 +34,9 @@
 //   - X-5 safety: a user-text cell (a [Column] with UserText set) that
 //     starts with = + - @ tab or carriage return gets a leading ' so that a
 //     spreadsheet does not run it as a formula; on by default, numeric
-//     cells the library renders itself are left alone. [Spreadsheet]
+//     cells the library renders itself are left alone. Headers that are
+//     user text (custom field titles, group names, survey questions,
+//     feature names: Column.HeaderUserText) are guarded the same way. [Spreadsheet]
 //     returns the preset with a UTF-8 byte-order mark and CRLF line ends;
 //   - X-6 header language: [Options].Headers translates column titles;
 //   - X-8 file names: [FileName] and [Table.FileName] give
@@ -140,6 +142,22 @@
 //   - Email: The submitter's email (B-4).
 //   - {questions}: The answers to this question, several joined with "; ", empty when unanswered; one column per question in the survey's order, headed by its text, a repeated text suffixed (2), (3) (B-4).
 //   - Submission date: When the survey was submitted, DD/MM/YYYY HH:mm in the viewer's location (B-4, X-4).
+//
+// # Training content (training-content)
+//
+//   - Step: The step's name.
+//   - % Completed: Members who completed the step / all members, integer percent rounded half away from zero; empty when the training has no member (D-5).
+//   - Avg score: Mean step score of the members with a score, integer percent rounded half away from zero; empty when nobody has one (D-5).
+//   - Avg time: Mean time spent on the step by the members who started it, HH:MM:SS rounded to the second; empty when nobody started it (D-5).
+//
+// # Training results (training-results)
+//
+//   - First name: The learner's first name.
+//   - Last name: The learner's last name.
+//   - Email: The learner's email.
+//   - Score: The training score, integer percent 0–100: the rounded mean of the mandatory steps' scores (S-6).
+//   - Status: Pending, Success, Failed or Expired at asOf (D-4).
+//   - Time spent: Time spent in the training, HH:MM:SS: the sum of the finished attempts' durations (S-11).
 //
 // # User general stats (one user) (user-general-stats)
 //

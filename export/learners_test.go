@@ -286,3 +286,24 @@ func TestR4_ScopedCollabAndRegistrationsExports(t *testing.T) {
 		}
 	}
 }
+
+// TestX3_ManagersJoined checks rule X-3 in the general stats export: a
+// user with two managers shows both emails joined with ", " (quoted, as
+// the cell holds a comma), in the order the user record lists them.
+func TestX3_ManagersJoined(t *testing.T) {
+	res := learnersRows(t, learnstats.Everything)
+	table, err := export.LearnerGeneralStatsTable(learnersConfig(learnstats.Everything)).Select("Email", "Managers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(learnersWrite(t, table, res.Rows))
+	if want := "chloe@example.com,\"alice@example.com, bruno@example.com\"\n"; !strings.Contains(got, want) {
+		t.Errorf("general stats:\n%s\nwant the line %q", got, want)
+	}
+	if want := "secret.outsider@example.com,alice@example.com\n"; !strings.Contains(got, want) {
+		t.Errorf("a user with one manager: want the line %q in\n%s", want, got)
+	}
+	if want := "alice@example.com,\n"; !strings.Contains(got, want) {
+		t.Errorf("a user without managers: want the line %q (an empty cell) in\n%s", want, got)
+	}
+}

@@ -26,7 +26,8 @@ var ErrUnknownColumn = errors.New("export: unknown column")
 // header line.
 type Table[R any] struct {
 	// Name is the export's name in file names, e.g. "general-stats".
-	Name    string
+	Name string
+	// Columns are the table's columns, in output order.
 	Columns []Column[R]
 }
 
@@ -158,6 +159,21 @@ func FileName(name string, asOf time.Time) string {
 	return name + "-" + asOf.Format(time.DateOnly) + ".csv"
 }
 
+// HeaderCells returns the header line's cells exactly as [WriteCSV]
+// writes them (before CSV quoting): translated, and with the X-5
+// guard on the headers that are user text (Column.HeaderUserText).
+func (t Table[R]) HeaderCells(o *Options) []string {
+	o = o.orDefault()
+	hs := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		hs[i] = o.Headers.Header(c.Header)
+		if c.HeaderUserText && !o.NoFormulaGuard && needsGuard([]byte(hs[i])) {
+			hs[i] = "'" + hs[i]
+		}
+	}
+	return hs
+}
+
 // Record renders the cells of row r exactly as [WriteCSV] writes them
 // (formats, formula guard), before CSV quoting, appending them to dst.
 // It is meant for tests and previews; WriteCSV does not allocate strings.
@@ -187,8 +203,8 @@ func (t Table[R]) index(header string) int {
 // ColumnDoc is a column's header and doc line, the unit of the column
 // reference.
 type ColumnDoc struct {
-	Header string
-	Doc    string
+	Header string // the column title, in English
+	Doc    string // the one-line documentation
 }
 
 // CustomFields returns one user-text column per custom field title,
@@ -202,9 +218,10 @@ func CustomFields[R any](titles []string, value func(r R, title string) string) 
 	cols := make([]Column[R], len(ts))
 	for i, title := range ts {
 		cols[i] = Column[R]{
-			Header:   title,
-			Doc:      "The user's value of this custom field; one column per custom field, alphabetical by title (X-1).",
-			UserText: true,
+			Header:         title,
+			Doc:            "The user's value of this custom field; one column per custom field, alphabetical by title (X-1).",
+			UserText:       true,
+			HeaderUserText: true,
 			Render: func(dst []byte, r R, _ *Format) []byte {
 				return append(dst, value(r, title)...)
 			},
@@ -246,8 +263,9 @@ func Groups[R any](groups []learnstats.Group, scope learnstats.Scope, member fun
 	for i, g := range visible {
 		id := g.ID
 		cols[i] = Column[R]{
-			Header: headers[i],
-			Doc:    "x when the user belongs to this group, else empty; one column per group in the viewer's scope (X-2).",
+			Header:         headers[i],
+			Doc:            "x when the user belongs to this group, else empty; one column per group in the viewer's scope (X-2).",
+			HeaderUserText: true,
 			Render: func(dst []byte, r R, _ *Format) []byte {
 				if member(r, id) {
 					return append(dst, 'x')

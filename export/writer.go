@@ -73,7 +73,7 @@ func WriteCSV[R any](w io.Writer, t Table[R], rows iter.Seq[R], o *Options) (int
 	o = o.orDefault()
 	e := newEncoder(w, o)
 	for i, c := range t.Columns {
-		e.field(i, len(t.Columns), o.Headers.Header(c.Header), false)
+		e.field(i, len(t.Columns), o.Headers.Header(c.Header), c.HeaderUserText && !o.NoFormulaGuard)
 	}
 	e.endRow()
 	n := 0
@@ -246,6 +246,9 @@ type RecordWriter struct {
 	GuardAll bool
 	// UserText lists the indexes of user-text columns.
 	UserText map[int]bool
+	// GuardHeader applies the formula guard to the header record's cells,
+	// for headers that hold user text (custom field titles, group names).
+	GuardHeader bool
 
 	// guard, when set, decides for each data cell whether the X-5 guard
 	// applies, instead of GuardAll / UserText.
@@ -283,7 +286,7 @@ func (rw *RecordWriter) Write(record []string) error {
 		if !rw.header {
 			cell = rw.opts.Headers.Header(cell)
 		}
-		g := rw.header && guardOn && (rw.GuardAll || rw.UserText[i])
+		g := rw.header && guardOn && (rw.GuardAll || rw.UserText[i]) || !rw.header && guardOn && rw.GuardHeader
 		if rw.header && guardOn && rw.guard != nil {
 			g = rw.guard(i, cell)
 		}

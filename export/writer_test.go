@@ -110,7 +110,7 @@ func TestWriteCSVSpreadsheetPreset(t *testing.T) {
 	golden(t, "framework-spreadsheet.golden.csv", []byte(got))
 }
 
-func TestWriteCSVZeroRowsWritesHeader(t *testing.T) {
+func TestX7_ZeroRowsWritesHeader(t *testing.T) {
 	tab := testTable(testGroups, learnstats.NewGroupScope("g2"), nil)
 	got := writeString(t, tab, nil, nil)
 	want := "First name,Last name,Email,Score,Avg,Last activity,Day,Time spent,Premium,Support\n"
@@ -434,5 +434,36 @@ func TestNeedsQuoteMatchesByteScan(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestX5_UserTextHeadersAreGuarded: custom field titles, group names (and
+// any column marked HeaderUserText) are user text in the header line, so
+// the formula guard applies to them too; fixed headers are left alone.
+func TestX5_UserTextHeadersAreGuarded(t *testing.T) {
+	groups := []learnstats.Group{{ID: "g", Name: "+cmd|' /C calc'!A0"}}
+	tab := New("h", Text("Email", "The email.", func(u learnstats.User) string { return u.Email }))
+	tab = tab.With(CustomFields([]string{"@SUM(1)"}, func(u learnstats.User, f string) string { return u.CustomFields[f] })...)
+	tab = tab.With(Groups(groups, learnstats.Everything, func(u learnstats.User, g learnstats.GroupID) bool { return u.InGroup(g) })...)
+	got := writeString(t, tab, nil, nil)
+	if want := "Email,'@SUM(1),'+cmd|' /C calc'!A0\n"; got != want {
+		t.Errorf("guarded header:\n got %q\nwant %q", got, want)
+	}
+	if diff := cmp.Diff([]string{"Email", "'@SUM(1)", "'+cmd|' /C calc'!A0"}, tab.HeaderCells(nil)); diff != "" {
+		t.Errorf("HeaderCells (-want +got):\n%s", diff)
+	}
+	got = writeString(t, tab, nil, &Options{NoFormulaGuard: true})
+	if want := "Email,@SUM(1),+cmd|' /C calc'!A0\n"; got != want {
+		t.Errorf("NoFormulaGuard:\n got %q\nwant %q", got, want)
+	}
+	var buf bytes.Buffer
+	rw := NewRecordWriter(&buf, nil)
+	rw.GuardHeader = true
+	if err := rw.Write([]string{"=title", "ok"}); err != nil {
+		t.Fatal(err)
+	}
+	rw.Flush()
+	if buf.String() != "'=title,ok\n" {
+		t.Errorf("RecordWriter.GuardHeader: %q", buf.String())
 	}
 }

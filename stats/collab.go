@@ -52,8 +52,14 @@ func (p PostPlace) Forum() bool {
 
 // Post is a post or a reply to a post, by one user, in one place.
 type Post struct {
-	ID    int64
-	User  learnstats.UserID
+	// ID identifies the post; it only names the record in error messages
+	// (no check of uniqueness; 0 is accepted).
+	ID int64
+	// User is the author, whom the post counts for; it must not be empty.
+	User learnstats.UserID
+	// Place is where the post was written: a newsfeed or a
+	// contextual forum. The zero value "" is no place: the post is
+	// invalid.
 	Place PostPlace
 	// Reply is true for a reply to a post.
 	Reply bool
@@ -94,8 +100,14 @@ const (
 
 // Reaction is one reaction by a user.
 type Reaction struct {
-	ID   int64
+	// ID identifies the reaction; it only names the record in error
+	// messages (no check of uniqueness; 0 is accepted).
+	ID int64
+	// User is who reacted, whom the reaction counts for; it must not be
+	// empty.
 	User learnstats.UserID
+	// Kind is what the reaction reacts to: both kinds count as one
+	// reaction. The zero value "" is no kind: the reaction is invalid.
 	Kind ReactionKind
 	// At is when the user reacted; it must not be zero.
 	At time.Time
@@ -231,6 +243,8 @@ func (a *CollabAcc) Unpublished() int { return a.unpublished }
 
 // CollabRow is one row of the collaborative activity export.
 type CollabRow struct {
+	// User is the row's user as the directory holds it (First name, Last
+	// name, Email columns).
 	User learnstats.User
 	CollabCounts
 }
@@ -243,8 +257,9 @@ type CollabResult struct {
 	// OutOfScope is the number of users left out because the viewer may
 	// not see them.
 	OutOfScope int
-	// Later and Unpublished count the records left out (at or after
-	// asOf; unpublished posts).
+	// Later and Unpublished count the records of in-scope users left out
+	// (at or after asOf; unpublished posts). Records of users outside the
+	// scope are not looked at: no count includes them.
 	Later, Unpublished int
 }
 
@@ -253,9 +268,17 @@ type CollabResult struct {
 // error wrapping [ErrLearnerUnknownUser]. nil streams are empty.
 func Collab(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, posts iter.Seq[Post], reactions iter.Seq[Reaction]) (CollabResult, error) {
 	acc := CollabAcc{AsOf: asOf}
+	if scope == nil {
+		scope = learnstats.UserSet(nil)
+	}
+	// Records of users outside the scope are skipped before any counting,
+	// so that Later and Unpublished count in-scope users only.
 	if err := feed(posts, func(p Post) error {
 		if _, ok := dir.User(p.User); !ok {
 			return fmt.Errorf("stats: post %d of user %q: %w", p.ID, p.User, ErrLearnerUnknownUser)
+		}
+		if !inScope(dir, scope, p.User) {
+			return nil
 		}
 		return acc.AddPost(p)
 	}); err != nil {
@@ -265,21 +288,21 @@ func Collab(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, p
 		if _, ok := dir.User(r.User); !ok {
 			return fmt.Errorf("stats: reaction %d of user %q: %w", r.ID, r.User, ErrLearnerUnknownUser)
 		}
+		if !inScope(dir, scope, r.User) {
+			return nil
+		}
 		return acc.AddReaction(r)
 	}); err != nil {
 		return CollabResult{}, err
 	}
 	res := CollabResult{Later: acc.Later(), Unpublished: acc.Unpublished()}
-	if scope == nil {
-		scope = learnstats.UserSet(nil)
-	}
 	for _, id := range dir.IDs() {
 		u, _ := dir.User(id)
 		if !scope.SeesUser(u) {
 			res.OutOfScope++
 			continue
 		}
-		res.Rows = append(res.Rows, CollabRow{User: u, CollabCounts: acc.Counts(id)})
+		res.Rows = append(res.Rows, CollabRow{User: scopedUser(dir, scope, u), CollabCounts: acc.Counts(id)})
 	}
 	slices.SortFunc(res.Rows, func(a, b CollabRow) int { return CompareLearners(a.User, b.User) })
 	return res, nil

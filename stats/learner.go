@@ -83,7 +83,9 @@ type CourseAttempt struct {
 	Progress int
 	// Score is the attempt's score in percent 0–100, meaningful only when
 	// Scored is true (L-5).
-	Score  int
+	Score int
+	// Scored reports whether the attempt has a score; an unscored attempt
+	// does not count in the average score (L-5) and its Score is ignored.
 	Scored bool
 	// Language is the language the attempt was played in (L-8 detail).
 	Language string
@@ -126,13 +128,19 @@ func (a CourseAttempt) Validate() error {
 // AssessmentAttempt is one attempt by a learner at an assessment; only
 // its score matters to learner statistics (L-5).
 type AssessmentAttempt struct {
-	ID         int64
-	User       learnstats.UserID
+	// ID identifies the attempt; it only names the record in error
+	// messages.
+	ID int64
+	// User is the learner; it must not be empty.
+	User learnstats.UserID
+	// Assessment identifies the assessment; it must not be empty.
 	Assessment string
 	// At is when the attempt was made; it must not be zero.
 	At time.Time
 	// Score is percent 0–100, meaningful only when Scored is true.
-	Score  int
+	Score int
+	// Scored reports whether the attempt has a score; an unscored attempt
+	// does not count in the average score (L-5).
 	Scored bool
 }
 
@@ -174,14 +182,19 @@ func (k LearnerItemKind) valid() bool { return k == LearnerProgram || k == Learn
 // Several records for one item keep the highest progress (then the
 // highest score): progress is what the learner reached.
 type LearnerProgress struct {
+	// User is the learner; it must not be empty.
 	User learnstats.UserID
+	// Kind says whether Item is a program session or a path. The zero value
+	// "" is no kind: the record is invalid.
 	Kind LearnerItemKind
 	// Item is the program session ID or the path ID.
 	Item string
 	// Percent is the completion, 0–100; 100 completes the item (L-6).
 	Percent int
 	// Score is percent 0–100, meaningful only when Scored is true.
-	Score  int
+	Score int
+	// Scored reports whether the item has a score (the programs table's
+	// Score, L-8); false leaves the cell empty.
 	Scored bool
 }
 
@@ -209,9 +222,14 @@ func (p LearnerProgress) Validate() error {
 // ClassroomAttendance records whether a learner was marked attended at a
 // classroom (L-6).
 type ClassroomAttendance struct {
-	User      learnstats.UserID
+	// User is the learner; it must not be empty.
+	User learnstats.UserID
+	// Classroom identifies the classroom; it must not be empty.
 	Classroom string
-	Attended  bool
+	// Attended is true when the learner was marked attended (L-6); a
+	// record with false counts nothing. A classroom counts once however
+	// many records mark it attended.
+	Attended bool
 }
 
 // Validate returns an error wrapping [ErrInvalidLearnerRecord] for an
@@ -502,6 +520,9 @@ type LearnerTotals struct {
 	// AvgScore is the mean score in integer percent, rounded half away
 	// from zero (L-5); meaningful only when HasScore.
 	AvgScore int
+	// HasScore reports whether the learner has at least one scored course
+	// or assessment attempt; false means AvgScore is 0 and the Avg score
+	// cell is empty (L-5).
 	HasScore bool
 	// ScoreSum and ScoreCount are the exact sum and number of scores
 	// behind AvgScore.
@@ -554,10 +575,16 @@ func roundHalfAway(num, den int64) int64 {
 // Assignment assigns a program session or a path to a user or to a group
 // (L-6). Exactly one of User and Group is set.
 type Assignment struct {
+	// Kind says whether Item is a program session or a path. The zero value
+	// "" is no kind: the assignment is invalid.
 	Kind LearnerItemKind
 	// Item is the program session ID or the path ID.
-	Item  string
-	User  learnstats.UserID
+	Item string
+	// User is the user the item is assigned to individually; empty for a
+	// group assignment.
+	User learnstats.UserID
+	// Group is the group the item is assigned to (each member of it gets
+	// the item); empty for an individual assignment.
 	Group learnstats.GroupID
 }
 
@@ -688,6 +715,8 @@ func (a *AssignmentAcc) Assigned(u learnstats.User, kind LearnerItemKind) int {
 // LearnerStats is one row of the users and general stats exports: a
 // user and their statistics as one viewer sees them.
 type LearnerStats struct {
+	// User is the row's user as the directory holds it (the identity
+	// columns of the exports).
 	User learnstats.User
 	LearnerTotals
 	// DirectReports is the number of users, visible to the viewer, whose
@@ -741,7 +770,9 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 	if !v.scope.SeesUser(u) {
 		return LearnerStats{}, false
 	}
-	row = LearnerStats{User: u, LearnerTotals: t, DirectReports: v.reports[u.ID]}
+	// The row carries only the groups and managers the viewer sees: the
+	// scope is a security boundary for IDs too, not only for cells.
+	row = LearnerStats{User: scopedUser(v.dir, v.scope, u), LearnerTotals: t, DirectReports: v.reports[u.ID]}
 	ms := dedupManagers(u.Managers)
 	if len(ms) > 0 {
 		row.Managers = make([]string, 0, len(ms))
@@ -754,6 +785,37 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 	row.AssignedPrograms = v.assign.Assigned(u, LearnerProgram)
 	row.AssignedPaths = v.assign.Assigned(u, LearnerPath)
 	return row, true
+}
+
+// scopedUser returns a copy of u whose Groups and Managers keep only what
+// scope sees (see learnstats.Directory.Visible).
+func scopedUser(dir *learnstats.Directory, scope learnstats.Scope, u learnstats.User) learnstats.User {
+	if scope == learnstats.Everything {
+		return u
+	}
+	var groups []learnstats.GroupID
+	for _, g := range u.Groups {
+		if scope.SeesGroup(g) {
+			groups = append(groups, g)
+		}
+	}
+	var managers []learnstats.UserID
+	for _, m := range u.Managers {
+		if mu, ok := dir.User(m); ok && scope.SeesUser(mu) {
+			managers = append(managers, m)
+		}
+	}
+	u.Groups, u.Managers = groups, managers
+	return u
+}
+
+// inScope reports whether the records of user id may be looked at for a
+// viewer: records of users outside the scope are skipped before any
+// counting, so that no count (not even Later or Unpublished) includes
+// them; those users are counted in OutOfScope.
+func inScope(dir *learnstats.Directory, scope learnstats.Scope, id learnstats.UserID) bool {
+	u, ok := dir.User(id)
+	return ok && scope != nil && scope.SeesUser(u)
 }
 
 func dedupManagers(ms []learnstats.UserID) []learnstats.UserID {
@@ -776,11 +838,20 @@ func dedupManagers(ms []learnstats.UserID) []learnstats.UserID {
 // LearnerInputs are the record streams of the learner statistics. A nil
 // stream is empty.
 type LearnerInputs struct {
-	Attempts    iter.Seq[CourseAttempt]
+	// Attempts are the course attempts (L-1, L-2, L-3, L-5, L-6).
+	Attempts iter.Seq[CourseAttempt]
+	// Assessments are the assessment attempts (L-5).
 	Assessments iter.Seq[AssessmentAttempt]
-	Progress    iter.Seq[LearnerProgress]
-	Attendance  iter.Seq[ClassroomAttendance]
-	Posts       iter.Seq[Post]
+	// Progress are the program-session and path progress records (L-6
+	// completed programs and paths).
+	Progress iter.Seq[LearnerProgress]
+	// Attendance are the classroom attendance records (L-6).
+	Attendance iter.Seq[ClassroomAttendance]
+	// Posts are the posts and replies; the published ones are messages
+	// (L-7).
+	Posts iter.Seq[Post]
+	// Assignments are the program and path assignments (L-6 assigned
+	// programs and paths).
 	Assignments iter.Seq[Assignment]
 }
 
@@ -792,8 +863,9 @@ type LearnersResult struct {
 	// OutOfScope is the number of users left out because the viewer may
 	// not see them.
 	OutOfScope int
-	// Later is the number of records left out because their time is at
-	// or after asOf.
+	// Later is the number of records of in-scope users left out because
+	// their time is at or after asOf. Records of users outside the scope
+	// are not looked at: no count includes them.
 	Later int
 }
 
@@ -807,8 +879,14 @@ func Learners(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope,
 	acc := LearnerAcc{AsOf: asOf}
 	var asg AssignmentAcc
 	known := func(kind string, id learnstats.UserID) error {
+		if id == "" {
+			return nil // the record's own validation reports it (ErrInvalidLearnerRecord)
+		}
 		if _, ok := dir.User(id); !ok {
 			return fmt.Errorf("stats: %s of user %q: %w", kind, id, ErrLearnerUnknownUser)
+		}
+		if !inScope(dir, scope, id) {
+			return errSkip
 		}
 		return nil
 	}
@@ -839,7 +917,9 @@ func Learners(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope,
 	}
 	if err := feed(in.Assignments, func(r Assignment) error {
 		if r.User != "" {
-			if err := known("assignment", r.User); err != nil {
+			if err := known("assignment", r.User); err == errSkip {
+				return nil
+			} else if err != nil {
 				return err
 			}
 		}
@@ -874,7 +954,14 @@ func feed[T any](seq iter.Seq[T], add func(T) error) error {
 	return nil
 }
 
+// errSkip marks a record of a user outside the viewer's scope: it is
+// skipped, not an error.
+var errSkip = errors.New("stats: out of scope")
+
 func cmpErr(err error, next func() error) error {
+	if err == errSkip {
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -23,8 +23,13 @@ import (
 
 // QuestionAnswer is one answer of a learner to a question (L-9).
 type QuestionAnswer struct {
-	ID       int64
-	User     learnstats.UserID
+	// ID identifies the answer; of two answers to a question at the same
+	// time, the higher ID is the later one (L-9).
+	ID int64
+	// User is the learner; it must not be empty.
+	User learnstats.UserID
+	// Question identifies the question; it must not be empty. It is the
+	// Question column of the L-9 table.
 	Question string
 	// At is when the answer was given; it must not be zero.
 	At time.Time
@@ -54,8 +59,13 @@ func (q QuestionAnswer) Validate() error {
 // ProgramSession is a session of a program, the unit of program
 // assignment and of the programs table (L-8).
 type ProgramSession struct {
-	ID        string
-	Name      string
+	// ID identifies the session: a course attempt's Session and a program
+	// [LearnerProgress]'s Item name it.
+	ID string
+	// Name is the Name column of the programs table (L-8).
+	Name string
+	// CreatedAt is when the session was created: the programs table is
+	// ordered by it, oldest first (L-8). The zero time sorts first.
 	CreatedAt time.Time
 	// End is the session's end (zero: none).
 	End time.Time
@@ -164,13 +174,19 @@ func (a *LearnerDetailAcc) Merge(b *LearnerDetailAcc) error {
 
 // LearnerAttemptRow is one line of the attempt detail (L-8).
 type LearnerAttemptRow struct {
+	// ID is the attempt's ID.
 	ID int64
 	// Score is percent, meaningful only when Scored.
-	Score  int
+	Score int
+	// Scored reports whether the attempt has a score; false leaves the
+	// Score cell empty.
 	Scored bool
-	// Date is the attempt's start; Time its duration.
-	Date     time.Time
-	Time     time.Duration
+	// Date is the attempt's start (the Date column).
+	Date time.Time
+	// Time is the attempt's duration (the Time column), ≥ 0.
+	Time time.Duration
+	// Language is the language the attempt was played in, as recorded;
+	// empty when unknown.
 	Language string
 	// Program is the program session ID, empty outside a session.
 	Program string
@@ -178,12 +194,15 @@ type LearnerAttemptRow struct {
 
 // LearnerCourseRow is one line of the courses table (L-8).
 type LearnerCourseRow struct {
+	// Course is the course's ID.
 	Course string
 	// Progress is the highest progress reached over the attempts, percent.
 	Progress int
 	// Score is the score of the most recent scored attempt (latest start,
 	// tie: higher ID); meaningful only when Scored.
-	Score  int
+	Score int
+	// Scored reports whether any attempt at the course has a score; false
+	// leaves the Score cell empty.
 	Scored bool
 	// Attempts is the number of attempts.
 	Attempts int
@@ -198,12 +217,19 @@ type LearnerCourseRow struct {
 
 // LearnerProgramRow is one line of the programs table (L-8).
 type LearnerProgramRow struct {
+	// Session is the program session, from the catalog given to Result
+	// (its Name, End and creation date).
 	Session ProgramSession
-	// Progress and Score come from the session's progress record (0 and
-	// unscored when there is none).
+	// Progress is the completion in percent 0–100 from the session's
+	// progress record (the best one, see [LearnerDetailAcc.AddProgress]);
+	// 0 when there is none.
 	Progress int
-	Score    int
-	Scored   bool
+	// Score is that record's score in percent 0–100, meaningful only when
+	// Scored.
+	Score int
+	// Scored reports whether that record has a score; false when there is
+	// no record or it has no score.
+	Scored bool
 	// TimeSpent follows L-2 inside the session: per course, only the most
 	// recent attempt counts.
 	TimeSpent time.Duration
@@ -214,18 +240,25 @@ type LearnerProgramRow struct {
 
 // LearnerAnswerRow is one answer in the L-9 drill-down.
 type LearnerAnswerRow struct {
-	ID    int64
+	// ID is the answer's ID.
+	ID int64
+	// Score is the answer's score in percent 0–100.
 	Score int
-	Date  time.Time
+	// Date is when the answer was given.
+	Date time.Time
 }
 
 // LearnerQuestionRow is one line of the answered-questions table (L-9).
 type LearnerQuestionRow struct {
+	// Question is the question's ID.
 	Question string
 	// Score is the score of the latest answer (latest time, tie: higher
-	// ID).
-	Score        int
-	AnswerCount  int
+	// ID), in percent 0–100.
+	Score int
+	// AnswerCount is the number of answers to the question, every answer
+	// counted (at least 1).
+	AnswerCount int
+	// LastActivity is the time of the latest answer.
 	LastActivity time.Time
 	// Answers lists every answer, latest first (tie: higher ID first).
 	Answers []LearnerAnswerRow
@@ -233,6 +266,8 @@ type LearnerQuestionRow struct {
 
 // LearnerDetail holds one learner's three tables.
 type LearnerDetail struct {
+	// User is the learner the tables are about: the user of the first
+	// record added; empty when the accumulator got no record.
 	User learnstats.UserID
 	// Courses is ordered by last activity, newest first, ties by course
 	// ID (L-8).

@@ -460,3 +460,18 @@ func TestL6_ManyAssignments(t *testing.T) {
 		t.Errorf("paths %d, want 0", got)
 	}
 }
+
+// TestLearners_EmptyUserIsInvalidRecord: a record without a user is an
+// invalid record (ErrInvalidLearnerRecord), not an unknown user.
+func TestLearners_EmptyUserIsInvalidRecord(t *testing.T) {
+	dir, err := learnstats.NewDirectory([]learnstats.User{{ID: "u1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	in := LearnerInputs{Attempts: slices.Values([]CourseAttempt{{ID: 1, Course: "C", Start: asOf.Add(-time.Hour), Duration: time.Minute}})}
+	_, err = Learners(asOf, dir, learnstats.Everything, in)
+	if !errors.Is(err, ErrInvalidLearnerRecord) || errors.Is(err, ErrLearnerUnknownUser) {
+		t.Errorf("err = %v, want ErrInvalidLearnerRecord only", err)
+	}
+}

@@ -84,9 +84,16 @@ const (
 // roles the user holds in groups (one entry per group and role; order
 // irrelevant).
 type PublicProfile struct {
-	User          learnstats.UserID
+	// User is the profile's user; it must not be empty, and one Result
+	// call takes at most one profile per user.
+	User learnstats.UserID
+	// PlatformOwner is true for the platform owner, who is a creator
+	// whatever their group roles.
 	PlatformOwner bool
-	GroupRoles    []PublicGroupRole
+	// GroupRoles lists the user's roles in groups: an author or
+	// administrator role makes the user a creator, the others do not. nil
+	// means no group role.
+	GroupRoles []PublicGroupRole
 }
 
 // Role returns the user's role (section 5): [PublicCreator] for the
@@ -115,6 +122,8 @@ type PublicCourseID string
 
 // PublicCourse is a course of the catalog.
 type PublicCourse struct {
+	// ID identifies the course; it must not be empty nor repeated in the
+	// catalog.
 	ID PublicCourseID
 	// MainAuthor is credited with the course's views, comments and
 	// reactions (rule P-1). Required.
@@ -123,9 +132,12 @@ type PublicCourse struct {
 	// an original. The original's main author (and, transitively, its own
 	// original's) is credited too.
 	DuplicatedFrom PublicCourseID
-	// PublishedBy and PublishedAt record the publication; a zero
-	// PublishedAt means not published.
+	// PublishedBy is the user who published the course, whose Published
+	// courses it counts in (P-1); empty means nobody: the course counts as
+	// unpublished.
 	PublishedBy learnstats.UserID
+	// PublishedAt is when the course was published; the zero time means not
+	// published. Only a publication strictly before asOf counts.
 	PublishedAt time.Time
 }
 
@@ -152,13 +164,21 @@ const (
 // PublicPost is a post or a reply. A post with an empty ReplyTo is a
 // top-level publication; a reply answers the post or reply ReplyTo names.
 type PublicPost struct {
-	ID     PublicPostID
+	// ID identifies the post or reply; it must not be empty nor repeated in
+	// the catalog.
+	ID PublicPostID
+	// Author is who wrote it; it must not be empty. Replies and likes on a
+	// counted top-level post are credited to its author (P-2).
 	Author learnstats.UserID
 	// Place is where a top-level post was published; replies are in their
 	// thread's place and their own Place is not used.
-	Place   PublicPlace
+	Place PublicPlace
+	// ReplyTo is the post or reply this one answers; empty for a top-level
+	// post. It must name a post of the catalog other than this one.
 	ReplyTo PublicPostID
-	At      time.Time
+	// At is when it was written; it must not be zero. A reply counts only
+	// when At is in the window (P-3).
+	At time.Time
 }
 
 // PublicCatalog indexes the courses (with their transitive duplicate

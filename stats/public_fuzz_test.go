@@ -65,7 +65,7 @@ func FuzzPublicMerge(f *testing.F) {
 				}
 			case 4:
 				add = func(a *PublicAccumulator) error {
-					return a.AddSession(PublicSession{ID: id, User: u, Start: at, End: at.Add(time.Duration(b) * time.Minute * 13)})
+					return a.AddSession(PublicSession{ID: id, Course: "c1", User: u, Start: at, End: at.Add(time.Duration(b) * time.Minute * 13)})
 				}
 			case 5:
 				add = func(a *PublicAccumulator) error {

@@ -19,57 +19,102 @@ const PublicLike = "like"
 
 // PublicAttempt is one attempt (a view) of a course by a user.
 type PublicAttempt struct {
-	ID     string
+	// ID identifies the attempt; it must not be empty.
+	ID string
+	// Course is the course viewed; it must be in the catalog (an unknown
+	// course is an error, even outside the window). The view counts for
+	// the course's credited authors (P-1).
 	Course PublicCourseID
-	User   learnstats.UserID
-	At     time.Time
+	// User is who viewed the course; it must not be empty.
+	User learnstats.UserID
+	// At is when the attempt was made; it must not be zero. It counts only
+	// inside the window (P-3).
+	At time.Time
 }
 
 // PublicCourseComment is a comment posted on a course.
 type PublicCourseComment struct {
-	ID     string
+	// ID identifies the comment; it must not be empty.
+	ID string
+	// Course is the course commented on; it must be in the catalog. The
+	// comment counts for the course's credited authors (P-1).
 	Course PublicCourseID
+	// Author is who wrote the comment; it must not be empty.
 	Author learnstats.UserID
-	At     time.Time
+	// At is when the comment was posted; it must not be zero. It counts
+	// only inside the window (P-3).
+	At time.Time
 }
 
 // PublicCourseReaction is a reaction on a course, with its score (any
 // integer; the platform decides the scale).
 type PublicCourseReaction struct {
-	ID     string
+	// ID identifies the reaction; it must not be empty.
+	ID string
+	// Course is the course reacted to; it must be in the catalog. The
+	// reaction counts for the course's credited authors (P-1).
 	Course PublicCourseID
-	User   learnstats.UserID
-	Score  int64
-	At     time.Time
+	// User is who reacted; it must not be empty.
+	User learnstats.UserID
+	// Score is the reaction's score in the platform's scale (any integer,
+	// 0 and negative values included).
+	Score int64
+	// At is when the user reacted; it must not be zero. It counts only
+	// inside the window (P-3).
+	At time.Time
 }
 
 // PublicCompletion is one completion of a course by a user; a course
 // completed twice has two records.
 type PublicCompletion struct {
-	ID     string
+	// ID identifies the completion; it must not be empty.
+	ID string
+	// Course is the course completed. It is not checked against the
+	// catalog.
 	Course PublicCourseID
-	User   learnstats.UserID
-	At     time.Time
+	// User is who completed the course, whose Completed courses it counts
+	// in (P-2); it must not be empty.
+	User learnstats.UserID
+	// At is when the course was completed; it must not be zero. It counts
+	// only inside the window (P-3).
+	At time.Time
 }
 
 // PublicSession is time a user spent on a course, the half-open interval
 // [Start, End).
 type PublicSession struct {
-	ID     string
+	// ID identifies the session; it must not be empty.
+	ID string
+	// Course is the course the time was spent on. It is not checked
+	// against the catalog.
 	Course PublicCourseID
-	User   learnstats.UserID
-	Start  time.Time
-	End    time.Time
+	// User is who spent the time, whose Total training time it counts in
+	// (P-2); it must not be empty.
+	User learnstats.UserID
+	// Start is when the session started; it must not be zero.
+	Start time.Time
+	// End is when the session ended; it must not be before Start (so not
+	// zero). Only the part of [Start, End) inside the window counts.
+	End time.Time
 }
 
 // PublicPostReaction is a reaction on a post or a reply; Kind is
 // [PublicLike] for a like.
 type PublicPostReaction struct {
-	ID   string
+	// ID identifies the reaction; it must not be empty.
+	ID string
+	// Post is the post or reply reacted to; it must be in the catalog. A
+	// like on a counted top-level post counts for its author (P-2).
 	Post PublicPostID
+	// User is who reacted; it must not be empty. A user's like on their
+	// own post counts like anyone else's.
 	User learnstats.UserID
+	// Kind is the reaction's kind: only [PublicLike] counts (P-2); any
+	// other value, "" included, is counted in [PublicLeftOut].NotLikes.
 	Kind string
-	At   time.Time
+	// At is when the user reacted; it must not be zero. It counts only
+	// inside the window (P-3).
+	At time.Time
 }
 
 // PublicCreatorMetrics are the metrics of rule P-1. The zero value is a
@@ -81,9 +126,11 @@ type PublicCreatorMetrics struct {
 	CourseViews int64
 	// CommentsReceived counts comments in the window on those courses.
 	CommentsReceived int64
-	// Reactions counts reactions in the window on those courses, and
-	// ReactionScoreSum adds their scores: the exact parts of the average.
-	Reactions        int64
+	// Reactions counts reactions in the window on those courses.
+	Reactions int64
+	// ReactionScoreSum is the sum of those reactions' scores; with
+	// Reactions it is the exact average
+	// ([PublicCreatorMetrics.AverageReactionScore]).
 	ReactionScoreSum int64
 	// PublishedCourses counts courses the user published before asOf (all
 	// time).
@@ -121,9 +168,13 @@ type PublicLearnerMetrics struct {
 // PublicProfileStats is one user's public statistics: the role, and the
 // metrics of that role (the other role's metrics are zero).
 type PublicProfileStats struct {
-	User    learnstats.UserID
-	Role    PublicRole
+	// User is the profile's user.
+	User learnstats.UserID
+	// Role is the user's role (section 5): it decides which metrics apply.
+	Role PublicRole
+	// Creator holds the P-1 metrics; zero for a learner.
 	Creator PublicCreatorMetrics
+	// Learner holds the P-2 metrics; zero for a creator.
 	Learner PublicLearnerMetrics
 }
 
@@ -183,9 +234,14 @@ func (l *PublicLeftOut) add(o PublicLeftOut) {
 // requested profile, in increasing user ID order, the window, and the
 // records left out.
 type PublicStats struct {
-	Window   learnstats.Window
+	// Window is the P-3 window the metrics are over, [asOf − 90 calendar
+	// days, asOf); the zero Window for the zero accumulator.
+	Window learnstats.Window
+	// Profiles holds one entry per profile given to Result, in increasing
+	// user ID order; nil when none.
 	Profiles []PublicProfileStats
-	LeftOut  PublicLeftOut
+	// LeftOut counts the records left out, by reason.
+	LeftOut PublicLeftOut
 }
 
 type publicTally struct {
@@ -315,8 +371,11 @@ func (a *PublicAccumulator) addCourseEvent(kind, id string, user learnstats.User
 // the completion is in the window.
 func (a *PublicAccumulator) AddCompletion(r PublicCompletion) error {
 	in, err := a.check("completion", r.ID, r.User, r.At)
-	if err != nil || !in {
+	if err != nil {
 		return err
+	}
+	if _, err := a.credited("completion", r.ID, r.Course); err != nil || !in {
+		return err // unknown courses are errors even outside the window
 	}
 	a.tally(r.User).learner.CompletedCourses++
 	return nil
@@ -333,6 +392,12 @@ func (a *PublicAccumulator) AddSession(r PublicSession) error {
 	if r.End.Before(r.Start) {
 		return fmt.Errorf("%w: session %q: ends %s before it starts %s", ErrInvalidPublicRecord, r.ID,
 			r.End.Format(time.RFC3339Nano), r.Start.Format(time.RFC3339Nano))
+	}
+	if _, err := a.credited("session", r.ID, r.Course); err != nil {
+		return err
+	}
+	if r.Start.Equal(r.End) && a.window.Contains(r.Start) {
+		return nil // an empty session inside the window: no time, nothing left out
 	}
 	start, end := r.Start, r.End
 	if start.Before(a.window.Start) {
@@ -495,14 +560,20 @@ func (a *PublicAccumulator) Result(profiles iter.Seq[PublicProfile]) (PublicStat
 // PublicRecords are the streams [PublicStatsOf] reads; a nil stream is
 // empty.
 type PublicRecords struct {
-	Attempts        iter.Seq[PublicAttempt]
-	CourseComments  iter.Seq[PublicCourseComment]
+	// Attempts are the course views (P-1).
+	Attempts iter.Seq[PublicAttempt]
+	// CourseComments are the comments on courses (P-1).
+	CourseComments iter.Seq[PublicCourseComment]
+	// CourseReactions are the reactions on courses (P-1).
 	CourseReactions iter.Seq[PublicCourseReaction]
-	Completions     iter.Seq[PublicCompletion]
-	Sessions        iter.Seq[PublicSession]
+	// Completions are the course completions (P-2).
+	Completions iter.Seq[PublicCompletion]
+	// Sessions are the time spent on courses (P-2).
+	Sessions iter.Seq[PublicSession]
 	// Posts are the posts and replies to judge; usually the same records
 	// the catalog was built from.
-	Posts         iter.Seq[PublicPost]
+	Posts iter.Seq[PublicPost]
+	// PostReactions are the reactions on posts and replies (P-2).
 	PostReactions iter.Seq[PublicPostReaction]
 }
 

@@ -408,6 +408,15 @@ func TestP2_InvalidRecords(t *testing.T) {
 		{"session ending before it starts", func(a *PublicAccumulator) error {
 			return a.AddSession(PublicSession{ID: "s9", User: "u", Start: at, End: at.Add(-1)})
 		}, ErrInvalidPublicRecord, "s9"},
+		{"completion of unknown course", func(a *PublicAccumulator) error {
+			return a.AddCompletion(PublicCompletion{ID: "k7", Course: "c9", User: "u", At: at})
+		}, ErrInvalidPublicRecord, "k7"},
+		{"completion of unknown course outside the window", func(a *PublicAccumulator) error {
+			return a.AddCompletion(PublicCompletion{ID: "k6", Course: "c9", User: "u", At: asOf})
+		}, ErrInvalidPublicRecord, "k6"},
+		{"session on unknown course", func(a *PublicAccumulator) error {
+			return a.AddSession(PublicSession{ID: "s8", Course: "c9", User: "u", Start: at, End: at.Add(time.Minute)})
+		}, ErrInvalidPublicRecord, "s8"},
 		{"reply to unknown post", func(a *PublicAccumulator) error {
 			return a.AddPost(PublicPost{ID: "r9", Author: "u", ReplyTo: "nope", At: at})
 		}, ErrInvalidPublicRecord, "r9"},
@@ -488,5 +497,23 @@ func TestPublicAccumulator_Merge(t *testing.T) {
 	}
 	if err := zero.Merge(&PublicAccumulator{}); err != nil {
 		t.Errorf("merging a zero accumulator: %v", err)
+	}
+}
+
+// TestP2_EmptySessionInsideWindow: a session of zero length inside the
+// window adds no time and is not counted as outside the window.
+func TestP2_EmptySessionInsideWindow(t *testing.T) {
+	asOf := publicAsOf(t)
+	at := asOf.Add(-time.Hour)
+	cat := mustCatalog(t, []PublicCourse{{ID: "c1", MainAuthor: "a"}}, nil)
+	a := NewPublicAccumulator(cat, asOf)
+	if err := a.AddSession(PublicSession{ID: "s1", Course: "c1", User: "u", Start: at, End: at}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AddSession(PublicSession{ID: "s2", Course: "c1", User: "u", Start: asOf, End: asOf}); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.left.OutsideWindow; got != 1 {
+		t.Errorf("outside window = %d, want 1 (only the empty session at asOf)", got)
 	}
 }

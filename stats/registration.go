@@ -50,7 +50,11 @@ var registrationReinviteCutoff = time.Date(2024, time.November, 13, 0, 0, 0, 0, 
 
 // Registration is how one user's account came to be.
 type Registration struct {
-	User   learnstats.UserID
+	// User is the account's user; it must be a user of the directory, with
+	// at most one record.
+	User learnstats.UserID
+	// Method is how the account was created. The zero value "" is no
+	// method: the record is invalid.
 	Method RegistrationMethod
 	// InvitedBy is the inviter, required for RegistrationInvited and
 	// ignored otherwise.
@@ -66,6 +70,8 @@ type Registration struct {
 
 // RegistrationRow is one row of the registrations export.
 type RegistrationRow struct {
+	// User is the row's user as the directory holds it (First name, Last
+	// name, Email columns).
 	User learnstats.User
 	// RegisteredAt is the user's registration time (zero: not registered).
 	RegisteredAt time.Time
@@ -141,7 +147,7 @@ func Registrations(dir *learnstats.Directory, scope learnstats.Scope, owner lear
 			res.OutOfScope++
 			continue
 		}
-		row := RegistrationRow{User: u, RegisteredAt: u.RegisteredAt}
+		row := RegistrationRow{User: scopedUser(dir, scope, u), RegisteredAt: u.RegisteredAt}
 		r, ok := byUser[id]
 		if !ok {
 			res.NoRecord++

@@ -21,6 +21,7 @@ import (
 	"github.com/gocarina/gocsv"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/export"
 )
 
 //go:embed data/*.csv
@@ -233,7 +234,7 @@ func loadUsers(fsys fs.FS, ds *Dataset) error {
 			ds.CustomFields = append(ds.CustomFields, f.Title)
 		}
 	}
-	sortTitles(ds.CustomFields)
+	export.SortCustomFields(ds.CustomFields) // the X-1 order
 	ds.Directory, err = learnstats.NewDirectory(ds.Users)
 	if err != nil {
 		return fmt.Errorf("users.csv: %w", err)

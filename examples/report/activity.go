@@ -28,8 +28,8 @@ const activityDays = 45
 // anonymized) and a small insights summary.
 func runActivity(ctx *Context) error {
 	act := ctx.Data.Activity
-	win := learnstats.LastDays(ctx.AsOf, activityDays)
-	cfg := activity.Config{Window: win, AsOf: ctx.AsOf, Location: ctx.Loc, Consent: act.Consent}
+	cfg := activityConfig(ctx)
+	win := cfg.Window
 	res, err := activity.Analyze(cfg, slices.Values(act.Events))
 	if err != nil {
 		return err
@@ -100,6 +100,14 @@ func runActivity(ctx *Context) error {
 	return ctx.WriteFile(export.FileName(sumTable.Name, ctx.AsOf), func(w io.Writer) (int, error) {
 		return export.WriteCSV(w, sumTable, slices.Values(summary), &opts)
 	})
+}
+
+// activityConfig is the engagement analytics configuration of the demo:
+// the last activityDays days before asOf, in the viewer's location, with
+// the demo's consent records.
+func activityConfig(ctx *Context) activity.Config {
+	win := learnstats.LastDays(ctx.AsOf, activityDays)
+	return activity.Config{Window: win, AsOf: ctx.AsOf, Location: ctx.Loc, Consent: ctx.Data.Activity.Consent}
 }
 
 type activityMetric struct{ name, value string }

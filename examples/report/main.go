@@ -126,8 +126,12 @@ func run(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "learnstats report: %d users, %d groups, as of %s (%s)\n",
 		len(ds.Users), len(ds.Groups), at.Format(time.RFC3339), loc)
+	width := 0
 	for _, f := range ctx.Files {
-		fmt.Fprintf(stdout, "  %-45s %6d rows\n", filepath.Join(*out, f.Name), f.Rows)
+		width = max(width, len(filepath.Join(*out, f.Name)))
+	}
+	for _, f := range ctx.Files {
+		fmt.Fprintf(stdout, "  %-*s %6d rows\n", width, filepath.Join(*out, f.Name), f.Rows)
 	}
 	fmt.Fprintf(stdout, "wrote %d files into %s\n", len(ctx.Files), *out)
 	return nil

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/learnstats/learnstats/examples/demo"
 )
 
 // TestReportWritesEveryExport runs the main job on the embedded demo data
@@ -68,5 +70,35 @@ func TestReportBadDataNamesFileLineColumn(t *testing.T) {
 	err = run([]string{"-data", dir, "-out", t.TempDir()}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "users.csv:4:7:") {
 		t.Errorf("err = %v, want one naming users.csv:4:7", err)
+	}
+}
+
+// TestAnonymizedExportsLeakNoIdentity checks rule E-11 on the demo: the
+// anonymized exports contain no email and no name of any demo user.
+func TestAnonymizedExportsLeakNoIdentity(t *testing.T) {
+	dir := t.TempDir()
+	if err := run([]string{"-out", dir}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*anonymized*.csv"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("anonymized exports: %v %v", files, err)
+	}
+	ds, err := demo.Load(demo.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range ds.Users {
+			for _, s := range []string{u.Email, u.FirstName + "," + u.LastName, u.LastName} {
+				if strings.Contains(string(b), s) {
+					t.Errorf("%s contains %q of user %s", filepath.Base(f), s, u.ID)
+				}
+			}
+		}
 	}
 }

@@ -46,10 +46,7 @@ func Problems[R any](table export.Table[R], rows []R, o *export.Options) []error
 	if o == nil {
 		o = &export.Options{}
 	}
-	headers := make([]string, len(table.Columns))
-	for i, c := range table.Columns {
-		headers[i] = o.Headers.Header(c.Header)
-	}
+	headers := table.HeaderCells(o)
 
 	// Zero rows: exactly the header line.
 	var empty bytes.Buffer

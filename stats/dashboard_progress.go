@@ -1,0 +1,429 @@
+package stats
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/learnstats/learnstats"
+)
+
+// TrainingClass is a class (a group of users) for rule D-3: its members
+// and the trainings the class is registered in.
+type TrainingClass struct {
+	// ID identifies the class (a group); it must not be empty.
+	ID learnstats.GroupID
+	// Members are the class members' user IDs; none may be empty. Order is
+	// irrelevant and a repeated ID counts once. An empty list restricts the
+	// figures to nobody.
+	Members []learnstats.UserID
+	// Trainings lists the class's training registrations.
+	Trainings []TrainingClassRegistration
+}
+
+// TrainingClassRegistration says that a class is registered in a training
+// since RegisteredAt: every member of the class is a learner of the
+// training from then on.
+type TrainingClassRegistration struct {
+	// Training is the training the class is registered in; it must not be
+	// empty, nor listed twice in one class.
+	Training TrainingID
+	// RegisteredAt is when the class was registered in the training; it
+	// must not be zero. A member without their own record is a learner of
+	// the training from this instant (D-3).
+	RegisteredAt time.Time
+}
+
+// Validate reports an empty class, member or training ID, a zero
+// registration time or a training listed twice, as an error wrapping
+// [ErrInvalidDashboardRecord] naming the class.
+func (c *TrainingClass) Validate() error {
+	if c.ID == "" {
+		return fmt.Errorf("%w: class with empty ID", ErrInvalidDashboardRecord)
+	}
+	for _, m := range c.Members {
+		if m == "" {
+			return fmt.Errorf("%w: class %q: member with empty user ID", ErrInvalidDashboardRecord, c.ID)
+		}
+	}
+	seen := make(map[TrainingID]bool, len(c.Trainings))
+	for _, r := range c.Trainings {
+		switch {
+		case r.Training == "":
+			return fmt.Errorf("%w: class %q: registration with empty training ID", ErrInvalidDashboardRecord, c.ID)
+		case r.RegisteredAt.IsZero():
+			return fmt.Errorf("%w: class %q: training %q: no registration time", ErrInvalidDashboardRecord, c.ID, r.Training)
+		case seen[r.Training]:
+			return fmt.Errorf("%w: class %q: training %q registered twice", ErrInvalidDashboardRecord, c.ID, r.Training)
+		}
+		seen[r.Training] = true
+	}
+	return nil
+}
+
+func (c *TrainingClass) equal(o *TrainingClass) bool {
+	if c == nil || o == nil {
+		return c == nil && o == nil
+	}
+	if c == o {
+		return true
+	}
+	if c.ID != o.ID || len(c.Trainings) != len(o.Trainings) {
+		return false
+	}
+	ms := func(x *TrainingClass) []learnstats.UserID {
+		return slices.Compact(slices.Sorted(slices.Values(x.Members)))
+	}
+	if !slices.Equal(ms(c), ms(o)) {
+		return false
+	}
+	rs := func(x *TrainingClass) map[TrainingID]time.Time {
+		m := make(map[TrainingID]time.Time, len(x.Trainings))
+		for _, r := range x.Trainings {
+			m[r.Training] = r.RegisteredAt
+		}
+		return m
+	}
+	a, b := rs(c), rs(o)
+	for id, t := range a {
+		if u, ok := b[id]; !ok || !u.Equal(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// trainingProgressFact is what D-2 keeps of one learner × training record
+// (evaluated against the cutoff in Result).
+type trainingProgressFact struct {
+	registeredAt, completedAt, expiresAt time.Time
+	progress                             decimal.Decimal
+}
+
+// TrainingProgress is the accumulator of rules D-2 (training progress and
+// completion at a cutoff) and, with Class set, D-3 (class statistics).
+//
+// Rule D-2. For one training at the cutoff: the learners are those
+// registered strictly before Cutoff (later registrations are counted in
+// NotRegisteredYet and left out); progress is the mean of their progress
+// (S-8); completion is the share of them who completed the training
+// strictly before Cutoff (S-10). A learner whose certificate has expired at
+// the cutoff (CertificateExpiresAt <= Cutoff) stays in the denominator and
+// counts as 0 progress and not completed. The global figures are the
+// unweighted mean over trainings of the per-training figures; trainings are
+// keyed by ID, so two trainings with the same name stay separate, and a
+// training without learners has no figure and is left out of the global
+// mean (counted in TrainingsWithoutLearners).
+//
+// Rule D-3. With Class set, the figures are restricted to the class's
+// members and to the trainings the class is registered in: records of
+// other users or trainings are counted in OutsideClass. A member with no
+// record for a class training is a learner of it since the class's
+// registration (members × trainings), with 0 progress and not completed;
+// they are counted in ClassMembersWithoutRecord.
+//
+// The progress a record carries is taken as it is: compute it at the cutoff
+// (scoring's S-8 over the answers before the cutoff) when the cutoff is in
+// the past.
+//
+// Set Class before the first Add (Add leaves out the records outside it);
+// Cutoff is read by Result. The zero value is empty. Merge combines
+// accumulators with the same Cutoff and Class. It is not safe for
+// concurrent use.
+type TrainingProgress struct {
+	// Cutoff is the instant the figures are computed at (D-2): learners
+	// registered strictly before it count, completions strictly before it
+	// count, and a certificate with CertificateExpiresAt <= Cutoff has
+	// expired. With the zero Cutoff nobody is registered yet.
+	Cutoff time.Time
+	// Class, when not nil, restricts the figures to its members and its
+	// trainings (D-3); nil means every record counts (D-2). Set it before
+	// the first Add and do not change the class afterwards.
+	Class *TrainingClass
+
+	names trainingNames
+	facts map[trainingUser]trainingProgressFact
+	// outside counts records outside the class (D-3).
+	outside int
+	idx     *trainingClassIndex
+}
+
+// trainingClassIndex is the look-up form of a validated class.
+type trainingClassIndex struct {
+	class     *TrainingClass
+	members   map[learnstats.UserID]bool
+	trainings map[TrainingID]bool
+}
+
+func (p *TrainingProgress) classIndex() (*trainingClassIndex, error) {
+	if p.idx != nil && p.idx.class == p.Class {
+		return p.idx, nil
+	}
+	if err := p.Class.Validate(); err != nil {
+		return nil, err
+	}
+	idx := &trainingClassIndex{class: p.Class,
+		members:   make(map[learnstats.UserID]bool, len(p.Class.Members)),
+		trainings: make(map[TrainingID]bool, len(p.Class.Trainings))}
+	for _, m := range p.Class.Members {
+		idx.members[m] = true
+	}
+	for _, r := range p.Class.Trainings {
+		idx.trainings[r.Training] = true
+	}
+	p.idx = idx
+	return idx, nil
+}
+
+// TrainingProgressFigures are the D-2 figures of one training.
+type TrainingProgressFigures struct {
+	// Training is the training's ID.
+	Training TrainingID
+	// Name is the training's catalogue name; empty when the training was
+	// not added with [TrainingProgress.AddTraining].
+	Name string
+	// Learners is the denominator: learners registered before the cutoff,
+	// expired ones included.
+	Learners int
+	// Completed is the number of learners who completed the training
+	// before the cutoff and whose certificate has not expired.
+	Completed int
+	// Expired is the number of learners whose certificate had expired at
+	// the cutoff (in Learners, counted as 0 progress, not completed).
+	Expired int
+	// NotRegisteredYet is the number of records registered at or after the
+	// cutoff, left out.
+	NotRegisteredYet int
+	// Progress is the mean progress in percent (0–100), exact; no value
+	// when Learners is 0. Opigno shows it rounded: Progress.Round().
+	Progress DashboardRatio
+	// Completion is 100 × Completed / Learners, in percent, exact; no value
+	// when Learners is 0.
+	Completion DashboardRatio
+}
+
+// TrainingProgressGlobal are the global D-2 figures over several
+// trainings.
+type TrainingProgressGlobal struct {
+	// Progress is the unweighted mean, over the trainings with at least
+	// one learner, of their Progress, in percent 0–100, exact (D-2); no
+	// value when no training has a learner.
+	Progress DashboardRatio
+	// Completion is the unweighted mean, over the same trainings, of their
+	// Completion, in percent 0–100, exact (D-2); no value when no training
+	// has a learner.
+	Completion DashboardRatio
+	// Trainings is the number of trainings the means are over.
+	Trainings int
+	// TrainingsWithoutLearners is the number of trainings listed but left
+	// out of the means because nobody was registered before the cutoff.
+	TrainingsWithoutLearners int
+}
+
+// TrainingProgressResult is the result of rules D-2 and D-3.
+type TrainingProgressResult struct {
+	// Trainings holds one entry per training, ordered by name, ties by ID.
+	// Without a class: every training added with AddTraining or named by a
+	// record. With a class: the trainings the class is registered in.
+	Trainings []TrainingProgressFigures
+	// Global holds the figures over all of Trainings (D-2).
+	Global TrainingProgressGlobal
+	// OutsideClass is the number of records left out because their user is
+	// not a class member or their training is not one of the class's (D-3).
+	OutsideClass int
+	// ClassMembersWithoutRecord is the number of member × class training
+	// pairs with no record (D-3). Each counts as a learner with 0 progress
+	// from the class's registration in the training, or in the training's
+	// NotRegisteredYet when that registration is at or after the cutoff.
+	ClassMembersWithoutRecord int
+}
+
+// AddTraining adds a training of the catalogue, so that it appears in the
+// result even without learners. The same ID with another name is an error
+// wrapping [ErrInvalidDashboardRecord].
+func (p *TrainingProgress) AddTraining(t TrainingInfo) error {
+	return p.names.add(t)
+}
+
+// Add counts one learner × training record. An invalid record, a class
+// that does not validate or a second record for the same learner and
+// training is an error wrapping [ErrInvalidDashboardRecord].
+func (p *TrainingProgress) Add(l TrainingLearner) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	if p.Class != nil {
+		idx, err := p.classIndex()
+		if err != nil {
+			return err
+		}
+		if !idx.members[l.User] || !idx.trainings[l.Training] {
+			p.outside++
+			return nil
+		}
+	}
+	key := trainingUser{l.Training, l.User}
+	if _, dup := p.facts[key]; dup {
+		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
+	}
+	if p.facts == nil {
+		p.facts = make(map[trainingUser]trainingProgressFact)
+	}
+	p.facts[key] = trainingProgressFact{registeredAt: l.RegisteredAt, completedAt: l.CompletedAt,
+		expiresAt: l.CertificateExpiresAt, progress: l.Progress}
+	return nil
+}
+
+// Merge adds o's trainings and records to p. Different cutoffs or classes
+// are an error wrapping [ErrDashboardMismatch]; a learner × training in
+// both, or a training named differently, is an error wrapping
+// [ErrInvalidDashboardRecord]. On error p may hold part of o.
+func (p *TrainingProgress) Merge(o *TrainingProgress) error {
+	if !p.Cutoff.Equal(o.Cutoff) || !p.Class.equal(o.Class) {
+		return fmt.Errorf("%w: training progress: cutoff %s vs %s or different classes", ErrDashboardMismatch,
+			p.Cutoff.Format(time.RFC3339Nano), o.Cutoff.Format(time.RFC3339Nano))
+	}
+	if err := p.names.merge(o.names); err != nil {
+		return err
+	}
+	for k := range o.facts {
+		if _, dup := p.facts[k]; dup {
+			return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, k.training, k.user)
+		}
+	}
+	if p.facts == nil && len(o.facts) > 0 {
+		p.facts = make(map[trainingUser]trainingProgressFact, len(o.facts))
+	}
+	for k, f := range o.facts {
+		p.facts[k] = f
+	}
+	p.outside += o.outside
+	return nil
+}
+
+// Result returns the per-training and global figures.
+func (p *TrainingProgress) Result() TrainingProgressResult {
+	type sums struct {
+		learners, completed, expired, notYet int
+		// Integer progress values (the usual S-8 output) are summed in
+		// intProgress without allocating; others exactly in progress.
+		intProgress int64
+		progress    decimal.Decimal
+	}
+	per := make(map[TrainingID]*sums)
+	get := func(id TrainingID) *sums {
+		s := per[id]
+		if s == nil {
+			s = &sums{}
+			per[id] = s
+		}
+		return s
+	}
+	res := TrainingProgressResult{OutsideClass: p.outside, Trainings: []TrainingProgressFigures{}}
+	if p.Class != nil {
+		for _, r := range p.Class.Trainings {
+			s := get(r.Training)
+			// Rule D-3: members × trainings; a member without a record is
+			// a learner since the class registration, with 0 progress.
+			for _, m := range slices.Compact(slices.Sorted(slices.Values(p.Class.Members))) {
+				if _, ok := p.facts[trainingUser{r.Training, m}]; ok {
+					continue
+				}
+				res.ClassMembersWithoutRecord++
+				if r.RegisteredAt.Before(p.Cutoff) {
+					s.learners++
+				} else {
+					s.notYet++
+				}
+			}
+		}
+	} else {
+		for id := range p.names {
+			get(id)
+		}
+	}
+	for k, f := range p.facts {
+		s := get(k.training)
+		l := TrainingLearner{RegisteredAt: f.registeredAt, CompletedAt: f.completedAt, CertificateExpiresAt: f.expiresAt}
+		switch {
+		case !l.RegisteredAt.Before(p.Cutoff):
+			s.notYet++
+		case l.expiredAt(p.Cutoff):
+			// Rule D-2: an expired certificate counts as 0 progress, not
+			// completed.
+			s.learners++
+			s.expired++
+		default:
+			s.learners++
+			if l.completedBefore(p.Cutoff) {
+				s.completed++
+			}
+			if f.progress.Exponent() == 0 {
+				s.intProgress += f.progress.CoefficientInt64() // ≤ 100: validated
+			} else {
+				s.progress = s.progress.Add(f.progress)
+			}
+		}
+	}
+	var progs, comps []DashboardRatio
+	for id, s := range per {
+		fig := TrainingProgressFigures{
+			Training: id, Name: p.names[id],
+			Learners: s.learners, Completed: s.completed, Expired: s.expired, NotRegisteredYet: s.notYet,
+			Progress:   NewDashboardRatio(s.progress.Add(decimal.NewFromInt(s.intProgress)), int64(s.learners)),
+			Completion: dashboardRatioOfInts(100*int64(s.completed), int64(s.learners)),
+		}
+		res.Trainings = append(res.Trainings, fig)
+		if s.learners == 0 {
+			res.Global.TrainingsWithoutLearners++
+			continue
+		}
+		res.Global.Trainings++
+		progs = append(progs, fig.Progress)
+		comps = append(comps, fig.Completion)
+	}
+	// Rule D-2: global figures are the unweighted mean over trainings.
+	res.Global.Progress = dashboardMeanOfRatios(progs)
+	res.Global.Completion = dashboardMeanOfRatios(comps)
+	slices.SortFunc(res.Trainings, func(a, b TrainingProgressFigures) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Training, b.Training))
+	})
+	return res
+}
+
+// ComputeTrainingProgress is shorthand for a [TrainingProgress] at cutoff
+// fed the catalogue trainings and then the learners (rule D-2). trainings
+// may be nil; a nil sequence is empty.
+func ComputeTrainingProgress(trainings iter.Seq[TrainingInfo], learners iter.Seq[TrainingLearner], cutoff time.Time) (TrainingProgressResult, error) {
+	p := TrainingProgress{Cutoff: cutoff}
+	return p.feed(trainings, learners)
+}
+
+// ComputeClassStatistics is shorthand for a [TrainingProgress] at cutoff
+// restricted to class (rule D-3). trainings, which may be nil, supplies the
+// trainings' names.
+func ComputeClassStatistics(class TrainingClass, trainings iter.Seq[TrainingInfo], learners iter.Seq[TrainingLearner], cutoff time.Time) (TrainingProgressResult, error) {
+	if err := class.Validate(); err != nil {
+		return TrainingProgressResult{}, err
+	}
+	p := TrainingProgress{Cutoff: cutoff, Class: &class}
+	return p.feed(trainings, learners)
+}
+
+func (p *TrainingProgress) feed(trainings iter.Seq[TrainingInfo], learners iter.Seq[TrainingLearner]) (TrainingProgressResult, error) {
+	for t := range dashboardSeq(trainings) {
+		if err := p.AddTraining(t); err != nil {
+			return TrainingProgressResult{}, err
+		}
+	}
+	for l := range dashboardSeq(learners) {
+		if err := p.Add(l); err != nil {
+			return TrainingProgressResult{}, err
+		}
+	}
+	return p.Result(), nil
+}
