@@ -214,13 +214,17 @@ func (acc *TrainingAccumulator) compile() error {
 	return acc.cerr
 }
 
+// zeroUnix is the zero time.Time's Unix seconds.
+var zeroUnix = time.Time{}.Unix()
+
 func (acc *TrainingAccumulator) instant(t time.Time) instant {
-	if t.IsZero() {
-		return instant{}
+	sec, ns := t.Unix(), t.Nanosecond()
+	if sec == zeroUnix && ns == 0 {
+		return instant{} // t.IsZero()
 	}
 	l := t.Location()
 	if n := len(acc.locs); n > 0 && acc.locs[n-1] == l {
-		return makeInstant(t.Unix(), t.Nanosecond(), n-1)
+		return makeInstant(sec, ns, n-1)
 	}
 	i := -1
 	for k, x := range acc.locs {
@@ -239,7 +243,7 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 			i = len(acc.locs) - 1
 		}
 	}
-	return makeInstant(t.Unix(), t.Nanosecond(), i)
+	return makeInstant(sec, ns, i)
 }
 
 func (acc *TrainingAccumulator) time(i instant) time.Time {
