@@ -26,8 +26,8 @@ import (
 // on their order.
 //
 // Memory: a learner's first attempt reserves one slot per module step of the
-// training (about 80 bytes each), which holds that learner's first attempt
-// at the module; further attempts at the same module take about 80 bytes
+// training (68 bytes each), which holds that learner's first attempt
+// at the module; further attempts at the same module take about 72 bytes
 // each. Answers are folded into their attempt (points sum and
 // answered-activity bitset) as they arrive, with no allocation per answer.
 //
