@@ -218,9 +218,10 @@ func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []
 	tr.Progress = Percent{answered, total}
 	if tr.HasMandatory && allDone {
 		tr.Completed = true
+		have := false // the first completion wins ties, as in learnerFlat
 		for j := range dst {
-			if dst[j].Completed && dst[j].CompletedAt.After(tr.CompletedAt) {
-				tr.CompletedAt = dst[j].CompletedAt
+			if dst[j].Completed && (!have || dst[j].CompletedAt.After(tr.CompletedAt)) {
+				tr.CompletedAt, have = dst[j].CompletedAt, true
 			}
 		}
 	}
