@@ -46,12 +46,23 @@ func WholePoints(n int64) Points {
 // [ErrInvalidPoints] when d has more than 7 significant decimals (it would
 // have to be rounded) or lies outside [-MaxPoints, MaxPoints].
 func PointsFromDecimal(d decimal.Decimal) (Points, error) {
-	if !d.Round(PointsPrecision).Equal(d) {
-		return 0, fmt.Errorf("scoring: points %s: more than %d decimals: %w", d.String(), PointsPrecision, ErrInvalidPoints)
-	}
+	// Cheap magnitude checks first: a caller's decimal may carry a huge
+	// exponent (1e5000000), which rounding or printing would take seconds
+	// and megabytes to handle.
+	digits, exp := int64(d.NumDigits()), int64(d.Exponent())
 	lim := MaxPoints.Decimal()
+	if !d.IsZero() && exp > 0 && digits+exp > int64(lim.NumDigits()) {
+		return 0, fmt.Errorf("scoring: points %s: beyond ±%s: %w", pointsText(d), lim.String(), ErrInvalidPoints)
+	}
+	if !d.IsZero() && exp < -PointsPrecision && digits <= -exp-PointsPrecision {
+		// |d| < 10⁻⁷ and not 0: it cannot be written with 7 decimals.
+		return 0, fmt.Errorf("scoring: points %s: more than %d decimals: %w", pointsText(d), PointsPrecision, ErrInvalidPoints)
+	}
+	if !d.Round(PointsPrecision).Equal(d) {
+		return 0, fmt.Errorf("scoring: points %s: more than %d decimals: %w", pointsText(d), PointsPrecision, ErrInvalidPoints)
+	}
 	if d.Abs().GreaterThan(lim) {
-		return 0, fmt.Errorf("scoring: points %s: beyond ±%s: %w", d.String(), lim.String(), ErrInvalidPoints)
+		return 0, fmt.Errorf("scoring: points %s: beyond ±%s: %w", pointsText(d), lim.String(), ErrInvalidPoints)
 	}
 	return Points(d.Shift(PointsPrecision).IntPart()), nil
 }
@@ -92,4 +103,12 @@ func (p Points) String() string {
 		s = "-" + s
 	}
 	return s
+}
+
+// pointsText prints d for an error message, briefly when it is long.
+func pointsText(d decimal.Decimal) string {
+	if e := int64(d.Exponent()); int64(d.NumDigits())+max(e, -e) > 40 {
+		return fmt.Sprintf("(a %d-digit number ×10^%d)", d.NumDigits(), e)
+	}
+	return d.String()
 }
