@@ -83,8 +83,20 @@ func (d *Directory) Visible(id UserID, s Scope) (User, bool) {
 	if !ok || s == nil || !s.SeesUser(u) {
 		return User{}, false
 	}
+	return d.Restrict(u, s), true
+}
+
+// Restrict returns a copy of u whose Groups keep only the groups s sees
+// and whose Managers keep only the managers (looked up in d) s sees. It
+// does not check that s sees u itself; see [Directory.Visible]. A nil
+// scope sees no group and no manager.
+func (d *Directory) Restrict(u User, s Scope) User {
 	if s == Everything {
-		return u, true
+		return u
+	}
+	if s == nil {
+		u.Groups, u.Managers = nil, nil
+		return u
 	}
 	var groups []GroupID
 	for _, g := range u.Groups {
@@ -99,5 +111,5 @@ func (d *Directory) Visible(id UserID, s Scope) (User, bool) {
 		}
 	}
 	u.Groups, u.Managers = groups, managers
-	return u, true
+	return u
 }

@@ -302,7 +302,7 @@ func Collab(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, p
 			res.OutOfScope++
 			continue
 		}
-		res.Rows = append(res.Rows, CollabRow{User: scopedUser(dir, scope, u), CollabCounts: acc.Counts(id)})
+		res.Rows = append(res.Rows, CollabRow{User: dir.Restrict(u, scope), CollabCounts: acc.Counts(id)})
 	}
 	slices.SortFunc(res.Rows, func(a, b CollabRow) int { return CompareLearners(a.User, b.User) })
 	return res, nil

@@ -772,7 +772,7 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 	}
 	// The row carries only the groups and managers the viewer sees: the
 	// scope is a security boundary for IDs too, not only for cells.
-	row = LearnerStats{User: scopedUser(v.dir, v.scope, u), LearnerTotals: t, DirectReports: v.reports[u.ID]}
+	row = LearnerStats{User: v.dir.Restrict(u, v.scope), LearnerTotals: t, DirectReports: v.reports[u.ID]}
 	ms := dedupManagers(u.Managers)
 	if len(ms) > 0 {
 		row.Managers = make([]string, 0, len(ms))
@@ -785,28 +785,6 @@ func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStat
 	row.AssignedPrograms = v.assign.Assigned(u, LearnerProgram)
 	row.AssignedPaths = v.assign.Assigned(u, LearnerPath)
 	return row, true
-}
-
-// scopedUser returns a copy of u whose Groups and Managers keep only what
-// scope sees (see learnstats.Directory.Visible).
-func scopedUser(dir *learnstats.Directory, scope learnstats.Scope, u learnstats.User) learnstats.User {
-	if scope == learnstats.Everything {
-		return u
-	}
-	var groups []learnstats.GroupID
-	for _, g := range u.Groups {
-		if scope.SeesGroup(g) {
-			groups = append(groups, g)
-		}
-	}
-	var managers []learnstats.UserID
-	for _, m := range u.Managers {
-		if mu, ok := dir.User(m); ok && scope.SeesUser(mu) {
-			managers = append(managers, m)
-		}
-	}
-	u.Groups, u.Managers = groups, managers
-	return u
 }
 
 // inScope reports whether the records of user id may be looked at for a

@@ -147,7 +147,7 @@ func Registrations(dir *learnstats.Directory, scope learnstats.Scope, owner lear
 			res.OutOfScope++
 			continue
 		}
-		row := RegistrationRow{User: scopedUser(dir, scope, u), RegisteredAt: u.RegisteredAt}
+		row := RegistrationRow{User: dir.Restrict(u, scope), RegisteredAt: u.RegisteredAt}
 		r, ok := byUser[id]
 		if !ok {
 			res.NoRecord++
