@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/certificates"
@@ -121,29 +120,7 @@ var certsPlaces = map[string]stats.PublicPlace{
 	"elsewhere":    stats.PublicElsewhere,
 }
 
-func certsUser(known map[learnstats.UserID]bool, file string, row, col int, id string) (learnstats.UserID, error) {
-	if !known[learnstats.UserID(id)] {
-		return "", Errorf(file, row, col, "unknown user %q", id)
-	}
-	return learnstats.UserID(id), nil
-}
-
-func certsTime(file string, row, col int, s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, Errorf(file, row, col, "missing time")
-	}
-	t, err := ParseTime(s)
-	if err != nil {
-		return time.Time{}, Errorf(file, row, col, "%w", err)
-	}
-	return t, nil
-}
-
 func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
-	known := map[learnstats.UserID]bool{}
-	for _, u := range ds.Users {
-		known[u.ID] = true
-	}
 	c := &Certs{}
 
 	const fc = "certs_certificates.csv"
@@ -153,7 +130,7 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	}
 	for i, r := range certRows {
 		cert := certificates.Certificate{ID: certificates.ID(r.ID), Name: r.Name, PathName: r.PathName, PathSession: r.PathSession}
-		if cert.User, err = certsUser(known, fc, i, 2, r.UserID); err != nil {
+		if cert.User, err = ds.UserCell(fc, i, 2, r.UserID); err != nil {
 			return nil, err
 		}
 		switch r.Program {
@@ -163,7 +140,7 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 		default:
 			return nil, Errorf(fc, i, 6, "program: %q is not true or false", r.Program)
 		}
-		if cert.Delivered, err = certsTime(fc, i, 7, r.DeliveredAt); err != nil {
+		if cert.Delivered, err = TimeCell(fc, i, 7, r.DeliveredAt, true); err != nil {
 			return nil, err
 		}
 		if cert.Expires, err = ParseTime(r.ExpiresAt); err != nil {
@@ -185,7 +162,7 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	owner := map[learnstats.UserID]bool{}
 	roles := map[learnstats.UserID][]stats.PublicGroupRole{}
 	for i, r := range roleRows {
-		u, err := certsUser(known, fr, i, 1, r.UserID)
+		u, err := ds.UserCell(fr, i, 1, r.UserID)
 		if err != nil {
 			return nil, err
 		}
@@ -213,14 +190,14 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	}
 	for i, r := range courseRows {
 		co := stats.PublicCourse{ID: stats.PublicCourseID(r.ID), DuplicatedFrom: stats.PublicCourseID(r.DuplicatedFrom)}
-		if co.MainAuthor, err = certsUser(known, fk, i, 2, r.MainAuthor); err != nil {
+		if co.MainAuthor, err = ds.UserCell(fk, i, 2, r.MainAuthor); err != nil {
 			return nil, err
 		}
 		if r.PublishedBy != "" {
-			if co.PublishedBy, err = certsUser(known, fk, i, 4, r.PublishedBy); err != nil {
+			if co.PublishedBy, err = ds.UserCell(fk, i, 4, r.PublishedBy); err != nil {
 				return nil, err
 			}
-			if co.PublishedAt, err = certsTime(fk, i, 5, r.PublishedAt); err != nil {
+			if co.PublishedAt, err = TimeCell(fk, i, 5, r.PublishedAt, true); err != nil {
 				return nil, err
 			}
 		}
@@ -233,11 +210,11 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 			return nil, err
 		}
 		for i, r := range rows {
-			u, err := certsUser(known, f, i, 3, r.UserID)
+			u, err := ds.UserCell(f, i, 3, r.UserID)
 			if err != nil {
 				return nil, err
 			}
-			at, err := certsTime(f, i, 4, r.At)
+			at, err := TimeCell(f, i, 4, r.At, true)
 			if err != nil {
 				return nil, err
 			}
@@ -256,13 +233,13 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	}
 	for i, r := range sessRows {
 		s := stats.PublicSession{ID: r.ID, Course: stats.PublicCourseID(r.CourseID)}
-		if s.User, err = certsUser(known, fs_, i, 3, r.UserID); err != nil {
+		if s.User, err = ds.UserCell(fs_, i, 3, r.UserID); err != nil {
 			return nil, err
 		}
-		if s.Start, err = certsTime(fs_, i, 4, r.Start); err != nil {
+		if s.Start, err = TimeCell(fs_, i, 4, r.Start, true); err != nil {
 			return nil, err
 		}
-		if s.End, err = certsTime(fs_, i, 5, r.End); err != nil {
+		if s.End, err = TimeCell(fs_, i, 5, r.End, true); err != nil {
 			return nil, err
 		}
 		c.Sessions = append(c.Sessions, s)
@@ -275,10 +252,10 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	}
 	for i, r := range commentRows {
 		m := stats.PublicCourseComment{ID: r.ID, Course: stats.PublicCourseID(r.CourseID)}
-		if m.Author, err = certsUser(known, fm, i, 3, r.AuthorID); err != nil {
+		if m.Author, err = ds.UserCell(fm, i, 3, r.AuthorID); err != nil {
 			return nil, err
 		}
-		if m.At, err = certsTime(fm, i, 4, r.At); err != nil {
+		if m.At, err = TimeCell(fm, i, 4, r.At, true); err != nil {
 			return nil, err
 		}
 		c.CourseComments = append(c.CourseComments, m)
@@ -291,13 +268,13 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	}
 	for i, r := range reactionRows {
 		x := stats.PublicCourseReaction{ID: r.ID, Course: stats.PublicCourseID(r.CourseID)}
-		if x.User, err = certsUser(known, fx, i, 3, r.UserID); err != nil {
+		if x.User, err = ds.UserCell(fx, i, 3, r.UserID); err != nil {
 			return nil, err
 		}
 		if x.Score, err = strconv.ParseInt(r.Score, 10, 64); err != nil {
 			return nil, Errorf(fx, i, 4, "score: %w", err)
 		}
-		if x.At, err = certsTime(fx, i, 5, r.At); err != nil {
+		if x.At, err = TimeCell(fx, i, 5, r.At, true); err != nil {
 			return nil, err
 		}
 		c.CourseReactions = append(c.CourseReactions, x)
@@ -310,7 +287,7 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	}
 	for i, r := range postRows {
 		p := stats.PublicPost{ID: stats.PublicPostID(r.ID), ReplyTo: stats.PublicPostID(r.ReplyTo)}
-		if p.Author, err = certsUser(known, fp, i, 2, r.AuthorID); err != nil {
+		if p.Author, err = ds.UserCell(fp, i, 2, r.AuthorID); err != nil {
 			return nil, err
 		}
 		if r.ReplyTo == "" {
@@ -322,7 +299,7 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 		} else if r.Place != "" {
 			return nil, Errorf(fp, i, 3, "a reply has its thread's place: leave place empty")
 		}
-		if p.At, err = certsTime(fp, i, 5, r.At); err != nil {
+		if p.At, err = TimeCell(fp, i, 5, r.At, true); err != nil {
 			return nil, err
 		}
 		c.Posts = append(c.Posts, p)
@@ -335,10 +312,10 @@ func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	}
 	for i, r := range likeRows {
 		x := stats.PublicPostReaction{ID: r.ID, Post: stats.PublicPostID(r.PostID), Kind: r.Kind}
-		if x.User, err = certsUser(known, fl, i, 3, r.UserID); err != nil {
+		if x.User, err = ds.UserCell(fl, i, 3, r.UserID); err != nil {
 			return nil, err
 		}
-		if x.At, err = certsTime(fl, i, 5, r.At); err != nil {
+		if x.At, err = TimeCell(fl, i, 5, r.At, true); err != nil {
 			return nil, err
 		}
 		c.PostReactions = append(c.PostReactions, x)

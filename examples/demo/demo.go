@@ -135,6 +135,28 @@ func Errorf(file string, row, col int, format string, args ...any) error {
 	return &PositionError{File: file, Line: row + 2, Column: col, Err: fmt.Errorf(format, args...)}
 }
 
+// UserCell returns the cell id as a user ID, or a *PositionError at
+// file, row (0-based) and column col when it is not a user of the dataset.
+func (ds *Dataset) UserCell(file string, row, col int, id string) (learnstats.UserID, error) {
+	if _, ok := ds.Directory.User(learnstats.UserID(id)); !ok {
+		return "", Errorf(file, row, col, "unknown user %q", id)
+	}
+	return learnstats.UserID(id), nil
+}
+
+// TimeCell parses an RFC 3339 cell; an empty cell is the zero time, or an
+// error when required. Errors are *PositionError at file, row, col.
+func TimeCell(file string, row, col int, s string, required bool) (time.Time, error) {
+	if s == "" && required {
+		return time.Time{}, Errorf(file, row, col, "missing time")
+	}
+	t, err := ParseTime(s)
+	if err != nil {
+		return time.Time{}, Errorf(file, row, col, "%w", err)
+	}
+	return t, nil
+}
+
 // ParseTime parses an RFC 3339 time; the empty string is the zero time.
 func ParseTime(s string) (time.Time, error) {
 	if s == "" {

@@ -133,17 +133,15 @@ type learningLoader struct {
 }
 
 func (l *learningLoader) user(file string, row, col int, id string) {
-	if l.err == nil {
-		if _, ok := l.ds.Directory.User(learnstats.UserID(id)); !ok {
-			l.err = Errorf(file, row, col, "unknown user %q", id)
-		}
+	if _, err := l.ds.UserCell(file, row, col, id); err != nil && l.err == nil {
+		l.err = err
 	}
 }
 
 func (l *learningLoader) time(file string, row, col int, s string) time.Time {
-	t, err := ParseTime(s)
+	t, err := TimeCell(file, row, col, s, false)
 	if err != nil && l.err == nil {
-		l.err = Errorf(file, row, col, "%w", err)
+		l.err = err
 	}
 	return t
 }

@@ -234,30 +234,11 @@ type trainingLoginRow struct {
 // package scoring's to report.
 func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 	tr := &Training{}
-	users := make(map[learnstats.UserID]learnstats.User, len(ds.Users))
-	for _, u := range ds.Users {
-		users[u.ID] = u
-	}
 	groups := make(map[learnstats.GroupID]bool, len(ds.Groups))
 	for _, g := range ds.Groups {
 		groups[g.ID] = true
 	}
-	user := func(file string, i, col int, id string) (learnstats.UserID, error) {
-		if _, ok := users[learnstats.UserID(id)]; !ok {
-			return "", Errorf(file, i, col, "unknown user %q", id)
-		}
-		return learnstats.UserID(id), nil
-	}
-	timeAt := func(file string, i, col int, s string, required bool) (time.Time, error) {
-		t, err := ParseTime(s)
-		if err != nil {
-			return time.Time{}, Errorf(file, i, col, "%w", err)
-		}
-		if required && t.IsZero() {
-			return time.Time{}, Errorf(file, i, col, "missing time")
-		}
-		return t, nil
-	}
+	user, timeAt := ds.UserCell, TimeCell
 	atoi := func(file string, i, col int, s string) (int, error) {
 		n, err := strconv.Atoi(s)
 		if err != nil {
