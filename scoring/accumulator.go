@@ -65,9 +65,9 @@ type TrainingAccumulator struct {
 	stream  []StepResult // Steps buffer of Results
 	seq     iter.Seq[TrainingResult]
 	eval    evalScratch
-	// sink receives the loads that bring memory about to be used into the
-	// cache ahead of time (see touchAhead).
-	sink uint64
+	// fastAdds counts the attempts AddRef added through its fast path
+	// (tests check that they exercise it).
+	fastAdds int
 	// general makes Result evaluate every module through the general
 	// (several attempts) path; tests use it to check the single-attempt
 	// fast path against it.
@@ -106,12 +106,6 @@ type attemptKey struct {
 	mod int32
 	id  AttemptID
 }
-
-// touchAhead is how far ahead, in slots, Add and Results load the module
-// slots they are about to use. Go has no prefetch instruction; an early
-// load lets the memory latency overlap with the work on the current slots
-// (the slots of 100,000 learners do not fit in any cache).
-const touchAhead = 32
 
 // manyAttempts is the number of extra attempts from which a learner's
 // extra attempts are indexed by a map rather than scanned.
@@ -219,12 +213,24 @@ var zeroUnix = time.Time{}.Unix()
 
 func (acc *TrainingAccumulator) instant(t time.Time) instant {
 	sec, ns := t.Unix(), t.Nanosecond()
-	if sec == zeroUnix && ns == 0 {
-		return instant{} // t.IsZero()
-	}
+	// set is 0 for the zero time (t.IsZero()), else all ones; computed
+	// without a branch, as unfinished attempts come unpredictably.
+	set := -b2u(uint64(sec^zeroUnix)|uint64(ns) != 0)
 	l := t.Location()
-	if n := len(acc.locs); n > 0 && acc.locs[n-1] == l {
-		return makeInstant(sec, ns, n-1)
+	// The zero instant has no location: any index will do, as set masks
+	// it out.
+	if n := len(acc.locs); n > 0 && (acc.locs[n-1] == l || set == 0) {
+		return instant{sec: sec & int64(set), x: (uint64(ns) | uint64(n-1)<<32 | instantSet) & set}
+	}
+	return acc.instantSlow(sec, ns, l, set)
+}
+
+// instantSlow is instant when t's location is not the last one seen.
+//
+//go:noinline
+func (acc *TrainingAccumulator) instantSlow(sec int64, ns int, l *time.Location, set uint64) instant {
+	if set == 0 {
+		return instant{}
 	}
 	i := -1
 	for k, x := range acc.locs {
@@ -244,6 +250,15 @@ func (acc *TrainingAccumulator) instant(t time.Time) instant {
 		}
 	}
 	return makeInstant(sec, ns, i)
+}
+
+// b2u is 1 for true and 0 for false, without a branch.
+func b2u(b bool) uint64 {
+	var u uint64
+	if b {
+		u = 1
+	}
+	return u
 }
 
 func (acc *TrainingAccumulator) time(i instant) time.Time {
@@ -307,17 +322,7 @@ func (acc *TrainingAccumulator) Reset() {
 }
 
 func (acc *TrainingAccumulator) learner(id learnstats.UserID) (*learnerState, int32) {
-	// Records usually come grouped by learner, and in the same learner order
-	// round after round: try the current learner, then the next one.
-	if l := acc.last; l >= 0 && int(l) < len(acc.learners) && acc.learners[l].id == id {
-		return &acc.learners[l], l
-	}
-	if l := acc.last + 1; l >= 0 && int(l) < len(acc.learners) && acc.learners[l].id == id {
-		acc.last = l
-		return &acc.learners[l], l
-	}
-	if i, ok := acc.index[id]; ok {
-		acc.last = i
+	if i, ok := acc.known(id); ok {
 		return &acc.learners[i], i
 	}
 	if acc.index == nil {
@@ -329,6 +334,24 @@ func (acc *TrainingAccumulator) learner(id learnstats.UserID) (*learnerState, in
 	acc.sorted = false
 	acc.last = i
 	return &acc.learners[i], i
+}
+
+// known returns the index of learner id, if registered.
+func (acc *TrainingAccumulator) known(id learnstats.UserID) (int32, bool) {
+	// Records usually come grouped by learner, and in the same learner order
+	// round after round: try the current learner, then the next one.
+	if l := acc.last; l >= 0 && int(l) < len(acc.learners) && acc.learners[l].id == id {
+		return l, true
+	}
+	if l := acc.last + 1; l >= 0 && int(l) < len(acc.learners) && acc.learners[l].id == id {
+		acc.last = l
+		return l, true
+	}
+	if i, ok := acc.index[id]; ok {
+		acc.last = i
+		return i, true
+	}
+	return 0, false
 }
 
 // side returns the learner's side state, creating it.
@@ -510,6 +533,10 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", c.id, a.Learner, a.ID, a.Step, ErrUnknownStep)
 	}
 	acc.lastMod = m
+	if l, ok := acc.known(a.Learner); ok {
+		// A known learner: AddRef's fast path applies.
+		return acc.AddRef(LearnerRef(l), StepRef(m), &a)
+	}
 	return acc.add(-1, a.Learner, m, &a)
 }
 
@@ -522,10 +549,89 @@ func (acc *TrainingAccumulator) Add(a Attempt) error {
 // returns an error wrapping [ErrUnknownLearner] or [ErrUnknownStep]. a is
 // not modified nor kept.
 func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) error {
-	if acc.c == nil {
-		if err := acc.compile(); err != nil {
-			return err
-		}
+	c := acc.c
+	if c == nil || uint(l) >= uint(len(acc.learners)) || uint(s) >= uint(len(c.mods)) {
+		return acc.addRefChecked(l, s, a)
+	}
+	ls := &acc.learners[l]
+	cs := c.modSteps[s]
+	k := ls.cells + int32(s)
+	// The bulk-load case, handled here in full and in one function (no
+	// call per attempt but this one): the learner's first attempt at a
+	// module of at most 64 activities, times in the last location seen
+	// (or zero), valid, answers in the module's order sharing the bytes of
+	// its activity IDs (an adapter that copies the module's IDs into its
+	// answers, the usual case). Anything else takes the general path,
+	// which also reports the errors.
+	if ls.cells < 0 || acc.counts[k] != 0 || a.ID == "" || ls.id == "" || cs.nWords > 1 || len(a.Answers) > len(cs.acts) || len(acc.locs) == 0 {
+		return acc.add(int32(l), ls.id, int32(s), a)
+	}
+	// Whether the attempt is finished, or valid, varies without a pattern:
+	// every check below is folded into bad, tested once at the end.
+	last := acc.locs[len(acc.locs)-1]
+	ss, sn := a.Start.Unix(), a.Start.Nanosecond()
+	fs, fn := a.Finish.Unix(), a.Finish.Nanosecond()
+	sset := -b2u(uint64(ss^zeroUnix)|uint64(sn) != 0) // all ones unless zero
+	fset := -b2u(uint64(fs^zeroUnix)|uint64(fn) != 0)
+	// Another location than the last seen: the general path (instant)
+	// records it.
+	bad := sset&b2u(a.Start.Location() != last) | fset&b2u(a.Finish.Location() != last)
+	// A finish needs a start, and finish ≥ start (Add's checks).
+	ge := b2u(fs > ss) | b2u(fs == ss)&b2u(fn >= sn)
+	bad |= fset & 1 & (sset&ge ^ 1)
+	// The answers (Rule S-1): answer i is to activity i (the same ID
+	// bytes pointer and length), and 0 ≤ points ≤ max, which is the
+	// borrow of max − points in unsigned arithmetic being 0 (max ≥ 0 is
+	// checked when the training is compiled). Two answers per iteration,
+	// with independent accumulators.
+	answers := a.Answers
+	acts := cs.acts[:len(answers)]
+	var bad2 uint64
+	var sum, sum2 int64
+	i := 0
+	for ; i+1 < len(answers); i += 2 {
+		ans, act := &answers[i], &acts[i]
+		ans2, act2 := &answers[i+1], &acts[i+1]
+		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
+		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans2.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act2.ID)))))
+		bad |= uint64(len(ans.Activity) ^ len(act.ID))
+		bad2 |= uint64(len(ans2.Activity) ^ len(act2.ID))
+		_, b1 := bits.Sub64(uint64(act.Max), uint64(ans.Points), 0)
+		_, b2 := bits.Sub64(uint64(act2.Max), uint64(ans2.Points), 0)
+		bad |= b1
+		bad2 |= b2
+		sum += int64(ans.Points)
+		sum2 += int64(ans2.Points)
+	}
+	if i < len(answers) {
+		ans, act := &answers[i], &acts[i]
+		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
+		bad |= uint64(len(ans.Activity) ^ len(act.ID))
+		_, b1 := bits.Sub64(uint64(act.Max), uint64(ans.Points), 0)
+		bad |= b1
+		sum += int64(ans.Points)
+	}
+	if bad|bad2 != 0 {
+		return acc.add(int32(l), ls.id, int32(s), a)
+	}
+	x := uint64(len(acc.locs)-1)<<32 | instantSet
+	st := &acc.cells[k]
+	st.id = a.ID
+	st.start = instant{sec: ss & int64(sset), x: (uint64(sn) | x) & sset}
+	st.finish = instant{sec: fs & int64(fset), x: (uint64(fn) | x) & fset}
+	// Answer i is activity i: no duplicates, the first len(answers) bits
+	// (a shift by 64 gives 0 in Go, so 64 answers give all ones).
+	st.points, st.bits = sum+sum2, uint64(1)<<uint(len(answers))-1
+	acc.counts[k] = 1
+	acc.fastAdds++
+	return nil
+}
+
+// addRefChecked is AddRef before the training is compiled or with a
+// handle out of range.
+func (acc *TrainingAccumulator) addRefChecked(l LearnerRef, s StepRef, a *Attempt) error {
+	if err := acc.compile(); err != nil {
+		return err
 	}
 	c := acc.c
 	if uint(l) >= uint(len(acc.learners)) {
@@ -534,31 +640,7 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	if uint(s) >= uint(len(c.mods)) {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: step handle %d: %w", c.id, acc.learners[l].id, a.ID, s, ErrUnknownStep)
 	}
-	ls := &acc.learners[l]
-	// The bulk-load case, handled here in full: the learner's first
-	// attempt at a module of at most 64 activities, valid, answers in the
-	// module's order. Anything else takes the general path, which also
-	// reports the errors.
-	if k := ls.cells + int32(s); ls.cells >= 0 && acc.counts[k] == 0 && a.ID != "" && ls.id != "" {
-		cs := c.modSteps[s]
-		start, finish := acc.instant(a.Start), acc.instant(a.Finish)
-		if valid := !finish.set() || start.set() && finish.compare(start) >= 0; valid && cs.nWords <= 1 {
-			if w0, sum, ok := foldInOrder(cs.acts, a.Answers); ok {
-				st := &acc.cells[k]
-				st.id = a.ID
-				st.start, st.finish = start, finish
-				st.points, st.bits = sum, w0
-				acc.counts[k] = 1
-				// Bulk loads fill the slots in memory order: load a slot
-				// further on now, so that its write does not wait for memory.
-				if p := int(k) + touchAhead; p < len(acc.cells) {
-					acc.sink += acc.cells[p].bits
-				}
-				return nil
-			}
-		}
-	}
-	return acc.add(int32(l), ls.id, int32(s), a)
+	return acc.AddRef(l, s, a)
 }
 
 // add validates and adds attempt a of learner li (looked up by id when li
@@ -578,20 +660,9 @@ func (acc *TrainingAccumulator) add(li int32, learner learnstats.UserID, m int32
 	}
 	// Validate every answer and fold the attempt, without touching the
 	// accumulator's state.
-	var (
-		w0   uint64
-		rest []uint64
-		sum  int64
-		ok   bool
-	)
-	if cs.nWords <= 1 {
-		w0, sum, ok = foldInOrder(cs.acts, a.Answers)
-	}
-	if !ok {
-		var err error
-		if w0, rest, sum, err = acc.fold(cs, learner, a); err != nil {
-			return err
-		}
+	w0, rest, sum, err := acc.fold(cs, learner, a)
+	if err != nil {
+		return err
 	}
 	var ls *learnerState
 	if li >= 0 {
@@ -825,7 +896,6 @@ func (acc *TrainingAccumulator) ResultInto(dst []TrainingResult) ([]TrainingResu
 		block = make([]StepResult, missing*ns)
 	}
 	for k, i := range acc.order {
-		acc.touch(k)
 		steps := dst[k].Steps
 		if cap(steps) < ns {
 			steps, block = block[:ns:ns], block[ns:]
@@ -833,23 +903,6 @@ func (acc *TrainingAccumulator) ResultInto(dst []TrainingResult) ([]TrainingResu
 		dst[k] = acc.eval.learner(acc, &acc.learners[i], steps[:ns])
 	}
 	return dst, nil
-}
-
-// touch loads the module slots of the learner a few places after the j-th
-// in result order, so that they are in the cache when their turn comes (see
-// touchAhead).
-func (acc *TrainingAccumulator) touch(j int) {
-	nm := len(acc.c.mods)
-	ahead := 1 + touchAhead/max(nm, 1)
-	if j+ahead >= len(acc.order) {
-		return
-	}
-	if c := int(acc.learners[acc.order[j+ahead]].cells); c >= 0 {
-		for k := c; k < c+nm; k++ {
-			// A slot is one cache line.
-			acc.sink += acc.cells[k].bits
-		}
-	}
 }
 
 func (acc *TrainingAccumulator) sortLearners() {
@@ -886,8 +939,7 @@ func (acc *TrainingAccumulator) Results() (iter.Seq[TrainingResult], error) {
 				acc.stream = make([]StepResult, ns)
 			}
 			steps := acc.stream[:ns:ns]
-			for j, i := range acc.order {
-				acc.touch(j)
+			for _, i := range acc.order {
 				if !yield(acc.eval.learner(acc, &acc.learners[i], steps)) {
 					return
 				}
@@ -967,56 +1019,6 @@ func ScoreAttempt(step Step, a Attempt) (AttemptScore, error) {
 // answers, the usual case).
 func sameActivity(a, b ActivityID) bool {
 	return len(a) == len(b) && (unsafe.StringData(string(a)) == unsafe.StringData(string(b)) || a == b)
-}
-
-// foldInOrder is the fast path of Add for modules of at most 64
-// activities: answers given in the module's activity order (answer i to
-// activity i), with the activity IDs sharing their bytes with the module's
-// (an adapter that copies the module's IDs into its answers, the usual
-// case), all valid. It reports ok = false when that is not the case, and
-// the general fold then runs (comparing IDs byte by byte, and reporting the
-// error, if any).
-func foldInOrder(acts []Activity, answers []Answer) (w0 uint64, sum int64, ok bool) {
-	if len(answers) > len(acts) || len(answers) > 64 {
-		return 0, 0, false
-	}
-	acts = acts[:len(answers)]
-	// One test at the end instead of three per answer: bad collects any
-	// difference in the ID's bytes pointer or length, negative points (sign
-	// bit) and points above the max (the sign bit of max − points, exact
-	// as both lie in [0, 2⁶³)).
-	// Two answers per iteration, with independent accumulators.
-	var bad, bad2 uint64
-	var sum2 int64
-	i := 0
-	for ; i+1 < len(answers); i += 2 {
-		ans, act := &answers[i], &acts[i]
-		ans2, act2 := &answers[i+1], &acts[i+1]
-		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
-		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans2.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act2.ID)))))
-		bad |= uint64(len(ans.Activity) ^ len(act.ID))
-		bad2 |= uint64(len(ans2.Activity) ^ len(act2.ID))
-		bad |= uint64(ans.Points)>>63 | uint64(act.Max-ans.Points)>>63
-		bad2 |= uint64(ans2.Points)>>63 | uint64(act2.Max-ans2.Points)>>63
-		sum += int64(ans.Points)
-		sum2 += int64(ans2.Points)
-	}
-	if i < len(answers) {
-		ans, act := &answers[i], &acts[i]
-		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
-		bad |= uint64(len(ans.Activity) ^ len(act.ID))
-		bad |= uint64(ans.Points)>>63 | uint64(act.Max-ans.Points)>>63
-		sum += int64(ans.Points)
-	}
-	sum += sum2
-	if bad|bad2 != 0 {
-		return 0, 0, false
-	}
-	// Answer i is activity i: no duplicates, the first len(answers) bits.
-	if len(answers) == 64 {
-		return ^uint64(0), sum, true
-	}
-	return uint64(1)<<uint(len(answers)) - 1, sum, true
 }
 
 // fold validates an attempt's answers in any order and folds them into the

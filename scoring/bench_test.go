@@ -256,6 +256,7 @@ func BenchmarkTrainingScores(b *testing.B) {
 	}
 	reportRatio(b, report(b), tAdd, tRes)
 	b.ReportMetric(float64(tAdd+tRes)/float64(tRef), "x-paired")
+	b.ReportMetric(float64(tAdd)/float64(tRef), "add-x-paired")
 	if sum == 0 {
 		b.Fatal("no scores")
 	}

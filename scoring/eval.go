@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"math"
 	"math/bits"
 	"time"
 )
@@ -234,101 +235,129 @@ func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []
 // most one attempt per module and no attendance. Each step result is
 // written once, field by field, and the training figures (Rules S-6, S-8,
 // S-10, S-11) are summed on the way; the result is the general path's
-// (TestFastPathAgreesWithGeneral).
+// (TestFastPathAgreesWithGeneral). Whether a module has an attempt, whether
+// it is finished and whether it passed vary from learner to learner without
+// a pattern, so they are turned into masks rather than branches: the loop
+// over a learner's modules only branches on what the step definition says.
 func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) TrainingResult {
 	c := acc.c
-	capD, excl := acc.Options.AttemptCap, acc.Options.ExcludeEmpty
-	var cells []attemptState
-	var counts []int32
-	if ls.cells >= 0 {
-		cells = acc.cells[ls.cells : int(ls.cells)+len(c.steps)]
-		counts = acc.counts[ls.cells : int(ls.cells)+len(c.steps)]
-	}
 	tr := TrainingResult{Learner: ls.id, Training: c.id, Steps: dst}
+	dst = dst[:len(c.steps)]
+	if ls.cells < 0 {
+		return learnerNone(acc, tr, dst)
+	}
+	capD := acc.Options.AttemptCap
+	if capD <= 0 {
+		capD = math.MaxInt64 // no cap (Rule S-11 option)
+	}
+	emptyCounts := 1 - b2u(acc.Options.ExcludeEmpty) // Rule S-6: an empty step counts (as 0)
+	cells := acc.cells[ls.cells : int(ls.cells)+len(dst)]
+	counts := acc.counts[ls.cells : int(ls.cells)+len(dst)]
+	locs := acc.locs
+	if len(locs) == 0 {
+		locs = utcOnly // no time was ever set: nothing is finished
+	}
 	var sum, answered, total int64
 	var spentAll time.Duration
-	counted := 0
-	mandatory, notDone, notPassed := false, false, false
+	var counted, mandatory, notPassed uint64
 	var latest instant // latest completion over all steps (Rule S-10)
-	dst = dst[:len(c.steps)]
 	for m := range dst {
-		cs := &c.steps[m]
-		r := &dst[m]
+		cs, st, r := &c.steps[m], &cells[m], &dst[m]
+		// has: the module has its (only) attempt; fin: finished as well.
+		// The slot of a module without attempt may hold an earlier round's
+		// attempt: every use of it is masked by has.
+		has := -b2u(counts[m] != 0)
+		fin := has & -(st.finish.x >> 63)
+		nAns := bits.OnesCount64(st.bits & has) // Rule S-8
+		points := st.points & int64(fin)
+		// Rule S-3: a finished only attempt counts; Rule S-11 (option) caps
+		// its time.
+		spent := min(st.finish.sub(st.start), capD) & time.Duration(fin)
+		// Rules S-1, S-2: the score, 100 for a module without scored
+		// activity.
+		score := uint64(cs.round(points))
+		num, den := points, cs.maxSum
+		if cs.maxSum == 0 {
+			score, num, den = 100, 1, 1
+		}
+		score &= fin
+		// Rules S-4, S-5, S-9: passed (so completed on its finish) when
+		// finished with everything answered and enough points; failed when
+		// finished with everything answered but not enough points;
+		// otherwise pending.
+		full := fin & 1 & b2u(nAns == len(cs.acts))
+		passed := full & b2u(st.points >= cs.passMin)
+		pm := -passed
+		loc := time.UTC
+		if l := locs[uint64(st.finish.loc())&pm]; passed != 0 {
+			loc = l
+		}
 		r.Step, r.Parent, r.Kind, r.Mandatory = cs.id, "", StepModule, cs.manda
-		r.Activities = len(cs.acts)
+		r.Activities, r.Answered = len(cs.acts), nAns
+		r.Attempts, r.Finished = int(has&1), int(fin&1)
+		r.Score = Percent{num & int64(fin), den & int64(fin)}
+		r.TimeSpent = spent
+		r.CompletedAt = time.Unix(st.finish.sec&int64(pm)|zeroUnix&^int64(pm), st.finish.ns()&int64(pm)).In(loc)
+		r.Status = Status(passed | (full&^passed)<<1)
+		r.HasScore, r.Completed = fin != 0, passed != 0
 		total += int64(len(cs.acts))
-		if counts == nil || counts[m] == 0 {
-			// No attempt: pending, no score (Rules S-3, S-9).
-			r.Score, r.CompletedAt, r.TimeSpent = Percent{}, time.Time{}, 0
-			r.Answered, r.Attempts, r.Finished = 0, 0, 0
-			r.Status, r.HasScore, r.Completed = StatusPending, false, false
-			if cs.manda {
-				mandatory, notDone, notPassed = true, true, true
-				if !excl {
-					counted++ // Rule S-6: counts as 0.
-				}
-			}
-			continue
-		}
-		st := &cells[m]
-		nAns := bits.OnesCount64(st.bits) // Rule S-8
 		answered += int64(nAns)
-		r.Answered, r.Attempts = nAns, 1
-		if !st.finish.set() {
-			// Rules S-3, S-9: no finished attempt, no score, pending.
-			r.Score, r.CompletedAt, r.TimeSpent = Percent{}, time.Time{}, 0
-			r.Finished = 0
-			r.Status, r.HasScore, r.Completed = StatusPending, false, false
-			if cs.manda {
-				mandatory, notDone, notPassed = true, true, true
-				if !excl {
-					counted++
-				}
-			}
-			continue
-		}
-		// Rule S-3: the only attempt is finished, so it counts.
-		spent := st.finish.sub(st.start)
-		if capD > 0 && spent > capD {
-			spent = capD // Rule S-11 option.
-		}
 		spentAll += spent
-		r.TimeSpent, r.Finished, r.HasScore = spent, 1, true
-		score := 100
-		r.Score = Percent{1, 1} // Rule S-2.
-		if cs.maxSum > 0 {
-			score, r.Score = cs.round(st.points), Percent{st.points, cs.maxSum} // Rule S-1.
-		}
-		if nAns == len(cs.acts) && st.points >= cs.passMin {
-			// Rules S-4, S-5, S-9: passed, completed on its finish.
-			r.Completed, r.CompletedAt, r.Status = true, acc.time(st.finish), StatusPassed
-			if f := st.finish; !latest.set() || f.sec > latest.sec || f.sec == latest.sec && f.ns() > latest.ns() {
-				latest = f
-			}
-		} else {
-			r.Completed, r.CompletedAt, r.Status = false, time.Time{}, StatusFailed
-			if nAns < len(cs.acts) {
-				r.Status = StatusPending
-			}
-			if cs.manda {
-				notDone, notPassed = true, true
-			}
-		}
+		// Rule S-10: the latest completion, the zero instant being the
+		// earliest.
+		f := st.finish
+		later := ^latest.x>>63 | b2u(f.sec > latest.sec) | b2u(f.sec == latest.sec)&b2u(f.ns() > latest.ns())
+		um := -(later & passed)
+		latest.sec = latest.sec&^int64(um) | f.sec&int64(um)
+		latest.x = latest.x&^um | f.x&um
 		if cs.manda {
-			mandatory = true
-			sum += int64(score) // Rule S-6: each step an integer percent.
-			counted++
+			// Rule S-6: each mandatory step an integer percent, an empty
+			// one as 0 unless excluded.
+			mandatory = 1
+			sum += int64(score)
+			counted += fin&1 | emptyCounts
+			notPassed |= passed ^ 1
 		}
 	}
-	tr.HasMandatory, tr.Counted, tr.TimeSpent = mandatory, counted, spentAll
+	tr.HasMandatory, tr.Counted, tr.TimeSpent = mandatory != 0, int(counted), spentAll
 	if counted > 0 {
 		tr.Score = Percent{sum, 100 * int64(counted)}
 	}
 	tr.Progress = Percent{answered, total}
-	if mandatory && !notDone {
-		tr.Completed, tr.CompletedAt = true, acc.time(latest)
+	// Rule S-10: in the flat case a mandatory step that did not pass is not
+	// completed either.
+	if mandatory != 0 && notPassed == 0 {
+		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latest), true
 	}
-	tr.Passed = mandatory && !notPassed
+	return tr
+}
+
+// utcOnly is the location table of an accumulator that never saw a time.
+var utcOnly = []*time.Location{time.UTC}
+
+// learnerNone is learnerFlat for a learner without any attempt: every
+// module pending without a score (Rules S-3, S-9), every mandatory one
+// counting as 0 unless excluded (Rule S-6).
+func learnerNone(acc *TrainingAccumulator, tr TrainingResult, dst []StepResult) TrainingResult {
+	c := acc.c
+	var total int64
+	counted, mandatory := 0, false
+	for m := range dst {
+		cs := &c.steps[m]
+		dst[m] = StepResult{Step: cs.id, Kind: StepModule, Mandatory: cs.manda, Activities: len(cs.acts)}
+		total += int64(len(cs.acts))
+		if cs.manda {
+			mandatory = true
+			if !acc.Options.ExcludeEmpty {
+				counted++
+			}
+		}
+	}
+	tr.HasMandatory, tr.Counted = mandatory, counted
+	if counted > 0 {
+		tr.Score = Percent{0, 100 * int64(counted)}
+	}
+	tr.Progress = Percent{0, total}
 	return tr
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
@@ -352,35 +353,41 @@ func TestS4_PassBoundaryBothPaths(t *testing.T) {
 	}
 }
 
-// TestS1_FoldInOrder checks the branch-free in-order fold against the
-// general fold on random answer lists, valid and not: points out of range
-// (negative, above the max, the extremes of int64), answers out of order,
-// and IDs equal in bytes but not sharing them (which the fast path leaves
-// to the general fold). Whenever the fast path accepts, the general fold
-// must accept with the same bitset and sum; whenever the general fold
-// rejects, the fast path must not accept.
-func TestS1_FoldInOrder(t *testing.T) {
+// TestS1_AddRefFastPath checks AddRef's branch-free fast path against Add
+// (whose general fold compares IDs byte by byte and reports each error) on
+// random attempts, valid and not: points out of range (negative, above the
+// max, the extremes of int64), answers out of order or repeated, an ID
+// sharing the bytes pointer of the right one but shorter, IDs equal in
+// bytes but not sharing them (which the fast path leaves to the general
+// path), unfinished attempts, finishes before the start or without one,
+// and times in another location. Both must accept the same attempts, with
+// the same results to the location of every date, and reject the others
+// with the same error.
+func TestS1_AddRefFastPath(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	acc := &TrainingAccumulator{Training: Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 3, 0, 5, 2, 7)}}}
-	if err := acc.compile(); err != nil {
+	tr := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 3, 0, 5, 2, 7)}}
+	fast := &TrainingAccumulator{Training: tr}
+	ref := fast.Learner("u1")
+	if err := fast.compile(); err != nil {
 		t.Fatal(err)
 	}
-	cs := acc.c.modSteps[0]
+	acts := fast.c.modSteps[0].acts
+	other := time.FixedZone("other", 7200)
 	accepted, rejected := 0, 0
 	for range 20000 {
-		n := rng.IntN(len(cs.acts) + 2)
+		n := rng.IntN(len(acts) + 2)
 		var answers []Answer
 		for i := range n {
 			j := i
 			if rng.IntN(8) == 0 {
-				j = rng.IntN(len(cs.acts))
+				j = rng.IntN(len(acts))
 			}
-			if j >= len(cs.acts) {
+			if j >= len(acts) {
 				break
 			}
-			act := cs.acts[j]
+			act := acts[j]
 			ans := Answer{Activity: act.ID, Points: Points(rng.Int64N(int64(act.Max) + 1))}
-			switch rng.IntN(16) {
+			switch rng.IntN(48) {
 			case 0:
 				ans.Points = -1
 			case 1:
@@ -391,22 +398,46 @@ func TestS1_FoldInOrder(t *testing.T) {
 				ans.Points = Points(1<<63 - 1)
 			case 4:
 				ans.Activity = ActivityID(strings.Clone(string(act.ID))) // same bytes, not shared
+			case 5:
+				ans.Activity = act.ID[:1] // shares the bytes pointer, shorter
 			}
 			answers = append(answers, ans)
 		}
-		w, sum, ok := foldInOrder(cs.acts, answers)
-		gw, rest, gsum, err := acc.fold(cs, "u1", &Attempt{ID: "1", Answers: answers})
+		a := Attempt{ID: "1", Learner: "u1", Step: "m", Start: at(rng.IntN(5)), Answers: answers}
+		switch rng.IntN(8) {
+		case 0: // unfinished
+		case 1:
+			a.Start = time.Time{} // finished without a start
+			a.Finish = at(3)
+		case 2:
+			a.Start = a.Start.In(other)
+			a.Finish = at(2 + rng.IntN(5)).In(other)
+		default:
+			a.Finish = a.Start.Add(time.Duration(rng.IntN(3)-1) * time.Nanosecond) // before, at, after the start
+		}
+		fast.Reset()
+		before := fast.fastAdds
+		errFast := fast.AddRef(ref, 0, &a)
+		general := &TrainingAccumulator{Training: tr}
+		errGeneral := general.Add(a)
 		switch {
-		case ok && (err != nil || gw != w || gsum != sum || len(rest) != 0):
-			t.Fatalf("answers %v: fast path accepted (%b, %d), general fold: %b, %d, %v", answers, w, sum, gw, gsum, err)
-		case ok:
-			accepted++
-		case err != nil:
+		case (errFast == nil) != (errGeneral == nil) || errFast != nil && errFast.Error() != errGeneral.Error():
+			t.Fatalf("attempt %+v: AddRef: %v; Add: %v", a, errFast, errGeneral)
+		case errFast != nil:
 			rejected++
+			continue
+		}
+		if fast.fastAdds > before {
+			accepted++
+		}
+		got, _ := fast.Result()
+		want, _ := general.Result()
+		if diff := cmp.Diff(want, got, exactTime); diff != "" {
+			t.Fatalf("attempt %+v: AddRef differs from Add (-Add +AddRef):\n%s", a, diff)
 		}
 	}
 	if accepted < 1000 || rejected < 1000 {
-		t.Fatalf("accepted %d, rejected %d: the cases are not exercised", accepted, rejected)
+		t.Fatalf("fast path accepted %d, rejected %d: the cases are not exercised", accepted, rejected)
 	}
 }
 
@@ -414,5 +445,86 @@ func TestS1_FoldInOrder(t *testing.T) {
 func TestSlotIsOneCacheLine(t *testing.T) {
 	if n := unsafe.Sizeof(attemptState{}); n != 64 {
 		t.Errorf("attemptState is %d bytes, want 64", n)
+	}
+}
+
+// exactTime compares times with ==, location and all: cmp's default (the
+// Equal method) would not see a result in the wrong location.
+var exactTime = cmp.Comparer(func(a, b time.Time) bool { return a == b })
+
+// TestFlatPathExactAcrossRoundsAndZones checks the flat path (learnerFlat),
+// whose module slots may still hold an earlier round's attempts after
+// Reset, against a fresh accumulator's general path on the second round
+// alone: results equal to the location of every completion date, with
+// finishes in several zones, before 1970, and with nanoseconds (Rules S-3,
+// S-5, S-6, S-9, S-10, S-11).
+func TestFlatPathExactAcrossRoundsAndZones(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("A", 3600), time.FixedZone("B", -5*3600)}
+	shift := func(rng *rand.Rand, as []Attempt) []Attempt {
+		out := make([]Attempt, 0, len(as))
+		for _, a := range as {
+			if rng.IntN(3) == 0 {
+				continue // left out of this round
+			}
+			d := time.Duration(rng.Int64N(1e9))
+			if rng.IntN(4) == 0 {
+				d -= 60 * 365 * 24 * time.Hour // before 1970
+			}
+			z := zones[rng.IntN(len(zones))]
+			a.Start = a.Start.Add(d).In(z)
+			if !a.Finish.IsZero() {
+				a.Finish = a.Finish.Add(d).In(zones[rng.IntN(len(zones))])
+			}
+			out = append(out, a)
+		}
+		return out
+	}
+	flat := 0
+	for seed := range uint64(200) {
+		rng := rand.New(rand.NewPCG(seed, 5))
+		all := randomFlatAttempts(seed)
+		for _, opts := range []Options{{}, {ExcludeEmpty: true, AttemptCap: 7 * 60e9}} {
+			acc := &TrainingAccumulator{Training: flatTraining, Options: opts}
+			for _, a := range shift(rng, all) {
+				if err := acc.Add(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, a := range all {
+				acc.AddLearner(a.Learner)
+			}
+			acc.Reset()
+			fresh := &TrainingAccumulator{Training: flatTraining, Options: opts, general: true}
+			for _, id := range acc.Learners() {
+				fresh.AddLearner(id)
+			}
+			for _, a := range shift(rng, all) {
+				if err := acc.Add(a); err != nil {
+					t.Fatal(err)
+				}
+				if err := fresh.Add(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i := range acc.learners {
+				if acc.learners[i].side < 0 && acc.learners[i].cells >= 0 { // learnerFlat
+					flat++
+				}
+			}
+			got, err := acc.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := fresh.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got, exactTime); diff != "" {
+				t.Fatalf("seed %d %+v: second round differs from a fresh general evaluation (-want +got):\n%s", seed, opts, diff)
+			}
+		}
+	}
+	if flat < 200 {
+		t.Fatalf("only %d learners took the flat path", flat)
 	}
 }
