@@ -2,6 +2,7 @@ package scoring_test
 
 import (
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -205,20 +206,35 @@ func benchHandles(b *testing.B, acc *scoring.TrainingAccumulator, d *benchData) 
 	return ls, ss
 }
 
-// BenchmarkTrainingScores is the benchmark target: the TrainingAccumulator
-// over the same answers as BenchmarkReferenceDenseSum, with validation,
-// exact sums, attempt selection (keep best / newest / all), S-1…S-11 per
-// learner, results ordered by learner ID. The learners are known (a
+// BenchmarkTrainingScores is the benchmark target: the training scores of
+// every learner from the same answers as BenchmarkReferenceDenseSum, with
+// validation, exact sums, attempt selection (keep best / newest / all),
+// S-1…S-11 per learner (training score, progress, completion and its date,
+// pass, time spent), ordered by learner ID. The learners are known (a
 // registration pass outside the timer gives the learner and step handles,
 // as the reference has its dense indexes); each timed round Resets the
 // accumulator, adds every attempt with AddRef and streams every learner's
-// result (Results), the way an export or a dashboard aggregate consumes
-// them. It reports ns/answer, x-reference (the ratio to the median
-// BenchmarkReferenceDenseSum run in the same process), x-paired (the ratio
-// to a reference round run, outside the timer, right before each timed
-// round), and the split between adding (add-ns/answer) and results
-// (result-ns/answer).
+// training result (Summaries), the way a dashboard aggregate or a training
+// export consumes them. It reports ns/answer, x-reference (the ratio to
+// the median BenchmarkReferenceDenseSum run in the same process), x-paired
+// (the ratio to a reference round run, outside the timer, right before
+// each timed round), add-x-paired (the same for the adding alone), and the
+// split between adding (add-ns/answer) and results (result-ns/answer).
 func BenchmarkTrainingScores(b *testing.B) {
+	benchTraining(b, func(acc *scoring.TrainingAccumulator) (iter.Seq[scoring.TrainingResult], error) {
+		return acc.Summaries()
+	})
+}
+
+// BenchmarkTrainingResults is BenchmarkTrainingScores with every step's
+// result as well (Results): 10 StepResults per learner, streamed.
+func BenchmarkTrainingResults(b *testing.B) {
+	benchTraining(b, func(acc *scoring.TrainingAccumulator) (iter.Seq[scoring.TrainingResult], error) {
+		return acc.Results()
+	})
+}
+
+func benchTraining(b *testing.B, results func(*scoring.TrainingAccumulator) (iter.Seq[scoring.TrainingResult], error)) {
 	d := benchInput()
 	acc := &scoring.TrainingAccumulator{Training: d.training}
 	lr, sr := benchHandles(b, acc, d)
@@ -243,13 +259,13 @@ func BenchmarkTrainingScores(b *testing.B) {
 			}
 		}
 		t1 := time.Now()
-		seq, err := acc.Results()
+		seq, err := results(acc)
 		if err != nil {
 			b.Fatal(err)
 		}
 		sum = 0
 		for r := range seq {
-			sum += r.Score.Num + int64(r.Steps[0].Score.Num)
+			sum += r.Score.Num + int64(len(r.Steps))
 		}
 		tAdd += t1.Sub(t0)
 		tRes += time.Since(t1)

@@ -70,12 +70,16 @@
 //
 // [TrainingAccumulator.Results] streams the results one learner at a time
 // in constant memory (for exports and aggregates);
-// [TrainingAccumulator.ResultInto] materialises them all in reused memory.
+// [TrainingAccumulator.ResultInto] materialises them all in reused memory;
+// [TrainingAccumulator.Summaries] streams the training figures alone
+// (score, progress, completion, pass, time spent; no step results), the
+// cheapest when a dashboard or export needs no step detail.
 // With [TrainingAccumulator.Reset] a new round over the same learners (same
-// handles) allocates nothing per answer. The benchmark in bench_test.go
-// (100,000 learners × 10 modules × 10 activities: 10 million answers) times
-// a whole round, adding every answer and producing every learner's result,
-// next to a plain dense int64 sum of the same answers.
+// handles) allocates nothing per answer. The benchmarks in bench_test.go
+// (100,000 learners × 10 modules × 10 activities: 10 million answers) time
+// a whole round, adding every answer and producing every learner's
+// training result (Summaries) or full result (Results), next to a plain
+// dense int64 sum of the same answers.
 //
 // # Numbers and rounding
 //

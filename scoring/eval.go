@@ -9,9 +9,10 @@ import (
 // evalScratch holds the per-learner working memory of Result, reused from
 // one learner to the next.
 type evalScratch struct {
-	agg   []stepAgg // per module, for the general path
-	ints  []int     // each step's integer score (0 without a score)
-	words []uint64  // answered activities over all attempts, for the general path
+	agg   []stepAgg    // per module, for the general path
+	ints  []int        // each step's integer score (0 without a score)
+	words []uint64     // answered activities over all attempts, for the general path
+	steps []StepResult // step results of a summary's general evaluation
 }
 
 // stepAgg is what the attempts of one learner say about one module: the
@@ -126,17 +127,31 @@ func (e *evalScratch) fold(acc *TrainingAccumulator, ls *learnerState, m int32, 
 
 // learner evaluates one learner into dst (one entry per compiled step, in
 // pre-order) and returns the training result, which keeps dst as Steps.
+// With dst nil it returns the summary: Steps nil.
 func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) TrainingResult {
 	c, opts := acc.c, &acc.Options
 	ns := len(c.steps)
+	sd := acc.sideOf(ls)
+	if c.flat && sd == nil && !acc.general {
+		if dst == nil {
+			return summaryFlat(acc, ls)
+		}
+		return learnerFlat(acc, ls, dst)
+	}
+	if dst == nil {
+		// A summary (Summaries): the general evaluation works on the step
+		// results, in scratch memory, which the summary leaves out.
+		if cap(e.steps) < ns {
+			e.steps = make([]StepResult, ns)
+		}
+		tr := e.learner(acc, ls, e.steps[:ns])
+		tr.Steps = nil
+		return tr
+	}
 	if cap(e.ints) < ns {
 		e.ints = make([]int, ns)
 	}
 	ints := e.ints[:ns]
-	sd := acc.sideOf(ls)
-	if c.flat && sd == nil && !acc.general {
-		return learnerFlat(acc, ls, dst)
-	}
 	// A learner with at most one attempt per module (the usual case) takes
 	// the fast path: each module slot is the module's only attempt.
 	general := acc.general || sd != nil && len(sd.more) > 0
@@ -242,7 +257,10 @@ func (e *evalScratch) learner(acc *TrainingAccumulator, ls *learnerState, dst []
 func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) TrainingResult {
 	c := acc.c
 	tr := TrainingResult{Learner: ls.id, Training: c.id, Steps: dst}
-	dst = dst[:len(c.steps)]
+	n := len(c.steps)
+	if dst != nil {
+		dst = dst[:n]
+	}
 	if ls.cells < 0 {
 		return learnerNone(acc, tr, dst)
 	}
@@ -251,8 +269,8 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 		capD = math.MaxInt64 // no cap (Rule S-11 option)
 	}
 	emptyCounts := 1 - b2u(acc.Options.ExcludeEmpty) // Rule S-6: an empty step counts (as 0)
-	cells := acc.cells[ls.cells : int(ls.cells)+len(dst)]
-	counts := acc.counts[ls.cells : int(ls.cells)+len(dst)]
+	cells := acc.cells[ls.cells : int(ls.cells)+n]
+	counts := acc.counts[ls.cells : int(ls.cells)+n]
 	locs := acc.locs
 	if len(locs) == 0 {
 		locs = utcOnly // no time was ever set: nothing is finished
@@ -261,8 +279,8 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 	var spentAll time.Duration
 	var counted, mandatory, notPassed uint64
 	var latest instant // latest completion over all steps (Rule S-10)
-	for m := range dst {
-		cs, st, r := &c.steps[m], &cells[m], &dst[m]
+	for m := range n {
+		cs, st := &c.steps[m], &cells[m]
 		// has: the module has its (only) attempt; fin: finished as well.
 		// The slot of a module without attempt may hold an earlier round's
 		// attempt: every use of it is masked by has.
@@ -287,19 +305,22 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 		// otherwise pending.
 		full := fin & 1 & b2u(nAns == len(cs.acts))
 		passed := full & b2u(st.points >= cs.passMin)
-		pm := -passed
-		loc := time.UTC
-		if l := locs[uint64(st.finish.loc())&pm]; passed != 0 {
-			loc = l
+		if dst != nil {
+			r := &dst[m]
+			pm := -passed
+			loc := time.UTC
+			if l := locs[uint64(st.finish.loc())&pm]; passed != 0 {
+				loc = l
+			}
+			r.Step, r.Parent, r.Kind, r.Mandatory = cs.id, "", StepModule, cs.manda
+			r.Activities, r.Answered = len(cs.acts), nAns
+			r.Attempts, r.Finished = int(has&1), int(fin&1)
+			r.Score = Percent{num & int64(fin), den & int64(fin)}
+			r.TimeSpent = spent
+			r.CompletedAt = time.Unix(st.finish.sec&int64(pm)|zeroUnix&^int64(pm), st.finish.ns()&int64(pm)).In(loc)
+			r.Status = Status(passed | (full&^passed)<<1)
+			r.HasScore, r.Completed = fin != 0, passed != 0
 		}
-		r.Step, r.Parent, r.Kind, r.Mandatory = cs.id, "", StepModule, cs.manda
-		r.Activities, r.Answered = len(cs.acts), nAns
-		r.Attempts, r.Finished = int(has&1), int(fin&1)
-		r.Score = Percent{num & int64(fin), den & int64(fin)}
-		r.TimeSpent = spent
-		r.CompletedAt = time.Unix(st.finish.sec&int64(pm)|zeroUnix&^int64(pm), st.finish.ns()&int64(pm)).In(loc)
-		r.Status = Status(passed | (full&^passed)<<1)
-		r.HasScore, r.Completed = fin != 0, passed != 0
 		total += int64(len(cs.acts))
 		answered += int64(nAns)
 		spentAll += spent
@@ -332,19 +353,83 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 	return tr
 }
 
+// summaryFlat is learnerFlat without step results (Summaries): the same
+// training figures from the same masks, keeping as little state per module
+// as possible (TestSummariesAreResultsWithoutSteps).
+func summaryFlat(acc *TrainingAccumulator, ls *learnerState) TrainingResult {
+	c := acc.c
+	tr := TrainingResult{Learner: ls.id, Training: c.id}
+	if ls.cells < 0 {
+		return learnerNone(acc, tr, nil)
+	}
+	capD := acc.Options.AttemptCap
+	if capD <= 0 {
+		capD = math.MaxInt64 // no cap (Rule S-11 option)
+	}
+	n := len(c.steps)
+	cells := acc.cells[ls.cells : int(ls.cells)+n]
+	counts := acc.counts[ls.cells : int(ls.cells)+n]
+	steps := c.steps[:n]
+	var sum, answered int64
+	var spentAll time.Duration
+	var finished, passedAll int // mandatory steps finished, passed
+	var latest instant          // latest completion over all steps (Rule S-10)
+	for m := range cells {
+		cs, st := &steps[m], &cells[m]
+		has := -b2u(counts[m] != 0)
+		fin := has & -(st.finish.x >> 63)
+		nAns := bits.OnesCount64(st.bits & has) // Rule S-8
+		answered += int64(nAns)
+		// Rules S-3, S-11.
+		spentAll += min(st.finish.sub(st.start), capD) & time.Duration(fin)
+		// Rules S-4, S-5: passed, so completed on its finish.
+		passed := fin & 1 & b2u(nAns == len(cs.acts)) & b2u(st.points >= cs.passMin)
+		f := st.finish
+		later := ^latest.x>>63 | b2u(f.sec > latest.sec) | b2u(f.sec == latest.sec)&b2u(f.ns() > latest.ns())
+		um := -(later & passed)
+		latest.sec = latest.sec&^int64(um) | f.sec&int64(um)
+		latest.x = latest.x&^um | f.x&um
+		if cs.manda {
+			// Rules S-1, S-2, S-6.
+			score := cs.round(st.points & int64(fin))
+			if cs.maxSum == 0 {
+				score = 100
+			}
+			sum += int64(score) & int64(fin)
+			finished += int(fin & 1)
+			passedAll += int(passed)
+		}
+	}
+	counted := c.nManda // Rule S-6: an empty step counts as 0…
+	if acc.Options.ExcludeEmpty {
+		counted = finished // …unless excluded.
+	}
+	tr.HasMandatory, tr.Counted, tr.TimeSpent = c.nManda > 0, counted, spentAll
+	if counted > 0 {
+		tr.Score = Percent{sum, 100 * int64(counted)}
+	}
+	tr.Progress = Percent{answered, int64(c.nActs)}
+	if c.nManda > 0 && passedAll == c.nManda {
+		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latest), true // Rule S-10
+	}
+	return tr
+}
+
 // utcOnly is the location table of an accumulator that never saw a time.
 var utcOnly = []*time.Location{time.UTC}
 
-// learnerNone is learnerFlat for a learner without any attempt: every
+// learnerNone is learnerFlat (dst nil: no step results) for a learner without any attempt: every
 // module pending without a score (Rules S-3, S-9), every mandatory one
 // counting as 0 unless excluded (Rule S-6).
 func learnerNone(acc *TrainingAccumulator, tr TrainingResult, dst []StepResult) TrainingResult {
 	c := acc.c
 	var total int64
 	counted, mandatory := 0, false
-	for m := range dst {
+	for m := range c.steps {
 		cs := &c.steps[m]
-		dst[m] = StepResult{Step: cs.id, Kind: StepModule, Mandatory: cs.manda, Activities: len(cs.acts)}
+		if dst != nil {
+			dst[m] = StepResult{Step: cs.id, Kind: StepModule, Mandatory: cs.manda, Activities: len(cs.acts)}
+		}
 		total += int64(len(cs.acts))
 		if cs.manda {
 			mandatory = true

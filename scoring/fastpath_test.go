@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -526,5 +527,90 @@ func TestFlatPathExactAcrossRoundsAndZones(t *testing.T) {
 	}
 	if flat < 200 {
 		t.Fatalf("only %d learners took the flat path", flat)
+	}
+}
+
+// TestSummariesAreResultsWithoutSteps checks, on random data, that every
+// summary equals the corresponding result with Steps nil, to the location
+// of every date: on a flat training (summaryFlat, with earlier rounds'
+// attempts left in the slots by Reset, zones, dates before 1970, both
+// options) and on a training with courses, sessions and large modules
+// (the general path) (Rules S-6, S-8, S-10, S-11).
+func TestSummariesAreResultsWithoutSteps(t *testing.T) {
+	completed := 0
+	check := func(t *testing.T, acc *TrainingAccumulator, what string) {
+		t.Helper()
+		res, err := acc.Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq, err := acc.Summaries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sums []TrainingResult
+		for s := range seq {
+			if s.Steps != nil {
+				t.Fatalf("%s: summary of %s has steps", what, s.Learner)
+			}
+			sums = append(sums, s)
+		}
+		for i := range res {
+			res[i].Steps = nil
+			if res[i].Completed {
+				completed++
+			}
+		}
+		if diff := cmp.Diff(res, sums, exactTime); diff != "" {
+			t.Fatalf("%s: summaries differ from results (-results +summaries):\n%s", what, diff)
+		}
+	}
+	zones := []*time.Location{time.UTC, time.FixedZone("A", 3600), time.FixedZone("B", -5*3600)}
+	for seed := range uint64(200) {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		for _, opts := range []Options{{}, {ExcludeEmpty: true, AttemptCap: 7 * 60e9}} {
+			flat := &TrainingAccumulator{Training: flatTraining, Options: opts}
+			for round := range 2 {
+				flat.Reset()
+				for _, a := range randomFlatAttempts(seed + uint64(round)*1000) {
+					if rng.IntN(6) == 0 {
+						continue
+					}
+					if rng.IntN(4) != 0 {
+						// Everything answered with full points: completions.
+						a.Answers = nil
+						for _, st := range flatTraining.Steps {
+							if st.ID == a.Step {
+								for _, act := range st.Activities {
+									a.Answers = append(a.Answers, Answer{Activity: act.ID, Points: act.Max})
+								}
+							}
+						}
+					}
+					d := time.Duration(rng.Int64N(1e9))
+					if rng.IntN(4) == 0 {
+						d -= 60 * 365 * 24 * time.Hour // before 1970
+					}
+					a.Start = a.Start.Add(d).In(zones[rng.IntN(len(zones))])
+					if !a.Finish.IsZero() {
+						a.Finish = a.Finish.Add(d).In(zones[rng.IntN(len(zones))])
+					}
+					if err := flat.Add(a); err != nil {
+						t.Fatal(err)
+					}
+				}
+				check(t, flat, fmt.Sprintf("flat seed %d round %d %+v", seed, round, opts))
+			}
+			general := &TrainingAccumulator{Training: fuzzTraining, Options: opts}
+			for _, r := range randomRecords(seed) {
+				if err := r.add(general); err != nil {
+					t.Fatal(err)
+				}
+			}
+			check(t, general, fmt.Sprintf("general seed %d %+v", seed, opts))
+		}
+	}
+	if completed < 50 {
+		t.Fatalf("only %d completed trainings: completion dates are not exercised", completed)
 	}
 }

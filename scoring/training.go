@@ -140,6 +140,9 @@ type compiled struct {
 	// flat reports that every step is a top-level module of at most 64
 	// activities (the fast path learnerFlat).
 	flat bool
+	// nManda and nActs are the number of mandatory steps and the total
+	// number of module activities of a flat training.
+	nManda, nActs int
 	// tmpl holds each step's result before any attempt or attendance: the
 	// static fields filled in, pending, no score.
 	tmpl []StepResult
@@ -255,9 +258,14 @@ func compileTraining(t Training) (*compiled, error) {
 	}
 	c.flat = true
 	for i := range c.steps {
-		if cs := &c.steps[i]; cs.step.Kind != StepModule || cs.parent >= 0 || cs.nWords > 1 {
+		cs := &c.steps[i]
+		if cs.step.Kind != StepModule || cs.parent >= 0 || cs.nWords > 1 {
 			c.flat = false
 		}
+		if cs.manda {
+			c.nManda++
+		}
+		c.nActs += len(cs.acts)
 	}
 	c.tmpl = make([]StepResult, len(c.steps))
 	for i := range c.steps {
