@@ -581,38 +581,35 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	ge := b2u(fs > ss) | b2u(fs == ss)&b2u(fn >= sn)
 	bad |= fset & 1 & (sset&ge ^ 1)
 	// The answers (Rule S-1): answer i is to activity i (the same ID
-	// bytes pointer and length), and 0 ≤ points ≤ max, which is the
-	// borrow of max − points in unsigned arithmetic being 0 (max ≥ 0 is
-	// checked when the training is compiled). Two answers per iteration,
-	// with independent accumulators.
+	// bytes pointer and length), and 0 ≤ points ≤ max: neither points nor
+	// max − points is negative, which is exact as max ≥ 0 is checked when
+	// the training is compiled (so max − points cannot overflow for points
+	// ≥ 0); the sign bits are collected in neg and tested once. Two answers
+	// per iteration, with independent accumulators.
 	answers := a.Answers
 	acts := cs.acts[:len(answers)]
-	var bad2 uint64
+	var bad2, neg, neg2 uint64
 	var sum, sum2 int64
 	i := 0
 	for ; i+1 < len(answers); i += 2 {
 		ans, act := &answers[i], &acts[i]
 		ans2, act2 := &answers[i+1], &acts[i+1]
-		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
-		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans2.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act2.ID)))))
-		bad |= uint64(len(ans.Activity) ^ len(act.ID))
-		bad2 |= uint64(len(ans2.Activity) ^ len(act2.ID))
-		_, b1 := bits.Sub64(uint64(act.Max), uint64(ans.Points), 0)
-		_, b2 := bits.Sub64(uint64(act2.Max), uint64(ans2.Points), 0)
-		bad |= b1
-		bad2 |= b2
-		sum += int64(ans.Points)
-		sum2 += int64(ans2.Points)
+		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID))))) | uint64(len(ans.Activity)^len(act.ID))
+		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans2.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act2.ID))))) | uint64(len(ans2.Activity)^len(act2.ID))
+		p, p2 := ans.Points, ans2.Points
+		neg |= uint64(p) | uint64(act.Max-p)
+		neg2 |= uint64(p2) | uint64(act2.Max-p2)
+		sum += int64(p)
+		sum2 += int64(p2)
 	}
 	if i < len(answers) {
 		ans, act := &answers[i], &acts[i]
-		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity)))) ^ uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID)))))
-		bad |= uint64(len(ans.Activity) ^ len(act.ID))
-		_, b1 := bits.Sub64(uint64(act.Max), uint64(ans.Points), 0)
-		bad |= b1
-		sum += int64(ans.Points)
+		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID))))) | uint64(len(ans.Activity)^len(act.ID))
+		p := ans.Points
+		neg |= uint64(p) | uint64(act.Max-p)
+		sum += int64(p)
 	}
-	if bad|bad2 != 0 {
+	if bad|bad2|(neg|neg2)>>63 != 0 {
 		return acc.add(int32(l), ls.id, int32(s), a)
 	}
 	x := uint64(len(acc.locs)-1)<<32 | instantSet

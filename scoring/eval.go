@@ -373,7 +373,6 @@ func summaryFlat(acc *TrainingAccumulator, ls *learnerState) TrainingResult {
 	var sum, answered int64
 	var spentAll time.Duration
 	var finished, passedAll int // mandatory steps finished, passed
-	var latest instant          // latest completion over all steps (Rule S-10)
 	for m := range cells {
 		cs, st := &steps[m], &cells[m]
 		has := -b2u(counts[m] != 0)
@@ -384,11 +383,6 @@ func summaryFlat(acc *TrainingAccumulator, ls *learnerState) TrainingResult {
 		spentAll += min(st.finish.sub(st.start), capD) & time.Duration(fin)
 		// Rules S-4, S-5: passed, so completed on its finish.
 		passed := fin & 1 & b2u(nAns == len(cs.acts)) & b2u(st.points >= cs.passMin)
-		f := st.finish
-		later := ^latest.x>>63 | b2u(f.sec > latest.sec) | b2u(f.sec == latest.sec)&b2u(f.ns() > latest.ns())
-		um := -(later & passed)
-		latest.sec = latest.sec&^int64(um) | f.sec&int64(um)
-		latest.x = latest.x&^um | f.x&um
 		if cs.manda {
 			// Rules S-1, S-2, S-6.
 			score := cs.round(st.points & int64(fin))
@@ -410,7 +404,16 @@ func summaryFlat(acc *TrainingAccumulator, ls *learnerState) TrainingResult {
 	}
 	tr.Progress = Percent{answered, int64(c.nActs)}
 	if c.nManda > 0 && passedAll == c.nManda {
-		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latest), true // Rule S-10
+		// Rule S-10: completed on the latest completion over all steps,
+		// looked for only now (the slots are still in the cache).
+		var latest instant
+		for m := range cells {
+			cs, st := &steps[m], &cells[m]
+			if counts[m] != 0 && st.finish.set() && bits.OnesCount64(st.bits) == len(cs.acts) && st.points >= cs.passMin && st.finish.compare(latest) > 0 {
+				latest = st.finish
+			}
+		}
+		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latest), true
 	}
 	return tr
 }

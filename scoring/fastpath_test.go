@@ -578,11 +578,17 @@ func TestSummariesAreResultsWithoutSteps(t *testing.T) {
 					}
 					if rng.IntN(4) != 0 {
 						// Everything answered with full points: completions.
+						// Full points on mandatory steps, any on optional
+						// ones (which may then fail).
 						a.Answers = nil
 						for _, st := range flatTraining.Steps {
 							if st.ID == a.Step {
 								for _, act := range st.Activities {
-									a.Answers = append(a.Answers, Answer{Activity: act.ID, Points: act.Max})
+									p := act.Max
+									if !st.Mandatory {
+										p = Points(rng.Int64N(int64(act.Max) + 1))
+									}
+									a.Answers = append(a.Answers, Answer{Activity: act.ID, Points: p})
 								}
 							}
 						}
@@ -594,6 +600,12 @@ func TestSummariesAreResultsWithoutSteps(t *testing.T) {
 					a.Start = a.Start.Add(d).In(zones[rng.IntN(len(zones))])
 					if !a.Finish.IsZero() {
 						a.Finish = a.Finish.Add(d).In(zones[rng.IntN(len(zones))])
+						if rng.IntN(3) == 0 {
+							// The same finish instant as other steps, in
+							// any zone: ties for the completion date.
+							a.Start = at(-10)
+							a.Finish = at(200).In(zones[rng.IntN(len(zones))])
+						}
 					}
 					if err := flat.Add(a); err != nil {
 						t.Fatal(err)
