@@ -413,7 +413,9 @@ func (a *Analytics) AddRef(ref UserRef, e Event) error {
 	}
 	// The user is known: validate the rest without reading the ID (a
 	// cache miss per event on a large accumulator).
-	if e.User == "" {
+	if e.plainValid() {
+		// Valid whatever the user.
+	} else if e.User == "" {
 		e.User = "?"
 		if err := e.Validate(); err != nil {
 			e.User = a.us[ref].id
@@ -432,8 +434,10 @@ func (a *Analytics) AddRef(ref UserRef, e Event) error {
 // after Config.AsOf, and events of users without consent, are counted as
 // left out and otherwise ignored.
 func (a *Analytics) Add(e Event) error {
-	if err := e.Validate(); err != nil {
-		return err
+	if e.User == "" || !e.plainValid() {
+		if err := e.Validate(); err != nil {
+			return err
+		}
 	}
 	a.init()
 	return a.add(a.user(e.User), &e)

@@ -85,3 +85,58 @@ func TestE5_FeatureCountOverflowBeyondInline(t *testing.T) {
 		t.Errorf("merged count of %s = %d", name, got)
 	}
 }
+
+// TestE1_PlainValidAgreesWithValidate checks the cheap validity check of
+// the per-event path: whenever it accepts an event, Validate does too, and
+// it accepts the plain events of the benchmark and the tests.
+func TestE1_PlainValidAgreesWithValidate(t *testing.T) {
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	plain := Event{User: "u1", Time: at, Entry: Entry{Category: "x"}, Feature: "f", OS: "iOS"}
+	tests := []struct {
+		name, reason string
+		edit         func(e *Event)
+		accepted     bool // by plainValid
+	}{
+		{name: "plain", reason: "the usual event", edit: func(*Event) {}, accepted: true},
+		{name: "no user", reason: "the user is not checked", edit: func(e *Event) { e.User = "" }, accepted: true},
+		{name: "explicit duration", reason: "a duration with HasDuration is valid",
+			edit: func(e *Event) { e.Duration, e.HasDuration = time.Minute, true }, accepted: true},
+		{name: "explicit zero duration", reason: "HasDuration with 0 is valid",
+			edit: func(e *Event) { e.HasDuration = true }, accepted: true},
+		{name: "zero time", reason: "invalid", edit: func(e *Event) { e.Time = time.Time{} }},
+		{name: "MinEventTime", reason: "valid, but in the boundary second: Validate decides",
+			edit: func(e *Event) { e.Time = MinEventTime }},
+		{name: "MinEventTime − 1ns", reason: "invalid", edit: func(e *Event) { e.Time = MinEventTime.Add(-1) }},
+		{name: "MinEventTime + 1s", reason: "inside", edit: func(e *Event) { e.Time = MinEventTime.Add(time.Second) }, accepted: true},
+		{name: "MaxEventTime", reason: "valid, but in the boundary second: Validate decides",
+			edit: func(e *Event) { e.Time = MaxEventTime }},
+		{name: "MaxEventTime + 1ns", reason: "invalid", edit: func(e *Event) { e.Time = MaxEventTime.Add(1) }},
+		{name: "MaxEventTime − 1s", reason: "inside", edit: func(e *Event) { e.Time = MaxEventTime.Add(-time.Second) }, accepted: true},
+		{name: "year 1", reason: "invalid, far outside", edit: func(e *Event) { e.Time = time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC) }},
+		{name: "year 9999", reason: "invalid, far outside", edit: func(e *Event) { e.Time = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC) }},
+		{name: "no category", reason: "invalid", edit: func(e *Event) { e.Category = "" }},
+		{name: "negative duration", reason: "invalid",
+			edit: func(e *Event) { e.Duration, e.HasDuration = -1, true }},
+		{name: "duration without HasDuration", reason: "invalid", edit: func(e *Event) { e.Duration = 1 }},
+		{name: "content", reason: "valid, but content is checked by Validate",
+			edit: func(e *Event) { e.ContentType, e.ContentItem = ContentPage, "p" }},
+		{name: "unknown content type", reason: "invalid",
+			edit: func(e *Event) { e.ContentType, e.ContentItem = "video", "v" }},
+		{name: "item without type", reason: "invalid", edit: func(e *Event) { e.ContentItem = "p" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := plain
+			tt.edit(&e)
+			if got := e.plainValid(); got != tt.accepted {
+				t.Errorf("plainValid = %v, want %v (%s)", got, tt.accepted, tt.reason)
+			}
+			if e.User == "" {
+				e.User = "u1"
+			}
+			if err := e.Validate(); e.plainValid() && err != nil {
+				t.Errorf("plainValid accepts an event Validate refuses: %v", err)
+			}
+		})
+	}
+}
