@@ -74,9 +74,10 @@ func (c Config) loc() *time.Location {
 // start of each visit for E-3, the distinct funnel exits of the visits,
 // the content items viewed) and per-node state (per feature, funnel node,
 // content item, operating system and day). Its memory is bounded by those,
-// never by the number of events: a user takes 384 bytes, plus 8 bytes per
-// visit (its start), 4 per distinct funnel exit and 8 per feature past the
-// user's first 16 (whose counts are kept in the 384 bytes).
+// never by the number of events: a user takes 384 bytes, plus about 8
+// bytes per visit (its start), 4 per distinct funnel exit and 8 per
+// feature past the user's first 16 (whose counts are kept in the 384
+// bytes), and a map entry per content item and per content type viewed.
 //
 // # Ordering requirement
 //
