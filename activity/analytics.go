@@ -73,9 +73,11 @@ func (c Config) loc() *time.Location {
 // per-user state (the open visit, counts, the features the user used, the
 // start of each visit for E-3, the distinct funnel exits of the visits,
 // the content items viewed) and per-node state (per feature, funnel node,
-// content item, operating system and day). Its memory is bounded by those
-// (the per-user part grows with a user's visits, by 8 bytes per visit),
-// never by the number of events.
+// content item, operating system and day). Its memory is bounded by those,
+// never by the number of events: a user takes 384 bytes, plus about 8
+// bytes per visit (its start), 4 per distinct funnel exit and 8 per
+// feature past the user's first 16 (whose counts are kept in the 384
+// bytes), and a map entry per content item and per content type viewed.
 //
 // # Ordering requirement
 //
@@ -176,9 +178,10 @@ type contentState struct {
 	byOS           []int64
 }
 
-// featCount is a user's count of one feature: 8 bytes, so that a user's
-// counts of a dozen features share one 128-byte block. A count that would
-// pass 2³²−1 moves into userState.fcBig.
+// featCount is a user's count of one feature: 8 bytes, so that the
+// counts of a user's first 16 features fill one 128-byte block of the
+// user's state (userState.fcIn). A count that would pass 2³²−1 moves into
+// userState.fcBig.
 type featCount struct {
 	feat int32
 	n    uint32
@@ -188,17 +191,26 @@ const exitFeat int32 = -1
 
 func nodeKey(parent, feat int32) uint64 { return uint64(uint32(parent))<<32 | uint64(uint32(feat)) }
 
+// fcInline is the number of per-user feature counts kept inside
+// userState; a user's further features go to userState.fcMore.
+const fcInline = 16
+
 type userState struct {
-	// Hot fields first, within 128 bytes: every event reads or writes
-	// them. The struct is 256 bytes, so in the large, page-aligned slice
-	// of users the hot fields of a user share one 128-byte block (two
-	// adjacent cache lines that the hardware fetches together).
+	// The struct is 384 bytes: three 128-byte blocks (two adjacent cache
+	// lines, which the hardware fetches together). In the large,
+	// page-aligned slice of users each block is 128-byte aligned, so an
+	// event touches the first block and, when its feature changes, the
+	// second; the third is read or written once per visit.
+	//
+	// Block 1: read or written by every event.
 	last      int64 // Unix nanoseconds, as every time below
 	dayTo     int64 // end of the cached day (its start is <= last)
 	stepStart int64
+	pendAt    int64
+	vStart    int64
 	featName  string
 	osName    string
-	run       int64 // events on the cached feature not yet added to fc
+	run       int64 // events on the cached feature not yet added to its count
 	// interactions counts the user's events in the window's visits.
 	interactions int64
 	step         int32 // funnel steps begun in the open visit (capped at FunnelSteps+1)
@@ -208,29 +220,53 @@ type userState struct {
 	os           int32 // cached OS index (-1: none)
 	day          int32
 	pend         int32 // content waiting for its time spent (index+1; 0 for none)
+	fcPos        int32 // position of the cached feature's count (see fcAt)
+	nIn          uint8 // counts used in fcIn
 	consent      bool
 	seen         bool
 	vCounted     bool
 	dayOK        bool
-	fc           []featCount
 
-	fcPos   int32           // index in fc of the cached feature
-	fcBig   map[int32]int64 // counts that passed 2³²−1 (nil until one does)
-	refused bool            // had events left out for lack of consent
-	active  bool
-	vStart  int64
-	pendAt  int64
-	id      learnstats.UserID
-	visits  int64
+	// Block 2: the user's first fcInline feature counts, in order of
+	// first use; positions fcInline… are in fcMore.
+	fcIn [fcInline]featCount
 
-	duration time.Duration
-	starts   []int64
+	// Block 3: once per visit, or only in Result.
+	id     learnstats.UserID
+	fcMore []featCount
+	fcBig  map[int32]int64 // counts that passed 2³²−1 (nil until one does)
+	starts []int64
 	// seenNodes lists the exit nodes of the user's closed visits, with
 	// repeats until compacted (sorted and deduplicated) when it fills up.
 	// A visit's path is the exit node's ancestors, so Result counts the
 	// distinct users of every funnel node from it.
 	seenNodes []int32
-	_         [8]byte
+	visits    int64
+	duration  time.Duration
+	refused   bool // had events left out for lack of consent
+	active    bool
+	_         [14]byte
+}
+
+// nFeatures is the number of features u has counts for.
+func (u *userState) nFeatures() int { return int(u.nIn) + len(u.fcMore) }
+
+// fcAt is u's count at position i < u.nFeatures().
+func (u *userState) fcAt(i int) *featCount {
+	if i < fcInline {
+		return &u.fcIn[i]
+	}
+	return &u.fcMore[i-fcInline]
+}
+
+// addFeatureCount appends a count for feature f at position u.nFeatures().
+func (u *userState) addFeatureCount(c featCount) {
+	if u.nIn < fcInline {
+		u.fcIn[u.nIn] = c
+		u.nIn++
+		return
+	}
+	u.fcMore = append(u.fcMore, c)
 }
 
 // NewAnalytics returns an empty accumulator for cfg.
@@ -378,7 +414,9 @@ func (a *Analytics) AddRef(ref UserRef, e Event) error {
 	}
 	// The user is known: validate the rest without reading the ID (a
 	// cache miss per event on a large accumulator).
-	if e.User == "" {
+	if e.plainValid() {
+		// Valid whatever the user.
+	} else if e.User == "" {
 		e.User = "?"
 		if err := e.Validate(); err != nil {
 			e.User = a.us[ref].id
@@ -397,8 +435,10 @@ func (a *Analytics) AddRef(ref UserRef, e Event) error {
 // after Config.AsOf, and events of users without consent, are counted as
 // left out and otherwise ignored.
 func (a *Analytics) Add(e Event) error {
-	if err := e.Validate(); err != nil {
-		return err
+	if e.User == "" || !e.plainValid() {
+		if err := e.Validate(); err != nil {
+			return err
+		}
 	}
 	a.init()
 	return a.add(a.user(e.User), &e)
@@ -535,7 +575,7 @@ func (u *userState) flushRun() {
 	if u.run == 0 {
 		return
 	}
-	c := &u.fc[u.fcPos]
+	c := u.fcAt(int(u.fcPos))
 	if sum := uint64(c.n) + uint64(u.run); sum <= math.MaxUint32 {
 		c.n = uint32(sum)
 	} else {
@@ -548,22 +588,30 @@ func (u *userState) flushRun() {
 	u.run = 0
 }
 
-// featureCount is u's count of the feature at fc[i] (after flushRun).
+// featureCount is u's count of the feature at position i (after
+// flushRun).
 func (u *userState) featureCount(i int) int64 {
-	return int64(u.fc[i].n) + u.fcBig[u.fc[i].feat]
+	c := u.fcAt(i)
+	return int64(c.n) + u.fcBig[c.feat]
 }
 
 // findFeature points u.fcPos at u's count of feature f, adding a zero
 // count (and a user of f) the first time.
 func (a *Analytics) findFeature(u *userState, f int32) {
-	for i := range u.fc {
-		if u.fc[i].feat == f {
+	for i, c := range u.fcIn[:u.nIn] {
+		if c.feat == f {
 			u.fcPos = int32(i)
 			return
 		}
 	}
-	u.fcPos = int32(len(u.fc))
-	u.fc = append(u.fc, featCount{feat: f})
+	for i, c := range u.fcMore {
+		if c.feat == f {
+			u.fcPos = int32(fcInline + i)
+			return
+		}
+	}
+	u.fcPos = int32(u.nFeatures())
+	u.addFeatureCount(featCount{feat: f})
 	a.feats[f].users++
 }
 
@@ -702,8 +750,9 @@ func (a *Analytics) Merge(b *Analytics) error {
 		if bu.pend > 0 {
 			u.pend = cm[bu.pend-1] + 1
 		}
-		for _, fc := range bu.fc {
-			u.fc = append(u.fc, featCount{feat: fm[fc.feat], n: fc.n})
+		for j := range bu.nFeatures() {
+			fc := bu.fcAt(j)
+			u.addFeatureCount(featCount{feat: fm[fc.feat], n: fc.n})
 		}
 		for f, n := range bu.fcBig {
 			if u.fcBig == nil {
@@ -748,7 +797,7 @@ func (a *Analytics) Reset() {
 	for i := range a.us {
 		u := &a.us[i]
 		*u = userState{id: u.id, consent: u.consent, feat: -1, os: -1, stepFeat: -1,
-			starts: u.starts[:0], fc: u.fc[:0], seenNodes: u.seenNodes[:0]}
+			starts: u.starts[:0], fcMore: u.fcMore[:0], seenNodes: u.seenNodes[:0]}
 	}
 	for i := range a.feats {
 		a.feats[i].interactions, a.feats[i].users = 0, 0

@@ -128,6 +128,9 @@ func BenchmarkAnalytics(b *testing.B) {
 
 // BenchmarkAnalyticsRef is BenchmarkAnalytics with users interned once
 // (Analytics.Intern) and events added with AddRef: no look-up by user ID.
+// Its events=10000000 case is the target of issue #5: at most 100 ns and
+// 0 allocations per event, the generator's cost included, with memory
+// bounded by per-user and per-node state.
 func BenchmarkAnalyticsRef(b *testing.B) {
 	for _, users := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("events=%d", users*100), func(b *testing.B) {

@@ -154,6 +154,22 @@ var (
 	MaxEventTime = time.Unix(0, 1<<62-1).UTC()
 )
 
+// The whole seconds of MinEventTime and MaxEventTime, for plainValid.
+var minEventSec, maxEventSec = MinEventTime.Unix(), MaxEventTime.Unix()
+
+// plainValid reports whether e is a plain valid event: a time strictly
+// inside the seconds of [MinEventTime, MaxEventTime] (so not the zero
+// time), a category, no content, and no duration or an explicit one. The
+// user is not checked. When it reports true, Validate returns nil for any
+// non-empty User; when false, Validate decides. It is the cheap check of
+// the per-event path.
+func (e *Event) plainValid() bool {
+	s := e.Time.Unix()
+	return s > minEventSec && s < maxEventSec && e.Category != "" &&
+		(e.Duration == 0 || e.Duration > 0 && e.HasDuration) &&
+		e.ContentType == "" && e.ContentItem == ""
+}
+
 // Validate returns an error wrapping [ErrInvalidEvent] when the event has
 // no user, a zero time or one outside [MinEventTime, MaxEventTime], no category, a negative duration, a duration
 // without HasDuration, content with an unknown type, or a content type

@@ -314,9 +314,9 @@ func (a *Analytics) Result() Result {
 			r.Frequency.Once++
 		}
 		u.flushRun()
-		us.Features = make([]FeatureCount, len(u.fc))
-		for j, fc := range u.fc {
-			us.Features[j] = FeatureCount{Feature: a.feats[fc.feat].name, Interactions: u.featureCount(j)}
+		us.Features = make([]FeatureCount, u.nFeatures())
+		for j := range us.Features {
+			us.Features[j] = FeatureCount{Feature: a.feats[u.fcAt(j).feat].name, Interactions: u.featureCount(j)}
 		}
 		slices.SortFunc(us.Features, func(x, y FeatureCount) int { return strings.Compare(x.Feature, y.Feature) })
 		r.Users = append(r.Users, us)
