@@ -3,6 +3,7 @@ package activity_test
 import (
 	"fmt"
 	"iter"
+	"math/rand/v2"
 	"runtime"
 	"testing"
 	"time"
@@ -29,6 +30,19 @@ func benchEvents(ids []learnstats.UserID, perUser int) iter.Seq[activity.Event] 
 
 // benchEvents2 is benchEvents with each event's user index.
 func benchEvents2(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.Event] {
+	return benchEventsOrder(ids, perUser, nil)
+}
+
+// benchEventsOrder is benchEvents2 with the users of each round taken in
+// the given order (a permutation of the user indexes; nil: in index
+// order). Each user's events stay in time order.
+func benchEventsOrder(ids []learnstats.UserID, perUser int, order []int) iter.Seq2[int, activity.Event] {
+	if order == nil {
+		order = make([]int, len(ids))
+		for i := range order {
+			order[i] = i
+		}
+	}
 	features := make([]string, 16)
 	for i := range features {
 		features[i] = fmt.Sprintf("feature-%02d", i)
@@ -50,7 +64,7 @@ func benchEvents2(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.
 		state := uint64(0x9E3779B97F4A7C15)
 		e := activity.Event{Entry: activity.ContentViewed("x")}
 		for k := range perUser {
-			for u := range us {
+			for _, u := range order {
 				g := &us[u]
 				state ^= state << 13
 				state ^= state >> 7
@@ -174,6 +188,51 @@ func BenchmarkAnalyticsRef(b *testing.B) {
 			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 			runtime.KeepAlive(a)
 		})
+	}
+}
+
+// BenchmarkAnalyticsRefShuffled is BenchmarkAnalyticsRef's 10-million-event
+// case with the 100,000 users interleaved in a random order (the same
+// permutation every round of 100,000 events) instead of in memory order:
+// the user states are then read out of memory order, as in a live stream,
+// and the hardware cannot fetch them ahead.
+func BenchmarkAnalyticsRefShuffled(b *testing.B) {
+	const users = 100_000
+	ids := make([]learnstats.UserID, users)
+	for i := range ids {
+		ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
+	}
+	order := rand.New(rand.NewPCG(5, 5)).Perm(users)
+	events := benchEventsOrder(ids, 100, order)
+	n := users * 100
+	a := activity.NewAnalytics(activity.Config{})
+	for _, id := range ids {
+		a.Intern(id)
+	}
+	for u, e := range events {
+		if err := a.AddRef(activity.UserRef(u), e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	for b.Loop() {
+		a.Reset()
+		for u, e := range events {
+			if err := a.AddRef(activity.UserRef(u), e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&ms1)
+	loops := float64(b.N)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/loops/float64(n), "ns/event")
+	b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/loops/float64(n), "allocs/event")
+	if r := a.Result(); r.Insights.Interactions != int64(n) {
+		b.Fatalf("counted %d of %d events", r.Insights.Interactions, n)
 	}
 }
 
