@@ -591,18 +591,22 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	var bad2, neg, neg2 uint64
 	var sum, sum2 int64
 	i := 0
-	for ; i+1 < len(answers); i += 2 {
+	for ; i+3 < len(answers); i += 4 {
 		ans, act := &answers[i], &acts[i]
 		ans2, act2 := &answers[i+1], &acts[i+1]
+		ans3, act3 := &answers[i+2], &acts[i+2]
+		ans4, act4 := &answers[i+3], &acts[i+3]
 		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID))))) | uint64(len(ans.Activity)^len(act.ID))
 		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans2.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act2.ID))))) | uint64(len(ans2.Activity)^len(act2.ID))
-		p, p2 := ans.Points, ans2.Points
-		neg |= uint64(p) | uint64(act.Max-p)
-		neg2 |= uint64(p2) | uint64(act2.Max-p2)
-		sum += int64(p)
-		sum2 += int64(p2)
+		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans3.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act3.ID))))) | uint64(len(ans3.Activity)^len(act3.ID))
+		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans4.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act4.ID))))) | uint64(len(ans4.Activity)^len(act4.ID))
+		p, p2, p3, p4 := ans.Points, ans2.Points, ans3.Points, ans4.Points
+		neg |= uint64(p) | uint64(act.Max-p) | uint64(p3) | uint64(act3.Max-p3)
+		neg2 |= uint64(p2) | uint64(act2.Max-p2) | uint64(p4) | uint64(act4.Max-p4)
+		sum += int64(p) + int64(p3)
+		sum2 += int64(p2) + int64(p4)
 	}
-	if i < len(answers) {
+	for ; i < len(answers); i++ {
 		ans, act := &answers[i], &acts[i]
 		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID))))) | uint64(len(ans.Activity)^len(act.ID))
 		p := ans.Points
