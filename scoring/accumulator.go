@@ -66,9 +66,6 @@ type TrainingAccumulator struct {
 	seq     iter.Seq[TrainingResult]
 	sums    iter.Seq[TrainingResult] // of Summaries
 	eval    evalScratch
-	// fastAdds counts the attempts AddRef added through its fast path
-	// (tests check that they exercise it).
-	fastAdds int
 	// general makes Result evaluate every module through the general
 	// (several attempts) path; tests use it to check the single-attempt
 	// fast path against it.
@@ -625,9 +622,15 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	// (a shift by 64 gives 0 in Go, so 64 answers give all ones).
 	st.points, st.bits = sum+sum2, uint64(1)<<uint(len(answers))-1
 	acc.counts[k] = 1
-	acc.fastAdds++
+	if fastAddHook != nil {
+		fastAddHook()
+	}
 	return nil
 }
+
+// fastAddHook, when set (by tests), is called for each attempt AddRef's
+// fast path adds, so that tests can check that they exercise it.
+var fastAddHook func()
 
 // addRefChecked is AddRef before the training is compiled or with a
 // handle out of range.

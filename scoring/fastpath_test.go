@@ -374,7 +374,9 @@ func TestS1_AddRefFastPath(t *testing.T) {
 	}
 	acts := fast.c.modSteps[0].acts
 	other := time.FixedZone("other", 7200)
-	accepted, rejected := 0, 0
+	accepted, rejected, fastAdds := 0, 0, 0
+	fastAddHook = func() { fastAdds++ }
+	defer func() { fastAddHook = nil }()
 	for range 20000 {
 		n := rng.IntN(len(acts) + 2)
 		var answers []Answer
@@ -417,7 +419,7 @@ func TestS1_AddRefFastPath(t *testing.T) {
 			a.Finish = a.Start.Add(time.Duration(rng.IntN(3)-1) * time.Nanosecond) // before, at, after the start
 		}
 		fast.Reset()
-		before := fast.fastAdds
+		before := fastAdds
 		errFast := fast.AddRef(ref, 0, &a)
 		general := &TrainingAccumulator{Training: tr}
 		errGeneral := general.Add(a)
@@ -428,7 +430,7 @@ func TestS1_AddRefFastPath(t *testing.T) {
 			rejected++
 			continue
 		}
-		if fast.fastAdds > before {
+		if fastAdds > before {
 			accepted++
 		}
 		got, _ := fast.Result()
