@@ -970,8 +970,16 @@ func (acc *TrainingAccumulator) Summaries() (iter.Seq[TrainingResult], error) {
 	if acc.sums == nil {
 		// Made once: a round over known learners allocates nothing.
 		acc.sums = func(yield func(TrainingResult) bool) {
+			flat := acc.c.flat && !acc.general
 			for _, i := range acc.order {
-				if !yield(acc.eval.learner(acc, &acc.learners[i], nil)) {
+				ls := &acc.learners[i]
+				if flat && ls.side < 0 {
+					// evalScratch.learner's fast path, without a copy of
+					// the result on the way.
+					if !yield(summaryFlat(acc, ls)) {
+						return
+					}
+				} else if !yield(acc.eval.learner(acc, ls, nil)) {
 					return
 				}
 			}
