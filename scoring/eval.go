@@ -278,7 +278,6 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 	var sum, answered, total int64
 	var spentAll time.Duration
 	var counted, mandatory, notPassed uint64
-	var latest instant // latest completion over all steps (Rule S-10)
 	for m := range n {
 		cs, st := &c.steps[m], &cells[m]
 		// has: the module has its (only) attempt; fin: finished as well.
@@ -324,13 +323,6 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 		total += int64(len(cs.acts))
 		answered += int64(nAns)
 		spentAll += spent
-		// Rule S-10: the latest completion, the zero instant being the
-		// earliest.
-		f := st.finish
-		later := ^latest.x>>63 | b2u(f.sec > latest.sec) | b2u(f.sec == latest.sec)&b2u(f.ns() > latest.ns())
-		um := -(later & passed)
-		latest.sec = latest.sec&^int64(um) | f.sec&int64(um)
-		latest.x = latest.x&^um | f.x&um
 		if cs.manda {
 			// Rule S-6: each mandatory step an integer percent, an empty
 			// one as 0 unless excluded.
@@ -348,7 +340,7 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 	// Rule S-10: in the flat case a mandatory step that did not pass is not
 	// completed either.
 	if mandatory != 0 && notPassed == 0 {
-		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latest), true
+		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latestFlat(c.steps, cells, counts)), true
 	}
 	return tr
 }
@@ -404,18 +396,24 @@ func summaryFlat(acc *TrainingAccumulator, ls *learnerState) TrainingResult {
 	}
 	tr.Progress = Percent{answered, int64(c.nActs)}
 	if c.nManda > 0 && passedAll == c.nManda {
-		// Rule S-10: completed on the latest completion over all steps,
-		// looked for only now (the slots are still in the cache).
-		var latest instant
-		for m := range cells {
-			cs, st := &steps[m], &cells[m]
-			if counts[m] != 0 && st.finish.set() && bits.OnesCount64(st.bits) == len(cs.acts) && st.points >= cs.passMin && st.finish.compare(latest) > 0 {
-				latest = st.finish
-			}
-		}
-		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latest), true
+		tr.Completed, tr.CompletedAt, tr.Passed = true, acc.time(latestFlat(steps, cells, counts)), true // Rule S-10
 	}
 	return tr
+}
+
+// latestFlat is Rule S-10's completion date of a flat training's learner
+// who completed it: the latest finish of a passed module (the first in
+// step order on a tie), looked for only when needed (the slots are still
+// in the cache).
+func latestFlat(steps []cstep, cells []attemptState, counts []int32) instant {
+	var latest instant
+	for m := range cells {
+		cs, st := &steps[m], &cells[m]
+		if counts[m] != 0 && st.finish.set() && bits.OnesCount64(st.bits) == len(cs.acts) && st.points >= cs.passMin && st.finish.compare(latest) > 0 {
+			latest = st.finish
+		}
+	}
+	return latest
 }
 
 // utcOnly is the location table of an accumulator that never saw a time.

@@ -455,6 +455,45 @@ func TestSlotIsOneCacheLine(t *testing.T) {
 // Equal method) would not see a result in the wrong location.
 var exactTime = cmp.Comparer(func(a, b time.Time) bool { return a == b })
 
+// flatZones are the locations perturbFlat moves times into.
+var flatZones = []*time.Location{time.UTC, time.FixedZone("A", 3600), time.FixedZone("B", -5*3600)}
+
+// perturbFlat returns a variant of attempt a at flatTraining: often every
+// activity answered (full points on mandatory steps, any on optional ones,
+// which may then fail), times shifted by up to a second or 60 years back
+// (before 1970) into random zones, and sometimes the finish set to one
+// instant shared by other attempts, in any zone (ties for the completion
+// date).
+func perturbFlat(rng *rand.Rand, a Attempt) Attempt {
+	if rng.IntN(4) != 0 {
+		a.Answers = nil
+		for _, st := range flatTraining.Steps {
+			if st.ID == a.Step {
+				for _, act := range st.Activities {
+					p := act.Max
+					if !st.Mandatory {
+						p = Points(rng.Int64N(int64(act.Max) + 1))
+					}
+					a.Answers = append(a.Answers, Answer{Activity: act.ID, Points: p})
+				}
+			}
+		}
+	}
+	d := time.Duration(rng.Int64N(1e9))
+	if rng.IntN(4) == 0 {
+		d -= 60 * 365 * 24 * time.Hour // before 1970
+	}
+	a.Start = a.Start.Add(d).In(flatZones[rng.IntN(len(flatZones))])
+	if !a.Finish.IsZero() {
+		a.Finish = a.Finish.Add(d).In(flatZones[rng.IntN(len(flatZones))])
+		if rng.IntN(3) == 0 {
+			a.Start = at(-10)
+			a.Finish = at(200).In(flatZones[rng.IntN(len(flatZones))])
+		}
+	}
+	return a
+}
+
 // TestFlatPathExactAcrossRoundsAndZones checks the flat path (learnerFlat),
 // whose module slots may still hold an earlier round's attempts after
 // Reset, against a fresh accumulator's general path on the second round
@@ -462,23 +501,13 @@ var exactTime = cmp.Comparer(func(a, b time.Time) bool { return a == b })
 // finishes in several zones, before 1970, and with nanoseconds (Rules S-3,
 // S-5, S-6, S-9, S-10, S-11).
 func TestFlatPathExactAcrossRoundsAndZones(t *testing.T) {
-	zones := []*time.Location{time.UTC, time.FixedZone("A", 3600), time.FixedZone("B", -5*3600)}
 	shift := func(rng *rand.Rand, as []Attempt) []Attempt {
 		out := make([]Attempt, 0, len(as))
 		for _, a := range as {
 			if rng.IntN(3) == 0 {
 				continue // left out of this round
 			}
-			d := time.Duration(rng.Int64N(1e9))
-			if rng.IntN(4) == 0 {
-				d -= 60 * 365 * 24 * time.Hour // before 1970
-			}
-			z := zones[rng.IntN(len(zones))]
-			a.Start = a.Start.Add(d).In(z)
-			if !a.Finish.IsZero() {
-				a.Finish = a.Finish.Add(d).In(zones[rng.IntN(len(zones))])
-			}
-			out = append(out, a)
+			out = append(out, perturbFlat(rng, a))
 		}
 		return out
 	}
@@ -567,7 +596,6 @@ func TestSummariesAreResultsWithoutSteps(t *testing.T) {
 			t.Fatalf("%s: summaries differ from results (-results +summaries):\n%s", what, diff)
 		}
 	}
-	zones := []*time.Location{time.UTC, time.FixedZone("A", 3600), time.FixedZone("B", -5*3600)}
 	for seed := range uint64(200) {
 		rng := rand.New(rand.NewPCG(seed, 9))
 		for _, opts := range []Options{{}, {ExcludeEmpty: true, AttemptCap: 7 * 60e9}} {
@@ -578,37 +606,7 @@ func TestSummariesAreResultsWithoutSteps(t *testing.T) {
 					if rng.IntN(6) == 0 {
 						continue
 					}
-					if rng.IntN(4) != 0 {
-						// Everything answered with full points: completions.
-						// Full points on mandatory steps, any on optional
-						// ones (which may then fail).
-						a.Answers = nil
-						for _, st := range flatTraining.Steps {
-							if st.ID == a.Step {
-								for _, act := range st.Activities {
-									p := act.Max
-									if !st.Mandatory {
-										p = Points(rng.Int64N(int64(act.Max) + 1))
-									}
-									a.Answers = append(a.Answers, Answer{Activity: act.ID, Points: p})
-								}
-							}
-						}
-					}
-					d := time.Duration(rng.Int64N(1e9))
-					if rng.IntN(4) == 0 {
-						d -= 60 * 365 * 24 * time.Hour // before 1970
-					}
-					a.Start = a.Start.Add(d).In(zones[rng.IntN(len(zones))])
-					if !a.Finish.IsZero() {
-						a.Finish = a.Finish.Add(d).In(zones[rng.IntN(len(zones))])
-						if rng.IntN(3) == 0 {
-							// The same finish instant as other steps, in
-							// any zone: ties for the completion date.
-							a.Start = at(-10)
-							a.Finish = at(200).In(zones[rng.IntN(len(zones))])
-						}
-					}
+					a = perturbFlat(rng, a)
 					if err := flat.Add(a); err != nil {
 						t.Fatal(err)
 					}
@@ -626,5 +624,55 @@ func TestSummariesAreResultsWithoutSteps(t *testing.T) {
 	}
 	if completed < 50 {
 		t.Fatalf("only %d completed trainings: completion dates are not exercised", completed)
+	}
+}
+
+// TestS10_CompletionDateTiesAndFailedSteps pins Rule S-10's completion date
+// on the flat path (Results and Summaries) and the general path: the
+// latest finish of a completed step, where a later finish of a step that
+// did not pass does not count, and on a tie (the same instant in two
+// zones) the first step in training order gives the date its location.
+func TestS10_CompletionDateTiesAndFailedSteps(t *testing.T) {
+	tr := Training{ID: "t", Steps: []Step{
+		module("m1", true, 50, KeepBest, 10),
+		module("m2", true, 50, KeepBest, 10),
+		module("opt", false, 50, KeepBest, 10),
+	}}
+	east, west := time.FixedZone("east", 3*3600), time.FixedZone("west", -7*3600)
+	tie := at(100)
+	attempts := []Attempt{
+		{ID: "1", Learner: "u1", Step: "m1", Start: at(0), Finish: tie.In(east), Answers: []Answer{{Activity: "a1", Points: WholePoints(9)}}},
+		{ID: "2", Learner: "u1", Step: "m2", Start: at(0), Finish: tie.In(west), Answers: []Answer{{Activity: "a1", Points: WholePoints(10)}}},
+		// Finished later, everything answered, but failed: not a completion.
+		{ID: "3", Learner: "u1", Step: "opt", Start: at(0), Finish: at(500), Answers: []Answer{{Activity: "a1", Points: WholePoints(1)}}},
+	}
+	for _, general := range []bool{false, true} {
+		acc := &TrainingAccumulator{Training: tr, general: general}
+		ref := acc.Learner("u1")
+		for i := range attempts {
+			s, err := acc.StepRef(attempts[i].Step)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := acc.AddRef(ref, s, &attempts[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := acc.Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq, err := acc.Summaries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for sum := range seq {
+			for _, got := range []TrainingResult{res[0], sum} {
+				if !got.Completed || got.CompletedAt != tie.In(east) {
+					t.Errorf("general path %v: completed %v at %v; want completed at %v (the first tied step's zone, not the failed later step)",
+						general, got.Completed, got.CompletedAt, tie.In(east))
+				}
+			}
+		}
 	}
 }

@@ -56,7 +56,9 @@ type TrainingResult struct {
 	// (Rule S-10).
 	Completed bool
 	// CompletedAt is the latest completion date over all steps when
-	// Completed, else the zero time.
+	// Completed, else the zero time. Equal instants in different
+	// locations are a tie, which the first such step in training order
+	// wins: its location is the one kept.
 	CompletedAt time.Time
 	// Passed reports whether every mandatory step passed (Rule S-10).
 	Passed bool
