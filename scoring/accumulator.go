@@ -35,8 +35,12 @@ import (
 // [TrainingAccumulator.Learner] and [TrainingAccumulator.StepRef] is the
 // fast path for bulk loads; Add looks the learner and the step up by ID
 // (fastest when records come grouped by learner and steps in the training's
-// order). Answers given in the module's activity order are matched without a
-// map look-up. A TrainingAccumulator is not safe for concurrent use; give
+// order), then takes the same path. Answers given in the module's activity
+// order, sharing the bytes of the module's activity IDs, are checked
+// without comparing bytes; others are matched byte by byte, through a map
+// when out of order. [TrainingAccumulator.Summaries] is the cheapest way to
+// read the training figures; [TrainingAccumulator.Results] adds each
+// step's result. A TrainingAccumulator is not safe for concurrent use; give
 // each goroutine its own and Merge them.
 type TrainingAccumulator struct {
 	// Training is the training scored.
