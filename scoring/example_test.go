@@ -264,3 +264,41 @@ func ExampleTrainingAccumulator_AddRef() {
 	// round 1 u1: 30% (exactly 30), failed
 	// round 1 u2: 15% (exactly 15), failed
 }
+
+// Summaries streams the training figures alone (no step results), the
+// cheapest read for a dashboard: score, progress, completion and its date,
+// pass, time spent.
+func ExampleTrainingAccumulator_Summaries() {
+	pts := scoring.WholePoints
+	intro := scoring.Step{ID: "intro", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 50,
+		Activities: []scoring.Activity{{ID: "q1", Max: pts(10)}}}
+	exam := scoring.Step{ID: "exam", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 60,
+		Activities: []scoring.Activity{{ID: "q1", Max: pts(20)}, {ID: "q2", Max: pts(20)}}}
+	acc := &scoring.TrainingAccumulator{Training: scoring.Training{ID: "t", Steps: []scoring.Step{intro, exam}}}
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	for _, a := range []scoring.Attempt{
+		{ID: "1", Learner: "ada", Step: "intro", Start: day, Finish: day.Add(5 * time.Minute),
+			Answers: []scoring.Answer{{Activity: "q1", Points: pts(8)}}},
+		{ID: "2", Learner: "ada", Step: "exam", Start: day.Add(time.Hour), Finish: day.Add(90 * time.Minute),
+			Answers: []scoring.Answer{{Activity: "q1", Points: pts(15)}, {Activity: "q2", Points: pts(10)}}},
+		{ID: "3", Learner: "bob", Step: "intro", Start: day, Finish: day.Add(7 * time.Minute),
+			Answers: []scoring.Answer{{Activity: "q1", Points: pts(3)}}},
+	} {
+		if err := acc.Add(a); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	sums, err := acc.Summaries()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for r := range sums {
+		fmt.Printf("%s: score %d%%, progress %d%%, completed %v %s, passed %v, time %s\n", r.Learner, r.Score.Int(),
+			r.Progress.Int(), r.Completed, r.CompletedAt.Format(time.DateTime), r.Passed, r.TimeSpent)
+	}
+	// Output:
+	// ada: score 72%, progress 100%, completed true 2026-11-02 10:30:00, passed true, time 35m0s
+	// bob: score 15%, progress 33%, completed false 0001-01-01 00:00:00, passed false, time 7m0s
+}
