@@ -108,11 +108,12 @@
 // [ErrOutOfOrder]. The state kept is per user (the open visit, counts,
 // visit starts, features and funnel nodes reached) and per node (feature,
 // funnel node, content item, OS and day), never per event, so memory does
-// not grow with the number of events: a user takes 384 bytes (the counts
-// of the user's first 16 features included) plus about 8 bytes per visit,
-// 4 per distinct funnel exit, 8 per feature past the 16th and a map entry
-// per content item and content type viewed; 10 million events of 100,000
-// users in the package's benchmark keep about 66 MB live.
+// not grow with the number of events: a user takes 256 bytes (the counts
+// of the user's first 16 features included) and its ID's string header,
+// plus 16 bytes per visit (its start and funnel exit), 8 per feature past
+// the 16th and a map entry per content item and content type viewed; 10
+// million events of 100,000 users in the package's benchmark keep about
+// 56 MB live.
 // [Analytics.Merge] combines accumulators fed with disjoint sets of users
 // and the same configuration (shard by user); a shared user is an error
 // wrapping [ErrShardOverlap]. [Analytics.Register] /
