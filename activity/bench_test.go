@@ -343,6 +343,67 @@ func BenchmarkAnalyticsRefByUser(b *testing.B) {
 	benchAnalyticsRefOrder(b, ids, benchEventsByUser(ids, 100), users*100)
 }
 
+// benchBatch is the number of events the batch benchmarks hand to
+// AddRefs at a time.
+const benchBatch = 256
+
+// BenchmarkAnalyticsRefs is the 10-million-event case of the AddRef
+// benchmarks with the events handed to Analytics.AddRefs in batches of
+// 256, in each of the three orders: users round-robin in memory order
+// (as BenchmarkAnalyticsRef), interleaved at random (as
+// BenchmarkAnalyticsRefShuffled) and one user after the other (as
+// BenchmarkAnalyticsRefByUser). The generator fills each batch before
+// AddRefs adds it; its cost is included.
+func BenchmarkAnalyticsRefs(b *testing.B) {
+	const users = 100_000
+	ids := benchUserIDs(users)
+	for _, o := range []struct {
+		name   string
+		events iter.Seq2[int, activity.Event]
+	}{
+		{"round-robin", benchEventsOrder(ids, 100, nil)},
+		{"shuffled", benchEventsOrder(ids, 100, rand.New(rand.NewPCG(5, 5)).Perm(users))},
+		{"by-user", benchEventsByUser(ids, 100)},
+	} {
+		b.Run("order="+o.name, func(b *testing.B) {
+			a := activity.NewAnalytics(activity.Config{})
+			for _, id := range ids {
+				a.Intern(id)
+			}
+			refs := make([]activity.UserRef, 0, benchBatch)
+			evs := make([]activity.Event, 0, benchBatch)
+			pass := func() {
+				for u, e := range o.events {
+					refs, evs = append(refs, activity.UserRef(u)), append(evs, e)
+					if len(refs) == benchBatch {
+						if _, err := a.AddRefs(refs, evs); err != nil {
+							b.Fatal(err)
+						}
+						refs, evs = refs[:0], evs[:0]
+					}
+				}
+				if _, err := a.AddRefs(refs, evs); err != nil {
+					b.Fatal(err)
+				}
+				refs, evs = refs[:0], evs[:0]
+			}
+			pass()
+			runtime.GC()
+			b.ReportAllocs()
+			b.ResetTimer()
+			var ms0, ms1 runtime.MemStats
+			runtime.ReadMemStats(&ms0)
+			for b.Loop() {
+				a.Reset()
+				pass()
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&ms1)
+			benchReport(b, a, users*100, ms0, ms1)
+		})
+	}
+}
+
 // BenchmarkGeneratorOrders is the cost of generating the 10 million
 // events of the benchmarks alone in each order, to subtract from them.
 // It does not count the cache misses that the generator's per-user state
