@@ -62,10 +62,14 @@ func TestAddRefs_MatchesAddRef(t *testing.T) {
 			bad: n / 2, spoil: func(_ []activity.UserRef, es []activity.Event, i int) { es[i].Category = "" },
 			sentinel: activity.ErrInvalidEvent},
 		{name: "unknown content type, first", reason: "the first event refused: nothing added",
-			bad: 0, spoil: func(_ []activity.UserRef, es []activity.Event, i int) { es[i].ContentType, es[i].ContentItem = "video", "v" },
+			bad: 0, spoil: func(_ []activity.UserRef, es []activity.Event, i int) {
+				es[i].ContentType, es[i].ContentItem = "video", "v"
+			},
 			sentinel: activity.ErrInvalidEvent},
 		{name: "out of order, middle", reason: "older than the user's previous event",
-			bad: n/3 + 1, spoil: func(_ []activity.UserRef, es []activity.Event, i int) { es[i].Time = es[i].Time.Add(-30 * 24 * time.Hour) },
+			bad: n/3 + 1, spoil: func(_ []activity.UserRef, es []activity.Event, i int) {
+				es[i].Time = es[i].Time.Add(-30 * 24 * time.Hour)
+			},
 			sentinel: activity.ErrOutOfOrder},
 		{name: "unknown reference, last", reason: "a reference not interned, also read ahead of the bad event",
 			bad: n - 1, spoil: func(rs []activity.UserRef, _ []activity.Event, i int) { rs[i] = 1 << 20 },
