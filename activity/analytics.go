@@ -538,6 +538,10 @@ func (a *Analytics) add(ui int32, e *Event) error {
 		return nil
 	}
 	u := &a.us[ui]
+	// Read the inline feature counts now: a change of feature needs them,
+	// and their addresses do not depend on the first line, so that the
+	// cache misses overlap instead of following one another.
+	a.touched ^= int64(u.fcIn[0].n ^ u.fcIn[fcInline/2].n)
 	if !u.consent {
 		// Rule E-12.
 		a.noConsent++
