@@ -236,6 +236,202 @@ func BenchmarkAnalyticsRefShuffled(b *testing.B) {
 	}
 }
 
+// benchEventsByUser is benchEventsOrder with each user's events
+// consecutive: all of user 0's events in time order, then user 1's, and
+// so on (the natural order of a bulk load sorted by user then time). The
+// events of a user follow the same rules as in benchEventsOrder.
+func benchEventsByUser(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.Event] {
+	features := make([]string, 16)
+	for i := range features {
+		features[i] = fmt.Sprintf("feature-%02d", i)
+	}
+	oses := []string{"iOS", "Android", "Web"}
+	base := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC).UnixNano()
+	return func(yield func(int, activity.Event) bool) {
+		state := uint64(0x9E3779B97F4A7C15)
+		e := activity.Event{Entry: activity.ContentViewed("x")}
+		for u, id := range ids {
+			ns, feat := base+int64(u%1440)*int64(time.Minute), int64(0)
+			for k := range perUser {
+				state ^= state << 13
+				state ^= state >> 7
+				state ^= state << 17
+				if k%8 == 0 {
+					if k > 0 {
+						ns += int64(2 * time.Hour)
+					}
+					feat = 0
+				} else {
+					ns += int64(1+state%4) * int64(time.Minute)
+					feat = (feat + int64(state>>8)%3) % int64(len(features))
+				}
+				e.User, e.Time, e.Feature, e.OS = id, time.Unix(0, ns).UTC(), features[feat], oses[u%3]
+				if !yield(u, e) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// benchAnalyticsRefOrder times AddRef over events (10 million events of
+// the 100,000 users of ids, interned in index order) like
+// BenchmarkAnalyticsRef, reporting ns/event, allocs/event and heap-MB.
+func benchAnalyticsRefOrder(b *testing.B, ids []learnstats.UserID, events iter.Seq2[int, activity.Event], n int) {
+	a := activity.NewAnalytics(activity.Config{})
+	for _, id := range ids {
+		a.Intern(id)
+	}
+	for u, e := range events {
+		if err := a.AddRef(activity.UserRef(u), e); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	for b.Loop() {
+		a.Reset()
+		for u, e := range events {
+			if err := a.AddRef(activity.UserRef(u), e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&ms1)
+	benchReport(b, a, n, ms0, ms1)
+}
+
+// benchReport reports ns/event, allocs/event and heap-MB (the live heap,
+// a kept alive) after b's loop over n events per round, and checks that
+// the last round counted every event.
+func benchReport(b *testing.B, a *activity.Analytics, n int, ms0, ms1 runtime.MemStats) {
+	loops := float64(b.N)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/loops/float64(n), "ns/event")
+	b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/loops/float64(n), "allocs/event")
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	if r := a.Result(); r.Insights.Interactions != int64(n) {
+		b.Fatalf("counted %d of %d events", r.Insights.Interactions, n)
+	}
+}
+
+// benchUserIDs returns the IDs of n benchmark users.
+func benchUserIDs(n int) []learnstats.UserID {
+	ids := make([]learnstats.UserID, n)
+	for i := range ids {
+		ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
+	}
+	return ids
+}
+
+// BenchmarkAnalyticsRefByUser is BenchmarkAnalyticsRef's 10-million-event
+// case with each user's 100 events consecutive (sorted by user, then
+// time: the natural order of a bulk load), so that a user's state stays
+// in cache for the user's events. Together with BenchmarkAnalyticsRef
+// (users round-robin in memory order) and BenchmarkAnalyticsRefShuffled
+// (users interleaved at random, as in a live stream) it covers the three
+// orders of events.
+func BenchmarkAnalyticsRefByUser(b *testing.B) {
+	const users = 100_000
+	ids := benchUserIDs(users)
+	benchAnalyticsRefOrder(b, ids, benchEventsByUser(ids, 100), users*100)
+}
+
+// benchBatch is the number of events the batch benchmarks hand to
+// AddRefs at a time.
+const benchBatch = 256
+
+// BenchmarkAnalyticsRefs is the 10-million-event case of the AddRef
+// benchmarks with the events handed to Analytics.AddRefs in batches of
+// 256, in each of the three orders: users round-robin in memory order
+// (as BenchmarkAnalyticsRef), interleaved at random (as
+// BenchmarkAnalyticsRefShuffled) and one user after the other (as
+// BenchmarkAnalyticsRefByUser). The generator fills each batch before
+// AddRefs adds it; its cost is included.
+func BenchmarkAnalyticsRefs(b *testing.B) {
+	const users = 100_000
+	ids := benchUserIDs(users)
+	for _, o := range []struct {
+		name   string
+		events iter.Seq2[int, activity.Event]
+	}{
+		{"round-robin", benchEventsOrder(ids, 100, nil)},
+		{"shuffled", benchEventsOrder(ids, 100, rand.New(rand.NewPCG(5, 5)).Perm(users))},
+		{"by-user", benchEventsByUser(ids, 100)},
+	} {
+		b.Run("order="+o.name, func(b *testing.B) {
+			a := activity.NewAnalytics(activity.Config{})
+			for _, id := range ids {
+				a.Intern(id)
+			}
+			refs := make([]activity.UserRef, 0, benchBatch)
+			evs := make([]activity.Event, 0, benchBatch)
+			pass := func() {
+				for u, e := range o.events {
+					refs, evs = append(refs, activity.UserRef(u)), append(evs, e)
+					if len(refs) == benchBatch {
+						if _, err := a.AddRefs(refs, evs); err != nil {
+							b.Fatal(err)
+						}
+						refs, evs = refs[:0], evs[:0]
+					}
+				}
+				if _, err := a.AddRefs(refs, evs); err != nil {
+					b.Fatal(err)
+				}
+				refs, evs = refs[:0], evs[:0]
+			}
+			pass()
+			runtime.GC()
+			b.ReportAllocs()
+			b.ResetTimer()
+			var ms0, ms1 runtime.MemStats
+			runtime.ReadMemStats(&ms0)
+			for b.Loop() {
+				a.Reset()
+				pass()
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&ms1)
+			benchReport(b, a, users*100, ms0, ms1)
+		})
+	}
+}
+
+// BenchmarkGeneratorOrders is the cost of generating the 10 million
+// events of the benchmarks alone in each order, to subtract from them.
+// It does not count the cache misses that the generator's per-user state
+// (3.2 MB) takes when the accumulator's user states evict it, which
+// happen in the shuffled order only.
+func BenchmarkGeneratorOrders(b *testing.B) {
+	const users = 100_000
+	ids := benchUserIDs(users)
+	for _, o := range []struct {
+		name   string
+		events iter.Seq2[int, activity.Event]
+	}{
+		{"round-robin", benchEventsOrder(ids, 100, nil)},
+		{"shuffled", benchEventsOrder(ids, 100, rand.New(rand.NewPCG(5, 5)).Perm(users))},
+		{"by-user", benchEventsByUser(ids, 100)},
+	} {
+		b.Run(o.name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				for range o.events {
+					n++
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(n), "ns/event")
+		})
+	}
+}
+
 // BenchmarkAnalyticsResult measures Result (sorting users, features and
 // the funnel tree) after 1M events from 10,000 users.
 func BenchmarkAnalyticsResult(b *testing.B) {

@@ -108,19 +108,32 @@
 // [ErrOutOfOrder]. The state kept is per user (the open visit, counts,
 // visit starts, features and funnel nodes reached) and per node (feature,
 // funnel node, content item, OS and day), never per event, so memory does
-// not grow with the number of events: a user takes 384 bytes (the counts
-// of the user's first 16 features included) plus about 8 bytes per visit,
-// 4 per distinct funnel exit, 8 per feature past the 16th and a map entry
-// per content item and content type viewed; 10 million events of 100,000
-// users in the package's benchmark keep about 66 MB live.
+// not grow with the number of events: a user takes 256 bytes (the counts
+// of the user's first 16 features included) and its ID's string header,
+// plus 16 bytes per visit (its start and funnel exit), 8 per feature past
+// the 16th and a map entry per content item and content type viewed; 10
+// million events of 100,000 users in the package's benchmark keep about
+// 56 MB live.
 // [Analytics.Merge] combines accumulators fed with disjoint sets of users
 // and the same configuration (shard by user); a shared user is an error
 // wrapping [ErrShardOverlap]. [Analytics.Register] /
 // [Analytics.Intern] and [Analytics.Reset] let a long-running caller add
-// events without allocating once users are known; with [Analytics.AddRef]
-// an event then costs under 100 ns (BenchmarkAnalyticsRef: about 60–80 ns
-// on a shared 2-core AMD EPYC virtual machine, generating the events
-// included).
+// events without allocating once users are known. With [Analytics.AddRef]
+// an event then costs under 100 ns while the user states come from memory
+// in order or stay cached between a user's events: about 60–80 ns, the
+// events' generation included, on a shared 2-core AMD EPYC virtual
+// machine, both with users taking turns in memory order
+// (BenchmarkAnalyticsRef) and with each user's events one after the other
+// (BenchmarkAnalyticsRefByUser). When 100,000 users interleave at random,
+// as in a live stream (BenchmarkAnalyticsRefShuffled), every event's user
+// state is a cache miss to memory (a user's state is four cache lines:
+// the usual event uses the first, a change of feature the two lines of
+// feature counts, which are read at once so that the misses overlap) and
+// an event costs about 300–350 ns there, nearly half of it the
+// benchmark generator's own cache miss; [Analytics.AddRefs] reads the user
+// states of a batch's next events ahead so that their misses overlap:
+// about 220–250 ns. For events in memory order AddRefs is slower than
+// AddRef one by one (about 100 ns).
 //
 // # Activity report (rules)
 //

@@ -52,6 +52,30 @@ func ExampleAnalyze() {
 	// user u2: 2 interactions, 1 visits, once
 }
 
+func ExampleAnalytics_AddRefs() {
+	a := activity.NewAnalytics(activity.Config{})
+	events := exampleEvents()
+	refs := make([]activity.UserRef, len(events))
+	for i, e := range events {
+		refs[i] = a.Intern(e.User) // in a live stream, once per new user
+	}
+	// A stale copy of u1's first event arrives after u1's third.
+	events = slices.Insert(events, 3, events[0])
+	refs = slices.Insert(refs, 3, refs[0])
+	n, err := a.AddRefs(refs, events)
+	fmt.Println("added:", n, "out of order:", errors.Is(err, activity.ErrOutOfOrder))
+	// Skip the refused event and add the rest.
+	if _, err := a.AddRefs(refs[n+1:], events[n+1:]); err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := a.Result()
+	fmt.Println("interactions:", r.Insights.Interactions, "visits:", r.Insights.Visits)
+	// Output:
+	// added: 3 out of order: true
+	// interactions: 5 visits: 3
+}
+
 func ExampleAnalytics_Merge() {
 	// Shard by user: every event of a user goes to the same shard. Each
 	// shard can be fed by its own goroutine or machine, from a source that

@@ -8,16 +8,47 @@ import (
 	"unsafe"
 )
 
-// TestUserStateLayout keeps the per-user state at three 128-byte blocks:
-// the per-event fields in the first, the inline feature counts in the
-// second (see userState); the benchmark depends on it.
+// TestUserStateLayout keeps the per-user state at four 64-byte cache
+// lines: every field the usual event reads or writes in the first, the
+// per-visit fields in the second, the inline feature counts in the third
+// and fourth (see userState); the benchmarks depend on it.
 func TestUserStateLayout(t *testing.T) {
 	var u userState
-	if got := unsafe.Sizeof(u); got != 384 {
-		t.Errorf("userState is %d bytes, want 384", got)
+	if got := unsafe.Sizeof(u); got != 256 {
+		t.Errorf("userState is %d bytes, want 256", got)
 	}
-	if end := unsafe.Offsetof(u.dayOK) + unsafe.Sizeof(u.dayOK); end > 128 {
-		t.Errorf("per-event fields end at byte %d, want <= 128", end)
+	line1 := []struct {
+		name     string
+		off, end uintptr
+	}{
+		{"last", unsafe.Offsetof(u.last), unsafe.Offsetof(u.last) + unsafe.Sizeof(u.last)},
+		{"dayTo", unsafe.Offsetof(u.dayTo), unsafe.Offsetof(u.dayTo) + unsafe.Sizeof(u.dayTo)},
+		{"stepStart", unsafe.Offsetof(u.stepStart), unsafe.Offsetof(u.stepStart) + unsafe.Sizeof(u.stepStart)},
+		{"run", unsafe.Offsetof(u.run), unsafe.Offsetof(u.run) + unsafe.Sizeof(u.run)},
+		{"feat", unsafe.Offsetof(u.feat), unsafe.Offsetof(u.feat) + unsafe.Sizeof(u.feat)},
+		{"os", unsafe.Offsetof(u.os), unsafe.Offsetof(u.os) + unsafe.Sizeof(u.os)},
+		{"day", unsafe.Offsetof(u.day), unsafe.Offsetof(u.day) + unsafe.Sizeof(u.day)},
+		{"node", unsafe.Offsetof(u.node), unsafe.Offsetof(u.node) + unsafe.Sizeof(u.node)},
+		{"stepFeat", unsafe.Offsetof(u.stepFeat), unsafe.Offsetof(u.stepFeat) + unsafe.Sizeof(u.stepFeat)},
+		{"pend", unsafe.Offsetof(u.pend), unsafe.Offsetof(u.pend) + unsafe.Sizeof(u.pend)},
+		{"fcPos", unsafe.Offsetof(u.fcPos), unsafe.Offsetof(u.fcPos) + unsafe.Sizeof(u.fcPos)},
+		{"step", unsafe.Offsetof(u.step), unsafe.Offsetof(u.step) + unsafe.Sizeof(u.step)},
+		{"nIn", unsafe.Offsetof(u.nIn), unsafe.Offsetof(u.nIn) + unsafe.Sizeof(u.nIn)},
+		{"consent", unsafe.Offsetof(u.consent), unsafe.Offsetof(u.consent) + unsafe.Sizeof(u.consent)},
+		{"seen", unsafe.Offsetof(u.seen), unsafe.Offsetof(u.seen) + unsafe.Sizeof(u.seen)},
+		{"vCounted", unsafe.Offsetof(u.vCounted), unsafe.Offsetof(u.vCounted) + unsafe.Sizeof(u.vCounted)},
+		{"dayOK", unsafe.Offsetof(u.dayOK), unsafe.Offsetof(u.dayOK) + unsafe.Sizeof(u.dayOK)},
+	}
+	for _, f := range line1 {
+		if f.end > 64 {
+			t.Errorf("per-event field %s at bytes %d–%d, want inside the first line (0–64)", f.name, f.off, f.end)
+		}
+	}
+	if off := unsafe.Offsetof(u.pendAt); off != 64 {
+		t.Errorf("per-visit fields start at byte %d, want 64", off)
+	}
+	if end := unsafe.Offsetof(u.active) + unsafe.Sizeof(u.active); end > 128 {
+		t.Errorf("per-visit fields end at byte %d, want <= 128", end)
 	}
 	if off := unsafe.Offsetof(u.fcIn); off != 128 || unsafe.Sizeof(u.fcIn) != 128 {
 		t.Errorf("inline feature counts at bytes %d–%d, want 128–256", off, off+unsafe.Sizeof(u.fcIn))
@@ -32,7 +63,7 @@ func TestE5_FeatureCountOverflow(t *testing.T) {
 	if err := a.Add(Event{User: "u1", Time: at, Entry: Entry{Category: "x"}, Feature: "f"}); err != nil {
 		t.Fatal(err)
 	}
-	a.us[0].fcAt(0).n = math.MaxUint32 // as if after 2³²−1 earlier events
+	a.fcAt(&a.us[0], 0).n = math.MaxUint32 // as if after 2³²−1 earlier events
 	if err := a.Add(Event{User: "u1", Time: at.Add(time.Second), Entry: Entry{Category: "x"}, Feature: "g"}); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +81,7 @@ func TestE5_FeatureCountOverflow(t *testing.T) {
 }
 
 // TestE5_FeatureCountOverflowBeyondInline is TestE5_FeatureCountOverflow
-// for a feature counted past the inline counts (in userState.fcMore).
+// for a feature counted past the inline counts (in Analytics.fcMore).
 func TestE5_FeatureCountOverflowBeyondInline(t *testing.T) {
 	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	a := NewAnalytics(Config{})
@@ -65,11 +96,11 @@ func TestE5_FeatureCountOverflowBeyondInline(t *testing.T) {
 		add(fmt.Sprintf("f%02d", i))
 	}
 	pos := fcInline + 1
-	name := a.feats[a.us[0].fcAt(pos).feat].name
-	a.us[0].fcAt(pos).n = math.MaxUint32 - 1 // as if after 2³²−2 earlier events
-	add(name)                                // reaches 2³²−1 in the run
-	add(name)                                // passes it
-	add("f00")                               // flushes the run
+	name := a.feats[a.fcAt(&a.us[0], pos).feat].name
+	a.fcAt(&a.us[0], pos).n = math.MaxUint32 - 1 // as if after 2³²−2 earlier events
+	add(name)                                    // reaches 2³²−1 in the run
+	add(name)                                    // passes it
+	add("f00")                                   // flushes the run
 	r := a.Result()
 	if got, want := r.Users[0].FeatureInteractions(name), int64(math.MaxUint32)+1; got != want {
 		t.Errorf("count of %s = %d, want %d", name, got, want)
@@ -138,5 +169,28 @@ func TestE1_PlainValidAgreesWithValidate(t *testing.T) {
 				t.Errorf("plainValid accepts an event Validate refuses: %v", err)
 			}
 		})
+	}
+}
+
+// TestE5_FeatureRunOverflow checks that a run of events on one feature
+// longer than 2³²−1 (userState.run is 32 bits) is added to the count
+// before it would wrap.
+func TestE5_FeatureRunOverflow(t *testing.T) {
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	a := NewAnalytics(Config{})
+	for i := range 2 {
+		if err := a.Add(Event{User: "u1", Time: at.Add(time.Duration(i) * time.Second), Entry: Entry{Category: "x"}, Feature: "f"}); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			a.us[0].run = math.MaxUint32 // as if after a run of 2³²−1 events
+		}
+	}
+	r := a.Result()
+	if got, want := r.Users[0].FeatureInteractions("f"), int64(math.MaxUint32)+1; got != want {
+		t.Errorf("count of f = %d, want %d", got, want)
+	}
+	if got, want := r.Users[0].Interactions, int64(math.MaxUint32)+1; got != want {
+		t.Errorf("user's interactions = %d, want %d (the sum of its feature counts)", got, want)
 	}
 }

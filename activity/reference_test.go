@@ -308,7 +308,7 @@ func refEvents(rng *rand.Rand, users, perUser, features int, start time.Time, ga
 }
 
 // TestE1_E7_MatchReference compares the accumulator (Add, AddRef with
-// interned users, and shards merged) with the plain reference on random
+// interned users, AddRefs in batches, and shards merged) with the plain reference on random
 // event streams: ties, exact and exceeded gaps, DST changes, funnels
 // longer than FunnelSteps, users with more features than are kept inline.
 func TestE1_E7_MatchReference(t *testing.T) {
@@ -366,6 +366,25 @@ func TestE1_E7_MatchReference(t *testing.T) {
 					}
 					refCheck(t, fmt.Sprintf("seed %d, pass %d: AddRef", seed, pass), want, a.Result())
 				}
+
+				// AddRefs in batches of random sizes (0 included), after a
+				// Reset of the same accumulator.
+				a.Reset()
+				rng := rand.New(rand.NewPCG(seed, 7))
+				for rest := events; len(rest) > 0; {
+					n := min(rng.IntN(40), len(rest))
+					batch := slices.Clone(rest[:n])
+					batchRefs := make([]activity.UserRef, n)
+					for i := range batch {
+						batchRefs[i] = refs[batch[i].User]
+						batch[i].User = ""
+					}
+					if added, err := a.AddRefs(batchRefs, batch); err != nil || added != n {
+						t.Fatalf("AddRefs added %d of %d: %v", added, n, err)
+					}
+					rest = rest[n:]
+				}
+				refCheck(t, fmt.Sprintf("seed %d: AddRefs", seed), want, a.Result())
 
 				// Three shards by user, merged.
 				shards := []*activity.Analytics{activity.NewAnalytics(tt.cfg), activity.NewAnalytics(tt.cfg), activity.NewAnalytics(tt.cfg)}

@@ -274,14 +274,32 @@ func (a *Analytics) Result() Result {
 	nstat := slices.Clone(a.nstat)
 	stamp := make([]int32, len(a.nodes)) // last user counted on each node, +1
 	visits, duration := a.visits, a.duration
+	// Group the visit log by user, each user's visits in time order, with
+	// a last place for the start of the user's open visit.
+	off := make([]int, len(a.us)+1)
+	for i := range a.us {
+		off[i+1] = off[i] + int(a.us[i].visits)
+		if a.us[i].vCounted {
+			off[i+1]++
+		}
+	}
+	starts := make([]int64, off[len(a.us)])
+	exits := make([]int32, len(starts))
+	next := slices.Clone(off[:len(a.us)])
+	for _, v := range a.vlog {
+		starts[next[v.user]], exits[next[v.user]] = v.start, v.exit
+		next[v.user]++
+	}
 	r.Users = make([]UserStats, 0, a.active)
 	for i := range a.us {
 		u := &a.us[i]
 		if !u.active {
 			continue
 		}
-		us := UserStats{User: u.id, Interactions: u.interactions, Visits: u.visits, TotalVisitDuration: u.duration}
+		us := UserStats{User: a.ids[i], Visits: u.visits, TotalVisitDuration: u.duration}
+		uStarts, uExits := starts[off[i]:off[i+1]], exits[off[i]:next[i]]
 		if u.vCounted {
+			uStarts[len(uStarts)-1] = u.vStart
 			d := time.Duration(u.last - u.vStart)
 			visits++
 			duration += d
@@ -296,11 +314,11 @@ func (a *Analytics) Result() Result {
 		}
 		// Distinct users per funnel node (rule E-6): the union of the
 		// paths of the user's visits, each path the ancestors of its exit.
-		for _, x := range u.seenNodes {
+		for _, x := range uExits {
 			a.countPath(nstat, stamp, int32(i), x)
 		}
 		us.AvgVisitDuration = avgDuration(us.TotalVisitDuration, us.Visits)
-		us.Class = classify(u.starts)
+		us.Class = classify(uStarts)
 		switch us.Class {
 		case Daily:
 			r.Frequency.Daily++
@@ -313,10 +331,12 @@ func (a *Analytics) Result() Result {
 		default:
 			r.Frequency.Once++
 		}
-		u.flushRun()
-		us.Features = make([]FeatureCount, u.nFeatures())
+		a.flushRun(u, int32(i))
+		us.Features = make([]FeatureCount, a.nFeatures(u))
 		for j := range us.Features {
-			us.Features[j] = FeatureCount{Feature: a.feats[u.fcAt(j).feat].name, Interactions: u.featureCount(j)}
+			n := a.featureCount(u, int32(i), j)
+			us.Features[j] = FeatureCount{Feature: a.feats[a.fcAt(u, j).feat].name, Interactions: n}
+			us.Interactions += n // the user's events in the window's visits
 		}
 		slices.SortFunc(us.Features, func(x, y FeatureCount) int { return strings.Compare(x.Feature, y.Feature) })
 		r.Users = append(r.Users, us)
