@@ -568,8 +568,15 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	if ls.cells < 0 || acc.counts[k] != 0 || a.ID == "" || ls.id == "" || cs.nWords > 1 || len(a.Answers) > len(cs.acts) || len(acc.locs) == 0 {
 		return acc.add(int32(l), ls.id, int32(s), a)
 	}
-	// Whether the attempt is finished, or valid, varies without a pattern:
-	// every check below is folded into bad, tested once at the end.
+	// The answers (Rule S-1), checked in a function of their own: in a
+	// loop inside this one, the values kept for afterwards would be
+	// reloaded at every answer.
+	sum, ok := sumInOrder(cs.acts, a.Answers)
+	if !ok {
+		return acc.add(int32(l), ls.id, int32(s), a)
+	}
+	// Whether the attempt is finished varies without a pattern: the
+	// checks of its times are folded into bad, tested once.
 	last := acc.locs[len(acc.locs)-1]
 	ss, sn := a.Start.Unix(), a.Start.Nanosecond()
 	fs, fn := a.Finish.Unix(), a.Finish.Nanosecond()
@@ -581,40 +588,7 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	// A finish needs a start, and finish ≥ start (Add's checks).
 	ge := b2u(fs > ss) | b2u(fs == ss)&b2u(fn >= sn)
 	bad |= fset & 1 & (sset&ge ^ 1)
-	// The answers (Rule S-1): answer i is to activity i (the same ID
-	// bytes pointer and length), and 0 ≤ points ≤ max: neither points nor
-	// max − points is negative, which is exact as max ≥ 0 is checked when
-	// the training is compiled (so max − points cannot overflow for points
-	// ≥ 0); the sign bits are collected in neg and tested once. Two answers
-	// per iteration, with independent accumulators.
-	answers := a.Answers
-	acts := cs.acts[:len(answers)]
-	var bad2, neg, neg2 uint64
-	var sum, sum2 int64
-	i := 0
-	for ; i+3 < len(answers); i += 4 {
-		ans, act := &answers[i], &acts[i]
-		ans2, act2 := &answers[i+1], &acts[i+1]
-		ans3, act3 := &answers[i+2], &acts[i+2]
-		ans4, act4 := &answers[i+3], &acts[i+3]
-		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID))))) | uint64(len(ans.Activity)^len(act.ID))
-		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans2.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act2.ID))))) | uint64(len(ans2.Activity)^len(act2.ID))
-		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans3.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act3.ID))))) | uint64(len(ans3.Activity)^len(act3.ID))
-		bad2 |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans4.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act4.ID))))) | uint64(len(ans4.Activity)^len(act4.ID))
-		p, p2, p3, p4 := ans.Points, ans2.Points, ans3.Points, ans4.Points
-		neg |= uint64(p) | uint64(act.Max-p) | uint64(p3) | uint64(act3.Max-p3)
-		neg2 |= uint64(p2) | uint64(act2.Max-p2) | uint64(p4) | uint64(act4.Max-p4)
-		sum += int64(p) + int64(p3)
-		sum2 += int64(p2) + int64(p4)
-	}
-	for ; i < len(answers); i++ {
-		ans, act := &answers[i], &acts[i]
-		bad |= uint64(uintptr(unsafe.Pointer(unsafe.StringData(string(ans.Activity))))^uintptr(unsafe.Pointer(unsafe.StringData(string(act.ID))))) | uint64(len(ans.Activity)^len(act.ID))
-		p := ans.Points
-		neg |= uint64(p) | uint64(act.Max-p)
-		sum += int64(p)
-	}
-	if bad|bad2|(neg|neg2)>>63 != 0 {
+	if bad != 0 {
 		return acc.add(int32(l), ls.id, int32(s), a)
 	}
 	x := uint64(len(acc.locs)-1)<<32 | instantSet
@@ -624,7 +598,7 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	st.finish = instant{sec: fs & int64(fset), x: (uint64(fn) | x) & fset}
 	// Answer i is activity i: no duplicates, the first len(answers) bits
 	// (a shift by 64 gives 0 in Go, so 64 answers give all ones).
-	st.points, st.bits = sum+sum2, uint64(1)<<uint(len(answers))-1
+	st.points, st.bits = sum, uint64(1)<<uint(len(a.Answers))-1
 	acc.counts[k] = 1
 	if fastAddHook != nil {
 		fastAddHook()
@@ -635,6 +609,31 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 // fastAddHook, when set (by tests), is called for each attempt AddRef's
 // fast path adds, so that tests can check that they exercise it.
 var fastAddHook func()
+
+// sumInOrder returns the sum of the points of answers when answer i is to
+// activity i of acts (the same ID bytes pointer and length) and 0 ≤ points
+// ≤ max for each (Rule S-1), that is points ≤ max in unsigned arithmetic
+// (a negative points is huge unsigned; max ≥ 0 is checked when the
+// training is compiled); otherwise ok is false. It is AddRef's fast path:
+// valid answers are the rule, so each test is a branch that is always
+// predicted, fewer instructions per answer than collecting the
+// differences.
+//
+//go:noinline
+func sumInOrder(acts []Activity, answers []Answer) (sum int64, ok bool) {
+	if len(answers) > len(acts) {
+		return 0, false
+	}
+	acts = acts[:len(answers)]
+	for i := range answers {
+		ans, act := &answers[i], &acts[i]
+		if unsafe.StringData(string(ans.Activity)) != unsafe.StringData(string(act.ID)) || len(ans.Activity) != len(act.ID) || uint64(ans.Points) > uint64(act.Max) {
+			return 0, false
+		}
+		sum += int64(ans.Points)
+	}
+	return sum, true
+}
 
 // addRefChecked is AddRef before the training is compiled or with a
 // handle out of range.
