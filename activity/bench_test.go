@@ -15,9 +15,9 @@ import (
 // benchEvents generates perUser events for each of users users, on the fly
 // and deterministically: round-robin over the users, so each user's events
 // are in time order and the users interleave. Each visit starts on the
-// "home" feature and moves by 0, 1 or 2 features per event (repeats
-// collapse), with 1–4 minutes between events and a 2-hour gap every 8
-// events, so the funnel has a bounded number of nodes.
+// first feature and moves by 0, 1 or 2 features per event (repeats
+// collapse), with 1–4 minutes between events and at least 2 hours between
+// visits of 8 events, so the funnel has a bounded number of nodes.
 func benchEvents(ids []learnstats.UserID, perUser int) iter.Seq[activity.Event] {
 	return func(yield func(activity.Event) bool) {
 		for _, e := range benchEvents2(ids, perUser) {
@@ -35,7 +35,13 @@ func benchEvents2(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.
 
 // benchEventsOrder is benchEvents2 with the users of each round taken in
 // the given order (a permutation of the user indexes; nil: in index
-// order). Each user's events stay in time order.
+// order). Each user's events stay in time order, and are the same in
+// every order: event k of user u is a function of (u, k) alone, so that
+// generating it reads no per-user state (which, read out of memory order,
+// would add the generator's own cache misses to the accumulator's).
+// Event k is step k%8 of visit k/8: the visit starts on feature 0 and each
+// step moves 0, 1 or 2 features on (repeats collapse) 1–4 minutes later;
+// visits start 2 h 28 min apart, so at least 2 hours separate them.
 func benchEventsOrder(ids []learnstats.UserID, perUser int, order []int) iter.Seq2[int, activity.Event] {
 	if order == nil {
 		order = make([]int, len(ids))
@@ -49,36 +55,29 @@ func benchEventsOrder(ids []learnstats.UserID, perUser int, order []int) iter.Se
 	}
 	oses := []string{"iOS", "Android", "Web"}
 	base := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC).UnixNano()
-	// One record per user, so that generating an event touches one cache
-	// line of generator state.
-	type genUser struct {
-		ns   int64
-		feat int64
-		id   learnstats.UserID
+	const visitEvery = int64(2*time.Hour + 28*time.Minute)
+	// mix is SplitMix64's finaliser of (u, k).
+	mix := func(u, k int) uint64 {
+		x := uint64(u)<<32 ^ uint64(k) + 0x9E3779B97F4A7C15
+		x = (x ^ x>>30) * 0xBF58476D1CE4E5B9
+		x = (x ^ x>>27) * 0x94D049BB133111EB
+		return x ^ x>>31
 	}
 	return func(yield func(int, activity.Event) bool) {
-		us := make([]genUser, len(ids))
-		for i := range us {
-			us[i] = genUser{ns: base + int64(i%1440)*int64(time.Minute), id: ids[i]}
-		}
-		state := uint64(0x9E3779B97F4A7C15)
 		e := activity.Event{Entry: activity.ContentViewed("x")}
 		for k := range perUser {
+			v, p := k/8, k%8
 			for _, u := range order {
-				g := &us[u]
-				state ^= state << 13
-				state ^= state >> 7
-				state ^= state << 17
-				if k%8 == 0 {
-					if k > 0 {
-						g.ns += int64(2 * time.Hour)
-					}
-					g.feat = 0
-				} else {
-					g.ns += int64(1+state%4) * int64(time.Minute)
-					g.feat = (g.feat + int64(state>>8)%3) % int64(len(features))
+				// One hash per visit gives the visit's steps: 2 bits of
+				// minutes and 2 bits of feature move per step.
+				x := mix(u, v)
+				var minutes, feat int64
+				for j := 1; j <= p; j++ {
+					minutes += 1 + int64(x>>(4*j)&3)
+					feat += int64(x>>(4*j+2)&3) % 3
 				}
-				e.User, e.Time, e.Feature, e.OS = g.id, time.Unix(0, g.ns).UTC(), features[g.feat], oses[u%3]
+				ns := base + int64(u%1440)*int64(time.Minute) + int64(v)*visitEvery + minutes*int64(time.Minute)
+				e.User, e.Time, e.Feature, e.OS = ids[u], time.Unix(0, ns).UTC(), features[feat%int64(len(features))], oses[u%3]
 				if !yield(u, e) {
 					return
 				}
