@@ -36,12 +36,7 @@ func benchEvents2(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.
 // benchEventsOrder is benchEvents2 with the users of each round taken in
 // the given order (a permutation of the user indexes; nil: in index
 // order). Each user's events stay in time order, and are the same in
-// every order: event k of user u is a function of (u, k) alone, so that
-// generating it reads no per-user state (which, read out of memory order,
-// would add the generator's own cache misses to the accumulator's).
-// Event k is step k%8 of visit k/8: the visit starts on feature 0 and each
-// step moves 0, 1 or 2 features on (repeats collapse) 1–4 minutes later;
-// visits start 2 h 28 min apart, so at least 2 hours separate them.
+// every order (see benchGenerator).
 func benchEventsOrder(ids []learnstats.UserID, perUser int, order []int) iter.Seq2[int, activity.Event] {
 	if order == nil {
 		order = make([]int, len(ids))
@@ -49,41 +44,82 @@ func benchEventsOrder(ids []learnstats.UserID, perUser int, order []int) iter.Se
 			order[i] = i
 		}
 	}
-	features := make([]string, 16)
-	for i := range features {
-		features[i] = fmt.Sprintf("feature-%02d", i)
-	}
-	oses := []string{"iOS", "Android", "Web"}
-	base := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC).UnixNano()
-	const visitEvery = int64(2*time.Hour + 28*time.Minute)
-	// mix is SplitMix64's finaliser of (u, k).
-	mix := func(u, k int) uint64 {
-		x := uint64(u)<<32 ^ uint64(k) + 0x9E3779B97F4A7C15
-		x = (x ^ x>>30) * 0xBF58476D1CE4E5B9
-		x = (x ^ x>>27) * 0x94D049BB133111EB
-		return x ^ x>>31
-	}
+	g := newBenchGenerator(ids)
 	return func(yield func(int, activity.Event) bool) {
 		e := activity.Event{Entry: activity.ContentViewed("x")}
 		for k := range perUser {
-			v, p := k/8, k%8
 			for _, u := range order {
-				// One hash per visit gives the visit's steps: 2 bits of
-				// minutes and 2 bits of feature move per step.
-				x := mix(u, v)
-				var minutes, feat int64
-				for j := 1; j <= p; j++ {
-					minutes += 1 + int64(x>>(4*j)&3)
-					feat += int64(x>>(4*j+2)&3) % 3
-				}
-				ns := base + int64(u%1440)*int64(time.Minute) + int64(v)*visitEvery + minutes*int64(time.Minute)
-				e.User, e.Time, e.Feature, e.OS = ids[u], time.Unix(0, ns).UTC(), features[feat%int64(len(features))], oses[u%3]
+				g.fill(&e, u, k)
 				if !yield(u, e) {
 					return
 				}
 			}
 		}
 	}
+}
+
+// benchEventsByUser is benchEventsOrder with each user's events
+// consecutive: all of user 0's events in time order, then user 1's, and
+// so on (the natural order of a bulk load sorted by user then time).
+func benchEventsByUser(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.Event] {
+	g := newBenchGenerator(ids)
+	return func(yield func(int, activity.Event) bool) {
+		e := activity.Event{Entry: activity.ContentViewed("x")}
+		for u := range ids {
+			for k := range perUser {
+				g.fill(&e, u, k)
+				if !yield(u, e) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// benchGenerator makes the benchmarks' events. Event k of user u is a
+// function of (u, k) alone, so that the events are the same in every
+// order and generating one reads no per-user state (which, read out of
+// memory order, would add the generator's own cache misses to the
+// accumulator's). Event k is step k%8 of visit k/8: the visit starts on
+// the first feature and each step moves 0, 1 or 2 features on (repeats
+// collapse) 1–4 minutes later; visits start 2 h 28 min apart, so at least
+// 2 hours separate them (a visit lasts at most 28 minutes).
+type benchGenerator struct {
+	ids      []learnstats.UserID
+	features []string
+	oses     []string
+	base     int64
+}
+
+func newBenchGenerator(ids []learnstats.UserID) *benchGenerator {
+	g := &benchGenerator{ids: ids, oses: []string{"iOS", "Android", "Web"},
+		base: time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC).UnixNano()}
+	for i := range 16 {
+		g.features = append(g.features, fmt.Sprintf("feature-%02d", i))
+	}
+	return g
+}
+
+// fill sets e to event k of user u.
+func (g *benchGenerator) fill(e *activity.Event, u, k int) {
+	const visitEvery = int64(2*time.Hour + 28*time.Minute)
+	v, p := k/8, k%8
+	// One hash of (u, v) (SplitMix64's finaliser) gives the visit's steps,
+	// one byte each (bytes 1…7): 1 + its two low bits are the minutes
+	// since the previous event (1–4, uniform), its six high bits modulo 3
+	// the features moved on (0, 1 or 2, nearly uniform).
+	x := uint64(u)<<32 ^ uint64(v) + 0x9E3779B97F4A7C15
+	x = (x ^ x>>30) * 0xBF58476D1CE4E5B9
+	x = (x ^ x>>27) * 0x94D049BB133111EB
+	x ^= x >> 31
+	var minutes, feat int64
+	for j := 1; j <= p; j++ {
+		b := x >> (8 * j)
+		minutes += 1 + int64(b&3)
+		feat += int64(b>>2&0x3F) % 3
+	}
+	ns := g.base + int64(u%1440)*int64(time.Minute) + int64(v)*visitEvery + minutes*int64(time.Minute)
+	e.User, e.Time, e.Feature, e.OS = g.ids[u], time.Unix(0, ns).UTC(), g.features[feat%int64(len(g.features))], g.oses[u%3]
 }
 
 // BenchmarkAnalytics feeds users×100 events through one accumulator per
@@ -197,80 +233,9 @@ func BenchmarkAnalyticsRef(b *testing.B) {
 // and the hardware cannot fetch them ahead.
 func BenchmarkAnalyticsRefShuffled(b *testing.B) {
 	const users = 100_000
-	ids := make([]learnstats.UserID, users)
-	for i := range ids {
-		ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
-	}
+	ids := benchUserIDs(users)
 	order := rand.New(rand.NewPCG(5, 5)).Perm(users)
-	events := benchEventsOrder(ids, 100, order)
-	n := users * 100
-	a := activity.NewAnalytics(activity.Config{})
-	for _, id := range ids {
-		a.Intern(id)
-	}
-	for u, e := range events {
-		if err := a.AddRef(activity.UserRef(u), e); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	var ms0, ms1 runtime.MemStats
-	runtime.ReadMemStats(&ms0)
-	for b.Loop() {
-		a.Reset()
-		for u, e := range events {
-			if err := a.AddRef(activity.UserRef(u), e); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.StopTimer()
-	runtime.ReadMemStats(&ms1)
-	loops := float64(b.N)
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/loops/float64(n), "ns/event")
-	b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/loops/float64(n), "allocs/event")
-	if r := a.Result(); r.Insights.Interactions != int64(n) {
-		b.Fatalf("counted %d of %d events", r.Insights.Interactions, n)
-	}
-}
-
-// benchEventsByUser is benchEventsOrder with each user's events
-// consecutive: all of user 0's events in time order, then user 1's, and
-// so on (the natural order of a bulk load sorted by user then time). The
-// events of a user follow the same rules as in benchEventsOrder.
-func benchEventsByUser(ids []learnstats.UserID, perUser int) iter.Seq2[int, activity.Event] {
-	features := make([]string, 16)
-	for i := range features {
-		features[i] = fmt.Sprintf("feature-%02d", i)
-	}
-	oses := []string{"iOS", "Android", "Web"}
-	base := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC).UnixNano()
-	return func(yield func(int, activity.Event) bool) {
-		state := uint64(0x9E3779B97F4A7C15)
-		e := activity.Event{Entry: activity.ContentViewed("x")}
-		for u, id := range ids {
-			ns, feat := base+int64(u%1440)*int64(time.Minute), int64(0)
-			for k := range perUser {
-				state ^= state << 13
-				state ^= state >> 7
-				state ^= state << 17
-				if k%8 == 0 {
-					if k > 0 {
-						ns += int64(2 * time.Hour)
-					}
-					feat = 0
-				} else {
-					ns += int64(1+state%4) * int64(time.Minute)
-					feat = (feat + int64(state>>8)%3) % int64(len(features))
-				}
-				e.User, e.Time, e.Feature, e.OS = id, time.Unix(0, ns).UTC(), features[feat], oses[u%3]
-				if !yield(u, e) {
-					return
-				}
-			}
-		}
-	}
+	benchAnalyticsRefOrder(b, ids, benchEventsOrder(ids, 100, order), users*100)
 }
 
 // benchAnalyticsRefOrder times AddRef over events (10 million events of
@@ -405,9 +370,6 @@ func BenchmarkAnalyticsRefs(b *testing.B) {
 
 // BenchmarkGeneratorOrders is the cost of generating the 10 million
 // events of the benchmarks alone in each order, to subtract from them.
-// It does not count the cache misses that the generator's per-user state
-// (3.2 MB) takes when the accumulator's user states evict it, which
-// happen in the shuffled order only.
 func BenchmarkGeneratorOrders(b *testing.B) {
 	const users = 100_000
 	ids := benchUserIDs(users)

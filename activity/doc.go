@@ -120,19 +120,20 @@
 // [Analytics.Intern] and [Analytics.Reset] let a long-running caller add
 // events without allocating once users are known. With [Analytics.AddRef]
 // an event then costs under 100 ns while the user states come from memory
-// in order or stay cached between a user's events: about 55–75 ns, the
-// events' generation (15–30 ns) included, on a shared 2-core AMD EPYC
-// virtual machine, both with users taking turns in memory order
-// (BenchmarkAnalyticsRef) and with each user's events one after the other
-// (BenchmarkAnalyticsRefByUser). When 100,000 users interleave at random,
-// as in a live stream or a log sorted by time
+// in order or stay cached between a user's events: about 75–90 ns on a
+// shared 2-core AMD EPYC virtual machine, of which the benchmark's own
+// generation of the event takes about 20–25 ns, both with users taking
+// turns in memory order (BenchmarkAnalyticsRef) and with each user's
+// events one after the other (BenchmarkAnalyticsRefByUser). When 100,000
+// users interleave at random, as in a live stream or a log sorted by time
 // (BenchmarkAnalyticsRefShuffled), every event's user state is a cache
-// miss to memory (a user's state is four cache lines: the usual event uses
-// the first, a change of feature the two lines of feature counts, which
-// are read at once so that the misses overlap) and an event costs about
-// 240–260 ns; [Analytics.AddRefs] reads the user states of a batch's next
-// events ahead so that their misses overlap: about 200–215 ns. For events
-// in memory order AddRefs is slower than AddRef one by one (about 90 ns).
+// miss to memory (a user's state is four cache lines: the usual event
+// uses the first, a change of feature the two lines of feature counts,
+// which are read at once so that the misses overlap) and an event costs
+// about 300 ns there; [Analytics.AddRefs] reads the user states of a
+// batch's next events ahead so that their misses overlap: about 175 ns.
+// For events in memory order AddRefs is slower than AddRef one by one
+// (about 115 ns).
 //
 // # Activity report (rules)
 //
