@@ -558,13 +558,12 @@ func (acc *TrainingAccumulator) AddRef(l LearnerRef, s StepRef, a *Attempt) erro
 	ls := &acc.learners[l]
 	cs := c.modSteps[s]
 	k := ls.cells + int32(s)
-	// The bulk-load case, handled here in full and in one function (no
-	// call per attempt but this one): the learner's first attempt at a
-	// module of at most 64 activities, times in the last location seen
-	// (or zero), valid, answers in the module's order sharing the bytes of
-	// its activity IDs (an adapter that copies the module's IDs into its
-	// answers, the usual case). Anything else takes the general path,
-	// which also reports the errors.
+	// The bulk-load case, handled here in full: the learner's first
+	// attempt at a module of at most 64 activities, times in the last
+	// location seen (or zero), valid, answers in the module's order
+	// sharing the bytes of its activity IDs (an adapter that copies the
+	// module's IDs into its answers, the usual case). Anything else takes
+	// the general path, which also reports the errors.
 	if ls.cells < 0 || acc.counts[k] != 0 || a.ID == "" || ls.id == "" || cs.nWords > 1 || len(a.Answers) > len(cs.acts) || len(acc.locs) == 0 {
 		return acc.add(int32(l), ls.id, int32(s), a)
 	}

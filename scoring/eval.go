@@ -258,9 +258,7 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 	c := acc.c
 	tr := TrainingResult{Learner: ls.id, Training: c.id, Steps: dst}
 	n := len(c.steps)
-	if dst != nil {
-		dst = dst[:n]
-	}
+	dst = dst[:n]
 	if ls.cells < 0 {
 		return learnerNone(acc, tr, dst)
 	}
@@ -304,22 +302,20 @@ func learnerFlat(acc *TrainingAccumulator, ls *learnerState, dst []StepResult) T
 		// otherwise pending.
 		full := fin & 1 & b2u(nAns == len(cs.acts))
 		passed := full & b2u(st.points >= cs.passMin)
-		if dst != nil {
-			r := &dst[m]
-			pm := -passed
-			loc := time.UTC
-			if l := locs[uint64(st.finish.loc())&pm]; passed != 0 {
-				loc = l
-			}
-			r.Step, r.Parent, r.Kind, r.Mandatory = cs.id, "", StepModule, cs.manda
-			r.Activities, r.Answered = len(cs.acts), nAns
-			r.Attempts, r.Finished = int(has&1), int(fin&1)
-			r.Score = Percent{num & int64(fin), den & int64(fin)}
-			r.TimeSpent = spent
-			r.CompletedAt = time.Unix(st.finish.sec&int64(pm)|zeroUnix&^int64(pm), st.finish.ns()&int64(pm)).In(loc)
-			r.Status = Status(passed | (full&^passed)<<1)
-			r.HasScore, r.Completed = fin != 0, passed != 0
+		r := &dst[m]
+		pm := -passed
+		loc := time.UTC
+		if l := locs[uint64(st.finish.loc())&pm]; passed != 0 {
+			loc = l
 		}
+		r.Step, r.Parent, r.Kind, r.Mandatory = cs.id, "", StepModule, cs.manda
+		r.Activities, r.Answered = len(cs.acts), nAns
+		r.Attempts, r.Finished = int(has&1), int(fin&1)
+		r.Score = Percent{num & int64(fin), den & int64(fin)}
+		r.TimeSpent = spent
+		r.CompletedAt = time.Unix(st.finish.sec&int64(pm)|zeroUnix&^int64(pm), st.finish.ns()&int64(pm)).In(loc)
+		r.Status = Status(passed | (full&^passed)<<1)
+		r.HasScore, r.Completed = fin != 0, passed != 0
 		total += int64(len(cs.acts))
 		answered += int64(nAns)
 		spentAll += spent
@@ -419,9 +415,9 @@ func latestFlat(steps []cstep, cells []attemptState, counts []int32) instant {
 // utcOnly is the location table of an accumulator that never saw a time.
 var utcOnly = []*time.Location{time.UTC}
 
-// learnerNone is learnerFlat (dst nil: no step results) for a learner without any attempt: every
-// module pending without a score (Rules S-3, S-9), every mandatory one
-// counting as 0 unless excluded (Rule S-6).
+// learnerNone is learnerFlat, or summaryFlat with dst nil, for a learner
+// without any attempt: every module pending without a score (Rules S-3,
+// S-9), every mandatory one counting as 0 unless excluded (Rule S-6).
 func learnerNone(acc *TrainingAccumulator, tr TrainingResult, dst []StepResult) TrainingResult {
 	c := acc.c
 	var total int64
