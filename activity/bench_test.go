@@ -133,12 +133,8 @@ func (g *benchGenerator) fill(e *activity.Event, u, k int) {
 func BenchmarkAnalytics(b *testing.B) {
 	for _, users := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("events=%d", users*100), func(b *testing.B) {
-			ids := make([]learnstats.UserID, users)
-			for i := range ids {
-				ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
-			}
+			ids := benchUserIDs(users)
 			events := benchEvents(ids, 100)
-			n := users * 100
 			a := activity.NewAnalytics(activity.Config{})
 			a.Register(ids...)
 			for e := range events { // warm-up pass: interns features, nodes, days
@@ -160,17 +156,7 @@ func BenchmarkAnalytics(b *testing.B) {
 			}
 			b.StopTimer()
 			runtime.ReadMemStats(&ms1)
-			loops := float64(b.N)
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/loops/float64(n), "ns/event")
-			b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/loops/float64(n), "allocs/event")
-			runtime.GC()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
-			r := a.Result()
-			if r.Insights.Interactions != int64(n) {
-				b.Fatalf("counted %d of %d events", r.Insights.Interactions, n)
-			}
+			benchReport(b, a, users*100, ms0, ms1)
 		})
 	}
 }
@@ -183,45 +169,8 @@ func BenchmarkAnalytics(b *testing.B) {
 func BenchmarkAnalyticsRef(b *testing.B) {
 	for _, users := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("events=%d", users*100), func(b *testing.B) {
-			ids := make([]learnstats.UserID, users)
-			for i := range ids {
-				ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
-			}
-			events := benchEvents2(ids, 100)
-			n := users * 100
-			a := activity.NewAnalytics(activity.Config{})
-			for i, id := range ids {
-				if a.Intern(id) != activity.UserRef(i) {
-					b.Fatal("interning in order gives 0, 1, 2, …")
-				}
-			}
-			for u, e := range events {
-				if err := a.AddRef(activity.UserRef(u), e); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			var ms0, ms1 runtime.MemStats
-			runtime.ReadMemStats(&ms0)
-			for b.Loop() {
-				a.Reset()
-				for u, e := range events {
-					if err := a.AddRef(activity.UserRef(u), e); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-			b.StopTimer()
-			runtime.ReadMemStats(&ms1)
-			loops := float64(b.N)
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/loops/float64(n), "ns/event")
-			b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/loops/float64(n), "allocs/event")
-			runtime.GC()
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
-			runtime.KeepAlive(a)
+			ids := benchUserIDs(users)
+			benchAnalyticsRefOrder(b, ids, benchEvents2(ids, 100), users*100)
 		})
 	}
 }
@@ -238,15 +187,17 @@ func BenchmarkAnalyticsRefShuffled(b *testing.B) {
 	benchAnalyticsRefOrder(b, ids, benchEventsOrder(ids, 100, order), users*100)
 }
 
-// benchAnalyticsRefOrder times AddRef over events (10 million events of
-// the 100,000 users of ids, interned in index order) like
-// BenchmarkAnalyticsRef, reporting ns/event, allocs/event and heap-MB.
+// benchAnalyticsRefOrder times AddRef over events (n per round, of the
+// users of ids, interned in index order), reporting ns/event, allocs/event
+// and heap-MB (benchReport).
 func benchAnalyticsRefOrder(b *testing.B, ids []learnstats.UserID, events iter.Seq2[int, activity.Event], n int) {
 	a := activity.NewAnalytics(activity.Config{})
-	for _, id := range ids {
-		a.Intern(id)
+	for i, id := range ids {
+		if a.Intern(id) != activity.UserRef(i) {
+			b.Fatal("interning in order gives 0, 1, 2, …")
+		}
 	}
-	for u, e := range events {
+	for u, e := range events { // warm-up pass: interns features, nodes, days
 		if err := a.AddRef(activity.UserRef(u), e); err != nil {
 			b.Fatal(err)
 		}
@@ -396,10 +347,7 @@ func BenchmarkGeneratorOrders(b *testing.B) {
 // BenchmarkAnalyticsResult measures Result (sorting users, features and
 // the funnel tree) after 1M events from 10,000 users.
 func BenchmarkAnalyticsResult(b *testing.B) {
-	ids := make([]learnstats.UserID, 10_000)
-	for i := range ids {
-		ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
-	}
+	ids := benchUserIDs(10_000)
 	a := activity.NewAnalytics(activity.Config{})
 	for e := range benchEvents(ids, 100) {
 		if err := a.Add(e); err != nil {
@@ -417,10 +365,7 @@ func BenchmarkAnalyticsResult(b *testing.B) {
 func BenchmarkGenerator(b *testing.B) {
 	for _, users := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("events=%d", users*100), func(b *testing.B) {
-			ids := make([]learnstats.UserID, users)
-			for i := range ids {
-				ids[i] = learnstats.UserID(fmt.Sprintf("user-%06d", i))
-			}
+			ids := benchUserIDs(users)
 			b.ReportAllocs()
 			var n int
 			for b.Loop() {
