@@ -1,40 +1,37 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// hundred is 100 points in Points units: the top of a 0–100 score.
-const hundred = 100 * pointsUnit
-
-// QuestionAnswer is one answer of a learner to a 360Learning question,
-// with its score in percent (Rule S-12).
-type QuestionAnswer struct {
-	// Learner is the learner who answered.
-	Learner learnstats.UserID
-	// Question is the question answered.
-	Question QuestionID
-	// Score is the answer's score in percent, 0–100, as exact fixed point
-	// (WholePoints(50) is 50 %; ParsePoints("33.5") is 33.5 %).
-	Score Points
-	// At is when the answer was given; it only orders explanations.
-	At time.Time
+// scoreSum is an exact sum of 0–100 scores (in Points units) and their
+// number.
+type scoreSum struct {
+	sum, n int64
 }
 
-func checkPercentScore(what string, learner learnstats.UserID, id string, s Points) error {
-	if learner == "" || id == "" {
-		return fmt.Errorf("scoring: %s %q of learner %q: missing ID or learner: %w", what, id, learner, ErrInvalidAttempt)
+// add returns s + o, and false when a sum would overflow.
+func (s scoreSum) add(o scoreSum) (scoreSum, bool) {
+	sum, ok1 := checked.Add(s.sum, o.sum)
+	n, ok2 := checked.Add(s.n, o.n)
+	return scoreSum{sum, n}, ok1 && ok2
+}
+
+// mean returns the mean score in percent: (sum / 10⁷ points) / n; no value
+// when n is 0.
+func (s scoreSum) mean() learnstats.Ratio {
+	if s.n == 0 {
+		return learnstats.Ratio{}
 	}
-	if s < 0 || s > hundred {
-		return fmt.Errorf("scoring: learner %q: %s %q: score %s outside 0–100: %w", learner, what, id, s, ErrInvalidScore)
-	}
-	return nil
+	return learnstats.NewRatio(s.sum, 10_000_000).Quo(s.n)
 }
 
 // AnswerAccumulator computes Rule S-12 per learner: the average score over
@@ -42,66 +39,80 @@ func checkPercentScore(what string, learner learnstats.UserID, id string, s Poin
 // answers. The zero value is empty and ready to use. Merge is associative
 // and commutative. Not safe for concurrent use.
 type AnswerAccumulator struct {
-	learners map[learnstats.UserID]map[QuestionID]scoreSum
+	learners map[learnstats.UserID]*answerSums
 }
 
-// scoreSum is an exact sum of 0–100 scores and their number.
-type scoreSum struct {
-	sum, n int64
+// answerSums is one learner's answers: per question, and in total (kept
+// so that the total is checked for overflow as answers arrive).
+type answerSums struct {
+	total     scoreSum
+	questions map[learnstats.QuestionID]scoreSum
 }
 
-func (s scoreSum) add(o scoreSum) scoreSum { return scoreSum{s.sum + o.sum, s.n + o.n} }
-
-// percent returns the mean as Percent: 100 × sum / (n × 100 points).
-func (s scoreSum) percent() Percent {
-	if s.n == 0 {
-		return Percent{}
+// Add adds one answer. An invalid answer (see
+// [learnstats.QuestionAnswer.Validate]) is an error wrapping
+// [learnstats.ErrInvalidAnswer] and changes nothing; a learner's sums
+// beyond int64 wrap [learnstats.ErrOverflow].
+func (acc *AnswerAccumulator) Add(a learnstats.QuestionAnswer) error {
+	if err := a.Validate(); err != nil {
+		return fmt.Errorf("scoring: %w", err)
 	}
-	return Percent{s.sum, s.n * hundred}
+	return acc.add(a.Learner, a.Question, scoreSum{int64(a.Score), 1})
 }
 
-// Add adds one answer. It returns an error, and changes nothing, for a
-// missing learner or question ([ErrInvalidAttempt]) or a score outside
-// 0–100 ([ErrInvalidScore]).
-func (acc *AnswerAccumulator) Add(a QuestionAnswer) error {
-	if err := checkPercentScore("question", a.Learner, string(a.Question), a.Score); err != nil {
-		return err
+func (acc *AnswerAccumulator) add(l learnstats.UserID, q learnstats.QuestionID, s scoreSum) error {
+	ls := acc.learners[l]
+	var tot scoreSum
+	if ls != nil {
+		tot = ls.total
 	}
-	acc.add(a.Learner, a.Question, scoreSum{int64(a.Score), 1})
+	tot, ok := tot.add(s)
+	if !ok {
+		return fmt.Errorf("scoring: learner %q: question %q: answer scores: %w", l, q, learnstats.ErrOverflow)
+	}
+	if acc.learners == nil {
+		acc.learners = map[learnstats.UserID]*answerSums{}
+	}
+	if ls == nil {
+		ls = &answerSums{questions: map[learnstats.QuestionID]scoreSum{}}
+		acc.learners[l] = ls
+	}
+	ls.total = tot
+	ls.questions[q], _ = ls.questions[q].add(s) // ≤ the total
 	return nil
 }
 
-func (acc *AnswerAccumulator) add(l learnstats.UserID, q QuestionID, s scoreSum) {
-	if acc.learners == nil {
-		acc.learners = map[learnstats.UserID]map[QuestionID]scoreSum{}
+// Merge adds everything o holds to acc; o is not modified. A learner's sums
+// beyond int64 are an error wrapping [learnstats.ErrOverflow], and acc is
+// then unchanged. Merging an accumulator into itself is an error wrapping
+// [learnstats.ErrMismatch].
+func (acc *AnswerAccumulator) Merge(o *AnswerAccumulator) error {
+	if acc == o {
+		return fmt.Errorf("scoring: merge an answer accumulator into itself: %w", learnstats.ErrMismatch)
 	}
-	qs := acc.learners[l]
-	if qs == nil {
-		qs = map[QuestionID]scoreSum{}
-		acc.learners[l] = qs
-	}
-	qs[q] = qs[q].add(s)
-}
-
-// Merge adds everything o holds to acc. o is not modified.
-func (acc *AnswerAccumulator) Merge(o *AnswerAccumulator) {
-	if o == nil {
-		return
-	}
-	for l, qs := range o.learners {
-		for q, s := range qs {
-			acc.add(l, q, s)
+	for l, os := range o.learners {
+		if as := acc.learners[l]; as != nil {
+			if _, ok := as.total.add(os.total); !ok {
+				return fmt.Errorf("scoring: merge: learner %q: answer scores: %w", l, learnstats.ErrOverflow)
+			}
 		}
 	}
+	for l, os := range o.learners {
+		for q, s := range os.questions {
+			_ = acc.add(l, q, s) // checked above
+		}
+	}
+	return nil
 }
 
 // AnswerResult is one learner's Rule S-12 result.
 type AnswerResult struct {
 	// Learner is the learner.
 	Learner learnstats.UserID
-	// Average is the mean of every answer's score; Average.Int() is the
-	// integer percent. There is always at least one answer.
-	Average Percent
+	// Average is the mean of every answer's score, in percent;
+	// Average.Int() is the integer percent. There is always at least one
+	// answer.
+	Average learnstats.Ratio
 	// Answers is the number of answers, every repeated answer included.
 	Answers int64
 	// Questions is the number of distinct questions answered.
@@ -112,20 +123,16 @@ type AnswerResult struct {
 // ID.
 func (acc *AnswerAccumulator) Result() []AnswerResult {
 	out := make([]AnswerResult, 0, len(acc.learners))
-	for l, qs := range acc.learners {
-		var tot scoreSum
-		for _, s := range qs {
-			tot = tot.add(s)
-		}
-		out = append(out, AnswerResult{Learner: l, Average: tot.percent(), Answers: tot.n, Questions: len(qs)})
+	for _, l := range slices.Sorted(maps.Keys(acc.learners)) {
+		ls := acc.learners[l]
+		out = append(out, AnswerResult{Learner: l, Average: ls.total.mean(), Answers: ls.total.n, Questions: len(ls.questions)})
 	}
-	slices.SortFunc(out, func(a, b AnswerResult) int { return strings.Compare(string(a.Learner), string(b.Learner)) })
 	return out
 }
 
 // AverageScores is shorthand for an [AnswerAccumulator] fed every answer,
-// returning its Result.
-func AverageScores(answers iter.Seq[QuestionAnswer]) ([]AnswerResult, error) {
+// returning its Result. The first invalid answer stops it with Add's error.
+func AverageScores(answers iter.Seq[learnstats.QuestionAnswer]) ([]AnswerResult, error) {
 	var acc AnswerAccumulator
 	for a := range answers {
 		if err := acc.Add(a); err != nil {
@@ -148,40 +155,43 @@ type AnswerExplanation struct {
 // QuestionExplanation is one question of an [AnswerExplanation].
 type QuestionExplanation struct {
 	// Question is the question.
-	Question QuestionID
+	Question learnstats.QuestionID
 	// Answers is the number of answers to it; every one counts.
 	Answers int64
 	// Total is the sum of their scores, in percent points.
-	Total Points
+	Total learnstats.Points
 }
 
 // Explain returns the breakdown of one learner's result, or an error
 // wrapping [ErrUnknownLearner] when the learner has no answer.
 func (acc *AnswerAccumulator) Explain(l learnstats.UserID) (AnswerExplanation, error) {
-	qs, ok := acc.learners[l]
+	ls, ok := acc.learners[l]
 	if !ok {
 		return AnswerExplanation{}, fmt.Errorf("scoring: learner %q: no answer: %w", l, ErrUnknownLearner)
 	}
-	var e AnswerExplanation
-	var tot scoreSum
-	for q, s := range qs {
-		tot = tot.add(s)
-		e.Questions = append(e.Questions, QuestionExplanation{Question: q, Answers: s.n, Total: Points(s.sum)})
-	}
-	slices.SortFunc(e.Questions, func(a, b QuestionExplanation) int { return strings.Compare(string(a.Question), string(b.Question)) })
-	e.Result = AnswerResult{Learner: l, Average: tot.percent(), Answers: tot.n, Questions: len(qs)}
+	e := AnswerExplanation{Result: AnswerResult{Learner: l, Average: ls.total.mean(), Answers: ls.total.n, Questions: len(ls.questions)}}
+	e.Questions = explainQuestions(ls.questions)
 	return e, nil
+}
+
+func explainQuestions(qs map[learnstats.QuestionID]scoreSum) []QuestionExplanation {
+	out := make([]QuestionExplanation, 0, len(qs))
+	for q, s := range qs {
+		out = append(out, QuestionExplanation{Question: q, Answers: s.n, Total: learnstats.Points(s.sum)})
+	}
+	slices.SortFunc(out, func(a, b QuestionExplanation) int { return cmp.Compare(a.Question, b.Question) })
+	return out
 }
 
 // String formats the explanation as indented text.
 func (e AnswerExplanation) String() string {
 	var b strings.Builder
-	var tot Points
+	var tot learnstats.Points
 	for _, q := range e.Questions {
 		tot += q.Total
 	}
 	fmt.Fprintf(&b, "learner %q: average score %s = %s / %d answer%s, every answer counted (Rule S-12)\n",
-		e.Result.Learner, e.Result.Average, tot, e.Result.Answers, plural(e.Result.Answers))
+		e.Result.Learner, pct(e.Result.Average), tot, e.Result.Answers, plural(e.Result.Answers))
 	for _, q := range e.Questions {
 		fmt.Fprintf(&b, "  question %q: %d answer%s, total %s, all counted\n", q.Question, q.Answers, plural(q.Answers), q.Total)
 	}

@@ -40,9 +40,12 @@ type StepExplanation struct {
 	Why string
 	// Activities explains a module's activities, in definition order.
 	Activities []ActivityExplanation
-	// Attempts explains a module's attempts, ordered by start time, then
-	// attempt ID ([CompareAttemptIDs]).
+	// Attempts explains a module's attempts that exist at asOf, ordered by
+	// start time, then attempt ID ([learnstats.CompareIDs]).
 	Attempts []AttemptExplanation
+	// Later counts a module's attempts left out because they start at or
+	// after asOf (Rule S-15).
+	Later int
 	// Attendance is a live session's attendance record, when Attended.
 	Attendance Attendance
 	// Attended reports whether the learner attended the live session.
@@ -52,9 +55,9 @@ type StepExplanation struct {
 // ActivityExplanation explains one activity of a module.
 type ActivityExplanation struct {
 	// Activity is the activity.
-	Activity ActivityID
+	Activity learnstats.ActivityID
 	// Max is its max score.
-	Max Points
+	Max learnstats.Points
 	// Scored reports whether the activity counts in attempt scores (max
 	// score > 0, Rule S-1).
 	Scored bool
@@ -65,16 +68,16 @@ type ActivityExplanation struct {
 // AttemptExplanation explains one attempt at a module.
 type AttemptExplanation struct {
 	// Attempt is the attempt's ID.
-	Attempt AttemptID
+	Attempt learnstats.AttemptID
 	// Start is when the attempt started.
 	Start time.Time
-	// Finish is when it was finished; zero when it is unfinished.
+	// Finish is when it was finished; zero when it is unfinished at asOf.
 	Finish time.Time
 	// Points and Max are the attempt's points and the module's Σmax over
 	// scored activities (Rule S-1).
-	Points, Max Points
+	Points, Max learnstats.Points
 	// Score is the attempt score when HasScore (Rules S-1, S-2).
-	Score Percent
+	Score learnstats.Ratio
 	// HasScore reports whether the attempt is finished and so has a score.
 	HasScore bool
 	// Answered and Activities count the module's activities answered in
@@ -94,49 +97,42 @@ type AttemptExplanation struct {
 	Capped bool
 }
 
-// Explain returns the explanation of one learner's result (Rule S-14). It
-// returns an error wrapping [ErrUnknownLearner] for a learner never added,
-// or the training's validation error.
-func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, error) {
-	if err := acc.compile(); err != nil {
+// Explain returns the explanation of one learner's result as of asOf
+// (Rules S-14, S-15): the result [TrainingAccumulator.Result] gives, with
+// every step, activity and attempt, counted or left out, and why. It
+// returns an error wrapping [ErrUnknownLearner] for a learner never added.
+func (acc *TrainingAccumulator) Explain(asOf time.Time, id learnstats.UserID) (Explanation, error) {
+	if err := acc.ready(); err != nil {
 		return Explanation{}, err
 	}
-	li, ok := acc.index[id]
+	ls, ok := acc.learners[id]
 	if !ok {
-		return Explanation{}, fmt.Errorf("scoring: training %q: learner %q: %w", acc.c.id, id, ErrUnknownLearner)
+		return Explanation{}, fmt.Errorf("scoring: training %q: learner %q: %w", acc.def.training.ID, id, ErrUnknownLearner)
 	}
-	c, ls := acc.c, &acc.learners[li]
-	// The result is the one Result gives; the per-attempt breakdown comes
-	// from the general path (every attempt folded), which gives the same
-	// numbers (TestS14_ExplanationAgreesWithResult).
-	var e, g evalScratch
-	res := e.learner(acc, ls, make([]StepResult, len(c.steps)))
-	g.aggregate(acc, ls)
-	ex := Explanation{Result: res, Options: acc.Options, Steps: make([]StepExplanation, len(c.steps))}
-	isTop := make([]bool, len(c.steps))
-	for _, i := range c.top {
-		isTop[i] = true
-	}
-	for i := range c.steps {
-		cs, r := &c.steps[i], res.Steps[i]
-		se := StepExplanation{Result: r, RequiredScore: cs.step.RequiredScore, Keep: cs.step.Keep}
+	d := acc.def
+	var e evaluation
+	res, _, _ := d.evaluate(ls, asOf, &e, make([]StepResult, len(d.steps)))
+	ex := Explanation{Result: res, Options: d.opts, Steps: make([]StepExplanation, len(d.steps))}
+	for i := range d.steps {
+		s, r := &d.steps[i], res.Steps[i]
+		se := StepExplanation{Result: r, RequiredScore: s.RequiredScore, Keep: s.Keep}
 		switch {
-		case !isTop[i]:
+		case s.parent >= 0:
 			se.Why = "inside course " + strconv.Quote(string(r.Parent)) + ": counts in the course score (Rule S-7)"
 		case !r.Mandatory:
 			se.Why = "left out of the training score: not mandatory (Rule S-6)"
-		case !r.HasScore && acc.Options.ExcludeEmpty:
+		case !r.HasScore && d.opts.ExcludeEmpty:
 			se.Why = "left out of the training score: mandatory without a score, empty scores excluded (Rule S-6)"
 		case !r.HasScore:
 			se.InScore, se.Why = true, "counted as 0 in the training score: mandatory without a score (Rule S-6)"
 		default:
 			se.InScore, se.Why = true, "counted in the training score: mandatory (Rule S-6)"
 		}
-		switch cs.step.Kind {
+		switch s.Kind {
 		case StepModule:
-			explainModule(acc, cs, &g.agg[cs.mod], ls, &se)
+			explainModule(d, i, &e.aggs[s.module], ls, asOf, &se)
 		case StepLiveSession:
-			if at := sessionOf(acc.sideOf(ls), int32(i)); at != nil {
+			if at := ls.attendance(i, asOf); at != nil {
 				se.Attended, se.Attendance = true, *at
 			}
 		}
@@ -145,75 +141,73 @@ func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, erro
 	return ex, nil
 }
 
-func explainModule(acc *TrainingAccumulator, cs *cstep, ag *stepAgg, ls *learnerState, se *StepExplanation) {
-	opts := acc.Options
-	answered := make([]uint64, max(cs.nWords, 1))
-	var sts []*attemptState
-	acc.attempts(ls, func(m int32, st *attemptState) {
-		if m != cs.mod {
-			return
-		}
-		sts = append(sts, st)
-		w0, rest := acc.bitsOf(ls, m, st)
-		answered[0] |= w0
-		for x, w := range rest {
-			answered[1+x] |= w
-		}
-	})
-	for j, a := range cs.acts {
+func explainModule(d *definition, step int, ag *moduleAgg, ls *learnerState, asOf time.Time, se *StepExplanation) {
+	s := &d.steps[step]
+	for j, a := range s.Activities {
 		se.Activities = append(se.Activities, ActivityExplanation{
-			Activity: a.ID, Max: a.Max, Scored: a.Max > 0,
-			Answered: answered[j>>6]&(1<<uint(j&63)) != 0,
+			Activity: a.ID, Max: a.Max, Scored: a.Max > 0, Answered: ag.answered.has(j),
 		})
 	}
+	var sts []*attemptState
+	for k := range ls.attempts {
+		if st := &ls.attempts[k]; st.step == step && st.counted(asOf) {
+			sts = append(sts, st)
+		}
+	}
 	slices.SortFunc(sts, func(a, b *attemptState) int {
-		if c := a.start.compare(b.start); c != 0 {
+		if c := a.start.Compare(b.start); c != 0 {
 			return c
 		}
-		return CompareAttemptIDs(a.id, b.id)
+		return learnstats.CompareIDs(a.id, b.id)
 	})
-	counted := ag.best
-	if cs.step.Keep == KeepNewest {
-		counted = ag.newest
-	}
+	counted := ag.counted(s)
+	keep := s.Keep.String()
 	for _, st := range sts {
 		ae := AttemptExplanation{
-			Attempt: st.id, Start: acc.time(st.start), Finish: acc.time(st.finish),
-			Points: Points(st.points), Max: Points(cs.maxSum),
-			Answered: acc.answeredIn(ls, cs.mod, st), Activities: len(cs.acts),
+			Attempt: st.id, Start: st.start,
+			Points: learnstats.Points(st.points), Max: learnstats.Points(s.maxSum),
+			Answered: st.answered.count(), Activities: len(s.Activities),
+		}
+		if st.finished(asOf) {
+			ae.Finish = st.finish
 		}
 		switch {
-		case !st.finish.set():
+		case !st.finished(asOf) && !st.finish.IsZero():
+			ae.Why = "left out: finished at or after asOf, unfinished then (Rules S-3, S-15)"
+		case !st.finished(asOf):
 			ae.Why = "left out: unfinished, no score (Rule S-3)"
 		default:
-			var score int
-			ae.Score, score = attemptScore(cs, st)
+			ae.Score, _ = attemptScore(s, st.points)
 			ae.HasScore = true
-			ae.Passed = score >= cs.step.RequiredScore && ae.Answered == ae.Activities
-			ae.TimeSpent = st.finish.sub(st.start)
-			if opts.AttemptCap > 0 && ae.TimeSpent > opts.AttemptCap {
-				ae.TimeSpent, ae.Capped = opts.AttemptCap, true
+			ae.Passed = attemptPassed(s, st, asOf)
+			ae.TimeSpent = st.finish.Sub(st.start)
+			if c := d.opts.AttemptCap; c > 0 && ae.TimeSpent > c {
+				ae.TimeSpent, ae.Capped = c, true
 			}
-			ref := counted
+			ref := strconv.Quote(string(counted.id))
 			switch {
-			case st == counted && cs.step.Keep == KeepNewest:
+			case st == counted && s.Keep == KeepNewest:
 				ae.Counted, ae.Why = true, "counted: newest finished attempt (Rule S-3, keep newest)"
 			case st == counted:
-				ae.Counted, ae.Why = true, "counted: best score (Rule S-3, keep "+cs.step.Keep.String()+")"
-			case cs.step.Keep == KeepNewest:
-				ae.Why = "left out: attempt " + strconv.Quote(string(ref.id)) + " finished later (Rule S-3, keep newest)"
-				if st.finish.equal(ref.finish) {
-					ae.Why = "left out: attempt " + strconv.Quote(string(ref.id)) + " finished at the same time and has the higher ID (Rule S-3, keep newest)"
-				}
-			case st.points < ref.points:
-				ae.Why = "left out: lower score than attempt " + strconv.Quote(string(ref.id)) + " (Rule S-3, keep " + cs.step.Keep.String() + ")"
-			case st.finish.equal(ref.finish):
-				ae.Why = "left out: same score as attempt " + strconv.Quote(string(ref.id)) + ", finished at the same time, which has the higher ID (Rule S-3, keep " + cs.step.Keep.String() + ")"
+				ae.Counted, ae.Why = true, "counted: best score (Rule S-3, keep "+keep+")"
+			case s.Keep == KeepNewest && st.finish.Equal(counted.finish):
+				ae.Why = "left out: attempt " + ref + " finished at the same time and has the higher ID (Rule S-3, keep newest)"
+			case s.Keep == KeepNewest:
+				ae.Why = "left out: attempt " + ref + " finished later (Rule S-3, keep newest)"
+			case st.points < counted.points:
+				ae.Why = "left out: lower score than attempt " + ref + " (Rule S-3, keep " + keep + ")"
+			case st.finish.Equal(counted.finish):
+				ae.Why = "left out: same score as attempt " + ref + ", finished at the same time, which has the higher ID (Rule S-3, keep " + keep + ")"
 			default:
-				ae.Why = "left out: same score as attempt " + strconv.Quote(string(ref.id)) + ", which was finished first (Rule S-3, keep " + cs.step.Keep.String() + ")"
+				ae.Why = "left out: same score as attempt " + ref + ", which was finished first (Rule S-3, keep " + keep + ")"
 			}
 		}
 		se.Attempts = append(se.Attempts, ae)
+	}
+	for k := range ls.attempts {
+		if st := &ls.attempts[k]; st.step == step && !st.counted(asOf) {
+			se.Later++
+		}
 	}
 }
 
@@ -225,7 +219,7 @@ func (e Explanation) String() string {
 	var counted []string
 	for _, s := range e.Steps {
 		if s.InScore {
-			counted = append(counted, strconv.Itoa(s.Result.Score.Int()))
+			counted = append(counted, strconv.FormatInt(s.Result.Score.Int(), 10))
 		}
 	}
 	switch {
@@ -234,9 +228,9 @@ func (e Explanation) String() string {
 	case r.Counted == 0:
 		b.WriteString("score: 0% (no mandatory step has a score, Rule S-6)\n")
 	default:
-		fmt.Fprintf(&b, "score: %s = (%s) / %d mandatory step%s (Rule S-6)\n", r.Score, strings.Join(counted, " + "), r.Counted, plural(int64(r.Counted)))
+		fmt.Fprintf(&b, "score: %s = (%s) / %d mandatory step%s (Rule S-6)\n", pct(r.Score), strings.Join(counted, " + "), r.Counted, plural(int64(r.Counted)))
 	}
-	fmt.Fprintf(&b, "progress: %s = %d of %d activities and mandatory sessions (Rule S-8)\n", r.Progress, r.Progress.Num, r.Progress.Den)
+	fmt.Fprintf(&b, "progress: %s = %d of %d activities and mandatory sessions (Rule S-8)\n", pct(r.Progress), r.Answered, r.Activities)
 	switch {
 	case r.Completed:
 		fmt.Fprintf(&b, "completed: %s, every mandatory step completed (Rule S-10)\n", fmtTime(r.CompletedAt))
@@ -294,7 +288,7 @@ func (s StepExplanation) write(b *strings.Builder) {
 	}
 	b.WriteString("): ")
 	if r.HasScore {
-		fmt.Fprintf(b, "score %s", r.Score)
+		fmt.Fprintf(b, "score %s", pct(r.Score))
 	} else {
 		b.WriteString("no score")
 	}
@@ -341,9 +335,9 @@ func (s StepExplanation) write(b *strings.Builder) {
 		fmt.Fprintf(b, ": %s/%s points", a.Points, a.Max)
 		if a.HasScore {
 			if a.Max == 0 {
-				fmt.Fprintf(b, " → %s (no scored activity, Rule S-2)", a.Score)
+				fmt.Fprintf(b, " → %s (no scored activity, Rule S-2)", pct(a.Score))
 			} else {
-				fmt.Fprintf(b, " → %s", a.Score)
+				fmt.Fprintf(b, " → %s", pct(a.Score))
 			}
 		}
 		fmt.Fprintf(b, ", %d of %d answered", a.Answered, a.Activities)
@@ -363,3 +357,14 @@ func (s StepExplanation) write(b *strings.Builder) {
 }
 
 func fmtTime(t time.Time) string { return t.Format(time.RFC3339) }
+
+// pct formats a percentage as its rounded integer and, when that is not
+// exact, the exact value: "58% (exactly 57.5)", "100%", "33% (exactly
+// 100/3)".
+func pct(r learnstats.Ratio) string {
+	n := strconv.FormatInt(r.Int(), 10)
+	if e := r.String(); e != n {
+		return n + "% (exactly " + e + ")"
+	}
+	return n + "%"
+}

@@ -1,48 +1,12 @@
 package scoring
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
-
-// Attempt is one learner's attempt at a module step, with its answers. An
-// adapter fills it from the LMS's own tables: Opigno's
-// user_module_status + opigno_answer, Moodle's quiz_attempts +
-// question_attempts (see the package example), or any other source.
-//
-// The same attempt may be added more than once (for example when answers
-// are streamed row by row, or an attempt's answers are spread over shards):
-// the answers are combined, and the learner, step, start and finish must be
-// the same every time.
-type Attempt struct {
-	// ID identifies the attempt (unique per learner and step); ties in Rule
-	// S-3 go to the higher ID, see [CompareAttemptIDs].
-	ID AttemptID
-	// Learner is the learner who made the attempt.
-	Learner learnstats.UserID
-	// Step is the module step attempted.
-	Step StepID
-	// Start is when the attempt started.
-	Start time.Time
-	// Finish is when the attempt was finished; the zero time means the
-	// attempt is not finished (it then has no score, Rule S-3).
-	Finish time.Time
-	// Answers are the attempt's answers, at most one per activity. An
-	// activity without an answer scores 0 points.
-	Answers []Answer
-}
-
-// Finished reports whether the attempt has a finish time.
-func (a Attempt) Finished() bool { return !a.Finish.IsZero() }
-
-// Answer is the points a learner got on one activity in one attempt.
-type Answer struct {
-	// Activity is the activity answered.
-	Activity ActivityID
-	// Points are the points obtained, 0 ≤ Points ≤ the activity's max.
-	Points Points
-}
 
 // Attendance records that a learner attended a live session step.
 // Sessions without an attendance record are not attended.
@@ -50,9 +14,10 @@ type Attendance struct {
 	// Learner is the learner who attended.
 	Learner learnstats.UserID
 	// Step is the live session step.
-	Step StepID
+	Step learnstats.StepID
 	// At is when the attendance was recorded; it is the session's
-	// completion date (Rule S-10).
+	// completion date (Rule S-10). An attendance at or after asOf is left
+	// out of a result as of asOf, and counted (Rule S-15).
 	At time.Time
 	// Score is the trainer-given score in percent 0–100, used when
 	// HasScore is true. An attended session without a score scores 100,
@@ -62,32 +27,85 @@ type Attendance struct {
 	HasScore bool
 }
 
-// Options are the optional behaviours of the training rules. The zero
-// value is Opigno's default behaviour with no time cap.
-type Options struct {
-	// ExcludeEmpty leaves mandatory steps without a score out of the
-	// training score instead of counting them as 0 (Rule S-6; Moodle's
-	// "exclude empty grades").
-	ExcludeEmpty bool
-	// AttemptCap, when > 0, caps each attempt's duration in time spent
-	// (Rule S-11; Opigno's dashboards cap it at 8 h).
-	AttemptCap time.Duration
+// attemptState is what the accumulator keeps of one attempt: its answers
+// folded into a points sum and the set of answered activities, so memory
+// grows with attempts, not answers.
+type attemptState struct {
+	id            learnstats.AttemptID
+	step          int // index of the module step in the definition
+	start, finish time.Time
+	points        int64 // Σ points of the answers, ≤ the module's Σmax
+	answered      bitset
 }
 
-// AttemptScore is the score of one attempt on its own (Rules S-1, S-2,
-// S-4), as [ScoreAttempt] returns it.
-type AttemptScore struct {
-	// Points is Σ points; Max is Σ max over the scored activities.
-	Points, Max Points
-	// Score is 100 × Points / Max (100 % when Max is 0), when HasScore.
-	Score Percent
-	// HasScore reports whether the attempt is finished: only finished
-	// attempts have a score.
-	HasScore bool
-	// Answered and Activities count the activities answered and all the
-	// module's activities.
-	Answered, Activities int
-	// Passed reports Rule S-4: finished, every activity answered, score ≥
-	// the step's required score.
-	Passed bool
+// attempt checks a against the definition and folds its answers. The
+// error names the attempt and wraps [learnstats.ErrInvalidAttempt],
+// [learnstats.ErrInvalidPoints], [ErrUnknownStep], [ErrUnknownActivity] or
+// [ErrDuplicateAnswer].
+func (d *definition) attempt(a learnstats.Attempt) (attemptState, error) {
+	if err := a.Validate(); err != nil {
+		return attemptState{}, fmt.Errorf("scoring: training %q: %w", d.training.ID, err)
+	}
+	i, ok := d.byID[a.Step]
+	if !ok || d.steps[i].Kind != StepModule {
+		return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", d.training.ID, a.Learner, a.ID, a.Step, ErrUnknownStep)
+	}
+	if _, ok := checked.Span(a.Start, a.Finish); !ok && a.Finished() {
+		return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: lasts longer than a time.Duration holds (about 292 years): %w", d.training.ID, a.Learner, a.ID, learnstats.ErrOverflow)
+	}
+	s := &d.steps[i]
+	st := attemptState{id: a.ID, step: i, start: a.Start, finish: a.Finish}
+	for k, ans := range a.Answers {
+		j, ok := s.activity(k, ans.Activity)
+		if !ok {
+			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q has no activity %q: %w", d.training.ID, a.Learner, a.ID, a.Step, ans.Activity, ErrUnknownActivity)
+		}
+		if max := s.Activities[j].Max; ans.Points > max {
+			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q: points %s outside 0–%s: %w", d.training.ID, a.Learner, a.ID, ans.Activity, ans.Points, max, learnstats.ErrInvalidPoints)
+		}
+		if st.answered.has(j) {
+			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", d.training.ID, a.Learner, a.ID, ans.Activity, ErrDuplicateAnswer)
+		}
+		st.answered.set(j)
+		// Distinct activities, each at most its max: the sum stays ≤ the
+		// module's Σmax ≤ MaxPoints.
+		st.points += int64(ans.Points)
+	}
+	return st, nil
+}
+
+// combine adds the answers of o, the same attempt added again (answers
+// streamed row by row, or spread over shards), to st. The start and finish
+// must be the same, and no activity may be answered in both.
+func (st *attemptState) combine(o attemptState) error {
+	if !st.start.Equal(o.start) || !st.finish.Equal(o.finish) {
+		return fmt.Errorf("attempt %q: added again with another start or finish: %w", st.id, ErrConflict)
+	}
+	if st.answered.intersects(o.answered) {
+		return fmt.Errorf("attempt %q: an activity answered twice across additions: %w", st.id, ErrDuplicateAnswer)
+	}
+	st.answered.union(o.answered)
+	st.points += o.points
+	return nil
+}
+
+// attendance checks at against the definition.
+func (d *definition) attendance(at Attendance) (int, error) {
+	if at.Learner == "" {
+		return 0, fmt.Errorf("scoring: training %q: attendance at step %q: missing learner: %w", d.training.ID, at.Step, learnstats.ErrInvalidAttempt)
+	}
+	i, ok := d.byID[at.Step]
+	if !ok || d.steps[i].Kind != StepLiveSession {
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance: step %q is not a live session of the training: %w", d.training.ID, at.Learner, at.Step, ErrUnknownStep)
+	}
+	if at.HasScore && (at.Score < 0 || at.Score > 100) {
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: score %d outside 0–100: %w", d.training.ID, at.Learner, at.Step, at.Score, ErrInvalidScore)
+	}
+	return i, nil
+}
+
+// sameAttendance reports whether two records of the learner's attendance
+// at one session say the same thing (adding it twice is harmless).
+func sameAttendance(a, b Attendance) bool {
+	return a.At.Equal(b.At) && a.HasScore == b.HasScore && (!a.HasScore || a.Score == b.Score)
 }

@@ -1,47 +1,22 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
-	"math/big"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/learnstats/learnstats"
 )
 
-// TaggedAnswer is one answer of a learner to a 360Learning question
-// activity, with the question's tags (Rule S-13). A tag listed twice counts
-// once; an answer without tags belongs to no tag and is counted in
-// [TagAccumulator.Untagged].
-type TaggedAnswer struct {
-	// Learner is the learner who answered.
-	Learner learnstats.UserID
-	// Question is the question answered.
-	Question QuestionID
-	// Tags are the question's tags.
-	Tags []TagID
-	// Score is the answer's score in percent 0–100 (see [QuestionAnswer]).
-	Score Points
-}
-
-// AssessmentScore is one score of a learner on a 360Learning assessment,
-// with the assessment's tags (Rule S-13). Every assessment score counts,
-// like every answer.
-type AssessmentScore struct {
-	// Learner is the learner assessed.
-	Learner learnstats.UserID
-	// Assessment is the assessment.
-	Assessment AssessmentID
-	// Tags are the assessment's tags.
-	Tags []TagID
-	// Score is the score in percent 0–100.
-	Score Points
-}
-
 // TagAccumulator computes Rule S-13, scores and work by tag, per learner
-// and tag. The zero value is empty and ready to use. Merge is associative
-// and commutative. Not safe for concurrent use.
+// and tag, from question answers and assessment scores. A tag listed twice
+// on one record counts once; a record without tags belongs to no tag and is
+// counted in [TagAccumulator.Untagged]; an assessment without a score
+// counts nowhere. The zero value is empty and ready to use. Merge is
+// associative and commutative. Not safe for concurrent use.
 type TagAccumulator struct {
 	tags                map[tagKey]*tagSums
 	untaggedAnswers     int64
@@ -50,38 +25,20 @@ type TagAccumulator struct {
 
 type tagKey struct {
 	learner learnstats.UserID
-	tag     TagID
+	tag     learnstats.TagID
 }
 
+// tagSums is one learner's records with one tag, per question and
+// assessment, and in total (kept so that the totals are checked for
+// overflow as records arrive).
 type tagSums struct {
-	questions   map[QuestionID]scoreSum
-	assessments map[AssessmentID]scoreSum
-}
-
-func (acc *TagAccumulator) sums(l learnstats.UserID, t TagID) *tagSums {
-	if acc.tags == nil {
-		acc.tags = map[tagKey]*tagSums{}
-	}
-	k := tagKey{l, t}
-	s := acc.tags[k]
-	if s == nil {
-		s = &tagSums{questions: map[QuestionID]scoreSum{}, assessments: map[AssessmentID]scoreSum{}}
-		acc.tags[k] = s
-	}
-	return s
-}
-
-func checkTags(l learnstats.UserID, what, id string, tags []TagID) error {
-	for _, t := range tags {
-		if t == "" {
-			return fmt.Errorf("scoring: learner %q: %s %q: empty tag: %w", l, what, id, ErrInvalidAttempt)
-		}
-	}
-	return nil
+	qTotal, aTotal scoreSum
+	questions      map[learnstats.QuestionID]scoreSum
+	assessments    map[learnstats.AssessmentID]scoreSum
 }
 
 // eachTag calls f once per distinct tag.
-func eachTag(tags []TagID, f func(TagID)) {
+func eachTag(tags []learnstats.TagID, f func(learnstats.TagID)) {
 	for i, t := range tags {
 		if !slices.Contains(tags[:i], t) {
 			f(t)
@@ -89,60 +46,106 @@ func eachTag(tags []TagID, f func(TagID)) {
 	}
 }
 
-// Add adds one question answer. It returns an error, and changes nothing,
-// for a missing learner, question or tag ([ErrInvalidAttempt]) or a score
-// outside 0–100 ([ErrInvalidScore]).
-func (acc *TagAccumulator) Add(a TaggedAnswer) error {
-	if err := checkPercentScore("question", a.Learner, string(a.Question), a.Score); err != nil {
-		return err
+// check reports whether adding q (a question score) and a (an assessment
+// score) to the learner's sums for the tags keeps every total in int64.
+func (acc *TagAccumulator) check(l learnstats.UserID, tags []learnstats.TagID, q, a scoreSum) bool {
+	ok := true
+	eachTag(tags, func(t learnstats.TagID) {
+		if s := acc.tags[tagKey{l, t}]; s != nil {
+			_, ok1 := s.qTotal.add(q)
+			_, ok2 := s.aTotal.add(a)
+			ok = ok && ok1 && ok2
+		}
+	})
+	return ok
+}
+
+func (acc *TagAccumulator) sums(l learnstats.UserID, t learnstats.TagID) *tagSums {
+	if acc.tags == nil {
+		acc.tags = map[tagKey]*tagSums{}
 	}
-	if err := checkTags(a.Learner, "question", string(a.Question), a.Tags); err != nil {
-		return err
+	k := tagKey{l, t}
+	s := acc.tags[k]
+	if s == nil {
+		s = &tagSums{questions: map[learnstats.QuestionID]scoreSum{}, assessments: map[learnstats.AssessmentID]scoreSum{}}
+		acc.tags[k] = s
+	}
+	return s
+}
+
+// Add adds one question answer. An invalid answer is an error wrapping
+// [learnstats.ErrInvalidAnswer] and changes nothing; sums beyond int64 wrap
+// [learnstats.ErrOverflow].
+func (acc *TagAccumulator) Add(a learnstats.QuestionAnswer) error {
+	if err := a.Validate(); err != nil {
+		return fmt.Errorf("scoring: %w", err)
+	}
+	one := scoreSum{int64(a.Score), 1}
+	if !acc.check(a.Learner, a.Tags, one, scoreSum{}) {
+		return fmt.Errorf("scoring: learner %q: answer %q: scores by tag: %w", a.Learner, a.ID, learnstats.ErrOverflow)
 	}
 	if len(a.Tags) == 0 {
 		acc.untaggedAnswers++
 	}
-	eachTag(a.Tags, func(t TagID) {
+	eachTag(a.Tags, func(t learnstats.TagID) {
 		s := acc.sums(a.Learner, t)
-		s.questions[a.Question] = s.questions[a.Question].add(scoreSum{int64(a.Score), 1})
+		s.qTotal, _ = s.qTotal.add(one)
+		s.questions[a.Question], _ = s.questions[a.Question].add(one)
 	})
 	return nil
 }
 
-// AddAssessment adds one assessment score, with the errors of Add.
-func (acc *TagAccumulator) AddAssessment(a AssessmentScore) error {
-	if err := checkPercentScore("assessment", a.Learner, string(a.Assessment), a.Score); err != nil {
-		return err
+// AddAssessment adds one assessment score, with the errors of Add. An
+// assessment without a score is left out (it counts in no tag).
+func (acc *TagAccumulator) AddAssessment(a learnstats.AssessmentScore) error {
+	if err := a.Validate(); err != nil {
+		return fmt.Errorf("scoring: %w", err)
 	}
-	if err := checkTags(a.Learner, "assessment", string(a.Assessment), a.Tags); err != nil {
-		return err
+	if !a.Scored {
+		return nil
+	}
+	one := scoreSum{int64(a.Score), 1}
+	if !acc.check(a.Learner, a.Tags, scoreSum{}, one) {
+		return fmt.Errorf("scoring: learner %q: assessment score %q: scores by tag: %w", a.Learner, a.ID, learnstats.ErrOverflow)
 	}
 	if len(a.Tags) == 0 {
 		acc.untaggedAssessments++
 	}
-	eachTag(a.Tags, func(t TagID) {
+	eachTag(a.Tags, func(t learnstats.TagID) {
 		s := acc.sums(a.Learner, t)
-		s.assessments[a.Assessment] = s.assessments[a.Assessment].add(scoreSum{int64(a.Score), 1})
+		s.aTotal, _ = s.aTotal.add(one)
+		s.assessments[a.Assessment], _ = s.assessments[a.Assessment].add(one)
 	})
 	return nil
 }
 
-// Merge adds everything o holds to acc. o is not modified.
-func (acc *TagAccumulator) Merge(o *TagAccumulator) {
-	if o == nil {
-		return
+// Merge adds everything o holds to acc; o is not modified. Sums beyond
+// int64 are an error wrapping [learnstats.ErrOverflow], and acc is then
+// unchanged; merging an accumulator into itself wraps
+// [learnstats.ErrMismatch].
+func (acc *TagAccumulator) Merge(o *TagAccumulator) error {
+	if acc == o {
+		return fmt.Errorf("scoring: merge a tag accumulator into itself: %w", learnstats.ErrMismatch)
+	}
+	for k, os := range o.tags {
+		if !acc.check(k.learner, []learnstats.TagID{k.tag}, os.qTotal, os.aTotal) {
+			return fmt.Errorf("scoring: merge: learner %q: tag %q: %w", k.learner, k.tag, learnstats.ErrOverflow)
+		}
 	}
 	for k, os := range o.tags {
 		s := acc.sums(k.learner, k.tag)
+		s.qTotal, _ = s.qTotal.add(os.qTotal)
+		s.aTotal, _ = s.aTotal.add(os.aTotal)
 		for q, v := range os.questions {
-			s.questions[q] = s.questions[q].add(v)
+			s.questions[q], _ = s.questions[q].add(v)
 		}
 		for a, v := range os.assessments {
-			s.assessments[a] = s.assessments[a].add(v)
+			s.assessments[a], _ = s.assessments[a].add(v)
 		}
 	}
-	acc.untaggedAnswers += o.untaggedAnswers
+	acc.untaggedAnswers += o.untaggedAnswers // counts of records added: each ≤ the number of Add calls
 	acc.untaggedAssessments += o.untaggedAssessments
+	return nil
 }
 
 // Untagged returns the number of answers and assessment scores added
@@ -151,92 +154,61 @@ func (acc *TagAccumulator) Untagged() (answers, assessments int64) {
 	return acc.untaggedAnswers, acc.untaggedAssessments
 }
 
-// TagScore is one learner's Rule S-13 result for one tag.
+// TagScore is one learner's Rule S-13 result for one tag. Scores are in
+// percent.
 type TagScore struct {
 	// Learner is the learner.
 	Learner learnstats.UserID
 	// Tag is the tag.
-	Tag TagID
+	Tag learnstats.TagID
 	// Training is the mean of the learner's answer scores on questions
-	// with the tag, when HasTraining; zero otherwise.
-	Training Percent
-	// HasTraining reports whether the learner answered a question with the
-	// tag.
-	HasTraining bool
+	// with the tag; no value when the learner answered none.
+	Training learnstats.Ratio
 	// Answers is the number of those answers, repeated answers included.
 	Answers int64
 	// Assessment is the mean of the learner's assessment scores on
-	// assessments with the tag, when HasAssessment; zero otherwise.
-	Assessment Percent
-	// HasAssessment reports whether the learner has an assessment score
-	// with the tag.
-	HasAssessment bool
+	// assessments with the tag; no value when there is none.
+	Assessment learnstats.Ratio
 	// Assessments is the number of those assessment scores.
 	Assessments int64
 	// Average is the mean of Training and Assessment when both exist,
 	// else the one that exists (exact; Average.Int() rounds once).
-	Average Percent
+	Average learnstats.Ratio
 	// Work is Answers + Assessments ("work by tag").
 	Work int64
 }
 
 // Result returns one row per learner and tag with at least one answer or
-// assessment, ordered by learner ID then tag. It returns an error wrapping
-// [ErrInvalidScore] only if an exact average does not fit Percent's int64
-// fields (billions of scores per tag).
-func (acc *TagAccumulator) Result() ([]TagScore, error) {
-	out := make([]TagScore, 0, len(acc.tags))
-	for k, s := range acc.tags {
-		r, err := s.result(k)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	slices.SortFunc(out, func(a, b TagScore) int {
-		if c := strings.Compare(string(a.Learner), string(b.Learner)); c != 0 {
-			return c
-		}
-		return strings.Compare(string(a.Tag), string(b.Tag))
+// assessment score, ordered by learner ID then tag.
+func (acc *TagAccumulator) Result() []TagScore {
+	keys := slices.SortedFunc(maps.Keys(acc.tags), func(a, b tagKey) int {
+		return cmp.Or(cmp.Compare(a.learner, b.learner), cmp.Compare(a.tag, b.tag))
 	})
-	return out, nil
+	out := make([]TagScore, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, acc.tags[k].result(k))
+	}
+	return out
 }
 
-func (s *tagSums) totals() (q, a scoreSum) {
-	for _, v := range s.questions {
-		q = q.add(v)
-	}
-	for _, v := range s.assessments {
-		a = a.add(v)
-	}
-	return q, a
-}
-
-func (s *tagSums) result(k tagKey) (TagScore, error) {
-	q, a := s.totals()
+func (s *tagSums) result(k tagKey) TagScore {
+	q, a := s.qTotal, s.aTotal
 	r := TagScore{Learner: k.learner, Tag: k.tag, Answers: q.n, Assessments: a.n, Work: q.n + a.n}
-	r.HasTraining, r.HasAssessment = q.n > 0, a.n > 0
-	r.Training, r.Assessment = q.percent(), a.percent()
+	r.Training, r.Assessment = q.mean(), a.mean()
 	switch {
-	case r.HasTraining && r.HasAssessment:
-		// (sq/nq + sa/na) / 2, reduced, in exact big arithmetic.
-		v := new(big.Rat).Add(big.NewRat(q.sum, q.n), big.NewRat(a.sum, a.n))
-		v.Quo(v, big.NewRat(2*hundred, 1))
-		if !v.Num().IsInt64() || !v.Denom().IsInt64() {
-			return TagScore{}, fmt.Errorf("scoring: learner %q: tag %q: average beyond int64 fractions: %w", k.learner, k.tag, ErrInvalidScore)
-		}
-		r.Average = Percent{v.Num().Int64(), v.Denom().Int64()}
-	case r.HasTraining:
+	case r.Training.Valid() && r.Assessment.Valid():
+		r.Average = r.Training.Add(r.Assessment).Quo(2)
+	case r.Training.Valid():
 		r.Average = r.Training
 	default:
 		r.Average = r.Assessment
 	}
-	return r, nil
+	return r
 }
 
 // ScoresByTag is shorthand for a [TagAccumulator] fed every answer and
 // assessment score (either sequence may be nil), returning its Result.
-func ScoresByTag(answers iter.Seq[TaggedAnswer], assessments iter.Seq[AssessmentScore]) ([]TagScore, error) {
+func ScoresByTag(answers iter.Seq[learnstats.QuestionAnswer], assessments iter.Seq[learnstats.AssessmentScore]) ([]TagScore, error) {
 	var acc TagAccumulator
 	if answers != nil {
 		for a := range answers {
@@ -252,7 +224,7 @@ func ScoresByTag(answers iter.Seq[TaggedAnswer], assessments iter.Seq[Assessment
 			}
 		}
 	}
-	return acc.Result()
+	return acc.Result(), nil
 }
 
 // TagExplanation is the breakdown of one learner's score for one tag (Rule
@@ -269,36 +241,27 @@ type TagExplanation struct {
 // AssessmentExplanation is one assessment of a [TagExplanation].
 type AssessmentExplanation struct {
 	// Assessment is the assessment.
-	Assessment AssessmentID
+	Assessment learnstats.AssessmentID
 	// Scores is the number of its scores; every one counts.
 	Scores int64
 	// Total is the sum of those scores, in percent points.
-	Total Points
+	Total learnstats.Points
 }
 
 // Explain returns the breakdown of one learner's score for one tag, or an
 // error wrapping [ErrUnknownLearner] when the learner has nothing with that
 // tag.
-func (acc *TagAccumulator) Explain(l learnstats.UserID, tag TagID) (TagExplanation, error) {
-	s, ok := acc.tags[tagKey{l, tag}]
+func (acc *TagAccumulator) Explain(l learnstats.UserID, tag learnstats.TagID) (TagExplanation, error) {
+	k := tagKey{l, tag}
+	s, ok := acc.tags[k]
 	if !ok {
 		return TagExplanation{}, fmt.Errorf("scoring: learner %q: nothing tagged %q: %w", l, tag, ErrUnknownLearner)
 	}
-	r, err := s.result(tagKey{l, tag})
-	if err != nil {
-		return TagExplanation{}, err
-	}
-	e := TagExplanation{Result: r}
-	for q, v := range s.questions {
-		e.Questions = append(e.Questions, QuestionExplanation{Question: q, Answers: v.n, Total: Points(v.sum)})
-	}
+	e := TagExplanation{Result: s.result(k), Questions: explainQuestions(s.questions)}
 	for a, v := range s.assessments {
-		e.Assessments = append(e.Assessments, AssessmentExplanation{Assessment: a, Scores: v.n, Total: Points(v.sum)})
+		e.Assessments = append(e.Assessments, AssessmentExplanation{Assessment: a, Scores: v.n, Total: learnstats.Points(v.sum)})
 	}
-	slices.SortFunc(e.Questions, func(a, b QuestionExplanation) int { return strings.Compare(string(a.Question), string(b.Question)) })
-	slices.SortFunc(e.Assessments, func(a, b AssessmentExplanation) int {
-		return strings.Compare(string(a.Assessment), string(b.Assessment))
-	})
+	slices.SortFunc(e.Assessments, func(a, b AssessmentExplanation) int { return cmp.Compare(a.Assessment, b.Assessment) })
 	return e, nil
 }
 
@@ -307,23 +270,23 @@ func (e TagExplanation) String() string {
 	var b strings.Builder
 	r := e.Result
 	fmt.Fprintf(&b, "learner %q, tag %q: work %d = %d answer%s + %d assessment%s (Rule S-13)\n", r.Learner, r.Tag, r.Work, r.Answers, plural(r.Answers), r.Assessments, plural(r.Assessments))
-	if r.HasTraining {
-		fmt.Fprintf(&b, "  training score: %s, mean of %d answer%s\n", r.Training, r.Answers, plural(r.Answers))
+	if r.Training.Valid() {
+		fmt.Fprintf(&b, "  training score: %s, mean of %d answer%s\n", pct(r.Training), r.Answers, plural(r.Answers))
 	} else {
 		b.WriteString("  training score: none, no answer with this tag\n")
 	}
-	if r.HasAssessment {
-		fmt.Fprintf(&b, "  assessment score: %s, mean of %d assessment score%s\n", r.Assessment, r.Assessments, plural(r.Assessments))
+	if r.Assessment.Valid() {
+		fmt.Fprintf(&b, "  assessment score: %s, mean of %d assessment score%s\n", pct(r.Assessment), r.Assessments, plural(r.Assessments))
 	} else {
 		b.WriteString("  assessment score: none, no assessment with this tag\n")
 	}
 	switch {
-	case r.HasTraining && r.HasAssessment:
-		fmt.Fprintf(&b, "  average score: %s, mean of the training and assessment scores\n", r.Average)
-	case r.HasTraining:
-		fmt.Fprintf(&b, "  average score: %s, the training score alone\n", r.Average)
+	case r.Training.Valid() && r.Assessment.Valid():
+		fmt.Fprintf(&b, "  average score: %s, mean of the training and assessment scores\n", pct(r.Average))
+	case r.Training.Valid():
+		fmt.Fprintf(&b, "  average score: %s, the training score alone\n", pct(r.Average))
 	default:
-		fmt.Fprintf(&b, "  average score: %s, the assessment score alone\n", r.Average)
+		fmt.Fprintf(&b, "  average score: %s, the assessment score alone\n", pct(r.Average))
 	}
 	for _, q := range e.Questions {
 		fmt.Fprintf(&b, "  question %q: %d answer%s, total %s, all counted\n", q.Question, q.Answers, plural(q.Answers), q.Total)

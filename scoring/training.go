@@ -1,8 +1,13 @@
 package scoring
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
-	"math/bits"
+	"slices"
+	"time"
+
+	"github.com/learnstats/learnstats"
 )
 
 // Keep is a module's option deciding which attempt gives the module score
@@ -76,18 +81,18 @@ func (k StepKind) String() string {
 // Activity is one activity of a module with its max score.
 type Activity struct {
 	// ID identifies the activity within its module.
-	ID ActivityID
+	ID learnstats.ActivityID
 	// Max is the activity's max score, ≥ 0. An activity with max score 0
 	// does not count in the attempt score (Rule S-1) but counts in progress
 	// (Rule S-8) and must be answered for an attempt to pass (Rule S-4).
-	Max Points
+	Max learnstats.Points
 }
 
 // Step is one step of a training: a module, a course of child steps, or a
 // live session.
 type Step struct {
 	// ID identifies the step; unique in the whole training.
-	ID StepID
+	ID learnstats.StepID
 	// Kind says what the step holds.
 	Kind StepKind
 	// Mandatory steps count in the training score (Rule S-6), completion
@@ -100,7 +105,7 @@ type Step struct {
 	// Keep decides which attempt counts; modules only (Rule S-3).
 	Keep Keep
 	// Activities are a module's activities, in display order; modules
-	// only. Answers given in this order are matched fastest.
+	// only.
 	Activities []Activity
 	// Steps are a course's child steps, in order; courses only (Rule S-7).
 	Steps []Step
@@ -109,7 +114,7 @@ type Step struct {
 // Training is a training (learning path) and its steps, in order.
 type Training struct {
 	// ID identifies the training.
-	ID TrainingID
+	ID learnstats.TrainingID
 	// Steps are the top-level steps, in order.
 	Steps []Step
 }
@@ -119,128 +124,119 @@ type Training struct {
 // scores in [0, MaxPoints] with a module total ≤ MaxPoints, required scores
 // in 0–100, known kinds and keep options, and no activities on non-modules
 // nor children on non-courses. Errors name the step or activity and wrap
-// [ErrInvalidTraining], [ErrInvalidPoints] or [ErrUnknownKeep].
+// [ErrInvalidTraining], [learnstats.ErrInvalidPoints] or [ErrUnknownKeep].
 func (t Training) Validate() error {
-	_, err := compileTraining(t)
+	_, err := newDefinition(t, Options{})
 	return err
 }
 
-// compiled is a validated training laid out for fast look-up: every step
-// in depth-first pre-order, modules' activities indexed.
-type compiled struct {
-	id    TrainingID
-	steps []cstep // pre-order
-	top   []int32 // indexes of top-level steps
-	byID  map[StepID]int32
-	mods  []int32 // indexes of module steps, in pre-order
-	// modSteps[m] is &steps[mods[m]].
-	modSteps []*cstep
-	nMods    int // number of module steps
-	nWords   int // total bitset words over all modules
-	// flat reports that every step is a top-level module of at most 64
-	// activities (the fast path learnerFlat).
-	flat bool
-	// nManda and nActs are the number of mandatory steps and the total
-	// number of module activities of a flat training.
-	nManda, nActs int
-	// tmpl holds each step's result before any attempt or attendance: the
-	// static fields filled in, pending, no score.
-	tmpl []StepResult
+// Options are the optional behaviours of the training rules. The zero
+// value is Opigno's default behaviour with no time cap.
+type Options struct {
+	// ExcludeEmpty leaves mandatory steps without a score out of the
+	// training score instead of counting them as 0 (Rule S-6; Moodle's
+	// "exclude empty grades").
+	ExcludeEmpty bool
+	// AttemptCap, when > 0, caps each attempt's duration in time spent
+	// (Rule S-11; Opigno's dashboards cap it at 8 h). A negative cap is
+	// invalid.
+	AttemptCap time.Duration
 }
 
-type cstep struct {
-	step     *Step
-	id       StepID // step.ID
-	required int    // step.RequiredScore
-	manda    bool   // step.Mandatory
-	parent   int32  // -1 for top level
-	children []int32
-	// Modules.
-	mod      int32 // module index (0..nMods), -1 otherwise
-	word0    int32 // first bitset word of this module in a learner's answered set
-	nWords   int32
-	acts     []Activity
-	actIndex map[ActivityID]int32
-	maxSum   int64  // Σ max over activities with max > 0 (Rule S-1)
-	passMin  int64  // fewest points whose rounded score reaches RequiredScore (Rule S-4)
-	div      uint64 // 2 · maxSum, the divisor of Rule S-1's rounding (see round)
-	recip    uint64 // ⌊2⁶⁴ / div⌋ when maxSum > 0
+// definition is a validated training with its options, laid out for the
+// rules: every step in depth-first pre-order (a course before its
+// children), modules' activities indexed by ID. It is never modified after
+// newDefinition, so accumulators built on it share it.
+type definition struct {
+	training    Training // a deep copy of the caller's training
+	opts        Options
+	steps       []stepDef // pre-order
+	top         []int     // indexes of the top-level steps
+	byID        map[learnstats.StepID]int
+	modules     int // number of module steps
+	fingerprint [sha256.Size]byte
 }
 
-func compileTraining(t Training) (*compiled, error) {
-	c := &compiled{id: t.ID, byID: map[StepID]int32{}}
-	var walk func(steps []Step, parent int32) ([]int32, error)
-	walk = func(steps []Step, parent int32) ([]int32, error) {
-		var idx []int32
+// stepDef is one step of a definition.
+type stepDef struct {
+	Step            // the step, Steps and Activities as in the definition
+	parent   int    // index of the course holding the step; -1 at top level
+	children []int  // a course's child steps
+	module   int    // index among the module steps; -1 for other kinds
+	actIndex map[learnstats.ActivityID]int
+	maxSum   int64 // Σ max over the module's activities, in Points units (Rule S-1)
+}
+
+// newDefinition validates t and o and compiles them.
+func newDefinition(t Training, o Options) (*definition, error) {
+	t = cloneTraining(t)
+	d := &definition{training: t, opts: o, byID: map[learnstats.StepID]int{}}
+	if o.AttemptCap < 0 {
+		return nil, fmt.Errorf("scoring: training %q: negative attempt cap %s: %w", t.ID, o.AttemptCap, ErrInvalidTraining)
+	}
+	var walk func(steps []Step, parent int) ([]int, error)
+	walk = func(steps []Step, parent int) ([]int, error) {
+		var idx []int
 		for i := range steps {
-			s := &steps[i]
-			if s.ID == "" {
-				return nil, fmt.Errorf("scoring: training %q: step %d has no ID: %w", t.ID, i, ErrInvalidTraining)
+			s := steps[i]
+			bad := func(format string, args ...any) error {
+				return fmt.Errorf("scoring: training %q: step %q: %s: %w", t.ID, s.ID, fmt.Sprintf(format, args...), ErrInvalidTraining)
 			}
-			if _, dup := c.byID[s.ID]; dup {
-				return nil, fmt.Errorf("scoring: training %q: step %q: duplicate step ID: %w", t.ID, s.ID, ErrInvalidTraining)
+			if s.ID == "" {
+				return nil, fmt.Errorf("scoring: training %q: step %d has no ID: %w", t.ID, i+1, ErrInvalidTraining)
+			}
+			if _, dup := d.byID[s.ID]; dup {
+				return nil, bad("duplicate step ID")
 			}
 			if s.RequiredScore < 0 || s.RequiredScore > 100 {
-				return nil, fmt.Errorf("scoring: training %q: step %q: required score %d outside 0–100: %w", t.ID, s.ID, s.RequiredScore, ErrInvalidTraining)
+				return nil, bad("required score %d outside 0–100", s.RequiredScore)
 			}
-			n := int32(len(c.steps))
-			c.byID[s.ID] = n
-			c.steps = append(c.steps, cstep{step: s, id: s.ID, required: s.RequiredScore, manda: s.Mandatory, parent: parent, mod: -1})
+			n := len(d.steps)
+			d.byID[s.ID] = n
+			d.steps = append(d.steps, stepDef{Step: s, parent: parent, module: -1})
 			idx = append(idx, n)
 			switch s.Kind {
 			case StepModule:
 				if len(s.Steps) > 0 {
-					return nil, fmt.Errorf("scoring: training %q: step %q: a module has no child steps: %w", t.ID, s.ID, ErrInvalidTraining)
+					return nil, bad("a module has no child steps")
 				}
 				if s.Keep != KeepBest && s.Keep != KeepNewest && s.Keep != KeepAll {
 					return nil, fmt.Errorf("scoring: training %q: step %q: keep option %d: %w", t.ID, s.ID, int(s.Keep), ErrUnknownKeep)
 				}
-				cs := &c.steps[n]
-				cs.mod = int32(c.nMods)
-				c.nMods++
-				c.mods = append(c.mods, n)
-				cs.acts = s.Activities
-				cs.actIndex = make(map[ActivityID]int32, len(s.Activities))
-				cs.word0 = int32(c.nWords)
-				cs.nWords = int32((len(s.Activities) + 63) / 64)
-				c.nWords += int(cs.nWords)
+				sd := &d.steps[n]
+				sd.module = d.modules
+				d.modules++
+				sd.actIndex = make(map[learnstats.ActivityID]int, len(s.Activities))
 				for j, a := range s.Activities {
 					if a.ID == "" {
-						return nil, fmt.Errorf("scoring: training %q: step %q: activity %d has no ID: %w", t.ID, s.ID, j, ErrInvalidTraining)
+						return nil, fmt.Errorf("scoring: training %q: step %q: activity %d has no ID: %w", t.ID, s.ID, j+1, ErrInvalidTraining)
 					}
-					if _, dup := cs.actIndex[a.ID]; dup {
+					if _, dup := sd.actIndex[a.ID]; dup {
 						return nil, fmt.Errorf("scoring: training %q: step %q: activity %q: duplicate activity ID: %w", t.ID, s.ID, a.ID, ErrInvalidTraining)
 					}
-					if a.Max < 0 || a.Max > MaxPoints {
-						return nil, fmt.Errorf("scoring: training %q: step %q: activity %q: max score %s outside 0–%s: %w", t.ID, s.ID, a.ID, a.Max, MaxPoints, ErrInvalidPoints)
+					if a.Max < 0 || a.Max > learnstats.MaxPoints {
+						return nil, fmt.Errorf("scoring: training %q: step %q: activity %q: max score %s outside 0–%s: %w", t.ID, s.ID, a.ID, a.Max, learnstats.MaxPoints, learnstats.ErrInvalidPoints)
 					}
-					cs.actIndex[a.ID] = int32(j)
-					cs.maxSum += int64(a.Max)
-					if cs.maxSum > int64(MaxPoints) {
-						return nil, fmt.Errorf("scoring: training %q: step %q: max scores add up to more than %s: %w", t.ID, s.ID, MaxPoints, ErrInvalidPoints)
+					sd.actIndex[a.ID] = j
+					// Both terms are ≤ MaxPoints = 10¹⁶: the sum cannot
+					// overflow before the check.
+					sd.maxSum += int64(a.Max)
+					if sd.maxSum > int64(learnstats.MaxPoints) {
+						return nil, fmt.Errorf("scoring: training %q: step %q: max scores add up to more than %s: %w", t.ID, s.ID, learnstats.MaxPoints, learnstats.ErrInvalidPoints)
 					}
-				}
-				// round(100·p/m) ≥ R ⟺ ⌊(200p + m) / 2m⌋ ≥ R ⟺ 200p ≥ (2R − 1)·m,
-				// so p ≥ ⌈(2R − 1)·m / 200⌉: the pass test needs no division.
-				if need := (2*int64(s.RequiredScore) - 1) * cs.maxSum; need > 0 {
-					cs.passMin = (need + 199) / 200
-				}
-				if cs.maxSum > 0 {
-					cs.div = 2 * uint64(cs.maxSum)
-					cs.recip, _ = bits.Div64(1, 0, cs.div)
 				}
 			case StepCourse:
 				if len(s.Activities) > 0 {
-					return nil, fmt.Errorf("scoring: training %q: step %q: a course has no activities of its own: %w", t.ID, s.ID, ErrInvalidTraining)
+					return nil, bad("a course has no activities of its own")
 				}
 				ch, err := walk(s.Steps, n)
 				if err != nil {
 					return nil, err
 				}
-				c.steps[n].children = ch
+				d.steps[n].children = ch
 			case StepLiveSession:
 				if len(s.Activities) > 0 || len(s.Steps) > 0 {
-					return nil, fmt.Errorf("scoring: training %q: step %q: a live session has no activities or child steps: %w", t.ID, s.ID, ErrInvalidTraining)
+					return nil, bad("a live session has no activities or child steps")
 				}
 			default:
 				return nil, fmt.Errorf("scoring: training %q: step %q: step kind %d: %w", t.ID, s.ID, int(s.Kind), ErrInvalidTraining)
@@ -252,37 +248,87 @@ func compileTraining(t Training) (*compiled, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.top = top
-	for _, i := range c.mods {
-		c.modSteps = append(c.modSteps, &c.steps[i])
+	d.top = top
+	d.fingerprint = fingerprint(t, o)
+	return d, nil
+}
+
+// cloneTraining returns a deep copy of t, so that a caller changing its
+// slices afterwards cannot change an accumulator's definition.
+func cloneTraining(t Training) Training {
+	var clone func([]Step) []Step
+	clone = func(steps []Step) []Step {
+		if steps == nil {
+			return nil
+		}
+		out := make([]Step, len(steps))
+		for i, s := range steps {
+			s.Activities = slices.Clone(s.Activities)
+			s.Steps = clone(s.Steps)
+			out[i] = s
+		}
+		return out
 	}
-	c.flat = true
-	for i := range c.steps {
-		cs := &c.steps[i]
-		if cs.step.Kind != StepModule || cs.parent >= 0 || cs.nWords > 1 {
-			c.flat = false
-		}
-		if cs.manda {
-			c.nManda++
-		}
-		c.nActs += len(cs.acts)
+	t.Steps = clone(t.Steps)
+	return t
+}
+
+// fingerprint is a SHA-256 hash of everything in t and o that a rule reads:
+// two definitions have the same fingerprint exactly when every step,
+// activity, max score, required score, mandatory flag, keep option, kind,
+// order and option is the same, so Merge compares whole definitions, not
+// their shape.
+func fingerprint(t Training, o Options) [sha256.Size]byte {
+	h := sha256.New()
+	var buf []byte
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
 	}
-	c.tmpl = make([]StepResult, len(c.steps))
-	for i := range c.steps {
-		cs := &c.steps[i]
-		r := StepResult{Step: cs.step.ID, Kind: cs.step.Kind, Mandatory: cs.step.Mandatory}
-		if cs.parent >= 0 {
-			r.Parent = c.steps[cs.parent].step.ID
-		}
-		switch cs.step.Kind {
-		case StepModule:
-			r.Activities = len(cs.acts)
-		case StepLiveSession:
-			if cs.step.Mandatory {
-				r.Activities = 1 // Rule S-8: one per mandatory live session.
+	num := func(v int64) { buf = binary.AppendVarint(buf, v) }
+	str("learnstats/scoring definition v1")
+	str(string(t.ID))
+	num(int64(o.AttemptCap))
+	num(int64(b2i(o.ExcludeEmpty)))
+	var steps func([]Step)
+	steps = func(ss []Step) {
+		num(int64(len(ss)))
+		for _, s := range ss {
+			str(string(s.ID))
+			num(int64(s.Kind))
+			num(int64(b2i(s.Mandatory)))
+			num(int64(s.RequiredScore))
+			num(int64(s.Keep))
+			num(int64(len(s.Activities)))
+			for _, a := range s.Activities {
+				str(string(a.ID))
+				num(int64(a.Max))
 			}
+			steps(s.Steps)
 		}
-		c.tmpl[i] = r
+		h.Write(buf)
+		buf = buf[:0]
 	}
-	return c, nil
+	steps(t.Steps)
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// activity returns the index of the module's activity answered by ans,
+// which is usually the i-th answer of an attempt given in the module's
+// activity order.
+func (s *stepDef) activity(i int, id learnstats.ActivityID) (int, bool) {
+	if i < len(s.Activities) && s.Activities[i].ID == id {
+		return i, true
+	}
+	j, ok := s.actIndex[id]
+	return j, ok
 }

@@ -1,11 +1,17 @@
-package scoring
+package learnstats
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
 	"github.com/shopspring/decimal"
 )
+
+// ErrInvalidPoints reports a negative max score, negative points, points
+// above the activity's max score, a value with more than 7 decimals, or a
+// value beyond [MaxPoints]. Use errors.Is.
+var ErrInvalidPoints = errors.New("learnstats: invalid points")
 
 // Points is an exact amount of points in fixed point: the integer counts
 // units of 10⁻⁷ point, the precision Moodle stores grades with, so a
@@ -52,17 +58,17 @@ func PointsFromDecimal(d decimal.Decimal) (Points, error) {
 	digits, exp := int64(d.NumDigits()), int64(d.Exponent())
 	lim := MaxPoints.Decimal()
 	if !d.IsZero() && exp > 0 && digits+exp > int64(lim.NumDigits()) {
-		return 0, fmt.Errorf("scoring: points %s: beyond ±%s: %w", pointsText(d), lim.String(), ErrInvalidPoints)
+		return 0, fmt.Errorf("learnstats: points %s: beyond ±%s: %w", pointsText(d), lim.String(), ErrInvalidPoints)
 	}
 	if !d.IsZero() && exp < -PointsPrecision && digits <= -exp-PointsPrecision {
 		// |d| < 10⁻⁷ and not 0: it cannot be written with 7 decimals.
-		return 0, fmt.Errorf("scoring: points %s: more than %d decimals: %w", pointsText(d), PointsPrecision, ErrInvalidPoints)
+		return 0, fmt.Errorf("learnstats: points %s: more than %d decimals: %w", pointsText(d), PointsPrecision, ErrInvalidPoints)
 	}
 	if !d.Round(PointsPrecision).Equal(d) {
-		return 0, fmt.Errorf("scoring: points %s: more than %d decimals: %w", pointsText(d), PointsPrecision, ErrInvalidPoints)
+		return 0, fmt.Errorf("learnstats: points %s: more than %d decimals: %w", pointsText(d), PointsPrecision, ErrInvalidPoints)
 	}
 	if d.Abs().GreaterThan(lim) {
-		return 0, fmt.Errorf("scoring: points %s: beyond ±%s: %w", pointsText(d), lim.String(), ErrInvalidPoints)
+		return 0, fmt.Errorf("learnstats: points %s: beyond ±%s: %w", pointsText(d), lim.String(), ErrInvalidPoints)
 	}
 	return Points(d.Shift(PointsPrecision).IntPart()), nil
 }
@@ -73,7 +79,7 @@ func PointsFromDecimal(d decimal.Decimal) (Points, error) {
 func ParsePoints(s string) (Points, error) {
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return 0, fmt.Errorf("scoring: points %q: %w", s, ErrInvalidPoints)
+		return 0, fmt.Errorf("learnstats: points %q: %w", s, ErrInvalidPoints)
 	}
 	return PointsFromDecimal(d)
 }
