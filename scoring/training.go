@@ -159,10 +159,10 @@ type definition struct {
 
 // stepDef is one step of a definition.
 type stepDef struct {
-	Step            // the step, Steps and Activities as in the definition
-	parent   int    // index of the course holding the step; -1 at top level
-	children []int  // a course's child steps
-	module   int    // index among the module steps; -1 for other kinds
+	Step           // the step, Steps and Activities as in the definition
+	parent   int   // index of the course holding the step; -1 at top level
+	children []int // a course's child steps
+	module   int   // index among the module steps; -1 for other kinds
 	actIndex map[learnstats.ActivityID]int
 	maxSum   int64 // Σ max over the module's activities, in Points units (Rule S-1)
 }
