@@ -40,7 +40,8 @@ type TrainingAccumulator struct {
 
 // learnerState is everything the accumulator keeps of one learner.
 type learnerState struct {
-	id       learnstats.UserID
+	id           learnstats.UserID
+	registeredAt time.Time // zero until AddLearner gives it
 	attempts []attemptState
 	attended []attendanceRecord
 	// spent is Σ finish − start over every finished attempt: every time
@@ -222,18 +223,28 @@ func (acc *TrainingAccumulator) AddAttendance(at Attendance) error {
 	return nil
 }
 
-// AddLearner registers a learner of the training, so that the result lists
-// them even without any attempt or attendance (Not started, Rule S-16).
-// Adding a learner twice, or one who has records, changes nothing. An empty
-// ID is an error wrapping [learnstats.ErrInvalidAttempt].
-func (acc *TrainingAccumulator) AddLearner(id learnstats.UserID) error {
+// AddLearner registers a learner of the training since registeredAt (the
+// zero time when the LMS does not record it), so that the result lists
+// them even without any attempt or attendance (Not started, Rule S-16) and
+// carries their registration time (the dashboards count learners
+// registered before asOf, D-2 … D-5). Registering a learner again at the
+// same time changes nothing; at another time it is an error wrapping
+// [ErrConflict]. An empty ID is an error wrapping
+// [learnstats.ErrInvalidAttempt].
+func (acc *TrainingAccumulator) AddLearner(id learnstats.UserID, registeredAt time.Time) error {
 	if err := acc.ready(); err != nil {
 		return err
 	}
 	if id == "" {
 		return fmt.Errorf("scoring: training %q: learner with an empty ID: %w", acc.def.training.ID, learnstats.ErrInvalidAttempt)
 	}
-	acc.learner(id)
+	if ls := acc.learners[id]; ls != nil && !ls.registeredAt.IsZero() && !registeredAt.IsZero() && !ls.registeredAt.Equal(registeredAt) {
+		return fmt.Errorf("scoring: training %q: learner %q: registered at %s and at %s: %w", acc.def.training.ID, id,
+			ls.registeredAt.Format(time.RFC3339Nano), registeredAt.Format(time.RFC3339Nano), ErrConflict)
+	}
+	if ls := acc.learner(id); ls.registeredAt.IsZero() {
+		ls.registeredAt = registeredAt
+	}
 	return nil
 }
 
@@ -269,6 +280,9 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 		if al == nil {
 			continue
 		}
+		if !al.registeredAt.IsZero() && !ol.registeredAt.IsZero() && !al.registeredAt.Equal(ol.registeredAt) {
+			return fmt.Errorf("scoring: merge training %q: learner %q: registered at two times: %w", id, lid, ErrConflict)
+		}
 		spent := al.spent
 		for k := range ol.attempts {
 			st := &ol.attempts[k]
@@ -297,6 +311,9 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 	for _, lid := range ids {
 		ol := o.learners[lid]
 		al := acc.learner(lid)
+		if al.registeredAt.IsZero() {
+			al.registeredAt = ol.registeredAt
+		}
 		for k := range ol.attempts {
 			st := &ol.attempts[k]
 			if j := al.find(st.step, st.id); j >= 0 {
@@ -331,7 +348,7 @@ func (acc *TrainingAccumulator) Result(asOf time.Time) *TrainingResults {
 		return res
 	}
 	d := acc.def
-	res.Training = d.training.ID
+	res.Training = cloneTraining(d.training)
 	ids := slices.Sorted(maps.Keys(acc.learners))
 	res.Learners = make([]TrainingResult, len(ids))
 	ns := len(d.steps)

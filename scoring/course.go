@@ -24,6 +24,7 @@ func evalCourse(s *stepDef, results []StepResult, ints []int, r *StepResult) int
 		r.Attempts += ch.Attempts
 		r.Finished += ch.Finished
 		r.TimeSpent += ch.TimeSpent
+		r.Started = r.Started || ch.Started
 		if !ch.Completed {
 			allDone = false
 		} else if ch.CompletedAt.After(r.CompletedAt) {
@@ -60,9 +61,14 @@ func evalCourse(s *stepDef, results []StepResult, ints []int, r *StepResult) int
 // without scored activity); it passes when that score reaches the required
 // score, else fails; a session not attended is pending without a score. A
 // mandatory session counts as one activity in progress (Rule S-8),
-// answered when attended.
+// answered when attended. A learner marked absent has started the step
+// (the training content dashboard counts them, D-5) but not attended it.
 func evalSession(s *stepDef, at *Attendance, r *StepResult) int {
 	if at == nil {
+		return 0
+	}
+	r.Started = true
+	if at.Absent {
 		return 0
 	}
 	score := 100

@@ -46,7 +46,8 @@ type StepExplanation struct {
 	// Later counts a module's attempts left out because they start at or
 	// after asOf (Rule S-15).
 	Later int
-	// Attendance is a live session's attendance record, when Attended.
+	// Attendance is a live session's attendance record, when Attended or
+	// marked absent.
 	Attendance Attendance
 	// Attended reports whether the learner attended the live session.
 	Attended bool
@@ -133,7 +134,7 @@ func (acc *TrainingAccumulator) Explain(asOf time.Time, id learnstats.UserID) (E
 			explainModule(d, i, &e.aggs[s.module], ls, asOf, &se)
 		case StepLiveSession:
 			if at := ls.attendance(i, asOf); at != nil {
-				se.Attended, se.Attendance = true, *at
+				se.Attended, se.Attendance = !at.Absent, *at
 			}
 		}
 		ex.Steps[i] = se
@@ -304,6 +305,8 @@ func (s StepExplanation) write(b *strings.Builder) {
 		fmt.Fprintf(b, "%scourse score: mean of every child step's score, no score counts 0 (Rule S-7)\n", ind)
 	case StepLiveSession:
 		switch {
+		case s.Attendance.Absent:
+			fmt.Fprintf(b, "%smarked absent %s\n", ind, fmtTime(s.Attendance.At))
 		case !s.Attended:
 			fmt.Fprintf(b, "%snot attended\n", ind)
 		case s.Attendance.HasScore:

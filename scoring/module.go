@@ -88,6 +88,7 @@ func evalModule(s *stepDef, ag *moduleAgg, asOf time.Time, r *StepResult) int {
 	r.Activities = len(s.Activities)
 	r.Answered = ag.answered.count()
 	r.Attempts, r.Finished = ag.attempts, ag.finished
+	r.Started = ag.attempts > 0
 	r.TimeSpent = ag.spent
 	score := 0
 	if c := ag.counted(s); c != nil {

@@ -8,8 +8,9 @@ import (
 	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// Attendance records that a learner attended a live session step.
-// Sessions without an attendance record are not attended.
+// Attendance records a learner's presence at a live session step: attended,
+// or expected and marked absent. A session without an attendance record is
+// not attended.
 type Attendance struct {
 	// Learner is the learner who attended.
 	Learner learnstats.UserID
@@ -25,6 +26,12 @@ type Attendance struct {
 	Score int
 	// HasScore says whether Score was given.
 	HasScore bool
+	// Absent records that the learner was expected and marked absent: the
+	// session is not attended (pending, no score, Rule S-9), but the
+	// learner has started the step (StepResult.Started: the training
+	// content dashboard averages its time over them, D-5). An absence
+	// carries no score.
+	Absent bool
 }
 
 // attemptState is what the accumulator keeps of one attempt: its answers
@@ -98,6 +105,12 @@ func (d *definition) attendance(at Attendance) (int, error) {
 	if !ok || d.steps[i].Kind != StepLiveSession {
 		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance: step %q is not a live session of the training: %w", d.training.ID, at.Learner, at.Step, ErrUnknownStep)
 	}
+	if at.At.IsZero() {
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: no time: %w", d.training.ID, at.Learner, at.Step, learnstats.ErrInvalidAttempt)
+	}
+	if at.Absent && at.HasScore {
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: absent with a score: %w", d.training.ID, at.Learner, at.Step, ErrInvalidScore)
+	}
 	if at.HasScore && (at.Score < 0 || at.Score > 100) {
 		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: score %d outside 0–100: %w", d.training.ID, at.Learner, at.Step, at.Score, ErrInvalidScore)
 	}
@@ -107,5 +120,5 @@ func (d *definition) attendance(at Attendance) (int, error) {
 // sameAttendance reports whether two records of the learner's attendance
 // at one session say the same thing (adding it twice is harmless).
 func sameAttendance(a, b Attendance) bool {
-	return a.At.Equal(b.At) && a.HasScore == b.HasScore && (!a.HasScore || a.Score == b.Score)
+	return a.At.Equal(b.At) && a.Absent == b.Absent && a.HasScore == b.HasScore && (!a.HasScore || a.Score == b.Score)
 }

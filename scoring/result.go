@@ -80,6 +80,9 @@ type TrainingResult struct {
 	Learner learnstats.UserID
 	// Training is the training.
 	Training learnstats.TrainingID
+	// RegisteredAt is when the learner joined the training
+	// ([TrainingAccumulator.AddLearner]); the zero time when never given.
+	RegisteredAt time.Time
 	// Score is the training score in percent (Rule S-6): the mean of the
 	// mandatory steps' integer scores; Score.Int() is the rounded integer
 	// percent. 0 when no step counted.
@@ -150,21 +153,23 @@ type StepResult struct {
 	// Completed reports whether the step is completed (Rule S-5 for
 	// modules; attended for sessions; every child completed for courses).
 	Completed bool
+	// Started reports whether the learner has a record for the step at
+	// asOf: an attempt at a module (at one of a course's children), an
+	// attendance record at a live session, attended or absent. The
+	// training content dashboard averages time over the learners who
+	// started a step (Rule D-5).
+	Started bool
 }
 
-// Started reports whether the learner has a record for the step at asOf:
-// an attempt at a module (or at one of a course's modules), or an
-// attendance at a live session. Training content dashboards average time
-// over the learners who started a step (Rule D-5).
-func (r StepResult) Started() bool { return r.Attempts > 0 || r.Kind == StepLiveSession && r.Completed }
 
 // TrainingResults are every learner's results in one training as of one
 // instant, with what that instant left out (Rule S-15). Learners holds one
 // result per learner, ordered by learner ID; [TrainingResults.Learner]
 // finds one.
 type TrainingResults struct {
-	// Training is the training.
-	Training learnstats.TrainingID
+	// Training is the training's definition (a copy): its ID, name and
+	// steps, in the order of each result's Steps.
+	Training Training
 	// AsOf is the instant the results are computed at; the zero time means
 	// every record counts.
 	AsOf time.Time

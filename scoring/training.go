@@ -93,6 +93,9 @@ type Activity struct {
 type Step struct {
 	// ID identifies the step; unique in the whole training.
 	ID learnstats.StepID
+	// Name is the step's display name (the training content dashboard's
+	// Step column, D-5); no rule reads it.
+	Name string
 	// Kind says what the step holds.
 	Kind StepKind
 	// Mandatory steps count in the training score (Rule S-6), completion
@@ -113,8 +116,11 @@ type Step struct {
 
 // Training is a training (learning path) and its steps, in order.
 type Training struct {
-	// ID identifies the training.
+	// ID identifies the training. Trainings are keyed by ID, never by
+	// name (D-2): two trainings with the same name are two trainings.
 	ID learnstats.TrainingID
+	// Name is the training's display name; no rule reads it.
+	Name string
 	// Steps are the top-level steps, in order.
 	Steps []Step
 }
@@ -273,11 +279,11 @@ func cloneTraining(t Training) Training {
 	return t
 }
 
-// fingerprint is a SHA-256 hash of everything in t and o that a rule reads:
-// two definitions have the same fingerprint exactly when every step,
-// activity, max score, required score, mandatory flag, keep option, kind,
-// order and option is the same, so Merge compares whole definitions, not
-// their shape.
+// fingerprint is a SHA-256 hash of the whole definition and options: two
+// definitions have the same fingerprint exactly when every step, activity,
+// max score, required score, mandatory flag, keep option, kind, name, order
+// and option is the same, so Merge compares whole definitions, not their
+// shape.
 func fingerprint(t Training, o Options) [sha256.Size]byte {
 	h := sha256.New()
 	var buf []byte
@@ -288,6 +294,7 @@ func fingerprint(t Training, o Options) [sha256.Size]byte {
 	num := func(v int64) { buf = binary.AppendVarint(buf, v) }
 	str("learnstats/scoring definition v1")
 	str(string(t.ID))
+	str(t.Name)
 	num(int64(o.AttemptCap))
 	num(int64(b2i(o.ExcludeEmpty)))
 	var steps func([]Step)
@@ -295,6 +302,7 @@ func fingerprint(t Training, o Options) [sha256.Size]byte {
 		num(int64(len(ss)))
 		for _, s := range ss {
 			str(string(s.ID))
+			str(s.Name)
 			num(int64(s.Kind))
 			num(int64(b2i(s.Mandatory)))
 			num(int64(s.RequiredScore))

@@ -33,11 +33,12 @@ func (d *definition) evaluate(ls *learnerState, asOf time.Time, e *evaluation, s
 		e.aggs[s.module].add(s, d.opts, st, asOf)
 	}
 	for k := range ls.attended {
-		if !attendedBy(ls.attended[k].At, asOf) {
+		switch a := &ls.attended[k]; {
+		case !attendedBy(a.At, asOf):
 			laterAttendances++
-			continue
+		case !a.Absent:
+			started = true // Rule S-16: an absence is no attendance.
 		}
-		started = true
 	}
 	// Children follow their course in pre-order: evaluate backwards, so
 	// that a course finds its children done.
@@ -61,6 +62,7 @@ func (d *definition) evaluate(ls *learnerState, asOf time.Time, e *evaluation, s
 		}
 	}
 	r = d.trainingResult(ls.id, steps, e.ints)
+	r.RegisteredAt = ls.registeredAt
 	r.Status = trainingStatus(r, started)
 	return r, laterAttempts, laterAttendances
 }
