@@ -4,43 +4,28 @@ import (
 	"time"
 
 	"github.com/learnstats/learnstats"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/dashboard"
 )
-
-// TrainingResultRow is one line of the training results export: a learner
-// of a training (the identity columns) and their users-results figures
-// (rule D-4).
-type TrainingResultRow struct {
-	// User is the learner whose First name, Last name and Email are
-	// written; only those three fields are read, and its ID is not checked
-	// against Result.User.
-	User learnstats.User
-	// Result is the learner's rule D-4 result: its Score (integer percent,
-	// S-6), Status at asOf and TimeSpent (S-11) fill the last three
-	// columns; its Training and User are not written.
-	Result stats.TrainingResult
-}
 
 // TrainingResultsTable returns the "training results" export of SPEC
 // section 10 (Opigno): First name, Last name, Email, Score, Status, Time
-// spent, one row per learner of one training (rule D-4). Its name is
+// spent, one row per learner of one training (rule D-4). Write it with the
+// rows of [dashboard.Results], which took the viewer's scope. Its name is
 // "training-results"; an export covers one training, so a caller writing
 // several trainings names each file after its training, e.g. with
 // [TrainingResultsFileName].
-func TrainingResultsTable() Table[TrainingResultRow] {
+func TrainingResultsTable() Table[dashboard.ResultRow] {
+	type row = dashboard.ResultRow
 	return New("training-results",
-		Text("First name", "The learner's first name.",
-			func(r TrainingResultRow) string { return r.User.FirstName }),
-		Text("Last name", "The learner's last name.",
-			func(r TrainingResultRow) string { return r.User.LastName }),
-		Text("Email", "The learner's email.",
-			func(r TrainingResultRow) string { return r.User.Email }),
+		Text("First name", "The learner's first name.", func(r row) string { return r.User.FirstName }),
+		Text("Last name", "The learner's last name.", func(r row) string { return r.User.LastName }),
+		Text("Email", "The learner's email.", func(r row) string { return r.User.Email }),
 		Int("Score", "The training score, integer percent 0–100: the rounded mean of the mandatory steps' scores (S-6).",
-			func(r TrainingResultRow) int64 { return int64(r.Result.Score) }),
+			func(r row) int64 { return r.Score.Int() }),
 		Label("Status", "Pending, Success, Failed or Expired at asOf (D-4).",
-			func(r TrainingResultRow) string { return r.Result.Status.String() }),
+			func(r row) string { return r.Status.String() }),
 		Duration("Time spent", "Time spent in the training, HH:MM:SS: the sum of the finished attempts' durations (S-11).",
-			func(r TrainingResultRow) time.Duration { return r.Result.TimeSpent }),
+			func(r row) time.Duration { return r.TimeSpent }),
 	)
 }
 
@@ -49,13 +34,13 @@ func TrainingResultsTable() Table[TrainingResultRow] {
 // (X-8 with the training's ID added, since trainings with the same name
 // are different trainings). Characters other than ASCII letters, digits,
 // '-' and '_' in the ID are replaced with '_'.
-func TrainingResultsFileName(training stats.TrainingID, asOf time.Time) string {
+func TrainingResultsFileName(training learnstats.TrainingID, asOf time.Time) string {
 	return FileName("training-results-"+fileSafe(string(training)), asOf)
 }
 
 // TrainingContentFileName is "training-content-{training ID}-{YYYY-MM-DD}.csv",
 // as [TrainingResultsFileName].
-func TrainingContentFileName(training stats.TrainingID, asOf time.Time) string {
+func TrainingContentFileName(training learnstats.TrainingID, asOf time.Time) string {
 	return FileName("training-content-"+fileSafe(string(training)), asOf)
 }
 
@@ -73,20 +58,20 @@ func fileSafe(s string) string {
 
 // TrainingContentTable returns the "training content" export: Step, %
 // Completed, Avg score, Avg time, one row per step of one training in the
-// order of [stats.TrainingContentTraining].Steps (rule D-5). Its name is
+// order of [dashboard.Content].Steps (rule D-5). Its name is
 // "training-content".
-func TrainingContentTable() Table[stats.TrainingContentStep] {
+func TrainingContentTable() Table[dashboard.StepContent] {
+	type step = dashboard.StepContent
 	return New("training-content",
-		Text("Step", "The step's name.",
-			func(s stats.TrainingContentStep) string { return s.Name }),
+		Text("Step", "The step's name.", func(s step) string { return s.Name }),
 		OptInt("% Completed", "Members who completed the step / all members, integer percent rounded half away from zero; empty when the training has no member (D-5).",
-			func(s stats.TrainingContentStep) (int64, bool) { return s.Completion.Round(), s.Completion.Valid() }),
+			func(s step) (int64, bool) { return s.Completion.Int(), s.Completion.Valid() }),
 		OptInt("Avg score", "Mean step score of the members with a score, integer percent rounded half away from zero; empty when nobody has one (D-5).",
-			func(s stats.TrainingContentStep) (int64, bool) { return s.AvgScore.Round(), s.AvgScore.Valid() }),
-		Column[stats.TrainingContentStep]{
+			func(s step) (int64, bool) { return s.AvgScore.Int(), s.AvgScore.Valid() }),
+		Column[step]{
 			Header: "Avg time",
 			Doc:    "Mean time spent on the step by the members who started it, HH:MM:SS rounded to the second; empty when nobody started it (D-5).",
-			Render: func(dst []byte, s stats.TrainingContentStep, f *Format) []byte {
+			Render: func(dst []byte, s step, f *Format) []byte {
 				if s.Started == 0 {
 					return dst
 				}
