@@ -95,7 +95,7 @@ func learnersBenchAttempts(u learnstats.UserID, i, per int) iter.Seq[stats.Cours
 // user's state is alive at a time.
 func benchLearnersGeneralStats(b *testing.B, users, perUser int) {
 	d := newLearnersBenchData(b, users)
-	table := export.LearnerGeneralStatsTable(export.LearnerTableConfig{CustomFields: d.fields, Groups: d.groups, Scope: learnstats.Everything})
+	cfg := export.LearnerTableConfig{CustomFields: d.fields, Groups: d.groups}
 	runtime.GC()
 	var peak uint64
 	var ms runtime.MemStats
@@ -119,6 +119,7 @@ func benchLearnersGeneralStats(b *testing.B, users, perUser int) {
 			_ = asg.Add(stats.Assignment{Kind: stats.LearnerProgram, Item: "s0", User: d.users[i].ID})
 		}
 		view := stats.NewLearnerView(d.dir, learnstats.Everything, &asg)
+		table := export.LearnerGeneralStatsTable(view, cfg)
 		order := make([]int, len(d.users))
 		for i := range order {
 			order[i] = i
@@ -134,7 +135,11 @@ func benchLearnersGeneralStats(b *testing.B, users, perUser int) {
 						b.Fatal(err)
 					}
 				}
-				row, ok := view.Stats(u, acc.Totals(u.ID))
+				totals, err := acc.Totals(u.ID)
+				if err != nil {
+					b.Fatal(err)
+				}
+				row, ok := view.Stats(u, totals)
 				if !ok {
 					continue
 				}

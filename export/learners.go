@@ -11,29 +11,32 @@ import (
 // LearnerTableConfig configures the users and general stats exports: the
 // dynamic column sets of rules. The zero value has no custom
 // field and no group column.
+//
+// It holds no scope: a scoped export takes its scope once, from the viewer
+// its rows were computed for (SPEC section 0, "Scope"), so that the rows and
+// the group columns can never come from two different scopes.
 type LearnerTableConfig struct {
 	// CustomFields are the custom field titles to show, one column each,
 	// ordered alphabetically whatever their order here.
 	CustomFields []string
-	// Groups are the platform's groups; only those Scope sees get a column
-	//
+	// Groups are the platform's groups; only those the viewer's scope sees
+	// get a column.
 	Groups []learnstats.Group
-	// Scope is the viewer's scope; nil sees no group. The rows themselves
-	// must come from a computation with the same scope
-	// ([stats.Learners], [stats.LearnerView]).
-	Scope learnstats.Scope
 }
 
 func learnerCustom(r stats.LearnerStats, title string) string { return r.User.CustomFields[title] }
 
 func learnerMember(r stats.LearnerStats, g learnstats.GroupID) bool { return r.User.InGroup(g) }
 
-// LearnerUsersTable is the users (user statistics) export, file name
-// "users": First name, Last name, Email, Title / Employment, {custom
-// fields}, Additional information, Time spent, Last activity, Direct
-// report, {groups}. Write it with rows in [stats.CompareLearners] order,
-// as [stats.Learners] returns them.
-func LearnerUsersTable(c LearnerTableConfig) Table[stats.LearnerStats] {
+// LearnerUsersTable is the users (user statistics) export of viewer v,
+// file name "users": First name, Last name, Email, Title / Employment,
+// {custom fields}, Additional information, Time spent, Last activity,
+// Direct report, {groups}. The group columns are the groups of c.Groups
+// that v's scope sees ([stats.LearnerView.Scope]; a nil v sees none).
+// Write it with the rows v made: [stats.LearnersResult].Rows when v is
+// that result's View, in [stats.CompareLearners] order, or the rows of
+// [stats.LearnerView.Stats] when streaming.
+func LearnerUsersTable(v *stats.LearnerView, c LearnerTableConfig) Table[stats.LearnerStats] {
 	cols := []Column[stats.LearnerStats]{
 		Text("First name", "The user's first name.", func(r stats.LearnerStats) string { return r.User.FirstName }),
 		Text("Last name", "The user's last name.", func(r stats.LearnerStats) string { return r.User.LastName }),
@@ -47,16 +50,19 @@ func LearnerUsersTable(c LearnerTableConfig) Table[stats.LearnerStats] {
 		DateTime("Last activity", "Latest activity time in a course, in the viewer's location; empty when none (L-3).", func(r stats.LearnerStats) time.Time { return r.LastActivity }),
 		Int("Direct report", "Number of users in the viewer's scope whose manager is this user; managees' managees not counted (L-4).", func(r stats.LearnerStats) int64 { return int64(r.DirectReports) }),
 	)
-	return New("users", learnerColumns(cols, 4, custom, Groups(c.Groups, c.Scope, learnerMember))...)
+	return New("users", learnerColumns(cols, 4, custom, Groups(c.Groups, v.Scope(), learnerMember))...)
 }
 
-// LearnerGeneralStatsTable is the general stats export, file name
-// "general-stats": Last name, First name, Email, {custom fields},
+// LearnerGeneralStatsTable is the general stats export of viewer v, file
+// name "general-stats": Last name, First name, Email, {custom fields},
 // Additional information, Managers, Avg score, Completed programs,
 // Assigned programs, Messages, Total time spent, {groups}. The group
-// columns are the groups where the exporter is coach or administrator:
-// pass that scope in c.
-func LearnerGeneralStatsTable(c LearnerTableConfig) Table[stats.LearnerStats] {
+// columns are the groups of c.Groups that v's scope sees: the groups where
+// the exporter is coach or administrator, when v was made for that scope
+// ([stats.Learners] with the exporter's scope, then
+// [stats.LearnersResult.View]). Write it with the rows v made, as for
+// [LearnerUsersTable].
+func LearnerGeneralStatsTable(v *stats.LearnerView, c LearnerTableConfig) Table[stats.LearnerStats] {
 	cols := []Column[stats.LearnerStats]{
 		Text("Last name", "The user's last name.", func(r stats.LearnerStats) string { return r.User.LastName }),
 		Text("First name", "The user's first name.", func(r stats.LearnerStats) string { return r.User.FirstName }),
@@ -79,7 +85,7 @@ func LearnerGeneralStatsTable(c LearnerTableConfig) Table[stats.LearnerStats] {
 		},
 	)
 	cols = append(cols, learnerCommon(false)...)
-	return New("general-stats", learnerColumns(cols, 3, custom, Groups(c.Groups, c.Scope, learnerMember))...)
+	return New("general-stats", learnerColumns(cols, 3, custom, Groups(c.Groups, v.Scope(), learnerMember))...)
 }
 
 // learnerColumns inserts the custom-field columns at index at of the
@@ -140,7 +146,8 @@ func learnerCommon(full bool) []Column[stats.LearnerStats] {
 // file name "user-general-stats": Last name, First name, Email, Avg score,
 // Completed courses, Attended classrooms, Completed paths, Assigned paths,
 // Completed programs, Assigned programs, Messages, Total time spent.
-// Write it with the one user's row.
+// Write it with the one user's row, taken from the viewer's result (it has
+// no group column, so the row is its only scoped part).
 func LearnerUserGeneralStatsTable() Table[stats.LearnerStats] {
 	cols := []Column[stats.LearnerStats]{
 		Text("Last name", "The user's last name.", func(r stats.LearnerStats) string { return r.User.LastName }),
@@ -152,7 +159,9 @@ func LearnerUserGeneralStatsTable() Table[stats.LearnerStats] {
 
 // CollaborativeActivityTable is the collaborative activity export, file
 // name "collaborative-activity": First name, Last name, Email,
-// Publications, Comments, Reactions. Rows come from [stats.Collab].
+// Publications, Comments, Reactions. Rows come from [stats.Collab], for
+// the viewer's scope ([stats.CollabResult.Scope]); the table has no group
+// column, so the rows are its only scoped part.
 func CollaborativeActivityTable() Table[stats.CollabRow] {
 	return New("collaborative-activity",
 		Text("First name", "The user's first name.", func(r stats.CollabRow) string { return r.User.FirstName }),
@@ -166,7 +175,9 @@ func CollaborativeActivityTable() Table[stats.CollabRow] {
 
 // RegistrationsTable is the registrations export, file name
 // "registrations": First name, Last name, Email, Registr. at, Invited by,
-// Auto deletion. Rows come from [stats.Registrations].
+// Auto deletion. Rows come from [stats.Registrations], for the viewer's
+// scope ([stats.RegistrationResult.Scope]); the table has no group column,
+// so the rows are its only scoped part.
 func RegistrationsTable() Table[stats.RegistrationRow] {
 	return New("registrations",
 		Text("First name", "The user's first name.", func(r stats.RegistrationRow) string { return r.User.FirstName }),
@@ -182,10 +193,10 @@ func init() {
 	placeholder := LearnerTableConfig{
 		CustomFields: []string{"{custom fields}"},
 		Groups:       []learnstats.Group{{ID: "{groups}", Name: "{groups}"}},
-		Scope:        learnstats.Everything,
 	}
-	addReference("Users (user statistics)", func() Table[stats.LearnerStats] { return LearnerUsersTable(placeholder) })
-	addReference("General stats", func() Table[stats.LearnerStats] { return LearnerGeneralStatsTable(placeholder) })
+	owner := func() *stats.LearnerView { return stats.NewLearnerView(nil, learnstats.Everything, nil) }
+	addReference("Users (user statistics)", func() Table[stats.LearnerStats] { return LearnerUsersTable(owner(), placeholder) })
+	addReference("General stats", func() Table[stats.LearnerStats] { return LearnerGeneralStatsTable(owner(), placeholder) })
 	addReference("User general stats (one user)", LearnerUserGeneralStatsTable)
 	addReference("Collaborative activity", CollaborativeActivityTable)
 	addReference("Registrations", RegistrationsTable)

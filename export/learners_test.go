@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -77,8 +78,8 @@ func learnersInputs() stats.LearnerInputs {
 	}
 }
 
-func learnersConfig(scope learnstats.Scope) export.LearnerTableConfig {
-	return export.LearnerTableConfig{CustomFields: []string{"Site", "badge"}, Groups: learnersGroups, Scope: scope}
+func learnersConfig() export.LearnerTableConfig {
+	return export.LearnerTableConfig{CustomFields: []string{"Site", "badge"}, Groups: learnersGroups}
 }
 
 func learnersRows(t testing.TB, scope learnstats.Scope) stats.LearnersResult {
@@ -104,7 +105,7 @@ func learnersWrite[R any](t *testing.T, table export.Table[R], rows []R) []byte 
 
 func TestLearnerUsersExport(t *testing.T) {
 	res := learnersRows(t, learnstats.Everything)
-	table := export.LearnerUsersTable(learnersConfig(learnstats.Everything))
+	table := export.LearnerUsersTable(res.View(), learnersConfig())
 	if table.FileName(learnersAsOf) != "users-2026-11-22.csv" {
 		t.Errorf("file name %s", table.FileName(learnersAsOf))
 	}
@@ -113,7 +114,7 @@ func TestLearnerUsersExport(t *testing.T) {
 
 func TestLearnerGeneralStatsExport(t *testing.T) {
 	res := learnersRows(t, learnstats.Everything)
-	table := export.LearnerGeneralStatsTable(learnersConfig(learnstats.Everything))
+	table := export.LearnerGeneralStatsTable(res.View(), learnersConfig())
 	if table.FileName(learnersAsOf) != "general-stats-2026-11-22.csv" {
 		t.Errorf("file name %s", table.FileName(learnersAsOf))
 	}
@@ -132,8 +133,8 @@ func TestX2_LearnerScopeBoundary(t *testing.T) {
 		name  string
 		table export.Table[stats.LearnerStats]
 	}{
-		{"general-stats-coach-g2.golden.csv", export.LearnerGeneralStatsTable(learnersConfig(scope))},
-		{"users-coach-g2.golden.csv", export.LearnerUsersTable(learnersConfig(scope))},
+		{"general-stats-coach-g2.golden.csv", export.LearnerGeneralStatsTable(res.View(), learnersConfig())},
+		{"users-coach-g2.golden.csv", export.LearnerUsersTable(res.View(), learnersConfig())},
 	} {
 		got := learnersWrite(t, tc.table, res.Rows)
 		for _, leak := range []string{"Sales", "Engineering", "secret.outsider@example.com", "Nowak"} {
@@ -222,14 +223,14 @@ func TestRegistrationsExportEmpty(t *testing.T) {
 // TestX1_LearnerCustomFieldsSelectable: custom-field columns are
 // alphabetical whatever the order given, and the caller may keep some.
 func TestX1_LearnerCustomFieldsSelectable(t *testing.T) {
-	c := learnersConfig(nil)
+	c := learnersConfig()
 	c.CustomFields = []string{"badge", "Site"}
-	h := export.LearnerGeneralStatsTable(c).Headers()
+	h := export.LearnerGeneralStatsTable(nil, c).Headers()
 	if got := strings.Join(h, "|"); got != "Last name|First name|Email|badge|Site|Additional information|Managers|Avg score|Completed programs|Assigned programs|Messages|Total time spent" {
 		t.Errorf("headers %s", got)
 	}
 	c.CustomFields = []string{"Site"}
-	if got := strings.Join(export.LearnerUsersTable(c).Headers(), "|"); got != "First name|Last name|Email|Title / Employment|Site|Additional information|Time spent|Last activity|Direct report" {
+	if got := strings.Join(export.LearnerUsersTable(nil, c).Headers(), "|"); got != "First name|Last name|Email|Title / Employment|Site|Additional information|Time spent|Last activity|Direct report" {
 		t.Errorf("headers %s", got)
 	}
 }
@@ -241,9 +242,9 @@ func TestX2_LearnerHeaderCollisions(t *testing.T) {
 	c := export.LearnerTableConfig{
 		CustomFields: []string{"Email", "Site"},
 		Groups:       []learnstats.Group{{ID: "g5", Name: "Managers"}, {ID: "g6", Name: "Site"}, {ID: "g7", Name: "Email"}},
-		Scope:        learnstats.Everything,
 	}
-	table := export.LearnerGeneralStatsTable(c)
+	res := learnersRows(t, learnstats.Everything)
+	table := export.LearnerGeneralStatsTable(res.View(), c)
 	got := strings.Join(table.Headers(), "|")
 	want := "Last name|First name|Email|Email (2)|Site|Additional information|Managers|Avg score|Completed programs|Assigned programs|Messages|Total time spent|Email (3)|Managers (2)|Site (2)"
 	if got != want {
@@ -252,7 +253,7 @@ func TestX2_LearnerHeaderCollisions(t *testing.T) {
 	if err := table.Validate(); err != nil {
 		t.Error(err)
 	}
-	exporttest.Check(t, table, learnersRows(t, learnstats.Everything).Rows, nil)
+	exporttest.Check(t, table, res.Rows, nil)
 }
 
 // TestR4_ScopedCollabAndRegistrationsExports: a g2 viewer's collaborative
@@ -292,7 +293,7 @@ func TestR4_ScopedCollabAndRegistrationsExports(t *testing.T) {
 // the cell holds a comma), in the order the user record lists them.
 func TestX3_ManagersJoined(t *testing.T) {
 	res := learnersRows(t, learnstats.Everything)
-	table, err := export.LearnerGeneralStatsTable(learnersConfig(learnstats.Everything)).Select("Email", "Managers")
+	table, err := export.LearnerGeneralStatsTable(res.View(), learnersConfig()).Select("Email", "Managers")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,5 +306,84 @@ func TestX3_ManagersJoined(t *testing.T) {
 	}
 	if want := "alice@example.com,\n"; !strings.Contains(got, want) {
 		t.Errorf("a user without managers: want the line %q (an empty cell) in\n%s", want, got)
+	}
+}
+
+// TestTrap3_X2_ScopeTakenOnce (issue 9, trap 3; SPEC section 0, "Scope"):
+// a scoped export takes its scope once. Before the fix
+// LearnerTableConfig carried its own Scope, so rows computed for everyone
+// written with a coach's group columns put users outside the coach's scope
+// in the coach's file (and the reverse showed the coach every group name).
+// Now the table takes the viewer its rows were computed for: the old call
+// does not compile, and a coach's result gives a coach's rows and columns.
+func TestTrap3_X2_ScopeTakenOnce(t *testing.T) {
+	if _, ok := reflect.TypeOf(export.LearnerTableConfig{}).FieldByName("Scope"); ok {
+		t.Errorf("LearnerTableConfig has a Scope field: the scope could be given twice")
+	}
+	view := reflect.TypeOf((*stats.LearnerView)(nil))
+	for name, f := range map[string]any{"users": export.LearnerUsersTable, "general stats": export.LearnerGeneralStatsTable} {
+		if ft := reflect.TypeOf(f); ft.NumIn() != 2 || ft.In(0) != view || ft.In(1) != reflect.TypeOf(export.LearnerTableConfig{}) {
+			t.Errorf("%s table is %s, want func(*stats.LearnerView, export.LearnerTableConfig)", name, ft)
+		}
+	}
+	for _, tt := range []struct {
+		name, reason string
+		scope        learnstats.Scope
+		groups       []string // the group columns, in order
+		users        []string // the rows' last names
+	}{
+		{"coach of g2", "the coach's rows and only the coach's group column", learnstats.NewGroupScope("g2"),
+			[]string{"Support"}, []string{"Bernard", "Dubois", "Martin"}},
+		{"platform owner", "every row and every group column", learnstats.Everything,
+			[]string{"Engineering", "Sales", "Support"}, []string{"Bernard", "Dubois", "Martin", "Nowak"}},
+		{"author", "a user set sees its users and no group column", learnstats.UserSet{"u3": true},
+			nil, []string{"Dubois"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := learnersRows(t, tt.scope)
+			if res.View().Scope() == nil {
+				t.Fatal("the result carries no scope")
+			}
+			for _, table := range []export.Table[stats.LearnerStats]{
+				export.LearnerGeneralStatsTable(res.View(), learnersConfig()),
+				export.LearnerUsersTable(res.View(), learnersConfig()),
+			} {
+				h := table.Headers()
+				if got := h[len(h)-len(tt.groups):]; len(tt.groups) > 0 && !slices.Equal(got, tt.groups) {
+					t.Errorf("%s: %s: group columns %q, want %q", tt.reason, table.Name, got, tt.groups)
+				}
+				for _, g := range learnersGroups {
+					if slices.Contains(h, g.Name) != slices.Contains(tt.groups, g.Name) {
+						t.Errorf("%s: %s: headers %q and group %q", tt.reason, table.Name, h, g.Name)
+					}
+				}
+				got := string(learnersWrite(t, table, res.Rows))
+				for _, u := range []string{"Bernard", "Dubois", "Martin", "Nowak"} {
+					if strings.Contains(got, u) != slices.Contains(tt.users, u) {
+						t.Errorf("%s: %s: row of %s present %v, want %v:\n%s", tt.reason, table.Name, u, strings.Contains(got, u), slices.Contains(tt.users, u), got)
+					}
+				}
+			}
+		})
+	}
+	// The collaboration and registration results carry their scope too.
+	coach := learnstats.NewGroupScope("g2")
+	collab, err := stats.Collab(learnersAsOf, learnersDir(t), coach, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regs, err := stats.Registrations(learnersDir(t), coach, "u1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outsider, _ := learnersDir(t).User("u4")
+	for name, s := range map[string]learnstats.Scope{"collab": collab.Scope(), "registrations": regs.Scope()} {
+		if s == nil || s.SeesUser(outsider) || !s.SeesGroup("g2") {
+			t.Errorf("%s result: scope %v, want the coach's", name, s)
+		}
+	}
+	// The zero result (no viewer) sees no group.
+	if h := export.LearnerGeneralStatsTable(stats.LearnersResult{}.View(), learnersConfig()).Headers(); slices.Contains(h, "Support") {
+		t.Errorf("a nil viewer gets group columns: %q", h)
 	}
 }

@@ -31,7 +31,8 @@ var ErrInvalidBackofficeQuery = errors.New("stats: invalid backoffice query")
 // each of its counters (2^40, about 1.1 × 10^12). Larger values are
 // rejected as implausible; the bound keeps every sum of the cards (B-1)
 // exact in an int64 for up to 2^23 (8,388,608) users at the maximum count,
-// and for any realistic number of users.
+// and for any realistic number of users. Beyond that the sums are checked:
+// a card that would overflow is an error wrapping [learnstats.ErrOverflow].
 const MaxBackofficeCount = 1 << 40
 
 // BackofficeSex is the sex a user gave in their profile, as the per-user
@@ -186,47 +187,66 @@ type BackofficeCards struct {
 // that are merged): add each user once. [BackofficeCardsOf] checks
 // duplicates for a single stream.
 //
+// Every sum is checked: a card that would overflow is an error wrapping
+// [learnstats.ErrOverflow], and the accumulator is then unchanged. It has
+// no definition or option, so any two accumulators merge.
+//
 // It is not safe for concurrent use; give each goroutine its own and
 // [BackofficeCardsAccumulator.Merge] them.
 type BackofficeCardsAccumulator struct {
 	cards BackofficeCards
 }
 
+// plus returns c + o, card by card, and whether every sum fits.
+func (c BackofficeCards) plus(o BackofficeCards) (BackofficeCards, bool) {
+	var ok [7]bool
+	c.TotalUsers, ok[0] = sum(c.TotalUsers, o.TotalUsers)
+	c.PremiumUsers, ok[1] = sum(c.PremiumUsers, o.PremiumUsers)
+	c.Journals, ok[2] = sum(c.Journals, o.Journals)
+	c.JournalMessages, ok[3] = sum(c.JournalMessages, o.JournalMessages)
+	c.LessonsCompleted, ok[4] = sum(c.LessonsCompleted, o.LessonsCompleted)
+	c.Chats, ok[5] = sum(c.Chats, o.Chats)
+	c.ChatMessages, ok[6] = sum(c.ChatMessages, o.ChatMessages)
+	return c, ok == [7]bool{true, true, true, true, true, true, true}
+}
+
 // Add counts one user. An invalid record ([BackofficeUser.Validate]) is
-// not counted and its error is returned.
+// not counted and its error is returned; a card that would overflow is an
+// error wrapping [learnstats.ErrOverflow] naming the user, and the user is
+// not counted.
 func (a *BackofficeCardsAccumulator) Add(u BackofficeUser) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	// Rule B-1.
-	c := &a.cards
-	c.TotalUsers++
+	// Rule B-1: this user's contribution to each card.
+	one := BackofficeCards{TotalUsers: 1, Journals: u.JournalsCompleted, JournalMessages: u.JournalMessages,
+		LessonsCompleted: u.LessonsCompleted, Chats: u.Chats, ChatMessages: u.ChatMessages}
 	if u.Premium {
-		c.PremiumUsers++
+		one.PremiumUsers = 1
 	}
-	c.Journals += u.JournalsCompleted
-	c.JournalMessages += u.JournalMessages
-	c.LessonsCompleted += u.LessonsCompleted
-	c.Chats += u.Chats
-	c.ChatMessages += u.ChatMessages
+	c, ok := a.cards.plus(one)
+	if !ok {
+		return errOverflow("backoffice user %q: cards", u.ID)
+	}
+	a.cards = c
 	return nil
 }
 
 // Merge adds b's users to a, as if every user added to b had been added to
 // a. It is associative and commutative; b is left unchanged. Merging an
-// accumulator into itself counts its users twice.
-func (a *BackofficeCardsAccumulator) Merge(b *BackofficeCardsAccumulator) {
+// accumulator into itself counts its users twice. A card that would
+// overflow is an error wrapping [learnstats.ErrOverflow], and a is then
+// unchanged.
+func (a *BackofficeCardsAccumulator) Merge(b *BackofficeCardsAccumulator) error {
 	if b == nil {
-		return
+		return nil
 	}
-	x, y := &a.cards, b.cards
-	x.TotalUsers += y.TotalUsers
-	x.PremiumUsers += y.PremiumUsers
-	x.Journals += y.Journals
-	x.JournalMessages += y.JournalMessages
-	x.LessonsCompleted += y.LessonsCompleted
-	x.Chats += y.Chats
-	x.ChatMessages += y.ChatMessages
+	c, ok := a.cards.plus(b.cards)
+	if !ok {
+		return errOverflow("backoffice cards: merge")
+	}
+	a.cards = c
+	return nil
 }
 
 // Result returns the cards of the users added so far.
@@ -523,19 +543,19 @@ func (a *BackofficeTableAccumulator) Result(q BackofficeQuery) (BackofficeTable,
 		return BackofficeTable{}, err
 	}
 	var t BackofficeTable
-	kept := make([]int32, 0, len(a.users))
+	kept := make([]int, 0, len(a.users))
 	for i := range a.users {
 		if !q.Keeps(a.users[i]) {
 			t.FilteredOut++
 			continue
 		}
-		kept = append(kept, int32(i))
+		kept = append(kept, i)
 	}
 	// Sort indexes, then copy each record once: swapping the records
 	// themselves costs more than comparing them. The order is total (IDs
 	// are unique), so an unstable sort gives the one stable result,
 	// whatever order the users were added in.
-	slices.SortFunc(kept, func(i, j int32) int { return q.compare(&a.users[i], &a.users[j]) })
+	slices.SortFunc(kept, func(i, j int) int { return q.compare(&a.users[i], &a.users[j]) })
 	if len(kept) > 0 {
 		t.Rows = make([]BackofficeUser, len(kept))
 		for k, i := range kept {

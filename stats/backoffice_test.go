@@ -113,8 +113,9 @@ func TestB1_CardsMerge(t *testing.T) {
 		}
 	}
 	bBefore := b.Result()
-	a.Merge(&b)
-	a.Merge(nil)
+	if err := errors.Join(a.Merge(&b), a.Merge(nil)); err != nil {
+		t.Fatal(err)
+	}
 	if diff := cmp.Diff(all.Result(), a.Result()); diff != "" {
 		t.Errorf("merge of a split differs from one pass (-want +got):\n%s", diff)
 	}

@@ -139,23 +139,37 @@ type CollabCounts struct {
 
 // CollabAcc accumulates collaborative activity (R-1 … R-3) for any number
 // of users. The zero CollabAcc is empty with no cut-off; set AsOf before
-// the first Add to leave out (and count) records at or after asOf. Merge
-// is associative and commutative.
+// the first Add to leave out (and count) records at or after asOf. The
+// first record freezes AsOf: a later Add, Merge or Counts finds a changed
+// AsOf an error wrapping [ErrLearnerMerge]. Every count is checked: one
+// that would overflow is an error wrapping [learnstats.ErrOverflow] naming
+// the record. Merge is associative and commutative.
 type CollabAcc struct {
 	// AsOf is the cut-off (zero: none).
 	AsOf time.Time
 
+	asOf        frozenConfig[time.Time]
 	users       map[learnstats.UserID]*CollabCounts
 	later       int
 	unpublished int
 }
 
-func (a *CollabAcc) counts(t time.Time) bool {
-	if !a.AsOf.IsZero() && !t.Before(a.AsOf) {
-		a.later++
-		return false
+// counts freezes AsOf at the first record (or checks it is unchanged) and
+// reports whether a record at t is before it; one at or after it is
+// counted in later.
+func (a *CollabAcc) counts(t time.Time, what func() string) (bool, error) {
+	if err := learnerHoldAsOf(&a.asOf, a.AsOf, what); err != nil {
+		return false, err
 	}
-	return true
+	if !a.AsOf.IsZero() && !t.Before(a.AsOf) {
+		n, ok := sum(a.later, 1)
+		if !ok {
+			return false, errOverflow("%s: count of records after asOf", what())
+		}
+		a.later = n
+		return false, nil
+	}
+	return true, nil
 }
 
 func (a *CollabAcc) user(id learnstats.UserID) *CollabCounts {
@@ -177,22 +191,31 @@ func (a *CollabAcc) AddPost(p Post) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if !a.counts(p.At) {
-		return nil
+	name := func() string { return fmt.Sprintf("post %d of user %q", p.ID, p.User) }
+	if in, err := a.counts(p.At, name); err != nil || !in {
+		return err
 	}
 	if !p.Published {
-		a.unpublished++
+		n, ok := sum(a.unpublished, 1)
+		if !ok {
+			return errOverflow("%s: count of unpublished posts", name())
+		}
+		a.unpublished = n
 		return nil
 	}
-	c := a.user(p.User)
+	var pub, com int
 	switch {
 	case p.Place.Newsfeed():
-		c.Publications++ // Rule R-1: posts and replies in a newsfeed.
+		pub = 1 // Rule R-1: posts and replies in a newsfeed.
 		if p.Reply {
-			c.Comments++ // Rule R-2: a newsfeed reply is also a comment.
+			com = 1 // Rule R-2: a newsfeed reply is also a comment.
 		}
 	default:
-		c.Comments++ // Rule R-2: posts and replies in a contextual forum.
+		com = 1 // Rule R-2: posts and replies in a contextual forum.
+	}
+	c := a.user(p.User)
+	if !sums([]*int{&c.Publications, &c.Comments}, []int{pub, com}) {
+		return errOverflow("%s: publication or comment count", name())
 	}
 	return nil
 }
@@ -202,40 +225,83 @@ func (a *CollabAcc) AddReaction(r Reaction) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	if !a.counts(r.At) {
+	name := func() string { return fmt.Sprintf("reaction %d of user %q", r.ID, r.User) }
+	if in, err := a.counts(r.At, name); err != nil || !in {
+		return err
+	}
+	c := a.user(r.User)
+	n, ok := sum(c.Reactions, 1)
+	if !ok {
+		return errOverflow("%s: reaction count", name())
+	}
+	c.Reactions = n // Rule R-3.
+	return nil
+}
+
+// Merge adds b's counts into a. Different AsOf (or one changed after its
+// first record) is an error wrapping [ErrLearnerMerge]; a count that would
+// overflow one wrapping [learnstats.ErrOverflow] naming the user. On error
+// a is unchanged; b is never modified. Merging an accumulator into itself
+// counts its records twice.
+func (a *CollabAcc) Merge(b *CollabAcc) error {
+	if b == nil {
 		return nil
 	}
-	a.user(r.User).Reactions++
-	return nil
-}
-
-// Merge adds b's counts into a; different AsOf is an error wrapping
-// [ErrLearnerMerge].
-func (a *CollabAcc) Merge(b *CollabAcc) error {
-	if !a.AsOf.Equal(b.AsOf) {
-		return fmt.Errorf("%w: asOf %s and %s", ErrLearnerMerge, a.AsOf.Format(time.RFC3339Nano), b.AsOf.Format(time.RFC3339Nano))
+	x, err := learnerCheckAsOf(&a.asOf, a.AsOf, "collaborative activity")
+	if err != nil {
+		return err
 	}
+	y, err := learnerCheckAsOf(&b.asOf, b.AsOf, "collaborative activity")
+	if err != nil {
+		return err
+	}
+	if !sameInstant(x, y) {
+		return fmt.Errorf("%w: asOf %s and %s", ErrLearnerMerge, x.Format(time.RFC3339Nano), y.Format(time.RFC3339Nano))
+	}
+	later, ok1 := sum(a.later, b.later)
+	unpublished, ok2 := sum(a.unpublished, b.unpublished)
+	if !ok1 || !ok2 {
+		return errOverflow("collaborative activity: merge: count of records left out")
+	}
+	merged := make(map[learnstats.UserID]CollabCounts, len(b.users))
 	for id, bc := range b.users {
-		c := a.user(id)
-		c.Publications += bc.Publications
-		c.Comments += bc.Comments
-		c.Reactions += bc.Reactions
+		c := a.peek(id)
+		var ok [3]bool
+		c.Publications, ok[0] = sum(c.Publications, bc.Publications)
+		c.Comments, ok[1] = sum(c.Comments, bc.Comments)
+		c.Reactions, ok[2] = sum(c.Reactions, bc.Reactions)
+		if ok != [3]bool{true, true, true} {
+			return errOverflow("collaborative activity: merge: user %q: counts", id)
+		}
+		merged[id] = c
 	}
-	a.later += b.later
-	a.unpublished += b.unpublished
+	a.asOf.hold(a.AsOf, sameInstant)
+	for id, c := range merged {
+		*a.user(id) = c
+	}
+	a.later, a.unpublished = later, unpublished
 	return nil
 }
 
-// Counts returns the counts of user id (zero when none).
-func (a *CollabAcc) Counts(id learnstats.UserID) CollabCounts {
+// peek returns the counts of user id as they are (zero when none).
+func (a *CollabAcc) peek(id learnstats.UserID) CollabCounts {
 	if c := a.users[id]; c != nil {
 		return *c
 	}
 	return CollabCounts{}
 }
 
+// Counts returns the counts of user id (zero when none). An AsOf changed
+// after the first record is an error wrapping [ErrLearnerMerge].
+func (a *CollabAcc) Counts(id learnstats.UserID) (CollabCounts, error) {
+	if _, err := learnerCheckAsOf(&a.asOf, a.AsOf, fmt.Sprintf("collaborative activity of user %q", id)); err != nil {
+		return CollabCounts{}, err
+	}
+	return a.peek(id), nil
+}
+
 // Later is the number of records left out because they are at or after
-// AsOf; Unpublished the number of unpublished posts left out.
+// the AsOf frozen at the first record.
 func (a *CollabAcc) Later() int { return a.later }
 
 // Unpublished is the number of unpublished posts left out of the counts.
@@ -261,7 +327,14 @@ type CollabResult struct {
 	// (at or after asOf; unpublished posts). Records of users outside the
 	// scope are not looked at: no count includes them.
 	Later, Unpublished int
+
+	scope learnstats.Scope
 }
+
+// Scope returns the scope the rows were computed for (SPEC section 0: a
+// scoped export takes its scope once, from its result). It is nil for the
+// zero CollabResult.
+func (r CollabResult) Scope() learnstats.Scope { return r.scope }
 
 // Collab computes the collaborative activity (R-1 … R-3) of every user of
 // dir that scope sees, as of asOf. A record of an unknown user is an
@@ -295,14 +368,18 @@ func Collab(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, p
 	}); err != nil {
 		return CollabResult{}, err
 	}
-	res := CollabResult{Later: acc.Later(), Unpublished: acc.Unpublished()}
+	res := CollabResult{Later: acc.Later(), Unpublished: acc.Unpublished(), scope: scope}
 	for _, id := range dir.IDs() {
 		u, _ := dir.User(id)
 		if !scope.SeesUser(u) {
 			res.OutOfScope++
 			continue
 		}
-		res.Rows = append(res.Rows, CollabRow{User: dir.Restrict(u, scope), CollabCounts: acc.Counts(id)})
+		c, err := acc.Counts(id)
+		if err != nil {
+			return CollabResult{}, err
+		}
+		res.Rows = append(res.Rows, CollabRow{User: dir.Restrict(u, scope), CollabCounts: c})
 	}
 	slices.SortFunc(res.Rows, func(a, b CollabRow) int { return CompareLearners(a.User, b.User) })
 	return res, nil

@@ -47,7 +47,7 @@ func TestR1_R2_R3_Counts(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if d := cmp.Diff(tt.want, acc.Counts("a")); d != "" {
+			if d := cmp.Diff(tt.want, mustCounts(t, &acc, "a")); d != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.reason, d)
 			}
 		})
@@ -65,8 +65,8 @@ func TestR3_AsOfAndErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if acc.Counts("a").Reactions != 1 || acc.Later() != 1 {
-		t.Errorf("reactions %d later %d, want 1 and 1 (half-open at asOf)", acc.Counts("a").Reactions, acc.Later())
+	if mustCounts(t, &acc, "a").Reactions != 1 || acc.Later() != 1 {
+		t.Errorf("reactions %d later %d, want 1 and 1 (half-open at asOf)", mustCounts(t, &acc, "a").Reactions, acc.Later())
 	}
 	if err := acc.AddReaction(Reaction{ID: 3, User: "a", Kind: "clap", At: learnerAt(0)}); !errors.Is(err, ErrInvalidLearnerRecord) {
 		t.Errorf("unknown kind: %v", err)

@@ -30,9 +30,11 @@ import (
 var ErrInvalidDashboardRecord = errors.New("stats: invalid dashboard record")
 
 // ErrDashboardMismatch reports a Merge of two dashboard accumulators with
-// different settings (range, location, cutoff, asOf or class): their
-// partial results cannot be combined. Use errors.Is.
-var ErrDashboardMismatch = errors.New("stats: dashboard accumulators do not match")
+// different settings (range, location, cutoff, asOf or class), or a setting
+// changed after the accumulator took its first record: their partial
+// results cannot be combined. It wraps [learnstats.ErrMismatch]. Use
+// errors.Is.
+var ErrDashboardMismatch = fmt.Errorf("stats: dashboard accumulators: %w", learnstats.ErrMismatch)
 
 // TrainingID identifies a training (an Opigno learning path). Trainings are
 // keyed by ID, never by name (rule D-2): two trainings with the same name
@@ -295,14 +297,23 @@ func dashboardMeanOfRatios(qs []DashboardRatio) DashboardRatio {
 	return DashboardRatio{r: sum.Quo(sum, new(big.Rat).SetInt64(n))}
 }
 
-// dashboardAvgDuration is sum / n rounded half away from zero to whole seconds (the
-// unit an average time is shown in, HH:MM:SS); 0 when n is 0.
-func dashboardAvgDuration(sum time.Duration, n int64) time.Duration {
+// dashboardAvgDuration is sum / n rounded half away from zero to whole
+// seconds (the unit an average time is shown in, HH:MM:SS); 0 when n is 0.
+// ok is false when the rounded mean does not fit a Duration (a mean within
+// half a second of the largest Duration, which rounds up past it).
+func dashboardAvgDuration(sum time.Duration, n int64) (avg time.Duration, ok bool) {
 	if n == 0 {
-		return 0
+		return 0, true
 	}
-	q := big.NewRat(int64(sum), n*int64(time.Second))
-	return time.Duration(dashboardRoundHalfAway(q).Int64()) * time.Second
+	// In big numbers: n × 10⁹ does not fit an int64 beyond 9.2 × 10⁹
+	// members.
+	q := new(big.Rat).SetFrac(big.NewInt(int64(sum)), new(big.Int).Mul(big.NewInt(n), big.NewInt(int64(time.Second))))
+	secs := dashboardRoundHalfAway(q)
+	ns := secs.Mul(secs, big.NewInt(int64(time.Second)))
+	if !ns.IsInt64() {
+		return 0, false
+	}
+	return time.Duration(ns.Int64()), true
 }
 
 // dashboardSeq makes a nil sequence an empty one, so the one-call functions

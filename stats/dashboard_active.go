@@ -3,10 +3,12 @@ package stats
 import (
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
 // ActiveUserEvent is one qualifying event of rule D-1: a user did
@@ -46,12 +48,17 @@ func (e ActiveUserEvent) Validate() error {
 // 25-hour days included. Build a range of whole days with
 // [learnstats.DayWindow].
 //
-// Set Range and Location before the first Add; changing them once an event
-// fell inside the range makes Add and Merge return an error wrapping
-// [ErrDashboardMismatch]. The zero value is empty, with an empty range:
-// every event falls outside it. Merge combines two
-// accumulators with the same Range and Location. It is not safe for
-// concurrent use; give each goroutine its own and Merge them.
+// Set Range and Location before the first Add: the accumulator takes its
+// days from them then, and a later Add, Merge or Result finds a changed
+// Range or Location (one that gives other days) an error wrapping
+// [ErrDashboardMismatch]. A Range whose End is before its Start is an error
+// wrapping [learnstats.ErrInvalidWindow]; one longer than a
+// [time.Duration] (about 292 years) an error wrapping
+// [learnstats.ErrOverflow]. The zero value is empty, with an empty range:
+// every event falls outside it. Merge combines two accumulators whose
+// ranges have the same days (the same instants, and the same midnights in
+// their locations). It is not safe for concurrent use; give each goroutine
+// its own and Merge them.
 type ActiveUsersPerDay struct {
 	// Range is the half-open window [Start, End) the chart covers (D-1). A
 	// Start or End that is not a midnight makes its day partial. The zero
@@ -60,56 +67,95 @@ type ActiveUsersPerDay struct {
 	// Location is where calendar days are taken; nil means UTC.
 	Location *time.Location
 
-	// bounds[i] is the first instant of the range's day i (bounds[0] is
-	// Range.Start), computed from Range and Location at the first Add;
-	// users[i] holds the users seen on that day.
-	bounds   []time.Time
-	dates    []learnstats.Date
-	users    []map[learnstats.UserID]struct{}
-	built    learnstats.Window // the Range the boundaries were built for
-	builtLoc *time.Location
-	events   int
-	outside  int
-	inRange  int
+	// days are the range's days, computed from Range and Location at the
+	// first Add or Merge; users[i] holds the users seen on day i.
+	days    frozenConfig[activeDays]
+	users   []map[learnstats.UserID]struct{}
+	events  int
+	outside int
 }
 
-// days computes the day boundaries of the range once: finding an event's
-// day is then a binary search over instants, not a time-zone conversion.
-// The boundaries are rebuilt when Range or Location changed while no event
-// was counted in a day yet; a change after that is an error wrapping
-// [ErrDashboardMismatch].
-func (a *ActiveUsersPerDay) days() error {
-	if a.dates != nil && a.builtLoc == a.Location && a.built == a.Range {
-		return nil // the fast path: same values as when built
+// activeDays is the D-1 configuration as it matters to the result: the
+// range and the first instant of each of its days in the location.
+type activeDays struct {
+	rng learnstats.Window
+	loc *time.Location
+	// bounds[i] is the first instant of day i (bounds[0] is rng.Start).
+	bounds []time.Time
+	dates  []learnstats.Date
+}
+
+// newActiveDays computes the days of rng in loc.
+func newActiveDays(rng learnstats.Window, loc *time.Location) (activeDays, error) {
+	d := activeDays{rng: rng, loc: loc, dates: []learnstats.Date{}}
+	if err := rng.Validate(); err != nil {
+		return activeDays{}, fmt.Errorf("stats: active users per day: range: %w", err)
 	}
-	if a.dates != nil {
-		if a.built.Start.Equal(a.Range.Start) && a.built.End.Equal(a.Range.End) &&
-			dashboardLocName(a.builtLoc) == dashboardLocName(a.Location) {
-			return nil
-		}
-		if a.inRange > 0 {
-			return fmt.Errorf("%w: active users per day: range or location changed after the first event", ErrDashboardMismatch)
-		}
+	if rng.Empty() {
+		return d, nil
 	}
-	a.built, a.builtLoc = a.Range, a.Location
-	a.dates, a.bounds = []learnstats.Date{}, nil
-	for d := range a.Range.Days(a.Location) {
-		start := d.Start(a.Location)
-		if len(a.dates) == 0 {
-			start = a.Range.Start
-		}
-		a.dates = append(a.dates, d)
-		a.bounds = append(a.bounds, start)
+	span, ok := checked.Span(rng.Start, rng.End)
+	if !ok {
+		return activeDays{}, errOverflow("active users per day: range %s is longer than %s", rng, time.Duration(math.MaxInt64))
 	}
-	a.users = make([]map[learnstats.UserID]struct{}, len(a.dates))
-	return nil
+	// A day is at least 22 hours long in every location Go knows: more
+	// days than that means the calendar wrapped at the edge of time.Time.
+	limit := int(span/(22*time.Hour)) + 2
+	for day := range rng.Days(loc) {
+		start := day.Start(loc)
+		if len(d.dates) == 0 {
+			start = rng.Start
+		} else if !start.After(d.bounds[len(d.bounds)-1]) || len(d.dates) == limit {
+			return activeDays{}, errOverflow("active users per day: the days of range %s do not fit time.Time", rng)
+		}
+		d.dates = append(d.dates, day)
+		d.bounds = append(d.bounds, start)
+	}
+	return d, nil
+}
+
+// same reports whether a and b have the same days: the same instants and
+// the same midnights, whatever the locations' names.
+func (a activeDays) same(b activeDays) bool {
+	if a.rng == b.rng && a.loc == b.loc {
+		return true
+	}
+	return sameInstant(a.rng.Start, b.rng.Start) && sameInstant(a.rng.End, b.rng.End) &&
+		slices.Equal(a.dates, b.dates) && slices.EqualFunc(a.bounds, b.bounds, sameInstant)
+}
+
+// config returns the days the records were counted in (computing them
+// from Range and Location when nothing is frozen yet) and checks that
+// Range and Location still give them. freeze keeps them.
+func (a *ActiveUsersPerDay) config(freeze bool) (activeDays, error) {
+	if a.days.set {
+		f := a.days.c
+		if f.rng == a.Range && f.loc == a.Location {
+			return f, nil // the fast path: the very values frozen
+		}
+		cur, err := newActiveDays(a.Range, a.Location)
+		if err != nil || !cur.same(f) {
+			return activeDays{}, fmt.Errorf("%w: active users per day: range or location changed after the first record (%s in %s, now %s in %s)",
+				ErrDashboardMismatch, f.rng, dashboardLocName(f.loc), a.Range, dashboardLocName(a.Location))
+		}
+		return f, nil
+	}
+	cur, err := newActiveDays(a.Range, a.Location)
+	if err != nil {
+		return activeDays{}, err
+	}
+	if freeze {
+		a.days.hold(cur, activeDays.same)
+		a.users = make([]map[learnstats.UserID]struct{}, len(cur.dates))
+	}
+	return cur, nil
 }
 
 // dayIndex returns the index of the day of t, which is inside the range.
-func (a *ActiveUsersPerDay) dayIndex(t time.Time) int {
+func (d activeDays) dayIndex(t time.Time) int {
 	// The last day whose first instant is at or before t.
-	i, _ := slices.BinarySearchFunc(a.bounds, t, func(b, t time.Time) int { return b.Compare(t) })
-	if i == len(a.bounds) || !a.bounds[i].Equal(t) {
+	i, _ := slices.BinarySearchFunc(d.bounds, t, func(b, t time.Time) int { return b.Compare(t) })
+	if i == len(d.bounds) || !d.bounds[i].Equal(t) {
 		i--
 	}
 	return i
@@ -139,21 +185,29 @@ type ActiveUsersResult struct {
 }
 
 // Add counts one event. An invalid event is an error wrapping
-// [ErrInvalidDashboardRecord] and changes nothing.
+// [ErrInvalidDashboardRecord], a changed Range or Location one wrapping
+// [ErrDashboardMismatch], a count that would overflow one wrapping
+// [learnstats.ErrOverflow]; each changes nothing.
 func (a *ActiveUsersPerDay) Add(e ActiveUserEvent) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	if err := a.days(); err != nil {
+	d, err := a.config(true)
+	if err != nil {
 		return err
 	}
-	a.events++
-	if !a.Range.Contains(e.At) {
-		a.outside++
+	in := d.rng.Contains(e.At)
+	out := 0
+	if !in {
+		out = 1
+	}
+	if !sums([]*int{&a.events, &a.outside}, []int{1, out}) {
+		return errOverflow("active-user event of user %q at %s: event count", e.User, e.At.Format(time.RFC3339Nano))
+	}
+	if !in {
 		return nil
 	}
-	a.inRange++
-	i := a.dayIndex(e.At)
+	i := d.dayIndex(e.At)
 	us := a.users[i]
 	if us == nil {
 		us = make(map[learnstats.UserID]struct{})
@@ -164,25 +218,36 @@ func (a *ActiveUsersPerDay) Add(e ActiveUserEvent) error {
 }
 
 // Merge adds o's events to a. It returns an error wrapping
-// [ErrDashboardMismatch] when the ranges or locations differ. o is not
-// modified.
+// [ErrDashboardMismatch] when the two do not have the same days (another
+// range, or a location with other midnights) or when either one's Range or
+// Location changed after its first record, and an error wrapping
+// [learnstats.ErrOverflow] when a count would overflow; a is then
+// unchanged. o is not modified.
 func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
-	if !a.Range.Start.Equal(o.Range.Start) || !a.Range.End.Equal(o.Range.End) || dashboardLocName(a.Location) != dashboardLocName(o.Location) {
-		return fmt.Errorf("%w: active users per day: range %s in %s vs %s in %s", ErrDashboardMismatch,
-			a.Range, dashboardLocName(a.Location), o.Range, dashboardLocName(o.Location))
+	if o == nil {
+		return nil // a nil accumulator is empty
 	}
-	if err := a.days(); err != nil {
+	od, err := o.config(false)
+	if err != nil {
 		return err
 	}
-	// o's day buckets were built for the range it had then: a range
-	// changed since (which o.Add refuses) must not index past a's days.
-	if o.inRange > 0 && (!o.built.Start.Equal(a.built.Start) || !o.built.End.Equal(a.built.End) ||
-		dashboardLocName(o.builtLoc) != dashboardLocName(a.builtLoc) || len(o.users) != len(a.users)) {
-		return fmt.Errorf("%w: active users per day: the other accumulator's range changed after its first event", ErrDashboardMismatch)
+	ad, err := a.config(false)
+	if err != nil {
+		return err
 	}
-	a.events += o.events
-	a.outside += o.outside
-	a.inRange += o.inRange
+	if !ad.same(od) {
+		return fmt.Errorf("%w: active users per day: range %s in %s vs %s in %s", ErrDashboardMismatch,
+			ad.rng, dashboardLocName(ad.loc), od.rng, dashboardLocName(od.loc))
+	}
+	events, ok1 := sum(a.events, o.events)
+	outside, ok2 := sum(a.outside, o.outside)
+	if !ok1 || !ok2 {
+		return errOverflow("active users per day: merge: event count")
+	}
+	if _, err := a.config(true); err != nil {
+		return err
+	}
+	a.events, a.outside = events, outside
 	for i, us := range o.users {
 		if len(us) == 0 {
 			continue
@@ -200,14 +265,22 @@ func (a *ActiveUsersPerDay) Merge(o *ActiveUsersPerDay) error {
 }
 
 // Result returns the chart: one entry per calendar day of Range in
-// Location, in date order, days without events at 0.
-func (a *ActiveUsersPerDay) Result() ActiveUsersResult {
-	_ = a.days() // after a forbidden change, the range of the first events
-	res := ActiveUsersResult{Days: make([]ActiveUsersDay, len(a.dates)), Events: a.events, OutsideRange: a.outside}
-	for i, d := range a.dates {
-		res.Days[i] = ActiveUsersDay{Date: d, Users: len(a.users[i])}
+// Location, in date order, days without events at 0. A Range or Location
+// changed after the first record is an error wrapping
+// [ErrDashboardMismatch].
+func (a *ActiveUsersPerDay) Result() (ActiveUsersResult, error) {
+	d, err := a.config(false)
+	if err != nil {
+		return ActiveUsersResult{}, err
 	}
-	return res
+	res := ActiveUsersResult{Days: make([]ActiveUsersDay, len(d.dates)), Events: a.events, OutsideRange: a.outside}
+	for i, day := range d.dates {
+		res.Days[i] = ActiveUsersDay{Date: day}
+		if i < len(a.users) {
+			res.Days[i].Users = len(a.users[i])
+		}
+	}
+	return res, nil
 }
 
 // CountActiveUsersPerDay is shorthand for an [ActiveUsersPerDay] with the
@@ -220,7 +293,7 @@ func CountActiveUsersPerDay(events iter.Seq[ActiveUserEvent], rng learnstats.Win
 			return ActiveUsersResult{}, err
 		}
 	}
-	return a.Result(), nil
+	return a.Result()
 }
 
 func dashboardLocName(l *time.Location) string {

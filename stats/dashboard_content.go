@@ -110,8 +110,10 @@ type trainingStepFact struct {
 // users who are not members (unregistered, or registered at or after AsOf)
 // and of steps not in the catalogue are left out and counted.
 //
-// AsOf is read by Result (records are kept as they are). The zero value is
-// empty. Merge combines accumulators with the same AsOf. It is not safe for
+// Set AsOf before the first record: the accumulator freezes it then, and
+// a later Add…, Merge or Result finds a changed AsOf an error wrapping
+// [ErrDashboardMismatch]. The zero value is empty. Merge combines
+// accumulators with the same AsOf (the same instant). It is not safe for
 // concurrent use.
 type TrainingContent struct {
 	// AsOf is the instant the table is computed at (D-5): members are the
@@ -120,6 +122,7 @@ type TrainingContent struct {
 	// nobody is a member.
 	AsOf time.Time
 
+	asOf    frozenConfig[time.Time]
 	names   trainingNames
 	steps   map[trainingStep]TrainingStepInfo
 	members map[trainingUser]time.Time // registration times
@@ -191,12 +194,29 @@ type TrainingContentResult struct {
 
 // AddTraining adds a training of the catalogue (see
 // [TrainingProgress.AddTraining]).
-func (c *TrainingContent) AddTraining(t TrainingInfo) error { return c.names.add(t) }
+func (c *TrainingContent) AddTraining(t TrainingInfo) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	if err := c.hold(); err != nil {
+		return err
+	}
+	return c.names.add(t)
+}
+
+// hold freezes AsOf at the first record, then checks it is unchanged.
+func (c *TrainingContent) hold() error {
+	_, err := dashboardAsOf(&c.asOf, c.AsOf, "training content", sameInstant, true)
+	return err
+}
 
 // AddStep adds a step of the catalogue. The same step again with another
 // name or position is an error wrapping [ErrInvalidDashboardRecord].
 func (c *TrainingContent) AddStep(s TrainingStepInfo) error {
 	if err := s.Validate(); err != nil {
+		return err
+	}
+	if err := c.hold(); err != nil {
 		return err
 	}
 	k := trainingStep{s.Training, s.ID}
@@ -217,6 +237,9 @@ func (c *TrainingContent) AddLearner(l TrainingLearner) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
+	if err := c.hold(); err != nil {
+		return err
+	}
 	k := trainingUser{l.Training, l.User}
 	if _, dup := c.members[k]; dup {
 		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
@@ -235,6 +258,9 @@ func (c *TrainingContent) AddStepResult(r TrainingStepResult) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
+	if err := c.hold(); err != nil {
+		return err
+	}
 	k := trainingStepUser{trainingStep{r.Training, r.Step}, r.User}
 	if _, dup := c.results[k]; dup {
 		return fmt.Errorf("%w: training %q step %q user %q: recorded twice", ErrInvalidDashboardRecord, r.Training, r.Step, r.User)
@@ -246,15 +272,17 @@ func (c *TrainingContent) AddStepResult(r TrainingStepResult) error {
 	return nil
 }
 
-// Merge adds o's records to c. Different AsOf is an error wrapping
-// [ErrDashboardMismatch]; a record in both, or a step or training given
-// differently, is an error wrapping [ErrInvalidDashboardRecord]. o is not
-// modified; after an error about a step or a training name c may hold part
-// of o.
+// Merge adds o's records to c. Different AsOf (or one changed after the
+// first record) is an error wrapping [ErrDashboardMismatch]; a record in
+// both, or a step or training given differently, is an error wrapping
+// [ErrInvalidDashboardRecord]. o is not modified; after an error about a
+// step or a training name c may hold part of o.
 func (c *TrainingContent) Merge(o *TrainingContent) error {
-	if !c.AsOf.Equal(o.AsOf) {
-		return fmt.Errorf("%w: training content: asOf %s vs %s", ErrDashboardMismatch,
-			c.AsOf.Format(time.RFC3339Nano), o.AsOf.Format(time.RFC3339Nano))
+	if o == nil {
+		return nil // a nil accumulator is empty
+	}
+	if err := dashboardMergeAsOf(&c.asOf, c.AsOf, &o.asOf, o.AsOf, "training content", sameInstant); err != nil {
+		return err
 	}
 	for k := range o.members {
 		if _, dup := c.members[k]; dup {
@@ -266,6 +294,7 @@ func (c *TrainingContent) Merge(o *TrainingContent) error {
 			return fmt.Errorf("%w: training %q step %q user %q: recorded twice", ErrInvalidDashboardRecord, k.training, k.step, k.user)
 		}
 	}
+	c.asOf.hold(c.AsOf, sameInstant)
 	if err := c.names.merge(o.names); err != nil {
 		return err
 	}
@@ -289,8 +318,15 @@ func (c *TrainingContent) Merge(o *TrainingContent) error {
 	return nil
 }
 
-// Result returns the per-training, per-step table.
-func (c *TrainingContent) Result() TrainingContentResult {
+// Result returns the per-training, per-step table. An AsOf changed after
+// the first record is an error wrapping [ErrDashboardMismatch]; a step's
+// total time spent that does not fit a [time.Duration] an error wrapping
+// [learnstats.ErrOverflow] naming the step.
+func (c *TrainingContent) Result() (TrainingContentResult, error) {
+	asOf, err := dashboardAsOf(&c.asOf, c.AsOf, "training content", sameInstant, false)
+	if err != nil {
+		return TrainingContentResult{}, err
+	}
 	type stepSums struct {
 		completed, scored, started int
 		scoreSum                   int64
@@ -303,7 +339,7 @@ func (c *TrainingContent) Result() TrainingContentResult {
 	}
 	member := func(k trainingUser) bool {
 		at, ok := c.members[k]
-		return ok && at.Before(c.AsOf)
+		return ok && at.Before(asOf)
 	}
 	for k := range c.members {
 		trainings[k.training] = true
@@ -330,25 +366,34 @@ func (c *TrainingContent) Result() TrainingContentResult {
 			continue
 		}
 		s.started++
-		s.time += f.time
-		if !f.completedAt.IsZero() && f.completedAt.Before(c.AsOf) {
+		t, ok := sum(s.time, f.time) // Rule D-5: the time sum is checked.
+		if !ok {
+			return TrainingContentResult{}, errOverflow("training %q step %q: time spent of the members who started it (at user %q)",
+				k.training, k.step, k.user)
+		}
+		s.time = t
+		if !f.completedAt.IsZero() && f.completedAt.Before(asOf) {
 			s.completed++
 		}
 		if f.hasScore {
 			s.scored++
-			s.scoreSum += int64(f.score)
+			s.scoreSum += int64(f.score) // ≤ 100 per member: cannot overflow
 		}
 	}
 	byTraining := make(map[TrainingID][]TrainingContentStep)
 	for k, info := range c.steps {
 		s := sums[k]
 		n := members[k.training]
+		avg, ok := dashboardAvgDuration(s.time, int64(s.started))
+		if !ok {
+			return TrainingContentResult{}, errOverflow("training %q step %q: average time spent %s rounded to the second", k.training, k.step, s.time)
+		}
 		byTraining[k.training] = append(byTraining[k.training], TrainingContentStep{
 			Training: k.training, Step: k.step, Name: info.Name, Position: info.Position,
 			Members: n, Completed: s.completed,
 			Completion: dashboardRatioOfInts(100*int64(s.completed), int64(n)),
 			Scored:     s.scored, AvgScore: dashboardRatioOfInts(s.scoreSum, int64(s.scored)),
-			Started: s.started, TimeSpent: s.time, AvgTimeSpent: dashboardAvgDuration(s.time, int64(s.started)),
+			Started: s.started, TimeSpent: s.time, AvgTimeSpent: avg,
 		})
 	}
 	for id := range trainings {
@@ -366,7 +411,7 @@ func (c *TrainingContent) Result() TrainingContentResult {
 	slices.SortFunc(res.Trainings, func(a, b TrainingContentTraining) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Training, b.Training))
 	})
-	return res
+	return res, nil
 }
 
 // Training returns the table of one training, and whether it is in the
@@ -406,5 +451,5 @@ func ComputeTrainingContent(trainings iter.Seq[TrainingInfo], steps iter.Seq[Tra
 			return TrainingContentResult{}, err
 		}
 	}
-	return c.Result(), nil
+	return c.Result()
 }

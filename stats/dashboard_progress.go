@@ -65,36 +65,50 @@ func (c *TrainingClass) Validate() error {
 	return nil
 }
 
-func (c *TrainingClass) equal(o *TrainingClass) bool {
-	if c == nil || o == nil {
-		return c == nil && o == nil
+// trainingClassDef is a validated class in canonical form: the whole
+// definition a D-3 accumulator freezes and compares (ID, members and
+// trainings with their registration instants), with the look-ups Add
+// needs.
+type trainingClassDef struct {
+	id        learnstats.GroupID
+	members   []learnstats.UserID // sorted, each once
+	regs      []TrainingClassRegistration
+	isMember  map[learnstats.UserID]bool
+	trainings map[TrainingID]bool
+}
+
+// newTrainingClassDef validates c and returns its canonical form; nil for
+// a nil class (D-2, no restriction).
+func newTrainingClassDef(c *TrainingClass) (*trainingClassDef, error) {
+	if c == nil {
+		return nil, nil
 	}
-	if c == o {
-		return true
+	if err := c.Validate(); err != nil {
+		return nil, err
 	}
-	if c.ID != o.ID || len(c.Trainings) != len(o.Trainings) {
-		return false
+	d := &trainingClassDef{id: c.ID,
+		members:   slices.Compact(slices.Sorted(slices.Values(c.Members))),
+		regs:      slices.Clone(c.Trainings),
+		isMember:  make(map[learnstats.UserID]bool, len(c.Members)),
+		trainings: make(map[TrainingID]bool, len(c.Trainings))}
+	slices.SortFunc(d.regs, func(a, b TrainingClassRegistration) int { return cmp.Compare(a.Training, b.Training) })
+	for _, m := range d.members {
+		d.isMember[m] = true
 	}
-	ms := func(x *TrainingClass) []learnstats.UserID {
-		return slices.Compact(slices.Sorted(slices.Values(x.Members)))
+	for _, r := range d.regs {
+		d.trainings[r.Training] = true
 	}
-	if !slices.Equal(ms(c), ms(o)) {
-		return false
+	return d, nil
+}
+
+func (d *trainingClassDef) equal(o *trainingClassDef) bool {
+	if d == nil || o == nil {
+		return d == nil && o == nil
 	}
-	rs := func(x *TrainingClass) map[TrainingID]time.Time {
-		m := make(map[TrainingID]time.Time, len(x.Trainings))
-		for _, r := range x.Trainings {
-			m[r.Training] = r.RegisteredAt
-		}
-		return m
-	}
-	a, b := rs(c), rs(o)
-	for id, t := range a {
-		if u, ok := b[id]; !ok || !u.Equal(t) {
-			return false
-		}
-	}
-	return true
+	return d.id == o.id && slices.Equal(d.members, o.members) &&
+		slices.EqualFunc(d.regs, o.regs, func(a, b TrainingClassRegistration) bool {
+			return a.Training == b.Training && sameInstant(a.RegisteredAt, b.RegisteredAt)
+		})
 }
 
 // trainingProgressFact is what D-2 keeps of one learner × training record
@@ -130,10 +144,14 @@ type trainingProgressFact struct {
 // (scoring's S-8 over the answers before the cutoff) when the cutoff is in
 // the past.
 //
-// Set Class before the first Add (Add leaves out the records outside it);
-// Cutoff is read by Result. The zero value is empty. Merge combines
-// accumulators with the same Cutoff and Class. It is not safe for
-// concurrent use.
+// Set Cutoff and Class before the first record: the accumulator freezes
+// them then (a copy of the whole class). A later Add finds a new Cutoff, a
+// new *TrainingClass or a class whose ID or list lengths changed an error
+// wrapping [ErrDashboardMismatch]; Merge and Result compare the whole class
+// (members and trainings), so no change goes unnoticed. The zero value is
+// empty. Merge combines accumulators with the same Cutoff and the same
+// class definition (compared by contents, not by pointer). It is not safe
+// for concurrent use.
 type TrainingProgress struct {
 	// Cutoff is the instant the figures are computed at (D-2): learners
 	// registered strictly before it count, completions strictly before it
@@ -142,41 +160,70 @@ type TrainingProgress struct {
 	Cutoff time.Time
 	// Class, when not nil, restricts the figures to its members and its
 	// trainings (D-3); nil means every record counts (D-2). Set it before
-	// the first Add and do not change the class afterwards.
+	// the first record and do not change the class afterwards.
 	Class *TrainingClass
 
+	cfg   frozenConfig[progressConfig]
 	names trainingNames
 	facts map[trainingUser]trainingProgressFact
 	// outside counts records outside the class (D-3).
 	outside int
-	idx     *trainingClassIndex
 }
 
-// trainingClassIndex is the look-up form of a validated class.
-type trainingClassIndex struct {
-	class     *TrainingClass
-	members   map[learnstats.UserID]bool
-	trainings map[TrainingID]bool
+// progressConfig is what a [TrainingProgress] freezes: the cutoff, the
+// class pointer and the shape it had (for Add's cheap check), and the
+// class's whole definition.
+type progressConfig struct {
+	cutoff time.Time
+	ptr    *TrainingClass
+	shape  trainingClassShape
+	class  *trainingClassDef
 }
 
-func (p *TrainingProgress) classIndex() (*trainingClassIndex, error) {
-	if p.idx != nil && p.idx.class == p.Class {
-		return p.idx, nil
+// trainingClassShape is what Add compares of the live class on each
+// record: cheap, and enough to catch a replaced or appended list.
+type trainingClassShape struct {
+	id                 learnstats.GroupID
+	members, trainings int
+}
+
+func classShape(c *TrainingClass) trainingClassShape {
+	if c == nil {
+		return trainingClassShape{}
 	}
-	if err := p.Class.Validate(); err != nil {
-		return nil, err
+	return trainingClassShape{c.ID, len(c.Members), len(c.Trainings)}
+}
+
+func (c progressConfig) sameDefinition(o progressConfig) bool {
+	return sameInstant(c.cutoff, o.cutoff) && c.class.equal(o.class)
+}
+
+// config returns the configuration the records were added under, after
+// checking that Cutoff and Class still are that configuration: cheaply
+// (deep false: pointer, cutoff and shape) or against the whole class (deep
+// true). freeze keeps the configuration at the first record.
+func (p *TrainingProgress) config(deep, freeze bool) (progressConfig, error) {
+	if p.cfg.set {
+		f := p.cfg.c
+		if !deep && f.ptr == p.Class && classShape(p.Class) == f.shape && sameInstant(f.cutoff, p.Cutoff) {
+			return f, nil
+		}
+		def, err := newTrainingClassDef(p.Class)
+		if err != nil || !sameInstant(f.cutoff, p.Cutoff) || !f.class.equal(def) {
+			return progressConfig{}, fmt.Errorf("%w: training progress: cutoff or class changed after the first record (cutoff %s, now %s)",
+				ErrDashboardMismatch, f.cutoff.Format(time.RFC3339Nano), p.Cutoff.Format(time.RFC3339Nano))
+		}
+		return f, nil
 	}
-	idx := &trainingClassIndex{class: p.Class,
-		members:   make(map[learnstats.UserID]bool, len(p.Class.Members)),
-		trainings: make(map[TrainingID]bool, len(p.Class.Trainings))}
-	for _, m := range p.Class.Members {
-		idx.members[m] = true
+	def, err := newTrainingClassDef(p.Class)
+	if err != nil {
+		return progressConfig{}, err
 	}
-	for _, r := range p.Class.Trainings {
-		idx.trainings[r.Training] = true
+	c := progressConfig{cutoff: p.Cutoff, ptr: p.Class, shape: classShape(p.Class), class: def}
+	if freeze {
+		p.cfg.hold(c, progressConfig.sameDefinition)
 	}
-	p.idx = idx
-	return idx, nil
+	return c, nil
 }
 
 // TrainingProgressFigures are the D-2 figures of one training.
@@ -244,27 +291,37 @@ type TrainingProgressResult struct {
 
 // AddTraining adds a training of the catalogue, so that it appears in the
 // result even without learners. The same ID with another name is an error
-// wrapping [ErrInvalidDashboardRecord].
+// wrapping [ErrInvalidDashboardRecord]; a changed Cutoff or Class one
+// wrapping [ErrDashboardMismatch].
 func (p *TrainingProgress) AddTraining(t TrainingInfo) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	if _, err := p.config(false, true); err != nil {
+		return err
+	}
 	return p.names.add(t)
 }
 
 // Add counts one learner × training record. An invalid record, a class
 // that does not validate or a second record for the same learner and
-// training is an error wrapping [ErrInvalidDashboardRecord].
+// training is an error wrapping [ErrInvalidDashboardRecord]; a changed
+// Cutoff or Class one wrapping [ErrDashboardMismatch].
 func (p *TrainingProgress) Add(l TrainingLearner) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
-	if p.Class != nil {
-		idx, err := p.classIndex()
-		if err != nil {
-			return err
+	c, err := p.config(false, true)
+	if err != nil {
+		return err
+	}
+	if c.class != nil && (!c.class.isMember[l.User] || !c.class.trainings[l.Training]) {
+		out, ok := sum(p.outside, 1)
+		if !ok {
+			return errOverflow("training %q user %q: count of records outside the class", l.Training, l.User)
 		}
-		if !idx.members[l.User] || !idx.trainings[l.Training] {
-			p.outside++
-			return nil
-		}
+		p.outside = out
+		return nil
 	}
 	key := trainingUser{l.Training, l.User}
 	if _, dup := p.facts[key]; dup {
@@ -278,22 +335,44 @@ func (p *TrainingProgress) Add(l TrainingLearner) error {
 	return nil
 }
 
-// Merge adds o's trainings and records to p. Different cutoffs or classes
-// are an error wrapping [ErrDashboardMismatch]; a learner × training in
-// both, or a training named differently, is an error wrapping
-// [ErrInvalidDashboardRecord]. On error p may hold part of o.
+// Merge adds o's trainings and records to p. Different cutoffs or class
+// definitions (compared member by member and training by training), or a
+// Cutoff or Class changed after the first record in either, are an error
+// wrapping [ErrDashboardMismatch]; a learner × training in both, or a
+// training named differently, is an error wrapping
+// [ErrInvalidDashboardRecord]; a count that would overflow one wrapping
+// [learnstats.ErrOverflow]. After a mismatch p is unchanged; after another
+// error p may hold part of o.
 func (p *TrainingProgress) Merge(o *TrainingProgress) error {
-	if !p.Cutoff.Equal(o.Cutoff) || !p.Class.equal(o.Class) {
-		return fmt.Errorf("%w: training progress: cutoff %s vs %s or different classes", ErrDashboardMismatch,
-			p.Cutoff.Format(time.RFC3339Nano), o.Cutoff.Format(time.RFC3339Nano))
+	if o == nil {
+		return nil // a nil accumulator is empty
 	}
-	if err := p.names.merge(o.names); err != nil {
+	oc, err := o.config(true, false)
+	if err != nil {
 		return err
+	}
+	pc, err := p.config(true, false)
+	if err != nil {
+		return err
+	}
+	if !pc.sameDefinition(oc) {
+		return fmt.Errorf("%w: training progress: cutoff %s vs %s or different classes", ErrDashboardMismatch,
+			pc.cutoff.Format(time.RFC3339Nano), oc.cutoff.Format(time.RFC3339Nano))
 	}
 	for k := range o.facts {
 		if _, dup := p.facts[k]; dup {
 			return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, k.training, k.user)
 		}
+	}
+	outside, ok := sum(p.outside, o.outside)
+	if !ok {
+		return errOverflow("training progress: merge: count of records outside the class")
+	}
+	if _, err := p.config(false, true); err != nil {
+		return err
+	}
+	if err := p.names.merge(o.names); err != nil {
+		return err
 	}
 	if p.facts == nil && len(o.facts) > 0 {
 		p.facts = make(map[trainingUser]trainingProgressFact, len(o.facts))
@@ -301,12 +380,19 @@ func (p *TrainingProgress) Merge(o *TrainingProgress) error {
 	for k, f := range o.facts {
 		p.facts[k] = f
 	}
-	p.outside += o.outside
+	p.outside = outside
 	return nil
 }
 
-// Result returns the per-training and global figures.
-func (p *TrainingProgress) Result() TrainingProgressResult {
+// Result returns the per-training and global figures. A Cutoff or Class
+// changed after the first record (anything in the class included) is an
+// error wrapping [ErrDashboardMismatch]; a class that does not validate
+// one wrapping [ErrInvalidDashboardRecord].
+func (p *TrainingProgress) Result() (TrainingProgressResult, error) {
+	c, err := p.config(true, false)
+	if err != nil {
+		return TrainingProgressResult{}, err
+	}
 	type sums struct {
 		learners, completed, expired, notYet int
 		// Integer progress values (the usual S-8 output) are summed in
@@ -324,17 +410,17 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 		return s
 	}
 	res := TrainingProgressResult{OutsideClass: p.outside, Trainings: []TrainingProgressFigures{}}
-	if p.Class != nil {
-		for _, r := range p.Class.Trainings {
+	if c.class != nil {
+		for _, r := range c.class.regs {
 			s := get(r.Training)
 			// Rule D-3: members × trainings; a member without a record is
 			// a learner since the class registration, with 0 progress.
-			for _, m := range slices.Compact(slices.Sorted(slices.Values(p.Class.Members))) {
+			for _, m := range c.class.members {
 				if _, ok := p.facts[trainingUser{r.Training, m}]; ok {
 					continue
 				}
 				res.ClassMembersWithoutRecord++
-				if r.RegisteredAt.Before(p.Cutoff) {
+				if r.RegisteredAt.Before(c.cutoff) {
 					s.learners++
 				} else {
 					s.notYet++
@@ -350,16 +436,16 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 		s := get(k.training)
 		l := TrainingLearner{RegisteredAt: f.registeredAt, CompletedAt: f.completedAt, CertificateExpiresAt: f.expiresAt}
 		switch {
-		case !l.RegisteredAt.Before(p.Cutoff):
+		case !l.RegisteredAt.Before(c.cutoff):
 			s.notYet++
-		case l.expiredAt(p.Cutoff):
+		case l.expiredAt(c.cutoff):
 			// Rule D-2: an expired certificate counts as 0 progress, not
 			// completed.
 			s.learners++
 			s.expired++
 		default:
 			s.learners++
-			if l.completedBefore(p.Cutoff) {
+			if l.completedBefore(c.cutoff) {
 				s.completed++
 			}
 			if f.progress.Exponent() == 0 {
@@ -392,7 +478,7 @@ func (p *TrainingProgress) Result() TrainingProgressResult {
 	slices.SortFunc(res.Trainings, func(a, b TrainingProgressFigures) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Training, b.Training))
 	})
-	return res
+	return res, nil
 }
 
 // ComputeTrainingProgress is shorthand for a [TrainingProgress] at cutoff
@@ -425,5 +511,5 @@ func (p *TrainingProgress) feed(trainings iter.Seq[TrainingInfo], learners iter.
 			return TrainingProgressResult{}, err
 		}
 	}
-	return p.Result(), nil
+	return p.Result()
 }

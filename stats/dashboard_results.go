@@ -99,15 +99,18 @@ type TrainingResultList struct {
 // and the time spent (S-11), as of AsOf. Learners registered at or after
 // AsOf are left out and counted.
 //
-// AsOf is read by Result (records are kept as they are). The zero value is
-// empty. Merge combines accumulators with the same AsOf; a learner ×
-// training in both is an error. It is not safe for concurrent use.
+// Set AsOf before the first Add: the accumulator freezes it then, and a
+// later Add, Merge or Result finds a changed AsOf an error wrapping
+// [ErrDashboardMismatch]. The zero value is empty. Merge combines
+// accumulators with the same AsOf (the same instant); a learner × training
+// in both is an error. It is not safe for concurrent use.
 type TrainingResults struct {
 	// AsOf is the instant the rows are computed at (D-4): only learners
 	// registered strictly before it get a row, and it decides each status
 	// ([TrainingStatusAt]). With the zero AsOf nobody is registered yet.
 	AsOf time.Time
 
+	asOf frozenConfig[time.Time]
 	// learners holds what Result needs of the records (kept small: a map
 	// stores values above 128 bytes out of line, one allocation each).
 	learners map[trainingUser]trainingResultFact
@@ -134,6 +137,9 @@ func (r *TrainingResults) Add(l TrainingLearner) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
+	if _, err := dashboardAsOf(&r.asOf, r.AsOf, "training results", sameInstant, true); err != nil {
+		return err
+	}
 	key := trainingUser{l.Training, l.User}
 	if _, dup := r.learners[key]; dup {
 		return fmt.Errorf("%w: training %q user %q: recorded twice", ErrInvalidDashboardRecord, l.Training, l.User)
@@ -151,12 +157,15 @@ func (r *TrainingResults) Add(l TrainingLearner) error {
 }
 
 // Merge adds o's rows to r: an error wrapping [ErrDashboardMismatch] when
-// the AsOf differ, or wrapping [ErrInvalidDashboardRecord] when both hold
-// the same learner × training. o is not modified; on error r is unchanged.
+// the AsOf differ (or either changed after its first record), or wrapping
+// [ErrInvalidDashboardRecord] when both hold the same learner × training.
+// o is not modified; on error r is unchanged.
 func (r *TrainingResults) Merge(o *TrainingResults) error {
-	if !r.AsOf.Equal(o.AsOf) {
-		return fmt.Errorf("%w: training results: asOf %s vs %s", ErrDashboardMismatch,
-			r.AsOf.Format(time.RFC3339Nano), o.AsOf.Format(time.RFC3339Nano))
+	if o == nil {
+		return nil // a nil accumulator is empty
+	}
+	if err := dashboardMergeAsOf(&r.asOf, r.AsOf, &o.asOf, o.AsOf, "training results", sameInstant); err != nil {
+		return err
 	}
 	for k := range o.learners {
 		if _, dup := r.learners[k]; dup {
@@ -167,27 +176,34 @@ func (r *TrainingResults) Merge(o *TrainingResults) error {
 		r.learners = make(map[trainingUser]trainingResultFact, len(o.learners))
 	}
 	maps.Copy(r.learners, o.learners)
+	r.asOf.hold(r.AsOf, sameInstant)
 	return nil
 }
 
-// Result returns the rows in training ID, then user ID order.
-func (r *TrainingResults) Result() TrainingResultList {
+// Result returns the rows in training ID, then user ID order. An AsOf
+// changed after the first record is an error wrapping
+// [ErrDashboardMismatch].
+func (r *TrainingResults) Result() (TrainingResultList, error) {
+	asOf, err := dashboardAsOf(&r.asOf, r.AsOf, "training results", sameInstant, false)
+	if err != nil {
+		return TrainingResultList{}, err
+	}
 	out := TrainingResultList{Rows: make([]TrainingResult, 0, len(r.learners))}
 	for k, f := range r.learners {
 		l := f.learner(k)
-		if !l.RegisteredAt.Before(r.AsOf) {
+		if !l.RegisteredAt.Before(asOf) {
 			out.NotRegisteredYet++
 			continue
 		}
 		out.Rows = append(out.Rows, TrainingResult{
 			Training: l.Training, User: l.User, Score: l.Score,
-			Status: TrainingStatusAt(l, r.AsOf), TimeSpent: l.TimeSpent,
+			Status: TrainingStatusAt(l, asOf), TimeSpent: l.TimeSpent,
 		})
 	}
 	slices.SortFunc(out.Rows, func(a, b TrainingResult) int {
 		return compareTrainingUser(trainingUser{a.Training, a.User}, trainingUser{b.Training, b.User})
 	})
-	return out
+	return out, nil
 }
 
 // Training returns the rows of one training (in user ID order).
@@ -210,5 +226,38 @@ func ComputeTrainingResults(learners iter.Seq[TrainingLearner], asOf time.Time) 
 			return TrainingResultList{}, err
 		}
 	}
-	return r.Result(), nil
+	return r.Result()
+}
+
+// dashboardAsOf returns the asOf the records of a D-4, D-5 or D-6
+// accumulator were added under (the frozen one, or cur before the first
+// record) and checks that the exported AsOf, cur, still is that asOf;
+// freeze freezes it at the first record.
+func dashboardAsOf(f *frozenConfig[time.Time], cur time.Time, what string, same func(a, b time.Time) bool, freeze bool) (time.Time, error) {
+	got, ok := f.current(cur, same)
+	if !ok {
+		return time.Time{}, fmt.Errorf("%w: %s: AsOf changed after the first record (%s, now %s)", ErrDashboardMismatch, what,
+			got.Format(time.RFC3339Nano), cur.Format(time.RFC3339Nano))
+	}
+	if freeze {
+		f.hold(cur, same)
+	}
+	return got, nil
+}
+
+// dashboardMergeAsOf checks that two D-4, D-5 or D-6 accumulators can
+// merge: each one's AsOf unchanged since its first record, and the same.
+func dashboardMergeAsOf(a *frozenConfig[time.Time], aCur time.Time, b *frozenConfig[time.Time], bCur time.Time, what string, same func(a, b time.Time) bool) error {
+	x, err := dashboardAsOf(a, aCur, what, same, false)
+	if err != nil {
+		return err
+	}
+	y, err := dashboardAsOf(b, bCur, what, same, false)
+	if err != nil {
+		return err
+	}
+	if !same(x, y) {
+		return fmt.Errorf("%w: %s: asOf %s vs %s", ErrDashboardMismatch, what, x.Format(time.RFC3339Nano), y.Format(time.RFC3339Nano))
+	}
+	return nil
 }

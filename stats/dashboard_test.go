@@ -206,7 +206,7 @@ func TestD1_InvalidAndMismatch(t *testing.T) {
 	}
 	// A partial day at the start of a LastDays window: 8 calendar days
 	// touched, the first and last ones partly.
-	if n := len(a.Result().Days); n != 8 {
+	if n := len(must(t, a.Result).Days); n != 8 {
 		t.Errorf("LastDays(asOf, 7) at noon touches %d days, want 8", n)
 	}
 }
@@ -687,6 +687,16 @@ func TestDashboardRatio_NegativePlaces(t *testing.T) {
 	}
 }
 
+// must returns f's result, failing the test on an error.
+func must[T any](t testing.TB, f func() (T, error)) T {
+	t.Helper()
+	v, err := f()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 // TestDashboardZeroValues: every dashboard accumulator's zero value is
 // empty and usable (Result without Add, Merge of two zero values).
 func TestDashboardZeroValues(t *testing.T) {
@@ -694,35 +704,35 @@ func TestDashboardZeroValues(t *testing.T) {
 	if err := a.Merge(&a2); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(stats.ActiveUsersResult{Days: []stats.ActiveUsersDay{}}, a.Result()); diff != "" {
+	if diff := cmp.Diff(stats.ActiveUsersResult{Days: []stats.ActiveUsersDay{}}, must(t, a.Result)); diff != "" {
 		t.Errorf("ActiveUsersPerDay (-want +got):\n%s", diff)
 	}
 	var p, p2 stats.TrainingProgress
 	if err := p.Merge(&p2); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(stats.TrainingProgressResult{Trainings: []stats.TrainingProgressFigures{}}, p.Result()); diff != "" {
+	if diff := cmp.Diff(stats.TrainingProgressResult{Trainings: []stats.TrainingProgressFigures{}}, must(t, p.Result)); diff != "" {
 		t.Errorf("TrainingProgress (-want +got):\n%s", diff)
 	}
 	var r, r2 stats.TrainingResults
 	if err := r.Merge(&r2); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(stats.TrainingResultList{Rows: []stats.TrainingResult{}}, r.Result()); diff != "" {
+	if diff := cmp.Diff(stats.TrainingResultList{Rows: []stats.TrainingResult{}}, must(t, r.Result)); diff != "" {
 		t.Errorf("TrainingResults (-want +got):\n%s", diff)
 	}
 	var c, c2 stats.TrainingContent
 	if err := c.Merge(&c2); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(stats.TrainingContentResult{Trainings: []stats.TrainingContentTraining{}}, c.Result()); diff != "" {
+	if diff := cmp.Diff(stats.TrainingContentResult{Trainings: []stats.TrainingContentTraining{}}, must(t, c.Result)); diff != "" {
 		t.Errorf("TrainingContent (-want +got):\n%s", diff)
 	}
 	var m, m2 stats.DashboardUserMetrics
 	if err := m.Merge(&m2); err != nil {
 		t.Fatal(err)
 	}
-	if got := m.Result(); got != (stats.DashboardUserMetricsResult{}) {
+	if got := must(t, m.Result); got != (stats.DashboardUserMetricsResult{}) {
 		t.Errorf("DashboardUserMetrics: %+v", got)
 	}
 }
@@ -730,13 +740,13 @@ func TestDashboardZeroValues(t *testing.T) {
 func TestD1_RangeChangedAfterFirstEvent(t *testing.T) {
 	loc := dashParis(t)
 	var a stats.ActiveUsersPerDay
-	_ = a.Result() // the zero value's (empty) chart
+	_ = must(t, a.Result) // the zero value's (empty) chart
 	a.Range = learnstats.LastDays(dashTime(t, "2026-11-22T12:00:00+01:00"), 7)
 	a.Location = loc
 	if err := a.Add(stats.ActiveUserEvent{User: "u1", At: dashTime(t, "2026-11-20T12:00:00+01:00")}); err != nil {
 		t.Fatalf("setting the range before the first event in it: %v", err)
 	}
-	if got := a.Result().Days[5]; got.Users != 1 || got.Date.Day != 20 {
+	if got := must(t, a.Result).Days[5]; got.Users != 1 || got.Date.Day != 20 {
 		t.Errorf("day 5 = %+v, want 20 November with 1 user", got)
 	}
 	a.Range = learnstats.LastDays(dashTime(t, "2026-11-22T12:00:00+01:00"), 3)
@@ -745,39 +755,61 @@ func TestD1_RangeChangedAfterFirstEvent(t *testing.T) {
 	}
 }
 
-// TestD2_D4_D5_D6_AsOfReadByResult: the records are kept as they are and
-// evaluated at Result, so the cutoff or asOf may be set after adding them
-// and one accumulator can answer at two instants.
-func TestD2_D4_D5_D6_AsOfReadByResult(t *testing.T) {
+// TestTrap1_D2_D4_D5_D6_AsOfFrozenAtFirstRecord (issue 9, trap 1; SPEC
+// section 0, "a definition cannot change after the first record"): the
+// cutoff or asOf set before the first record is the one the result is
+// computed at; changing it afterwards makes Result (and Add, and Merge)
+// fail with ErrMismatch instead of answering at another instant than the
+// one the records were added for. Before the fix the accumulators silently
+// answered at the new instant.
+func TestTrap1_D2_D4_D5_D6_AsOfFrozenAtFirstRecord(t *testing.T) {
 	l := dashLearner("t1", "u1", 100, dashCompletedAt(dashCutoff.Add(-time.Hour)))
-	var p stats.TrainingProgress
-	var r stats.TrainingResults
-	var c stats.TrainingContent
-	var m stats.DashboardUserMetrics
-	if err := errors.Join(p.Add(l), r.Add(l), c.AddLearner(l),
-		c.AddStep(stats.TrainingStepInfo{Training: "t1", ID: "s1"}),
-		c.AddStepResult(stats.TrainingStepResult{Training: "t1", Step: "s1", User: "u1", CompletedAt: dashCutoff.Add(-time.Hour)}),
-		m.Add(stats.DashboardUser{User: "u1", CreatedAt: dashCutoff.Add(-time.Hour)})); err != nil {
-		t.Fatal(err)
-	}
 	for _, tt := range []struct {
+		name, reason              string
 		at                        time.Time
 		learners, completed, news int
 		status                    stats.TrainingStatus
 	}{
-		{dashCutoff, 1, 1, 1, stats.TrainingSuccess},
-		{dashBeforeCutoff, 0, 0, 0, stats.TrainingPending},
+		{"at the cutoff", "registered, completed and created an hour before", dashCutoff, 1, 1, 1, stats.TrainingSuccess},
+		{"before the cutoff", "nothing has happened yet", dashBeforeCutoff, 0, 0, 0, stats.TrainingPending},
 	} {
-		p.Cutoff, r.AsOf, c.AsOf, m.AsOf = tt.at, tt.at, tt.at, tt.at
-		fig := p.Result().Trainings[0]
-		rows := r.Result().Rows
-		step := c.Result().Trainings[0].Steps[0]
-		if fig.Learners != tt.learners || fig.Completed != tt.completed || len(rows) != tt.learners ||
-			step.Members != tt.learners || step.Completed != tt.completed || m.Result().NewUsers != tt.news {
-			t.Errorf("at %s: progress %+v, results %+v, content %+v, metrics %+v", tt.at, fig, rows, step, m.Result())
-		}
-		if len(rows) == 1 && rows[0].Status != tt.status {
-			t.Errorf("at %s: status %v, want %v", tt.at, rows[0].Status, tt.status)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			p := stats.TrainingProgress{Cutoff: tt.at}
+			r := stats.TrainingResults{AsOf: tt.at}
+			c := stats.TrainingContent{AsOf: tt.at}
+			m := stats.DashboardUserMetrics{AsOf: tt.at}
+			if err := errors.Join(p.Add(l), r.Add(l), c.AddLearner(l),
+				c.AddStep(stats.TrainingStepInfo{Training: "t1", ID: "s1"}),
+				c.AddStepResult(stats.TrainingStepResult{Training: "t1", Step: "s1", User: "u1", CompletedAt: dashCutoff.Add(-time.Hour)}),
+				m.Add(stats.DashboardUser{User: "u1", CreatedAt: dashCutoff.Add(-time.Hour)})); err != nil {
+				t.Fatal(err)
+			}
+			fig := must(t, p.Result).Trainings[0]
+			rows := must(t, r.Result).Rows
+			step := must(t, c.Result).Trainings[0].Steps[0]
+			if fig.Learners != tt.learners || fig.Completed != tt.completed || len(rows) != tt.learners ||
+				step.Members != tt.learners || step.Completed != tt.completed || must(t, m.Result).NewUsers != tt.news {
+				t.Errorf("%s: progress %+v, results %+v, content %+v, metrics %+v", tt.reason, fig, rows, step, must(t, m.Result))
+			}
+			if len(rows) == 1 && rows[0].Status != tt.status {
+				t.Errorf("status %v, want %v", rows[0].Status, tt.status)
+			}
+			// Another instant after the first record: every accumulator
+			// refuses to answer, to add and to merge.
+			other := tt.at.Add(time.Nanosecond)
+			p.Cutoff, r.AsOf, c.AsOf, m.AsOf = other, other, other, other
+			_, e1 := p.Result()
+			_, e2 := r.Result()
+			_, e3 := c.Result()
+			_, e4 := m.Result()
+			l2 := dashLearner("t1", "u2", 50)
+			for i, err := range []error{e1, e2, e3, e4, p.Add(l2), r.Add(l2), c.AddLearner(l2), m.Add(stats.DashboardUser{User: "u2", CreatedAt: dashCutoff}),
+				(&stats.TrainingProgress{Cutoff: other}).Merge(&p), (&stats.TrainingResults{AsOf: other}).Merge(&r),
+				(&stats.TrainingContent{AsOf: other}).Merge(&c), (&stats.DashboardUserMetrics{AsOf: other}).Merge(&m)} {
+				if !errors.Is(err, stats.ErrDashboardMismatch) || !errors.Is(err, learnstats.ErrMismatch) {
+					t.Errorf("call %d after changing the cutoff/asOf: %v, want ErrDashboardMismatch wrapping ErrMismatch", i, err)
+				}
+			}
+		})
 	}
 }

@@ -48,9 +48,13 @@ const DashboardUserMetricsDays = 7
 // and counted in CreatedAfterAsOf; a last access at or after AsOf is not
 // "recent" (the window is half-open) and is counted in AccessAfterAsOf.
 //
-// AsOf is read by Result (records are kept as they are). The zero value is
-// empty. Merge combines accumulators with the same AsOf; a user in both is
-// an error. It is not safe for concurrent use.
+// Set AsOf before the first Add: the accumulator freezes it then, and a
+// later Add, Merge or Result finds a changed AsOf an error wrapping
+// [ErrDashboardMismatch]. The zero value is empty. Merge combines
+// accumulators with the same AsOf: the same instant and the same 7-day
+// window (an AsOf in another location may start its window at another
+// instant across a DST change); a user in both is an error. It is not safe
+// for concurrent use.
 type DashboardUserMetrics struct {
 	// AsOf is the instant the figures are computed at (D-6): accounts
 	// created strictly before it count, and the "last 7 days" window is
@@ -58,6 +62,7 @@ type DashboardUserMetrics struct {
 	// every account is created at or after it.
 	AsOf time.Time
 
+	asOf frozenConfig[time.Time]
 	// users holds the records, evaluated against AsOf in Result.
 	users map[learnstats.UserID]DashboardUser
 }
@@ -85,6 +90,9 @@ func (m *DashboardUserMetrics) Add(u DashboardUser) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
+	if _, err := dashboardAsOf(&m.asOf, m.AsOf, "user metrics", sameUserMetricsAsOf, true); err != nil {
+		return err
+	}
 	if _, dup := m.users[u.User]; dup {
 		return fmt.Errorf("%w: dashboard user %q added twice", ErrInvalidDashboardRecord, u.User)
 	}
@@ -96,12 +104,15 @@ func (m *DashboardUserMetrics) Add(u DashboardUser) error {
 }
 
 // Merge adds o's users to m: an error wrapping [ErrDashboardMismatch] when
-// the AsOf differ, or [ErrInvalidDashboardRecord] when a user is in both.
-// o is not modified; on error m is unchanged.
+// the AsOf differ (or either changed after its first record), or
+// [ErrInvalidDashboardRecord] when a user is in both. o is not modified; on
+// error m is unchanged.
 func (m *DashboardUserMetrics) Merge(o *DashboardUserMetrics) error {
-	if !m.AsOf.Equal(o.AsOf) {
-		return fmt.Errorf("%w: user metrics: asOf %s vs %s", ErrDashboardMismatch,
-			m.AsOf.Format(time.RFC3339Nano), o.AsOf.Format(time.RFC3339Nano))
+	if o == nil {
+		return nil // a nil accumulator is empty
+	}
+	if err := dashboardMergeAsOf(&m.asOf, m.AsOf, &o.asOf, o.AsOf, "user metrics", sameUserMetricsAsOf); err != nil {
+		return err
 	}
 	for id := range o.users {
 		if _, dup := m.users[id]; dup {
@@ -112,15 +123,28 @@ func (m *DashboardUserMetrics) Merge(o *DashboardUserMetrics) error {
 		m.users = make(map[learnstats.UserID]DashboardUser, len(o.users))
 	}
 	maps.Copy(m.users, o.users)
+	m.asOf.hold(m.AsOf, sameUserMetricsAsOf)
 	return nil
 }
 
-// Result returns the figures at AsOf.
-func (m *DashboardUserMetrics) Result() DashboardUserMetricsResult {
+// sameUserMetricsAsOf reports whether two asOf give the same D-6 figures:
+// the same instant and the same 7-day window.
+func sameUserMetricsAsOf(a, b time.Time) bool {
+	return a == b || (a.Equal(b) &&
+		learnstats.LastDays(a, DashboardUserMetricsDays).Start.Equal(learnstats.LastDays(b, DashboardUserMetricsDays).Start))
+}
+
+// Result returns the figures at AsOf. An AsOf changed after the first
+// record is an error wrapping [ErrDashboardMismatch].
+func (m *DashboardUserMetrics) Result() (DashboardUserMetricsResult, error) {
+	asOf, err := dashboardAsOf(&m.asOf, m.AsOf, "user metrics", sameUserMetricsAsOf, false)
+	if err != nil {
+		return DashboardUserMetricsResult{}, err
+	}
 	var res DashboardUserMetricsResult
-	w := learnstats.LastDays(m.AsOf, DashboardUserMetricsDays)
+	w := learnstats.LastDays(asOf, DashboardUserMetricsDays)
 	for _, u := range m.users {
-		if !u.CreatedAt.Before(m.AsOf) {
+		if !u.CreatedAt.Before(asOf) {
 			res.CreatedAfterAsOf++
 			continue
 		}
@@ -130,13 +154,13 @@ func (m *DashboardUserMetrics) Result() DashboardUserMetricsResult {
 		}
 		switch {
 		case u.LastAccessAt.IsZero():
-		case !u.LastAccessAt.Before(m.AsOf):
+		case !u.LastAccessAt.Before(asOf):
 			res.AccessAfterAsOf++
 		case w.Contains(u.LastAccessAt):
 			res.RecentlyActive++
 		}
 	}
-	return res
+	return res, nil
 }
 
 // ComputeDashboardUserMetrics is shorthand for a [DashboardUserMetrics] at
@@ -148,5 +172,5 @@ func ComputeDashboardUserMetrics(users iter.Seq[DashboardUser], asOf time.Time) 
 			return DashboardUserMetricsResult{}, err
 		}
 	}
-	return m.Result(), nil
+	return m.Result()
 }

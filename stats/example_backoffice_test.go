@@ -52,7 +52,10 @@ func ExampleBackofficeCardsAccumulator_Merge() {
 			return
 		}
 	}
-	a.Merge(&b)
+	if err := a.Merge(&b); err != nil {
+		fmt.Println(err)
+		return
+	}
 	c := a.Result()
 	fmt.Println(c.TotalUsers, c.PremiumUsers, c.LessonsCompleted)
 	// Output:

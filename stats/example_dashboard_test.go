@@ -80,7 +80,11 @@ func ExampleTrainingProgress_Merge() {
 	if err := a.Merge(&b); err != nil {
 		panic(err)
 	}
-	tr := a.Result().Trainings[0]
+	res, err := a.Result()
+	if err != nil {
+		panic(err)
+	}
+	tr := res.Trainings[0]
 	fmt.Println(tr.Learners, tr.Progress, tr.Progress.Decimal(3))
 	// Output:
 	// 3 5/3 1.667
@@ -207,7 +211,11 @@ func ExampleActiveUsersPerDay() {
 			panic(err)
 		}
 	}
-	for _, d := range total.Result().Days {
+	chart, err := total.Result()
+	if err != nil {
+		panic(err)
+	}
+	for _, d := range chart.Days {
 		fmt.Println(d.Date, d.Users)
 	}
 	// Output:

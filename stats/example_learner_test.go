@@ -58,8 +58,13 @@ func ExampleLearnerAcc_stream() {
 				return
 			}
 		}
+		totals, err := acc.Totals(id)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 		u, _ := dir.User(id)
-		row, _ := view.Stats(u, acc.Totals(id))
+		row, _ := view.Stats(u, totals)
 		fmt.Println(row.User.Email, row.TotalTimeSpent)
 	}
 	// Output:

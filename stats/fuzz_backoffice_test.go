@@ -63,14 +63,19 @@ func FuzzB1_CardsMerge(f *testing.F) {
 			return &a
 		}
 		// (a + b) + c
+		must := func(err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
 		left := shard(users[:i])
-		left.Merge(shard(users[i:j]))
-		left.Merge(shard(users[j:]))
+		must(left.Merge(shard(users[i:j])))
+		must(left.Merge(shard(users[j:])))
 		// c + (b + a)
 		right := shard(users[j:])
 		ba := shard(users[i:j])
-		ba.Merge(shard(users[:i]))
-		right.Merge(ba)
+		must(ba.Merge(shard(users[:i])))
+		must(right.Merge(ba))
 		want := one.Result()
 		if diff := cmp.Diff(want, left.Result()); diff != "" {
 			t.Errorf("(a+b)+c differs from one pass (-want +got):\n%s", diff)

@@ -34,8 +34,16 @@ func (in *dashboardFuzzInput) next() int {
 // part accumulated separately, then merged sequentially in a shuffled
 // order and, separately, as a balanced tree.
 func splitMerge[A any, R any](t *testing.T, in *dashboardFuzzInput, n int,
-	newAcc func() *A, add func(a *A, i int) error, merge func(a, b *A) error, result func(*A) R) {
+	newAcc func() *A, add func(a *A, i int) error, merge func(a, b *A) error, resultErr func(*A) (R, error)) {
 	t.Helper()
+	result := func(a *A) R {
+		t.Helper()
+		r, err := resultErr(a)
+		if err != nil {
+			t.Fatalf("result: %v", err)
+		}
+		return r
+	}
 	one := newAcc()
 	for i := range n {
 		if err := add(one, i); err != nil {

@@ -55,9 +55,11 @@ var ErrInvalidLearnerRecord = errors.New("stats: invalid learner record")
 // not know. Use errors.Is.
 var ErrLearnerUnknownUser = errors.New("stats: unknown learner")
 
-// ErrLearnerMerge reports a merge of two accumulators built for different
-// asOf instants. Use errors.Is.
-var ErrLearnerMerge = errors.New("stats: learner accumulators do not match")
+// ErrLearnerMerge reports a merge of two learner accumulators built for
+// different asOf instants (or, for [LearnerDetailAcc], different users), an
+// accumulator merged with itself, or an AsOf changed after the first
+// record. It wraps [learnstats.ErrMismatch]. Use errors.Is.
+var ErrLearnerMerge = fmt.Errorf("stats: learner accumulators: %w", learnstats.ErrMismatch)
 
 // CourseAttempt is one attempt by a learner at a course.
 type CourseAttempt struct {
@@ -296,7 +298,12 @@ func mergeSet(dst *map[string]struct{}, src map[string]struct{}) {
 // any number of users, from records in any order. The zero LearnerAcc is
 // empty and has no cut-off; set AsOf before the first Add to leave out
 // records at or after asOf (SPEC section 0: events after asOf are not
-// counted). Left-out records are counted in [LearnerAcc.Later].
+// counted). Left-out records are counted in [LearnerAcc.Later]. The first
+// record freezes AsOf: a later Add, Merge or Totals finds a changed AsOf an
+// error wrapping [ErrLearnerMerge] (until [LearnerAcc.Reset]). Every sum is
+// checked: one that would overflow is an error wrapping
+// [learnstats.ErrOverflow] naming the record, and the record changes
+// nothing.
 //
 // Memory grows with the number of users and, per user, with the number
 // of distinct (program session, course) pairs attempted and of completed
@@ -309,17 +316,20 @@ type LearnerAcc struct {
 	// out and counted. The zero AsOf means no cut-off.
 	AsOf time.Time
 
+	asOf  frozenConfig[time.Time]
 	users map[learnstats.UserID]*learnerState
 	pool  []*learnerState // emptied states kept by Reset for reuse
 	later int
 }
 
 // Later is the number of records left out because their time is at or
-// after AsOf.
+// after the AsOf frozen at the first record.
 func (a *LearnerAcc) Later() int { return a.later }
 
 // Reset empties the accumulator, keeping AsOf and its allocated memory.
+// With no record left, AsOf may be changed before the next Add.
 func (a *LearnerAcc) Reset() {
+	a.asOf = frozenConfig[time.Time]{}
 	// Keep the states and their maps for reuse: streaming one user at a
 	// time then allocates nothing per user once warm.
 	for id, s := range a.users {
@@ -352,12 +362,44 @@ func (a *LearnerAcc) state(id learnstats.UserID) *learnerState {
 	return s
 }
 
-func (a *LearnerAcc) counts(t time.Time) bool {
-	if !a.AsOf.IsZero() && !t.Before(a.AsOf) {
-		a.later++
-		return false
+// counts freezes AsOf at the first record (or checks it is unchanged) and
+// reports whether a record at t is before it; one at or after it is
+// counted in later. what names the record in errors.
+func (a *LearnerAcc) counts(t time.Time, what func() string) (bool, error) {
+	if err := learnerHoldAsOf(&a.asOf, a.AsOf, what); err != nil {
+		return false, err
 	}
-	return true
+	if !a.AsOf.IsZero() && !t.Before(a.AsOf) {
+		n, ok := sum(a.later, 1)
+		if !ok {
+			return false, errOverflow("%s: count of records after asOf", what())
+		}
+		a.later = n
+		return false, nil
+	}
+	return true, nil
+}
+
+// learnerHoldAsOf freezes asOf at a learner accumulator's first record and
+// afterwards checks that it is unchanged.
+func learnerHoldAsOf(f *frozenConfig[time.Time], cur time.Time, what func() string) error {
+	if !f.hold(cur, sameInstant) {
+		return fmt.Errorf("stats: %s: %w: AsOf changed after the first record (%s, now %s)", what(), ErrLearnerMerge,
+			f.c.Format(time.RFC3339Nano), cur.Format(time.RFC3339Nano))
+	}
+	return nil
+}
+
+// learnerCheckAsOf returns the asOf a learner accumulator's records were
+// added under and an error wrapping [ErrLearnerMerge] when the exported
+// AsOf, cur, changed since; it changes nothing.
+func learnerCheckAsOf(f *frozenConfig[time.Time], cur time.Time, what string) (time.Time, error) {
+	got, ok := f.current(cur, sameInstant)
+	if !ok {
+		return time.Time{}, fmt.Errorf("stats: %s: %w: AsOf changed after the first record (%s, now %s)", what, ErrLearnerMerge,
+			got.Format(time.RFC3339Nano), cur.Format(time.RFC3339Nano))
+	}
+	return got, nil
 }
 
 // AddAttempt adds a course attempt (L-1, L-2, L-3, L-5, L-6). An invalid
@@ -367,14 +409,29 @@ func (a *LearnerAcc) AddAttempt(at CourseAttempt) error {
 	if err := at.Validate(); err != nil {
 		return err
 	}
-	if !a.counts(at.ActivityAt()) {
-		return nil
+	name := func() string { return fmt.Sprintf("course attempt %d of user %q", at.ID, at.User) }
+	if in, err := a.counts(at.ActivityAt(), name); err != nil || !in {
+		return err
 	}
 	s := a.state(at.User)
-	s.timeSpent += at.Duration // Rule L-1.
+	// Rules L-1, L-2 (outside sessions, summed) and L-5, checked together
+	// so that a record that would overflow changes nothing.
+	standalone, scored := time.Duration(0), int64(0)
 	if at.Session == "" {
-		s.standalone += at.Duration // Rule L-2: outside sessions, summed.
-	} else {
+		standalone = at.Duration
+	}
+	if at.Scored {
+		scored = 1
+	}
+	timeSpent, ok1 := sum(s.timeSpent, at.Duration)
+	alone, ok2 := sum(s.standalone, standalone)
+	scoreSum, ok3 := sum(s.scoreSum, int64(at.Score)*scored)
+	scoreCount, ok4 := sum(s.scoreCount, scored)
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return errOverflow("%s: time spent or score sum", name())
+	}
+	s.timeSpent, s.standalone, s.scoreSum, s.scoreCount = timeSpent, alone, scoreSum, scoreCount
+	if at.Session != "" {
 		k := learnerSessionCourse{at.Session, at.Course}
 		p := learnerPick{start: at.Start, id: at.ID, duration: at.Duration}
 		if s.latest == nil {
@@ -386,10 +443,6 @@ func (a *LearnerAcc) AddAttempt(at CourseAttempt) error {
 	}
 	if t := at.ActivityAt(); t.After(s.lastActivity) {
 		s.lastActivity = t // Rule L-3.
-	}
-	if at.Scored {
-		s.scoreSum += int64(at.Score) // Rule L-5.
-		s.scoreCount++
 	}
 	if at.Progress == 100 {
 		addSet(&s.courses, at.Course) // Rule L-6.
@@ -404,13 +457,13 @@ func (a *LearnerAcc) AddAssessment(at AssessmentAttempt) error {
 	if err := at.Validate(); err != nil {
 		return err
 	}
-	if !a.counts(at.At) {
-		return nil
+	name := func() string { return fmt.Sprintf("assessment attempt %d of user %q", at.ID, at.User) }
+	if in, err := a.counts(at.At, name); err != nil || !in {
+		return err
 	}
 	s := a.state(at.User)
-	if at.Scored {
-		s.scoreSum += int64(at.Score)
-		s.scoreCount++
+	if at.Scored && !sums([]*int64{&s.scoreSum, &s.scoreCount}, []int64{int64(at.Score), 1}) {
+		return errOverflow("%s: score sum", name())
 	}
 	return nil
 }
@@ -420,6 +473,9 @@ func (a *LearnerAcc) AddAssessment(at AssessmentAttempt) error {
 // out by AsOf.
 func (a *LearnerAcc) AddProgress(p LearnerProgress) error {
 	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := learnerHoldAsOf(&a.asOf, a.AsOf, func() string { return fmt.Sprintf("%s %q progress of user %q", p.Kind, p.Item, p.User) }); err != nil {
 		return err
 	}
 	s := a.state(p.User)
@@ -439,6 +495,9 @@ func (a *LearnerAcc) AddAttendance(c ClassroomAttendance) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	if err := learnerHoldAsOf(&a.asOf, a.AsOf, func() string { return fmt.Sprintf("attendance of user %q at classroom %q", c.User, c.Classroom) }); err != nil {
+		return err
+	}
 	s := a.state(c.User)
 	if c.Attended {
 		addSet(&s.classrooms, c.Classroom)
@@ -452,31 +511,64 @@ func (a *LearnerAcc) AddPost(p Post) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if !a.counts(p.At) {
-		return nil
+	name := func() string { return fmt.Sprintf("post %d of user %q", p.ID, p.User) }
+	if in, err := a.counts(p.At, name); err != nil || !in {
+		return err
 	}
 	s := a.state(p.User)
 	if p.Published {
-		s.messages++
+		n, ok := sum(s.messages, 1)
+		if !ok {
+			return errOverflow("%s: message count", name())
+		}
+		s.messages = n // Rule L-7.
 	}
 	return nil
 }
 
 // Merge adds b's records into a, as if a had been given them: Merge is
-// associative and commutative. Accumulators with different AsOf do not
-// merge, nor does an accumulator with itself (an error wrapping
-// [ErrLearnerMerge]); b is not modified.
+// associative and commutative. Accumulators with different AsOf (or one
+// whose AsOf changed after its first record) do not merge, nor does an
+// accumulator with itself (an error wrapping [ErrLearnerMerge]); a sum that
+// would overflow is an error wrapping [learnstats.ErrOverflow] naming the
+// user. On error a is unchanged; b is never modified.
 func (a *LearnerAcc) Merge(b *LearnerAcc) error {
+	if b == nil {
+		return nil // a nil accumulator is empty
+	}
 	if a == b {
 		return fmt.Errorf("%w: an accumulator cannot merge itself", ErrLearnerMerge)
 	}
-	if !a.AsOf.Equal(b.AsOf) {
-		return fmt.Errorf("%w: asOf %s and %s", ErrLearnerMerge, a.AsOf.Format(time.RFC3339Nano), b.AsOf.Format(time.RFC3339Nano))
+	x, err := learnerCheckAsOf(&a.asOf, a.AsOf, "learner statistics")
+	if err != nil {
+		return err
+	}
+	y, err := learnerCheckAsOf(&b.asOf, b.AsOf, "learner statistics")
+	if err != nil {
+		return err
+	}
+	if !sameInstant(x, y) {
+		return fmt.Errorf("%w: asOf %s and %s", ErrLearnerMerge, x.Format(time.RFC3339Nano), y.Format(time.RFC3339Nano))
+	}
+	// Check every sum first, so that a failed Merge changes nothing.
+	later, ok := sum(a.later, b.later)
+	if !ok {
+		return errOverflow("learner statistics: merge: count of records after asOf")
 	}
 	for id, bs := range b.users {
+		s, found := a.users[id]
+		if !found {
+			continue
+		}
+		if _, ok := s.plus(bs); !ok {
+			return errOverflow("learner statistics: merge: user %q: time spent, score sum or message count", id)
+		}
+	}
+	a.asOf.hold(a.AsOf, sameInstant)
+	for id, bs := range b.users {
 		s := a.state(id)
-		s.timeSpent += bs.timeSpent
-		s.standalone += bs.standalone
+		sum, _ := s.plus(bs)
+		s.timeSpent, s.standalone, s.scoreSum, s.scoreCount, s.messages = sum.timeSpent, sum.standalone, sum.scoreSum, sum.scoreCount, sum.messages
 		for k, p := range bs.latest {
 			if s.latest == nil {
 				s.latest = make(map[learnerSessionCourse]learnerPick)
@@ -488,16 +580,32 @@ func (a *LearnerAcc) Merge(b *LearnerAcc) error {
 		if bs.lastActivity.After(s.lastActivity) {
 			s.lastActivity = bs.lastActivity
 		}
-		s.scoreSum += bs.scoreSum
-		s.scoreCount += bs.scoreCount
 		mergeSet(&s.courses, bs.courses)
 		mergeSet(&s.programs, bs.programs)
 		mergeSet(&s.paths, bs.paths)
 		mergeSet(&s.classrooms, bs.classrooms)
-		s.messages += bs.messages
 	}
-	a.later += b.later
+	a.later = later
 	return nil
+}
+
+// learnerSums are the sums of a learnerState that Merge adds.
+type learnerSums struct {
+	timeSpent, standalone time.Duration
+	scoreSum, scoreCount  int64
+	messages              int
+}
+
+// plus returns the sums of s and o added, and whether they all fit.
+func (s *learnerState) plus(o *learnerState) (learnerSums, bool) {
+	var r learnerSums
+	var ok [5]bool
+	r.timeSpent, ok[0] = sum(s.timeSpent, o.timeSpent)
+	r.standalone, ok[1] = sum(s.standalone, o.standalone)
+	r.scoreSum, ok[2] = sum(s.scoreSum, o.scoreSum)
+	r.scoreCount, ok[3] = sum(s.scoreCount, o.scoreCount)
+	r.messages, ok[4] = sum(s.messages, o.messages)
+	return r, ok == [5]bool{true, true, true, true, true}
 }
 
 // Users returns the IDs of the users the accumulator holds records for,
@@ -535,11 +643,17 @@ type LearnerTotals struct {
 }
 
 // Totals returns the totals of user id; a user without records has zero
-// totals (no score, no activity).
-func (a *LearnerAcc) Totals(id learnstats.UserID) LearnerTotals {
+// totals (no score, no activity). An AsOf changed after the first record
+// is an error wrapping [ErrLearnerMerge]; an L-2 total time spent that does
+// not fit a [time.Duration] one wrapping [learnstats.ErrOverflow] naming
+// the user.
+func (a *LearnerAcc) Totals(id learnstats.UserID) (LearnerTotals, error) {
+	if _, err := learnerCheckAsOf(&a.asOf, a.AsOf, fmt.Sprintf("learner statistics of user %q", id)); err != nil {
+		return LearnerTotals{}, err
+	}
 	s, ok := a.users[id]
 	if !ok {
-		return LearnerTotals{}
+		return LearnerTotals{}, nil
 	}
 	t := LearnerTotals{
 		TimeSpent:          s.timeSpent,
@@ -554,22 +668,29 @@ func (a *LearnerAcc) Totals(id learnstats.UserID) LearnerTotals {
 		Messages:           s.messages,
 	}
 	for _, p := range s.latest {
-		t.TotalTimeSpent += p.duration
+		total, ok := sum(t.TotalTimeSpent, p.duration) // Rule L-2, checked.
+		if !ok {
+			return LearnerTotals{}, errOverflow("learner statistics of user %q: total time spent", id)
+		}
+		t.TotalTimeSpent = total
 	}
 	if s.scoreCount > 0 {
 		t.HasScore = true
 		t.AvgScore = int(roundHalfAway(s.scoreSum, s.scoreCount))
 	}
-	return t
+	return t, nil
 }
 
 // roundHalfAway returns num/den rounded half away from zero, exactly, for
-// den > 0.
+// den > 0 and num ≥ 0 (scores are): q = num/den rounded up when the
+// remainder is at least half of den, computed without doubling anything
+// (2 × num overflows for sums above 2⁶²).
 func roundHalfAway(num, den int64) int64 {
-	if num >= 0 {
-		return (2*num + den) / (2 * den)
+	q, r := num/den, num%den
+	if r >= den-r {
+		q++
 	}
-	return -((-2*num + den) / (2 * den))
+	return q
 }
 
 // Assignment assigns a program session or a path to a user or to a group
@@ -647,8 +768,13 @@ func addKey[K comparable](m map[K]map[learnerAssignKey]struct{}, id K, k learner
 	set[k] = struct{}{}
 }
 
-// Merge adds b's assignments to a.
-func (a *AssignmentAcc) Merge(b *AssignmentAcc) {
+// Merge adds b's assignments to a. An assignment accumulator has no
+// definition or option and keeps sets, not sums, so Merge never fails; it
+// returns an error to keep the one accumulator contract (always nil).
+func (a *AssignmentAcc) Merge(b *AssignmentAcc) error {
+	if b == nil {
+		return nil
+	}
 	for id, set := range b.direct {
 		for k := range set {
 			if a.direct == nil {
@@ -665,6 +791,7 @@ func (a *AssignmentAcc) Merge(b *AssignmentAcc) {
 			addKey(a.group, id, k)
 		}
 	}
+	return nil
 }
 
 // Assigned is the number of distinct items of the kind assigned to u
@@ -764,6 +891,16 @@ func NewLearnerView(dir *learnstats.Directory, scope learnstats.Scope, assign *A
 // Sees reports whether the viewer may see u.
 func (v *LearnerView) Sees(u learnstats.User) bool { return v.scope.SeesUser(u) }
 
+// Scope returns the viewer's scope: the users whose rows [LearnerView.Stats]
+// makes and the groups an export shows a column for. A nil view's
+// scope is nil: it sees nothing.
+func (v *LearnerView) Scope() learnstats.Scope {
+	if v == nil {
+		return nil
+	}
+	return v.scope
+}
+
 // Stats returns u's row as the viewer sees it, from the totals t; ok is
 // false when u is outside the viewer's scope (the row must be left out).
 func (v *LearnerView) Stats(u learnstats.User, t LearnerTotals) (row LearnerStats, ok bool) {
@@ -833,7 +970,10 @@ type LearnerInputs struct {
 	Assignments iter.Seq[Assignment]
 }
 
-// LearnersResult is the result of [Learners].
+// LearnersResult is the result of [Learners]: the rows of one viewer, and
+// that viewer ([LearnersResult.View]), from which the users and general
+// stats exports take their group columns, so that the rows and the columns
+// always come from the same scope (SPEC section 0, "Scope").
 type LearnersResult struct {
 	// Rows holds one row per user in the viewer's scope, in
 	// [CompareLearners] order (last name, first name, email, ID).
@@ -845,7 +985,15 @@ type LearnersResult struct {
 	// their time is at or after asOf. Records of users outside the scope
 	// are not looked at: no count includes them.
 	Later int
+
+	view *LearnerView
 }
+
+// View returns the viewer the rows were computed for: its
+// [LearnerView.Scope] is the scope of every row and decides the group
+// columns of the exports. It is nil for the zero LearnersResult (a viewer
+// who sees nothing).
+func (r LearnersResult) View() *LearnerView { return r.view }
 
 // Learners computes the learner statistics (L-1 … L-7) of every user of
 // dir that scope sees, as of asOf: records at or after asOf are left out
@@ -906,14 +1054,18 @@ func Learners(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope,
 		return LearnersResult{}, err
 	}
 	v := NewLearnerView(dir, scope, &asg)
-	res := LearnersResult{Later: acc.Later()}
+	res := LearnersResult{Later: acc.Later(), view: v}
 	for _, id := range dir.IDs() {
 		u, _ := dir.User(id)
-		row, ok := v.Stats(u, acc.Totals(id))
-		if !ok {
+		if !v.Sees(u) {
 			res.OutOfScope++
 			continue
 		}
+		t, err := acc.Totals(id)
+		if err != nil {
+			return LearnersResult{}, err
+		}
+		row, _ := v.Stats(u, t)
 		res.Rows = append(res.Rows, row)
 	}
 	slices.SortFunc(res.Rows, func(a, b LearnerStats) int { return CompareLearners(a.User, b.User) })

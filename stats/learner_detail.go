@@ -153,7 +153,7 @@ func (a *LearnerDetailAcc) AddAnswer(q QuestionAnswer) error {
 // Merge adds b's records to a; accumulators of two different users do
 // not merge (an error wrapping [ErrLearnerMerge]).
 func (a *LearnerDetailAcc) Merge(b *LearnerDetailAcc) error {
-	if b.user == "" {
+	if b == nil || b.user == "" {
 		return nil
 	}
 	if err := a.own(b.user); err != nil {
@@ -284,7 +284,9 @@ type LearnerDetail struct {
 // Result builds the tables. sessions is the catalog of program sessions;
 // an attempt or progress record naming a session missing from it is an
 // error wrapping [ErrInvalidLearnerRecord]. A program appears when the
-// learner has a progress record or an attempt in one of its sessions.
+// learner has a progress record or an attempt in one of its sessions. A
+// course's or a program's time spent that does not fit a [time.Duration]
+// is an error wrapping [learnstats.ErrOverflow] naming it.
 func (a *LearnerDetailAcc) Result(sessions map[string]ProgramSession) (LearnerDetail, error) {
 	d := LearnerDetail{User: a.user}
 	attempts := slices.Clone(a.attempts)
@@ -321,7 +323,11 @@ func (a *LearnerDetailAcc) Result(sessions map[string]ProgramSession) (LearnerDe
 			byCourse[at.Course] = c
 		}
 		c.Attempts++
-		c.TimeSpent += at.Duration
+		t, ok := sum(c.TimeSpent, at.Duration) // Rule L-8, as L-1: checked.
+		if !ok {
+			return LearnerDetail{}, errOverflow("course %q of user %q: time spent", at.Course, a.user)
+		}
+		c.TimeSpent = t
 		c.Progress = max(c.Progress, at.Progress)
 		if at.Scored && !c.Scored { // attempts are most recent first
 			c.Score, c.Scored = at.Score, true
@@ -358,9 +364,13 @@ func (a *LearnerDetailAcc) Result(sessions map[string]ProgramSession) (LearnerDe
 	slices.SortFunc(d.Courses, func(x, y LearnerCourseRow) int {
 		return cmp.Or(y.LastActivity.Compare(x.LastActivity), cmp.Compare(x.Course, y.Course))
 	})
-	for _, p := range bySession {
+	for id, p := range bySession {
 		for _, pk := range p.latest {
-			p.row.TimeSpent += pk.duration
+			t, ok := sum(p.row.TimeSpent, pk.duration) // Rule L-2 inside the session: checked.
+			if !ok {
+				return LearnerDetail{}, errOverflow("program session %q of user %q: time spent", id, a.user)
+			}
+			p.row.TimeSpent = t
 		}
 		d.Programs = append(d.Programs, p.row)
 	}

@@ -41,7 +41,27 @@ func learnerTotals(t *testing.T, asOf time.Time, attempts []CourseAttempt) Learn
 			t.Fatal(err)
 		}
 	}
-	return acc.Totals("a")
+	return mustTotals(t, &acc, "a")
+}
+
+// mustTotals returns acc.Totals(id), failing the test on an error.
+func mustTotals(t testing.TB, acc *LearnerAcc, id learnstats.UserID) LearnerTotals {
+	t.Helper()
+	got, err := acc.Totals(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// mustCounts returns acc.Counts(id), failing the test on an error.
+func mustCounts(t testing.TB, acc *CollabAcc, id learnstats.UserID) CollabCounts {
+	t.Helper()
+	got, err := acc.Counts(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
 
 func TestL1_L2_TimeSpent(t *testing.T) {
@@ -129,7 +149,7 @@ func TestL2_AsOfBoundary(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := acc.Totals("a")
+	got := mustTotals(t, &acc, "a")
 	if got.TotalTimeSpent != 11*time.Minute || acc.Later() != 1 {
 		t.Errorf("total %s later %d, want 11m0s and 1", got.TotalTimeSpent, acc.Later())
 	}
@@ -262,7 +282,7 @@ func TestL5_AvgScore(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got := acc.Totals("a")
+			got := mustTotals(t, &acc, "a")
 			if got.AvgScore != tt.want || got.HasScore != tt.has {
 				t.Errorf("%s: got %d/%v want %d/%v", tt.reason, got.AvgScore, got.HasScore, tt.want, tt.has)
 			}
@@ -327,7 +347,7 @@ func TestL7_Messages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := acc.Totals("a").Messages; got != 2 {
+	if got := mustTotals(t, &acc, "a").Messages; got != 2 {
 		t.Errorf("messages %d, want 2: published posts and replies count, a draft does not", got)
 	}
 }
@@ -422,12 +442,12 @@ func TestLearnerAcc_ResetReuses(t *testing.T) {
 	}
 	add("a")
 	acc.Reset()
-	if got := acc.Totals("a"); got != (LearnerTotals{}) {
+	if got := mustTotals(t, &acc, "a"); got != (LearnerTotals{}) {
 		t.Errorf("after Reset: %+v", got)
 	}
 	add("b")
 	want := LearnerTotals{TimeSpent: time.Minute, TotalTimeSpent: time.Minute, LastActivity: learnerAt(0), AvgScore: 10, HasScore: true, ScoreSum: 10, ScoreCount: 1, CompletedCourses: 1}
-	if d := cmp.Diff(want, acc.Totals("b")); d != "" {
+	if d := cmp.Diff(want, mustTotals(t, &acc, "b")); d != "" {
 		t.Errorf("reused state (-want +got):\n%s", d)
 	}
 }

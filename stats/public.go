@@ -1,9 +1,12 @@
 package stats
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"time"
 
@@ -35,9 +38,10 @@ var ErrInvalidPublicRecord = errors.New("stats: invalid public-statistics record
 var ErrPublicDuplicateCycle = fmt.Errorf("%w: duplicate cycle", ErrInvalidPublicRecord)
 
 // ErrPublicMismatch reports a [PublicAccumulator] used without a catalog,
-// or two accumulators with different catalogs or asOf merged together.
-// Use errors.Is.
-var ErrPublicMismatch = errors.New("stats: public accumulators do not match")
+// or two accumulators with different catalogs (catalogs are compared by
+// their contents) or asOf merged together. It wraps
+// [learnstats.ErrMismatch]. Use errors.Is.
+var ErrPublicMismatch = fmt.Errorf("stats: public accumulators: %w", learnstats.ErrMismatch)
 
 // PublicRole decides which metrics a public profile shows. The zero
 // PublicRole is [PublicLearner].
@@ -161,6 +165,10 @@ const (
 	PublicElsewhere
 )
 
+// valid reports whether p is one of the places above; any other value is
+// invalid input.
+func (p PublicPlace) valid() bool { return p >= PublicNewsfeed && p <= PublicElsewhere }
+
 // PublicPost is a post or a reply. A post with an empty ReplyTo is a
 // top-level publication; a reply answers the post or reply ReplyTo names.
 type PublicPost struct {
@@ -171,7 +179,8 @@ type PublicPost struct {
 	// counted top-level post are credited to its author (P-2).
 	Author learnstats.UserID
 	// Place is where a top-level post was published; replies are in their
-	// thread's place and their own Place is not used.
+	// thread's place and their own Place is not used (but must still be one
+	// of the defined places: the zero value is fine).
 	Place PublicPlace
 	// ReplyTo is the post or reply this one answers; empty for a top-level
 	// post. It must name a post of the catalog other than this one.
@@ -185,6 +194,10 @@ type PublicPost struct {
 // credits) and the posts that public statistics look up. Build it with
 // [NewPublicCatalog]; it is immutable and safe for concurrent use. The zero
 // PublicCatalog knows no course and no post.
+//
+// Two catalogs built from the same records (in any order) are the same
+// catalog for [PublicAccumulator.Merge]: it compares a fingerprint of the
+// whole contents, every field of every course and post, not the pointers.
 type PublicCatalog struct {
 	courses map[PublicCourseID]PublicCourse
 	// credited lists, per course, the distinct main authors of the course
@@ -192,6 +205,73 @@ type PublicCatalog struct {
 	// increasing ID order.
 	credited map[PublicCourseID][]learnstats.UserID
 	posts    map[PublicPostID]PublicPost
+	// fingerprint is the SHA-256 of the canonical contents (publicFingerprint);
+	// hasFingerprint is false for the zero catalog.
+	fingerprint    [sha256.Size]byte
+	hasFingerprint bool
+}
+
+// publicFingerprint returns the SHA-256 of the catalog's canonical
+// contents: the courses then the posts, each list in ID order, each record
+// field by field (strings length-prefixed, instants as seconds and
+// nanoseconds since the Unix epoch, so that a time's location does not
+// count). Equal contents give equal fingerprints, whatever the input order.
+func publicFingerprint(courses map[PublicCourseID]PublicCourse, posts map[PublicPostID]PublicPost) [sha256.Size]byte {
+	h := sha256.New()
+	var buf []byte
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	instant := func(t time.Time) {
+		if t.IsZero() {
+			buf = append(buf, 0)
+			return
+		}
+		buf = append(buf, 1)
+		buf = binary.AppendVarint(buf, t.Unix())
+		buf = binary.AppendVarint(buf, int64(t.Nanosecond()))
+	}
+	flush := func() { h.Write(buf); buf = buf[:0] }
+	buf = binary.AppendUvarint(buf, uint64(len(courses)))
+	for _, id := range slices.Sorted(maps.Keys(courses)) {
+		co := courses[id]
+		str(string(co.ID))
+		str(string(co.MainAuthor))
+		str(string(co.DuplicatedFrom))
+		str(string(co.PublishedBy))
+		instant(co.PublishedAt)
+		flush()
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(posts)))
+	for _, id := range slices.Sorted(maps.Keys(posts)) {
+		p := posts[id]
+		str(string(p.ID))
+		str(string(p.Author))
+		buf = binary.AppendVarint(buf, int64(p.Place))
+		str(string(p.ReplyTo))
+		instant(p.At)
+		flush()
+	}
+	flush()
+	var out [sha256.Size]byte
+	h.Sum(out[:0])
+	return out
+}
+
+// sameContents reports whether c and o hold the same courses and posts.
+func (c *PublicCatalog) sameContents(o *PublicCatalog) bool {
+	if c == o {
+		return true
+	}
+	return c.fingerprintOf() == o.fingerprintOf()
+}
+
+func (c *PublicCatalog) fingerprintOf() [sha256.Size]byte {
+	if c == nil || !c.hasFingerprint {
+		return publicFingerprint(nil, nil)
+	}
+	return c.fingerprint
 }
 
 // NewPublicCatalog validates and indexes the courses and posts (every
@@ -255,7 +335,9 @@ func NewPublicCatalog(courses iter.Seq[PublicCourse], posts iter.Seq[PublicPost]
 				return nil, fmt.Errorf("%w: post %q: no author", ErrInvalidPublicRecord, p.ID)
 			case p.At.IsZero():
 				return nil, fmt.Errorf("%w: post %q: no time", ErrInvalidPublicRecord, p.ID)
-			case p.ReplyTo == "" && (p.Place < PublicNewsfeed || p.Place > PublicElsewhere):
+			case !p.Place.valid():
+				// A reply's place is not used, but an unknown value is
+				// invalid input wherever it appears (SPEC section 0).
 				return nil, fmt.Errorf("%w: post %q: unknown place %d", ErrInvalidPublicRecord, p.ID, int(p.Place))
 			case p.ReplyTo == p.ID:
 				return nil, fmt.Errorf("%w: post %q replies to itself", ErrInvalidPublicRecord, p.ID)
@@ -266,13 +348,14 @@ func NewPublicCatalog(courses iter.Seq[PublicCourse], posts iter.Seq[PublicPost]
 			c.posts[p.ID] = p
 		}
 	}
-	for _, p := range c.posts {
-		if p.ReplyTo != "" {
+	for _, id := range slices.Sorted(maps.Keys(c.posts)) { // errors name the same post whatever the input order
+		if p := c.posts[id]; p.ReplyTo != "" {
 			if _, ok := c.posts[p.ReplyTo]; !ok {
 				return nil, fmt.Errorf("%w: post %q replies to unknown post %q", ErrInvalidPublicRecord, p.ID, p.ReplyTo)
 			}
 		}
 	}
+	c.fingerprint, c.hasFingerprint = publicFingerprint(c.courses, c.posts), true
 	return c, nil
 }
 

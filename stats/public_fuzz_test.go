@@ -74,7 +74,7 @@ func FuzzPublicMerge(f *testing.F) {
 			default:
 				kind := PublicLike
 				if b%3 == 0 {
-					kind = "wow"
+					kind = PublicLove
 				}
 				add = func(a *PublicAccumulator) error {
 					return a.AddPostReaction(PublicPostReaction{ID: id, Post: postIDs[int(b/7)%4], User: u, Kind: kind, At: at})

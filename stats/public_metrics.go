@@ -11,11 +11,35 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// PublicLike is the reaction kind rule P-2 counts ("like"); reactions of
-// other kinds are counted in [PublicLeftOut].NotLikes.
-const PublicLike = "like"
+// The post reaction kinds: the closed set a [PublicPostReaction] may have,
+// 360Learning's post reactions. Only [PublicLike] counts in rule P-2;
+// reactions of the other kinds are counted in [PublicLeftOut].NotLikes,
+// and any other value, "" included, is invalid input.
+const (
+	// PublicLike is the reaction kind rule P-2 counts ("like").
+	PublicLike = "like"
+	// PublicLove is a "love" reaction.
+	PublicLove = "love"
+	// PublicCelebrate is a "celebrate" reaction.
+	PublicCelebrate = "celebrate"
+	// PublicInsightful is an "insightful" reaction.
+	PublicInsightful = "insightful"
+	// PublicCurious is a "curious" reaction.
+	PublicCurious = "curious"
+)
+
+// publicReactionKind reports whether kind is one of the post reaction
+// kinds above.
+func publicReactionKind(kind string) bool {
+	switch kind {
+	case PublicLike, PublicLove, PublicCelebrate, PublicInsightful, PublicCurious:
+		return true
+	}
+	return false
+}
 
 // PublicAttempt is one attempt (a view) of a course by a user.
 type PublicAttempt struct {
@@ -109,8 +133,11 @@ type PublicPostReaction struct {
 	// User is who reacted; it must not be empty. A user's like on their
 	// own post counts like anyone else's.
 	User learnstats.UserID
-	// Kind is the reaction's kind: only [PublicLike] counts (P-2); any
-	// other value, "" included, is counted in [PublicLeftOut].NotLikes.
+	// Kind is the reaction's kind, one of [PublicLike], [PublicLove],
+	// [PublicCelebrate], [PublicInsightful], [PublicCurious]: only
+	// PublicLike counts (P-2), the others are counted in
+	// [PublicLeftOut].NotLikes, and any other value ("" included) is an
+	// error wrapping [ErrInvalidPublicRecord].
 	Kind string
 	// At is when the user reacted; it must not be zero. It counts only
 	// inside the window (P-3).
@@ -220,14 +247,27 @@ type PublicLeftOut struct {
 	UnpublishedCourses int64
 }
 
-func (l *PublicLeftOut) add(o PublicLeftOut) {
-	l.OutsideWindow += o.OutsideWindow
-	l.TopLevelPosts += o.TopLevelPosts
-	l.RepliesToReplies += o.RepliesToReplies
-	l.OtherPlaces += o.OtherPlaces
-	l.SelfComments += o.SelfComments
-	l.NotLikes += o.NotLikes
-	l.UnpublishedCourses += o.UnpublishedCourses
+// plus returns l + o, field by field, and whether every sum fits.
+func (l PublicLeftOut) plus(o PublicLeftOut) (PublicLeftOut, bool) {
+	var ok [7]bool
+	l.OutsideWindow, ok[0] = sum(l.OutsideWindow, o.OutsideWindow)
+	l.TopLevelPosts, ok[1] = sum(l.TopLevelPosts, o.TopLevelPosts)
+	l.RepliesToReplies, ok[2] = sum(l.RepliesToReplies, o.RepliesToReplies)
+	l.OtherPlaces, ok[3] = sum(l.OtherPlaces, o.OtherPlaces)
+	l.SelfComments, ok[4] = sum(l.SelfComments, o.SelfComments)
+	l.NotLikes, ok[5] = sum(l.NotLikes, o.NotLikes)
+	l.UnpublishedCourses, ok[6] = sum(l.UnpublishedCourses, o.UnpublishedCourses)
+	return l, ok == [7]bool{true, true, true, true, true, true, true}
+}
+
+// leave counts one record left out in the counter field points to.
+func (a *PublicAccumulator) leave(field *int64, kind, id string) error {
+	n, ok := sum(*field, 1)
+	if !ok {
+		return errOverflow("%s %q: count of records left out", kind, id)
+	}
+	*field = n
+	return nil
 }
 
 // PublicStats is the result of [PublicAccumulator.Result]: one entry per
@@ -249,6 +289,43 @@ type publicTally struct {
 	learner PublicLearnerMetrics
 }
 
+// plus returns t + o, metric by metric, and whether every sum fits.
+func (t publicTally) plus(o publicTally) (publicTally, bool) {
+	var ok [8]bool
+	c, oc := &t.creator, o.creator
+	c.CourseViews, ok[0] = sum(c.CourseViews, oc.CourseViews)
+	c.CommentsReceived, ok[1] = sum(c.CommentsReceived, oc.CommentsReceived)
+	c.Reactions, ok[2] = sum(c.Reactions, oc.Reactions)
+	c.ReactionScoreSum, ok[3] = sum(c.ReactionScoreSum, oc.ReactionScoreSum)
+	l, ol := &t.learner, o.learner
+	l.CompletedCourses, ok[4] = sum(l.CompletedCourses, ol.CompletedCourses)
+	l.CommentsReceived, ok[5] = sum(l.CommentsReceived, ol.CommentsReceived)
+	l.ReactionsReceived, ok[6] = sum(l.ReactionsReceived, ol.ReactionsReceived)
+	l.TrainingTime, ok[7] = sum(l.TrainingTime, ol.TrainingTime)
+	return t, ok == [8]bool{true, true, true, true, true, true, true, true}
+}
+
+// credit adds d to the tally of every user of us, or to none of them when
+// one sum would overflow (an error naming the record).
+func (a *PublicAccumulator) credit(us []learnstats.UserID, d publicTally, kind, id string) error {
+	next := make([]publicTally, len(us))
+	for i, u := range us {
+		var cur publicTally
+		if t := a.users[u]; t != nil {
+			cur = *t
+		}
+		n, ok := cur.plus(d)
+		if !ok {
+			return errOverflow("%s %q: metrics of user %q", kind, id, u)
+		}
+		next[i] = n
+	}
+	for i, u := range us {
+		*a.tally(u) = next[i]
+	}
+	return nil
+}
+
 // PublicAccumulator aggregates the public statistics of rules P-1 to P-3
 // over streams of records, for every user at once. Create it with
 // [NewPublicAccumulator]; add records with its Add methods in any order;
@@ -258,8 +335,10 @@ type publicTally struct {
 // The zero PublicAccumulator is empty: it can be merged into or from, but
 // its Add methods return an error wrapping [ErrPublicMismatch] (it has no
 // catalog or asOf). Add each record once: the accumulator keeps counts,
-// not record IDs. It is not safe for concurrent use; give each goroutine
-// its own and merge.
+// not record IDs. Every count and sum is checked: one that would overflow
+// is an error wrapping [learnstats.ErrOverflow] naming the record. A record
+// that is an error changes nothing. It is not safe for concurrent use; give
+// each goroutine its own and merge.
 type PublicAccumulator struct {
 	catalog *PublicCatalog
 	asOf    time.Time
@@ -309,19 +388,6 @@ func (a *PublicAccumulator) validate(kind, id string, user learnstats.UserID, at
 	return nil
 }
 
-// check validates an event and reports whether it is in the window
-// (counting it as left out when not).
-func (a *PublicAccumulator) check(kind, id string, user learnstats.UserID, at time.Time) (bool, error) {
-	if err := a.validate(kind, id, user, at); err != nil {
-		return false, err
-	}
-	if !a.window.Contains(at) {
-		a.left.OutsideWindow++
-		return false, nil
-	}
-	return true, nil
-}
-
 func (a *PublicAccumulator) credited(kind, id string, course PublicCourseID) ([]learnstats.UserID, error) {
 	authors, ok := a.catalog.credited[course]
 	if !ok {
@@ -333,52 +399,54 @@ func (a *PublicAccumulator) credited(kind, id string, course PublicCourseID) ([]
 // AddAttempt counts a course view for every user credited with the
 // course (rule P-1) when the attempt is in the window.
 func (a *PublicAccumulator) AddAttempt(r PublicAttempt) error {
-	return a.addCourseEvent("attempt", r.ID, r.User, r.Course, r.At, func(t *publicTally) { t.creator.CourseViews++ })
+	return a.addCourseEvent("attempt", r.ID, r.User, r.Course, r.At, publicTally{creator: PublicCreatorMetrics{CourseViews: 1}})
 }
 
 // AddCourseComment counts a comment received for every user credited
 // with the course (rule P-1) when it is in the window.
 func (a *PublicAccumulator) AddCourseComment(r PublicCourseComment) error {
-	return a.addCourseEvent("course comment", r.ID, r.Author, r.Course, r.At, func(t *publicTally) { t.creator.CommentsReceived++ })
+	return a.addCourseEvent("course comment", r.ID, r.Author, r.Course, r.At, publicTally{creator: PublicCreatorMetrics{CommentsReceived: 1}})
 }
 
 // AddCourseReaction adds the reaction's score to the average reaction
 // score of every user credited with the course (rule P-1) when it is in
-// the window.
+// the window. A score sum that would overflow is an error wrapping
+// [learnstats.ErrOverflow] naming the reaction.
 func (a *PublicAccumulator) AddCourseReaction(r PublicCourseReaction) error {
-	return a.addCourseEvent("course reaction", r.ID, r.User, r.Course, r.At, func(t *publicTally) {
-		t.creator.Reactions++
-		t.creator.ReactionScoreSum += r.Score
-	})
+	return a.addCourseEvent("course reaction", r.ID, r.User, r.Course, r.At,
+		publicTally{creator: PublicCreatorMetrics{Reactions: 1, ReactionScoreSum: r.Score}})
 }
 
-func (a *PublicAccumulator) addCourseEvent(kind, id string, user learnstats.UserID, course PublicCourseID, at time.Time, f func(*publicTally)) error {
-	in, err := a.check(kind, id, user, at)
-	if err != nil {
+// addCourseEvent validates a course event, then credits d to the course's
+// credited authors when the event is in the window (or counts it as left
+// out).
+func (a *PublicAccumulator) addCourseEvent(kind, id string, user learnstats.UserID, course PublicCourseID, at time.Time, d publicTally) error {
+	if err := a.validate(kind, id, user, at); err != nil {
 		return err
 	}
 	authors, err := a.credited(kind, id, course) // unknown courses are errors even outside the window
-	if err != nil || !in {
+	if err != nil {
 		return err
 	}
-	for _, u := range authors {
-		f(a.tally(u))
+	if !a.window.Contains(at) {
+		return a.leave(&a.left.OutsideWindow, kind, id)
 	}
-	return nil
+	return a.credit(authors, d, kind, id)
 }
 
 // AddCompletion counts a completed course for the user (rule P-2) when
 // the completion is in the window.
 func (a *PublicAccumulator) AddCompletion(r PublicCompletion) error {
-	in, err := a.check("completion", r.ID, r.User, r.At)
-	if err != nil {
+	if err := a.validate("completion", r.ID, r.User, r.At); err != nil {
 		return err
 	}
-	if _, err := a.credited("completion", r.ID, r.Course); err != nil || !in {
+	if _, err := a.credited("completion", r.ID, r.Course); err != nil {
 		return err // unknown courses are errors even outside the window
 	}
-	a.tally(r.User).learner.CompletedCourses++
-	return nil
+	if !a.window.Contains(r.At) {
+		return a.leave(&a.left.OutsideWindow, "completion", r.ID)
+	}
+	return a.credit([]learnstats.UserID{r.User}, publicTally{learner: PublicLearnerMetrics{CompletedCourses: 1}}, "completion", r.ID)
 }
 
 // AddSession adds the part of the session inside the window to the
@@ -407,11 +475,14 @@ func (a *PublicAccumulator) AddSession(r PublicSession) error {
 		end = a.window.End
 	}
 	if !start.Before(end) {
-		a.left.OutsideWindow++
-		return nil
+		return a.leave(&a.left.OutsideWindow, "session", r.ID)
 	}
-	a.tally(r.User).learner.TrainingTime += end.Sub(start)
-	return nil
+	d, ok := checked.Span(start, end)
+	if !ok {
+		return errOverflow("session %q: time inside the window", r.ID)
+	}
+	// Rule P-2: the training time sum is checked.
+	return a.credit([]learnstats.UserID{r.User}, publicTally{learner: PublicLearnerMetrics{TrainingTime: d}}, "session", r.ID)
 }
 
 // AddPost judges a post or reply under rule P-2. A reply in the window,
@@ -420,9 +491,12 @@ func (a *PublicAccumulator) AddSession(r PublicSession) error {
 // anything else is counted in [PublicLeftOut]. The post a reply answers
 // must be in the catalog (it is how replies to replies are recognised).
 func (a *PublicAccumulator) AddPost(p PublicPost) error {
-	in, err := a.check("post", string(p.ID), p.Author, p.At)
-	if err != nil {
+	id := string(p.ID)
+	if err := a.validate("post", id, p.Author, p.At); err != nil {
 		return err
+	}
+	if !p.Place.valid() {
+		return fmt.Errorf("%w: post %q: unknown place %d", ErrInvalidPublicRecord, p.ID, int(p.Place))
 	}
 	var parent PublicPost
 	var why publicWhy
@@ -433,76 +507,94 @@ func (a *PublicAccumulator) AddPost(p PublicPost) error {
 		}
 	}
 	switch {
-	case !in:
+	case !a.window.Contains(p.At):
+		return a.leave(&a.left.OutsideWindow, "post", id)
 	case p.ReplyTo == "":
-		a.left.TopLevelPosts++
+		return a.leave(&a.left.TopLevelPosts, "post", id)
 	case why == publicWhyReplyToReply:
-		a.left.RepliesToReplies++
+		return a.leave(&a.left.RepliesToReplies, "post", id)
 	case why == publicWhyOtherPlace:
-		a.left.OtherPlaces++
+		return a.leave(&a.left.OtherPlaces, "post", id)
 	case parent.Author == p.Author:
-		a.left.SelfComments++
-	default:
-		a.tally(parent.Author).learner.CommentsReceived++
+		return a.leave(&a.left.SelfComments, "post", id)
 	}
-	return nil
+	return a.credit([]learnstats.UserID{parent.Author}, publicTally{learner: PublicLearnerMetrics{CommentsReceived: 1}}, "post", id)
 }
 
 // AddPostReaction counts a "like" in the window on a top-level post in a
 // group newsfeed or a course/path forum as a reaction received by the
-// post's author (rule P-2). Reactions of other kinds, on replies or on
-// posts elsewhere are counted in [PublicLeftOut]; an unknown post is an
-// error.
+// post's author (rule P-2). Reactions of the other kinds, on replies or on
+// posts elsewhere are counted in [PublicLeftOut]; an unknown post or an
+// unknown kind (not one of [PublicLike], [PublicLove], [PublicCelebrate],
+// [PublicInsightful], [PublicCurious]) is an error wrapping
+// [ErrInvalidPublicRecord], even outside the window.
 func (a *PublicAccumulator) AddPostReaction(r PublicPostReaction) error {
-	in, err := a.check("post reaction", r.ID, r.User, r.At)
-	if err != nil {
+	if err := a.validate("post reaction", r.ID, r.User, r.At); err != nil {
 		return err
 	}
+	if !publicReactionKind(r.Kind) {
+		return fmt.Errorf("%w: post reaction %q: unknown kind %q (allowed: %s, %s, %s, %s, %s)", ErrInvalidPublicRecord, r.ID, r.Kind,
+			PublicLike, PublicLove, PublicCelebrate, PublicInsightful, PublicCurious)
+	}
 	parent, why, known := a.catalog.answeredPost(r.Post)
+	const kind = "post reaction"
 	switch {
 	case !known:
 		return fmt.Errorf("%w: post reaction %q: unknown post %q", ErrInvalidPublicRecord, r.ID, r.Post)
-	case !in:
+	case !a.window.Contains(r.At):
+		return a.leave(&a.left.OutsideWindow, kind, r.ID)
 	case why == publicWhyReplyToReply:
-		a.left.RepliesToReplies++
+		return a.leave(&a.left.RepliesToReplies, kind, r.ID)
 	case why == publicWhyOtherPlace:
-		a.left.OtherPlaces++
+		return a.leave(&a.left.OtherPlaces, kind, r.ID)
 	case r.Kind != PublicLike:
-		a.left.NotLikes++
-	default:
-		a.tally(parent.Author).learner.ReactionsReceived++
+		return a.leave(&a.left.NotLikes, kind, r.ID)
 	}
-	return nil
+	return a.credit([]learnstats.UserID{parent.Author}, publicTally{learner: PublicLearnerMetrics{ReactionsReceived: 1}}, kind, r.ID)
 }
 
 // Merge adds o's counts into a (o is unchanged). Merge is associative and
-// commutative. Both must use the same catalog and asOf, or one of them
-// must be the zero accumulator (a takes o's configuration); otherwise the
-// error wraps [ErrPublicMismatch] and a is unchanged.
+// commutative. Both must use the same catalog contents (compared by
+// fingerprint, so two catalogs built from the same records match) and the
+// same asOf (the same instant and the same P-3 window), or one of them must
+// be the zero accumulator (a takes o's configuration); otherwise the error
+// wraps [ErrPublicMismatch]. A sum that would overflow is an error wrapping
+// [learnstats.ErrOverflow] naming the user. On error a is unchanged.
 func (a *PublicAccumulator) Merge(o *PublicAccumulator) error {
 	if o == nil {
 		return nil
 	}
+	zero := func(x *PublicAccumulator) bool { return x.catalog == nil && x.asOf.IsZero() }
 	switch {
-	case o.catalog == nil && o.asOf.IsZero():
-	case a.catalog == nil && a.asOf.IsZero():
-		a.catalog, a.asOf, a.window = o.catalog, o.asOf, o.window
-	case a.catalog != o.catalog || !a.asOf.Equal(o.asOf):
+	case zero(o):
+	case zero(a):
+	case !a.catalog.sameContents(o.catalog) || !sameInstant(a.asOf, o.asOf) || !sameInstant(a.window.Start, o.window.Start):
 		return fmt.Errorf("%w: different catalogs or asOf (%s, %s)", ErrPublicMismatch,
 			a.asOf.Format(time.RFC3339Nano), o.asOf.Format(time.RFC3339Nano))
 	}
-	for u, t := range o.users {
-		m := a.tally(u)
-		m.creator.CourseViews += t.creator.CourseViews
-		m.creator.CommentsReceived += t.creator.CommentsReceived
-		m.creator.Reactions += t.creator.Reactions
-		m.creator.ReactionScoreSum += t.creator.ReactionScoreSum
-		m.learner.CompletedCourses += t.learner.CompletedCourses
-		m.learner.CommentsReceived += t.learner.CommentsReceived
-		m.learner.ReactionsReceived += t.learner.ReactionsReceived
-		m.learner.TrainingTime += t.learner.TrainingTime
+	left, ok := a.left.plus(o.left)
+	if !ok {
+		return errOverflow("public statistics: merge: count of records left out")
 	}
-	a.left.add(o.left)
+	merged := make(map[learnstats.UserID]publicTally, len(o.users))
+	for u, t := range o.users {
+		var cur publicTally
+		if m := a.users[u]; m != nil {
+			cur = *m
+		}
+		n, ok := cur.plus(*t)
+		if !ok {
+			return errOverflow("public statistics: merge: metrics of user %q", u)
+		}
+		merged[u] = n
+	}
+	if zero(a) {
+		a.catalog, a.asOf, a.window = o.catalog, o.asOf, o.window
+	}
+	for u, t := range merged {
+		*a.tally(u) = t
+	}
+	a.left = left
 	return nil
 }
 

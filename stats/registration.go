@@ -97,7 +97,14 @@ type RegistrationResult struct {
 	// owner) exists but is outside the viewer's scope: their email is left
 	// out, because a scope never shows a user it does not include.
 	HiddenInviters int
+
+	scope learnstats.Scope
 }
+
+// Scope returns the scope the rows were computed for (SPEC section 0: a
+// scoped export takes its scope once, from its result). It is nil for the
+// zero RegistrationResult.
+func (r RegistrationResult) Scope() learnstats.Scope { return r.scope }
 
 // Registrations joins users with their registration records
 // for the viewer's scope. owner is the platform owner, whose email stands
@@ -140,7 +147,7 @@ func Registrations(dir *learnstats.Directory, scope learnstats.Scope, owner lear
 			byUser[r.User] = r
 		}
 	}
-	var res RegistrationResult
+	res := RegistrationResult{scope: scope}
 	for _, id := range dir.IDs() {
 		u, _ := dir.User(id)
 		if !scope.SeesUser(u) {

@@ -277,8 +277,12 @@ func (a *SurveyResultsAccumulator) Add(sub SurveySubmission) error {
 		return fmt.Errorf("%w: submission %q: no submission time", ErrInvalidSurveySubmission, sub.ID)
 	}
 	if sub.SurveyID != a.survey.ID {
+		n, ok := sum(a.other, 1)
+		if !ok {
+			return errOverflow("submission %q: count of other surveys' submissions", sub.ID)
+		}
 		a.seen[sub.ID] = true
-		a.other++
+		a.other = n
 		return nil
 	}
 	cells := make([][]string, len(a.survey.Questions))
@@ -290,11 +294,16 @@ func (a *SurveyResultsAccumulator) Add(sub SurveySubmission) error {
 		}
 		cells[i] = append(cells[i], ans.Value)
 	}
-	a.seen[sub.ID] = true
 	if !a.rng.contains(sub.SubmittedAt) {
-		a.outside++
+		n, ok := sum(a.outside, 1)
+		if !ok {
+			return errOverflow("submission %q: count of submissions outside the range", sub.ID)
+		}
+		a.seen[sub.ID] = true
+		a.outside = n
 		return nil
 	}
+	a.seen[sub.ID] = true
 	row := SurveyResultRow{
 		SubmissionID: sub.ID, User: sub.User, Email: sub.Email,
 		SubmittedAt: sub.SubmittedAt, Answers: make([]string, len(a.survey.Questions)),
@@ -307,11 +316,13 @@ func (a *SurveyResultsAccumulator) Add(sub SurveySubmission) error {
 }
 
 // Merge adds b's submissions to a. It is associative and commutative; b is
-// left unchanged. Both must export the same survey (same ID and
-// questions) for the same range (same days, same location name), else
-// the error wraps [ErrInvalidSurvey]; a submission ID present in both is an
-// error wrapping [ErrInvalidSurveySubmission] naming the smallest such ID.
-// On error a is unchanged. A zero operand is empty.
+// left unchanged. Both must export the same survey (same ID, title and
+// questions) for the same range (the same first and last instants: the
+// same days in locations with the same midnights), else the error wraps
+// [learnstats.ErrMismatch]; a submission ID present in both is an error
+// wrapping [ErrInvalidSurveySubmission] naming the smallest such ID; a
+// count that would overflow one wrapping [learnstats.ErrOverflow]. On
+// error a is unchanged. A zero operand is empty.
 func (a *SurveyResultsAccumulator) Merge(b *SurveyResultsAccumulator) error {
 	if b == nil || !b.ready {
 		return nil
@@ -320,8 +331,13 @@ func (a *SurveyResultsAccumulator) Merge(b *SurveyResultsAccumulator) error {
 		*a = SurveyResultsAccumulator{survey: b.survey, query: b.query, rng: b.rng, col: b.col, ready: true,
 			seen: make(map[string]bool, len(b.seen))}
 	} else if !a.sameExport(b) {
-		return fmt.Errorf("%w: cannot merge the exports of survey %q %s and survey %q %s", ErrInvalidSurvey,
+		return fmt.Errorf("stats: %w: cannot merge the exports of survey %q %s and survey %q %s", learnstats.ErrMismatch,
 			a.survey.ID, a.query.describe(), b.survey.ID, b.query.describe())
+	}
+	outside, ok1 := sum(a.outside, b.outside)
+	other, ok2 := sum(a.other, b.other)
+	if !ok1 || !ok2 {
+		return errOverflow("survey %q: merge: count of submissions left out", a.survey.ID)
 	}
 	var dups []string
 	for id := range b.seen {
@@ -339,15 +355,17 @@ func (a *SurveyResultsAccumulator) Merge(b *SurveyResultsAccumulator) error {
 		r.Answers = slices.Clone(r.Answers)
 		a.rows = append(a.rows, r)
 	}
-	a.outside += b.outside
-	a.other += b.other
+	a.outside, a.other = outside, other
 	return nil
 }
 
+// sameExport compares the whole definition: the survey (its title is in
+// the result) and the range as the instants it resolves to.
 func (a *SurveyResultsAccumulator) sameExport(b *SurveyResultsAccumulator) bool {
-	return a.survey.ID == b.survey.ID && slices.Equal(a.survey.Questions, b.survey.Questions) &&
-		a.query.From == b.query.From && a.query.To == b.query.To &&
-		surveyLocationName(a.query.Location) == surveyLocationName(b.query.Location)
+	x, y := a.rng, b.rng
+	return a.survey.ID == b.survey.ID && a.survey.Title == b.survey.Title && slices.Equal(a.survey.Questions, b.survey.Questions) &&
+		x.hasStart == y.hasStart && x.hasEnd == y.hasEnd &&
+		(!x.hasStart || sameInstant(x.start, y.start)) && (!x.hasEnd || sameInstant(x.end, y.end))
 }
 
 func surveyLocationName(loc *time.Location) string {

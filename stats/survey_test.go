@@ -267,8 +267,8 @@ func TestB4_Accumulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	other, _ := stats.NewSurveyResultsAccumulator(surveyTestSurvey(), stats.SurveyQuery{From: q.From, To: q.To})
-	if err := a.Merge(other); !errors.Is(err, stats.ErrInvalidSurvey) {
-		t.Errorf("merging the same survey in another location: error = %v, want ErrInvalidSurvey", err)
+	if err := a.Merge(other); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("merging the same survey in another location: error = %v, want ErrMismatch", err)
 	}
 	dup, _ := stats.NewSurveyResultsAccumulator(surveyTestSurvey(), q)
 	if err := dup.Add(subs[1]); err != nil {

@@ -31,16 +31,16 @@ func runLearning(ctx *Context) error {
 		Assignments: slices.Values(lg.Assignments),
 	}
 	opts := export.Options{Format: export.Format{Location: ctx.Loc}}
-	cfg := export.LearnerTableConfig{CustomFields: ds.CustomFields, Groups: ds.Groups, Scope: learnstats.Everything}
+	cfg := export.LearnerTableConfig{CustomFields: ds.CustomFields, Groups: ds.Groups}
 
 	owner, err := stats.Learners(ctx.AsOf, ds.Directory, learnstats.Everything, in)
 	if err != nil {
 		return err
 	}
-	if err := learningWrite(ctx, "users", export.LearnerUsersTable(cfg), slices.Values(owner.Rows), &opts); err != nil {
+	if err := learningWrite(ctx, "users", export.LearnerUsersTable(owner.View(), cfg), slices.Values(owner.Rows), &opts); err != nil {
 		return err
 	}
-	if err := learningWrite(ctx, "general-stats", export.LearnerGeneralStatsTable(cfg), slices.Values(owner.Rows), &opts); err != nil {
+	if err := learningWrite(ctx, "general-stats", export.LearnerGeneralStatsTable(owner.View(), cfg), slices.Values(owner.Rows), &opts); err != nil {
 		return err
 	}
 	one := slices.DeleteFunc(slices.Clone(owner.Rows), func(r stats.LearnerStats) bool { return r.User.ID != learningOneUser })
@@ -57,9 +57,7 @@ func runLearning(ctx *Context) error {
 	if err != nil {
 		return err
 	}
-	coachCfg := cfg
-	coachCfg.Scope = coach
-	if err := learningWrite(ctx, "general-stats-coach-g2", export.LearnerGeneralStatsTable(coachCfg), slices.Values(scoped.Rows), &opts); err != nil {
+	if err := learningWrite(ctx, "general-stats-coach-g2", export.LearnerGeneralStatsTable(scoped.View(), cfg), slices.Values(scoped.Rows), &opts); err != nil {
 		return err
 	}
 
