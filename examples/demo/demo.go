@@ -5,6 +5,13 @@
 // run time; [Load] reads the same CSV format from any directory
 // (examples/README.md documents it).
 //
+// Each loader is one loop per file over [Rows], the package's strict CSV
+// reader: the file's [Schema] names its required, optional and unique
+// columns, each cell is read by column name with a typed method, and each
+// record is checked by the library (its Validate, or the function that
+// checks it) before it is kept, the way an LMS would add records. Every
+// error names the file, the line the record starts on and the column.
+//
 // The demo data is invented; it is deterministic, and every rule of the
 // library has at least one case in it.
 package demo
@@ -51,10 +58,12 @@ type Dataset struct {
 }
 
 // ErrBadData reports a demo data file that cannot be loaded. Use
-// errors.Is; the message names the file, line and column.
+// errors.Is; the message names the file, the line where the record starts
+// and the column (see [PositionError]).
 var ErrBadData = errors.New("demo: bad data")
 
 // Load reads the dataset from fsys (for example [Embedded] or os.DirFS).
+// It stops at the first bad file, with an error matching [ErrBadData].
 func Load(fsys fs.FS) (*Dataset, error) {
 	ds := &Dataset{}
 	if err := loadUsers(fsys, ds); err != nil {

@@ -202,6 +202,28 @@ func report(fl *flag.FlagSet, cfg *config, args []string, stdout io.Writer) erro
 	}
 
 	out := filepath.Clean(cfg.out)
+	ctx := &Context{Data: ds, AsOf: at, Loc: loc, Plain: cfg.plain}
+	if err := writeExports(ctx, out); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(stdout, "learnstats report: %d users, %d groups, as of %s (%s)\n",
+		len(ds.Users), len(ds.Groups), at.Format(time.RFC3339), loc)
+	width := 0
+	for _, f := range ctx.Files {
+		width = max(width, len(filepath.Join(out, f.Name)))
+	}
+	for _, f := range ctx.Files {
+		fmt.Fprintf(stdout, "  %-*s %6d rows\n", width, filepath.Join(out, f.Name), f.Rows)
+	}
+	fmt.Fprintf(stdout, "wrote %d files into %s\n", len(ctx.Files), out)
+	return nil
+}
+
+// writeExports runs every job into a temporary directory beside out and
+// moves the files into out when all of them succeeded; on failure it
+// removes what it wrote (and the parents of out it created).
+func writeExports(ctx *Context, out string) error {
 	if fi, err := os.Stat(out); err == nil && !fi.IsDir() {
 		return fmt.Errorf("-out %s: not a directory", out)
 	}
@@ -215,7 +237,7 @@ func report(fl *flag.FlagSet, cfg *config, args []string, stdout io.Writer) erro
 		return fmt.Errorf("-out %s: %w", out, err)
 	}
 	defer os.RemoveAll(tmp) // empty or gone after a successful run
-	ctx := &Context{Data: ds, AsOf: at, Loc: loc, Plain: cfg.plain, Out: tmp}
+	ctx.Out = tmp
 	slices.SortFunc(jobs, func(a, b job) int { return cmp.Compare(a.name, b.name) })
 	var errs []error
 	for _, j := range jobs {
@@ -230,17 +252,6 @@ func report(fl *flag.FlagSet, cfg *config, args []string, stdout io.Writer) erro
 	if err := publish(tmp, out, ctx.Files); err != nil {
 		return fmt.Errorf("-out %s: %w", out, err)
 	}
-
-	fmt.Fprintf(stdout, "learnstats report: %d users, %d groups, as of %s (%s)\n",
-		len(ds.Users), len(ds.Groups), at.Format(time.RFC3339), loc)
-	width := 0
-	for _, f := range ctx.Files {
-		width = max(width, len(filepath.Join(out, f.Name)))
-	}
-	for _, f := range ctx.Files {
-		fmt.Fprintf(stdout, "  %-*s %6d rows\n", width, filepath.Join(out, f.Name), f.Rows)
-	}
-	fmt.Fprintf(stdout, "wrote %d files into %s\n", len(ctx.Files), out)
 	return nil
 }
 
