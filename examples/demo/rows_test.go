@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"strings"
 	"testing"
 	"testing/fstest"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -98,27 +96,4 @@ func TestRowsPositions(t *testing.T) {
 			}
 		})
 	}
-}
-
-// FuzzRows reads arbitrary bytes as a data file: Rows never panics, every
-// error matches ErrBadData and names the file, and every cell it returns
-// is valid UTF-8 without NUL.
-func FuzzRows(f *testing.F) {
-	f.Add([]byte("id,n\na,1\n"))
-	f.Add([]byte("\uFEFFid,n\r\n\"a\r\nb\",2\r\n\r\n"))
-	f.Add([]byte("n,id\n99999999999999999999,x\n"))
-	schema := demo.Schema{Required: []string{"id", "n"}, Unique: [][]string{{"id"}}}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		r := demo.Open(fstest.MapFS{"f.csv": {Data: data}}, "f.csv", schema)
-		for r.Next() {
-			id := r.Text("id")
-			r.Int64("n")
-			if strings.ContainsRune(id, 0) || !utf8.ValidString(id) {
-				t.Errorf("cell %q: NUL or invalid UTF-8 let through", id)
-			}
-		}
-		if err := r.Err(); err != nil && (!errors.Is(err, demo.ErrBadData) || !strings.HasPrefix(err.Error(), "f.csv:")) {
-			t.Errorf("error %v: want ErrBadData naming f.csv", err)
-		}
-	})
 }
