@@ -2,7 +2,6 @@ package demo
 
 import (
 	"io/fs"
-	"strconv"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -21,118 +20,63 @@ type Activity struct {
 	Consent activity.ConsentSet
 }
 
-type activityEventRow struct {
-	UserID      string `csv:"user_id"`
-	Time        string `csv:"time"`
-	Category    string `csv:"category"`
-	Action      string `csv:"action"`
-	Label       string `csv:"label"`
-	Feature     string `csv:"feature"`
-	ContentType string `csv:"content_type"`
-	ContentItem string `csv:"content_item"`
-	OS          string `csv:"os"`
-	Duration    string `csv:"duration_seconds"`
-}
-
-type activityMeetingRow struct {
-	ID        string `csv:"id"`
-	Start     string `csv:"start"`
-	End       string `csv:"end"`
-	Cancelled string `csv:"cancelled"`
-	Attendees string `csv:"attendees"`
-}
-
-type activityConsentRow struct {
-	UserID   string `csv:"user_id"`
-	Tracking string `csv:"tracking"`
-}
-
 func loadActivity(fsys fs.FS, ds *Dataset) (*Activity, error) {
-	const evFile, mFile, cFile = "activity_events.csv", "activity_meetings.csv", "activity_consent.csv"
 	out := &Activity{Consent: activity.ConsentSet{}}
-	known := func(id string) bool { _, ok := ds.Directory.User(learnstats.UserID(id)); return ok }
 
-	consent, err := ReadCSV[activityConsentRow](fsys, cFile)
-	if err != nil {
-		return nil, err
-	}
-	listed := map[string]bool{}
-	for i, r := range consent {
-		if !known(r.UserID) {
-			return nil, Errorf(cFile, i, 1, "unknown user %q", r.UserID)
-		}
-		switch r.Tracking {
+	rows := Open(fsys, "activity_consent.csv", Schema{Required: []string{"user_id", "tracking"}, Unique: [][]string{{"user_id"}}})
+	for rows.Next() {
+		u := ds.user(rows, "user_id")
+		switch t := rows.Text("tracking"); t {
 		case "accepted":
-			out.Consent[learnstats.UserID(r.UserID)] = true
+			out.Consent[u] = true
 		case "refused":
-			out.Consent[learnstats.UserID(r.UserID)] = false
+			out.Consent[u] = false
 		default:
-			return nil, Errorf(cFile, i, 2, "tracking %q is neither accepted nor refused", r.Tracking)
+			rows.Fail("tracking", "%q is neither accepted nor refused", t)
 		}
-		listed[r.UserID] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	// Users missing from the consent file accepted tracking.
 	for _, u := range ds.Users {
-		if !listed[string(u.ID)] {
+		if _, listed := out.Consent[u.ID]; !listed {
 			out.Consent[u.ID] = true
 		}
 	}
 
-	rows, err := ReadCSV[activityEventRow](fsys, evFile)
-	if err != nil {
-		return nil, err
-	}
-	last := map[string]time.Time{}
-	for i, r := range rows {
-		if !known(r.UserID) {
-			return nil, Errorf(evFile, i, 1, "unknown user %q", r.UserID)
+	rows = Open(fsys, "activity_events.csv", Schema{Required: []string{
+		"user_id", "time", "category", "action", "label", "feature", "content_type", "content_item", "os", "duration_seconds"}})
+	last := map[learnstats.UserID]time.Time{}
+	for rows.Next() {
+		e := activity.Event{User: ds.user(rows, "user_id"), Time: rows.RequiredTime("time"),
+			Entry:   activity.Entry{Category: rows.Text("category"), Action: rows.Text("action"), Label: rows.Text("label")},
+			Feature: rows.Text("feature"), ContentType: activity.ContentType(rows.Text("content_type")),
+			ContentItem: rows.Text("content_item"), OS: rows.Text("os")}
+		e.Duration, e.HasDuration = rows.OptSeconds("duration_seconds")
+		if e.ContentType != "" && !e.ContentType.Valid() {
+			rows.Fail("content_type", "unknown content type %q", e.ContentType)
 		}
-		t, err := ParseTime(r.Time)
-		if err != nil {
-			return nil, Errorf(evFile, i, 2, "time: %w", err)
+		if e.Time.Before(last[e.User]) {
+			rows.Fail("time", "user %s: events are not in time order", e.User)
 		}
-		if t.Before(last[r.UserID]) {
-			return nil, Errorf(evFile, i, 2, "user %s: events are not in time order", r.UserID)
-		}
-		last[r.UserID] = t
-		e := activity.Event{User: learnstats.UserID(r.UserID), Time: t,
-			Entry:   activity.Entry{Category: r.Category, Action: r.Action, Label: r.Label},
-			Feature: r.Feature, ContentType: activity.ContentType(r.ContentType), ContentItem: r.ContentItem, OS: r.OS}
-		if r.Duration != "" {
-			secs, err := strconv.ParseInt(r.Duration, 10, 64)
-			if err != nil || secs < 0 {
-				return nil, Errorf(evFile, i, 10, "duration_seconds %q is not a whole number of seconds", r.Duration)
-			}
-			e.Duration, e.HasDuration = time.Duration(secs)*time.Second, true
-		}
-		if err := e.Validate(); err != nil {
-			return nil, Errorf(evFile, i, 1, "%w", err)
-		}
+		last[e.User] = e.Time
+		rows.Check(e.Validate())
 		out.Events = append(out.Events, e)
 	}
-
-	meetings, err := ReadCSV[activityMeetingRow](fsys, mFile)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range meetings {
-		m := activity.Meeting{ID: r.ID}
-		if m.Start, err = ParseTime(r.Start); err != nil {
-			return nil, Errorf(mFile, i, 2, "start: %w", err)
-		}
-		if m.End, err = ParseTime(r.End); err != nil {
-			return nil, Errorf(mFile, i, 3, "end: %w", err)
-		}
-		if m.Cancelled, err = strconv.ParseBool(r.Cancelled); err != nil {
-			return nil, Errorf(mFile, i, 4, "cancelled: %w", err)
-		}
-		if m.Attendees, err = strconv.ParseInt(r.Attendees, 10, 64); err != nil {
-			return nil, Errorf(mFile, i, 5, "attendees: %w", err)
-		}
-		if err := m.Validate(); err != nil {
-			return nil, Errorf(mFile, i, 1, "%w", err)
-		}
+
+	rows = Open(fsys, "activity_meetings.csv", Schema{Required: []string{"id", "start", "end", "cancelled", "attendees"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		m := activity.Meeting{ID: rows.Text("id"), Start: rows.RequiredTime("start"), End: rows.Time("end"),
+			Cancelled: rows.Bool("cancelled"), Attendees: rows.Int64("attendees")}
+		rows.Check(m.Validate())
 		out.Meetings = append(out.Meetings, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -1,8 +1,8 @@
 package demo
 
 import (
+	"fmt"
 	"io/fs"
-	"strconv"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/stats"
@@ -33,155 +33,93 @@ func (b *Backoffice) Survey(id string) (stats.Survey, bool) {
 	return stats.Survey{}, false
 }
 
-type backofficeProfileRow struct {
-	UserID            string `csv:"user_id"`
-	Premium           string `csv:"premium"`
-	BirthDate         string `csv:"birth_date"`
-	Sex               string `csv:"sex"`
-	JournalsCompleted int64  `csv:"journals_completed"`
-	JournalMessages   int64  `csv:"journal_messages"`
-	LessonsCompleted  int64  `csv:"lessons_completed"`
-	Chats             int64  `csv:"chats"`
-	ChatMessages      int64  `csv:"chat_messages"`
-}
-
-type backofficeSurveyRow struct {
-	SurveyID     string `csv:"survey_id"`
-	Title        string `csv:"title"`
-	QuestionID   string `csv:"question_id"`
-	QuestionText string `csv:"question_text"`
-}
-
-type backofficeSubmissionRow struct {
-	ID          string `csv:"id"`
-	SurveyID    string `csv:"survey_id"`
-	UserID      string `csv:"user_id"`
-	SubmittedAt string `csv:"submitted_at"`
-}
-
-type backofficeAnswerRow struct {
-	SubmissionID string `csv:"submission_id"`
-	QuestionID   string `csv:"question_id"`
-	Answer       string `csv:"answer"`
-}
-
 func loadBackoffice(fsys fs.FS, ds *Dataset) (*Backoffice, error) {
 	b := &Backoffice{}
-	const profiles = "backoffice_profiles.csv"
-	prows, err := ReadCSV[backofficeProfileRow](fsys, profiles)
-	if err != nil {
-		return nil, err
-	}
-	byUser := make(map[learnstats.UserID]int, len(prows))
-	for i, p := range prows {
-		id := learnstats.UserID(p.UserID)
-		u, ok := ds.Directory.User(id)
-		if !ok {
-			return nil, Errorf(profiles, i, 1, "unknown user %q", p.UserID)
-		}
-		if _, dup := byUser[id]; dup {
-			return nil, Errorf(profiles, i, 1, "second profile for user %q", p.UserID)
-		}
-		premium, err := strconv.ParseBool(p.Premium)
-		if err != nil {
-			return nil, Errorf(profiles, i, 2, "premium: %w", err)
-		}
-		var birth learnstats.Date
-		if p.BirthDate != "" {
-			if birth, err = learnstats.ParseDate(p.BirthDate); err != nil {
-				return nil, Errorf(profiles, i, 3, "birth_date: %w", err)
-			}
-		}
+	rows := Open(fsys, "backoffice_profiles.csv", Schema{
+		Required: []string{"user_id", "premium", "birth_date", "sex", "journals_completed", "journal_messages", "lessons_completed", "chats", "chat_messages"},
+		Unique:   [][]string{{"user_id"}},
+	})
+	byUser := map[learnstats.UserID]stats.BackofficeUser{}
+	for rows.Next() {
+		u, _ := ds.Directory.User(ds.user(rows, "user_id"))
 		bu := stats.BackofficeUser{
-			ID: id, Email: u.Email, RegisteredAt: u.RegisteredAt, Premium: premium,
-			BirthDate: birth, Sex: stats.BackofficeSex(p.Sex),
-			JournalsCompleted: p.JournalsCompleted, JournalMessages: p.JournalMessages,
-			LessonsCompleted: p.LessonsCompleted, Chats: p.Chats, ChatMessages: p.ChatMessages,
+			ID: u.ID, Email: u.Email, RegisteredAt: u.RegisteredAt, Premium: rows.Bool("premium"),
+			BirthDate: rows.Date("birth_date"), Sex: stats.BackofficeSex(rows.Text("sex")),
+			JournalsCompleted: rows.Int64("journals_completed"), JournalMessages: rows.Int64("journal_messages"),
+			LessonsCompleted: rows.Int64("lessons_completed"), Chats: rows.Int64("chats"), ChatMessages: rows.Int64("chat_messages"),
 		}
 		if !bu.Sex.Valid() {
-			return nil, Errorf(profiles, i, 4, "sex %q: want Female, Male, Other or empty", p.Sex)
+			rows.Fail("sex", "%q: want Female, Male, Other or empty", bu.Sex)
 		}
-		if err := bu.Validate(); err != nil {
-			return nil, Errorf(profiles, i, 0, "%w", err)
-		}
-		byUser[id] = len(b.Users)
-		b.Users = append(b.Users, bu)
+		rows.Check(bu.Validate())
+		byUser[u.ID] = bu
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	// users.csv order, so that the data does not depend on the profile
 	// file's order.
-	ordered := make([]stats.BackofficeUser, 0, len(b.Users))
 	for _, u := range ds.Users {
-		if i, ok := byUser[u.ID]; ok {
-			ordered = append(ordered, b.Users[i])
+		if bu, ok := byUser[u.ID]; ok {
+			b.Users = append(b.Users, bu)
 		}
 	}
-	b.Users = ordered
 
-	const surveys = "backoffice_surveys.csv"
-	srows, err := ReadCSV[backofficeSurveyRow](fsys, surveys)
-	if err != nil {
-		return nil, err
-	}
+	rows = Open(fsys, "backoffice_surveys.csv", Schema{
+		Required: []string{"survey_id", "title", "question_id", "question_text"},
+		Unique:   [][]string{{"survey_id", "question_id"}},
+	})
 	surveyIndex := map[string]int{}
-	for i, r := range srows {
-		j, ok := surveyIndex[r.SurveyID]
+	for rows.Next() {
+		id, title := rows.Text("survey_id"), rows.Text("title")
+		j, ok := surveyIndex[id]
 		if !ok {
 			j = len(b.Surveys)
-			surveyIndex[r.SurveyID] = j
-			b.Surveys = append(b.Surveys, stats.Survey{ID: r.SurveyID, Title: r.Title})
-		} else if b.Surveys[j].Title != r.Title {
-			return nil, Errorf(surveys, i, 2, "survey %q has two titles", r.SurveyID)
+			surveyIndex[id] = j
+			b.Surveys = append(b.Surveys, stats.Survey{ID: id, Title: title})
+		} else if b.Surveys[j].Title != title {
+			rows.Fail("title", "survey %q has two titles", id)
 		}
-		b.Surveys[j].Questions = append(b.Surveys[j].Questions, stats.SurveyQuestion{ID: r.QuestionID, Text: r.QuestionText})
+		b.Surveys[j].Questions = append(b.Surveys[j].Questions, stats.SurveyQuestion{ID: rows.Text("question_id"), Text: rows.Text("question_text")})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	for _, s := range b.Surveys {
 		if err := s.Validate(); err != nil {
-			return nil, &PositionError{File: surveys, Err: err}
+			return nil, fmt.Errorf("%w: backoffice_surveys.csv: %w", ErrBadData, err)
 		}
 	}
 
-	const submissions = "backoffice_submissions.csv"
-	subRows, err := ReadCSV[backofficeSubmissionRow](fsys, submissions)
-	if err != nil {
-		return nil, err
-	}
+	rows = Open(fsys, "backoffice_submissions.csv", Schema{Required: []string{"id", "survey_id", "user_id", "submitted_at"}, Unique: [][]string{{"id"}}})
 	subIndex := map[string]int{}
-	for i, r := range subRows {
-		if _, ok := surveyIndex[r.SurveyID]; !ok {
-			return nil, Errorf(submissions, i, 2, "unknown survey %q", r.SurveyID)
-		}
-		u, ok := ds.Directory.User(learnstats.UserID(r.UserID))
-		if !ok {
-			return nil, Errorf(submissions, i, 3, "unknown user %q", r.UserID)
-		}
-		at, err := ParseTime(r.SubmittedAt)
-		if err != nil || at.IsZero() {
-			return nil, Errorf(submissions, i, 4, "submitted_at %q: want an RFC 3339 time", r.SubmittedAt)
-		}
-		if _, dup := subIndex[r.ID]; dup || r.ID == "" {
-			return nil, Errorf(submissions, i, 1, "empty or duplicate submission ID %q", r.ID)
-		}
-		subIndex[r.ID] = len(b.Submissions)
-		b.Submissions = append(b.Submissions, stats.SurveySubmission{
-			ID: r.ID, SurveyID: r.SurveyID, User: u.ID, Email: u.Email, SubmittedAt: at,
-		})
+	for rows.Next() {
+		sub := stats.SurveySubmission{ID: rows.Text("id"), SurveyID: rows.Ref("survey_id", "survey", func(id string) bool { _, ok := surveyIndex[id]; return ok }),
+			User: ds.user(rows, "user_id"), SubmittedAt: rows.RequiredTime("submitted_at")}
+		u, _ := ds.Directory.User(sub.User)
+		sub.Email = u.Email
+		subIndex[sub.ID] = len(b.Submissions)
+		b.Submissions = append(b.Submissions, sub)
 	}
-
-	const answers = "backoffice_answers.csv"
-	arows, err := ReadCSV[backofficeAnswerRow](fsys, answers)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range arows {
-		j, ok := subIndex[r.SubmissionID]
+
+	rows = Open(fsys, "backoffice_answers.csv", Schema{Required: []string{"submission_id", "question_id", "answer"}})
+	for rows.Next() {
+		j, ok := subIndex[rows.Ref("submission_id", "submission", func(id string) bool { _, ok := subIndex[id]; return ok })]
+		q := rows.Text("question_id")
 		if !ok {
-			return nil, Errorf(answers, i, 1, "unknown submission %q", r.SubmissionID)
+			continue
 		}
 		sub := &b.Submissions[j]
-		if !backofficeHasQuestion(b.Surveys[surveyIndex[sub.SurveyID]], r.QuestionID) {
-			return nil, Errorf(answers, i, 2, "question %q is not in survey %q", r.QuestionID, sub.SurveyID)
+		if !backofficeHasQuestion(b.Surveys[surveyIndex[sub.SurveyID]], q) {
+			rows.Fail("question_id", "question %q is not in survey %q", q, sub.SurveyID)
 		}
-		sub.Answers = append(sub.Answers, stats.SurveyAnswer{Question: r.QuestionID, Value: r.Answer})
+		sub.Answers = append(sub.Answers, stats.SurveyAnswer{Question: q, Value: rows.Text("answer")})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	return b, nil
 }

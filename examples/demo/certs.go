@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strconv"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/certificates"
@@ -33,78 +32,6 @@ type Certs struct {
 	PostReactions   []stats.PublicPostReaction
 }
 
-type certRow struct {
-	ID             string `csv:"id"`
-	UserID         string `csv:"user_id"`
-	Name           string `csv:"name"`
-	PathName       string `csv:"path_name"`
-	PathSession    string `csv:"path_session"`
-	Program        string `csv:"program"`
-	DeliveredAt    string `csv:"delivered_at"`
-	ExpiresAt      string `csv:"expires_at"`
-	ValidityMonths string `csv:"validity_months"`
-}
-
-type certsRoleRow struct {
-	UserID  string `csv:"user_id"`
-	GroupID string `csv:"group_id"`
-	Role    string `csv:"role"`
-}
-
-type certsCourseRow struct {
-	ID             string `csv:"id"`
-	MainAuthor     string `csv:"main_author"`
-	DuplicatedFrom string `csv:"duplicated_from"`
-	PublishedBy    string `csv:"published_by"`
-	PublishedAt    string `csv:"published_at"`
-}
-
-type certsEventRow struct {
-	ID       string `csv:"id"`
-	CourseID string `csv:"course_id"`
-	UserID   string `csv:"user_id"`
-	At       string `csv:"at"`
-}
-
-type certsSessionRow struct {
-	ID       string `csv:"id"`
-	CourseID string `csv:"course_id"`
-	UserID   string `csv:"user_id"`
-	Start    string `csv:"start"`
-	End      string `csv:"end"`
-}
-
-type certsCommentRow struct {
-	ID       string `csv:"id"`
-	CourseID string `csv:"course_id"`
-	AuthorID string `csv:"author_id"`
-	At       string `csv:"at"`
-}
-
-type certsReactionRow struct {
-	ID       string `csv:"id"`
-	CourseID string `csv:"course_id"`
-	UserID   string `csv:"user_id"`
-	Score    string `csv:"score"`
-	At       string `csv:"at"`
-}
-
-type certsPostRow struct {
-	ID       string `csv:"id"`
-	AuthorID string `csv:"author_id"`
-	Place    string `csv:"place"`
-	ReplyTo  string `csv:"reply_to"`
-	At       string `csv:"at"`
-}
-
-type certsPostReactionRow struct {
-	ID     string `csv:"id"`
-	PostID string `csv:"post_id"`
-	UserID string `csv:"user_id"`
-	Kind   string `csv:"kind"`
-	At     string `csv:"at"`
-}
-
 var certsGroupRoles = map[string]stats.PublicGroupRole{
 	"learner":            stats.PublicGroupLearner,
 	"coach":              stats.PublicGroupCoach,
@@ -123,206 +50,145 @@ var certsPlaces = map[string]stats.PublicPlace{
 func loadCerts(fsys fs.FS, ds *Dataset) (*Certs, error) {
 	c := &Certs{}
 
-	const fc = "certs_certificates.csv"
-	certRows, err := ReadCSV[certRow](fsys, fc)
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range certRows {
-		cert := certificates.Certificate{ID: certificates.ID(r.ID), Name: r.Name, PathName: r.PathName, PathSession: r.PathSession}
-		if cert.User, err = ds.UserCell(fc, i, 2, r.UserID); err != nil {
-			return nil, err
-		}
-		switch r.Program {
-		case "true":
-			cert.Program = true
-		case "false", "":
-		default:
-			return nil, Errorf(fc, i, 6, "program: %q is not true or false", r.Program)
-		}
-		if cert.Delivered, err = TimeCell(fc, i, 7, r.DeliveredAt, true); err != nil {
-			return nil, err
-		}
-		if cert.Expires, err = ParseTime(r.ExpiresAt); err != nil {
-			return nil, Errorf(fc, i, 8, "%w", err)
-		}
-		if r.ValidityMonths != "" {
-			if cert.ValidityMonths, err = strconv.Atoi(r.ValidityMonths); err != nil {
-				return nil, Errorf(fc, i, 9, "%w", err)
-			}
+	rows := Open(fsys, "certs_certificates.csv", Schema{
+		Required: []string{"id", "user_id", "name", "path_name", "path_session", "program", "delivered_at", "expires_at", "validity_months"},
+		Unique:   [][]string{{"id"}},
+	})
+	for rows.Next() {
+		cert := certificates.Certificate{ID: certificates.ID(rows.Text("id")), User: ds.user(rows, "user_id"), Name: rows.Text("name"),
+			PathName: rows.Text("path_name"), PathSession: rows.Text("path_session"), Program: rows.OptBool("program"),
+			Delivered: rows.RequiredTime("delivered_at"), Expires: rows.Time("expires_at")}
+		cert.ValidityMonths, _ = rows.OptInt("validity_months")
+		if rows.Err() == nil {
+			rows.Check(validCertificate(cert))
 		}
 		c.Certificates = append(c.Certificates, cert)
 	}
-
-	const fr = "certs_roles.csv"
-	roleRows, err := ReadCSV[certsRoleRow](fsys, fr)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+
 	owner := map[learnstats.UserID]bool{}
 	roles := map[learnstats.UserID][]stats.PublicGroupRole{}
-	for i, r := range roleRows {
-		u, err := ds.UserCell(fr, i, 1, r.UserID)
-		if err != nil {
-			return nil, err
-		}
-		if r.Role == "owner" {
+	rows = Open(fsys, "certs_roles.csv", Schema{Required: []string{"user_id", "group_id", "role"}})
+	for rows.Next() {
+		u, role := ds.user(rows, "user_id"), rows.Text("role")
+		if role == "owner" {
 			owner[u] = true
 			continue
 		}
-		role, ok := certsGroupRoles[r.Role]
+		r, ok := certsGroupRoles[role]
 		if !ok {
-			return nil, Errorf(fr, i, 3, "unknown role %q", r.Role)
+			rows.Fail("role", "unknown role %q", role)
 		}
-		if r.GroupID == "" {
-			return nil, Errorf(fr, i, 2, "role %q needs a group", r.Role)
-		}
-		roles[u] = append(roles[u], role)
+		ds.group(rows, "group_id") // a role other than owner is in a group
+		roles[u] = append(roles[u], r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	for _, u := range ds.Users {
 		c.Profiles = append(c.Profiles, stats.PublicProfile{User: u.ID, PlatformOwner: owner[u.ID], GroupRoles: roles[u.ID]})
 	}
 
-	const fk = "certs_courses.csv"
-	courseRows, err := ReadCSV[certsCourseRow](fsys, fk)
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range courseRows {
-		co := stats.PublicCourse{ID: stats.PublicCourseID(r.ID), DuplicatedFrom: stats.PublicCourseID(r.DuplicatedFrom)}
-		if co.MainAuthor, err = ds.UserCell(fk, i, 2, r.MainAuthor); err != nil {
-			return nil, err
-		}
-		if r.PublishedBy != "" {
-			if co.PublishedBy, err = ds.UserCell(fk, i, 4, r.PublishedBy); err != nil {
-				return nil, err
-			}
-			if co.PublishedAt, err = TimeCell(fk, i, 5, r.PublishedAt, true); err != nil {
-				return nil, err
-			}
+	rows = Open(fsys, "certs_courses.csv", Schema{
+		Required: []string{"id", "main_author", "duplicated_from", "published_by", "published_at"},
+		Unique:   [][]string{{"id"}},
+	})
+	for rows.Next() {
+		co := stats.PublicCourse{ID: stats.PublicCourseID(rows.Text("id")), MainAuthor: ds.user(rows, "main_author"),
+			DuplicatedFrom: stats.PublicCourseID(rows.Text("duplicated_from")),
+			PublishedBy:    learnstats.UserID(rows.OptRef("published_by", "user", ds.isUser))}
+		if co.PublishedBy != "" {
+			co.PublishedAt = rows.RequiredTime("published_at")
 		}
 		c.Courses = append(c.Courses, co)
 	}
-
-	for _, f := range []string{"certs_attempts.csv", "certs_completions.csv"} {
-		rows, err := ReadCSV[certsEventRow](fsys, f)
-		if err != nil {
-			return nil, err
-		}
-		for i, r := range rows {
-			u, err := ds.UserCell(f, i, 3, r.UserID)
-			if err != nil {
-				return nil, err
-			}
-			at, err := TimeCell(f, i, 4, r.At, true)
-			if err != nil {
-				return nil, err
-			}
-			if f == "certs_attempts.csv" {
-				c.Attempts = append(c.Attempts, stats.PublicAttempt{ID: r.ID, Course: stats.PublicCourseID(r.CourseID), User: u, At: at})
-			} else {
-				c.Completions = append(c.Completions, stats.PublicCompletion{ID: r.ID, Course: stats.PublicCourseID(r.CourseID), User: u, At: at})
-			}
-		}
-	}
-
-	const fs_ = "certs_sessions.csv"
-	sessRows, err := ReadCSV[certsSessionRow](fsys, fs_)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range sessRows {
-		s := stats.PublicSession{ID: r.ID, Course: stats.PublicCourseID(r.CourseID)}
-		if s.User, err = ds.UserCell(fs_, i, 3, r.UserID); err != nil {
-			return nil, err
-		}
-		if s.Start, err = TimeCell(fs_, i, 4, r.Start, true); err != nil {
-			return nil, err
-		}
-		if s.End, err = TimeCell(fs_, i, 5, r.End, true); err != nil {
-			return nil, err
-		}
-		c.Sessions = append(c.Sessions, s)
-	}
 
-	const fm = "certs_course_comments.csv"
-	commentRows, err := ReadCSV[certsCommentRow](fsys, fm)
-	if err != nil {
+	event := Schema{Required: []string{"id", "course_id", "user_id", "at"}, Unique: [][]string{{"id"}}}
+	rows = Open(fsys, "certs_attempts.csv", event)
+	for rows.Next() {
+		c.Attempts = append(c.Attempts, stats.PublicAttempt{ID: rows.Text("id"), Course: stats.PublicCourseID(rows.Text("course_id")),
+			User: ds.user(rows, "user_id"), At: rows.RequiredTime("at")})
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range commentRows {
-		m := stats.PublicCourseComment{ID: r.ID, Course: stats.PublicCourseID(r.CourseID)}
-		if m.Author, err = ds.UserCell(fm, i, 3, r.AuthorID); err != nil {
-			return nil, err
-		}
-		if m.At, err = TimeCell(fm, i, 4, r.At, true); err != nil {
-			return nil, err
-		}
-		c.CourseComments = append(c.CourseComments, m)
+	rows = Open(fsys, "certs_completions.csv", event)
+	for rows.Next() {
+		c.Completions = append(c.Completions, stats.PublicCompletion{ID: rows.Text("id"), Course: stats.PublicCourseID(rows.Text("course_id")),
+			User: ds.user(rows, "user_id"), At: rows.RequiredTime("at")})
 	}
-
-	const fx = "certs_course_reactions.csv"
-	reactionRows, err := ReadCSV[certsReactionRow](fsys, fx)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range reactionRows {
-		x := stats.PublicCourseReaction{ID: r.ID, Course: stats.PublicCourseID(r.CourseID)}
-		if x.User, err = ds.UserCell(fx, i, 3, r.UserID); err != nil {
-			return nil, err
-		}
-		if x.Score, err = strconv.ParseInt(r.Score, 10, 64); err != nil {
-			return nil, Errorf(fx, i, 4, "score: %w", err)
-		}
-		if x.At, err = TimeCell(fx, i, 5, r.At, true); err != nil {
-			return nil, err
-		}
-		c.CourseReactions = append(c.CourseReactions, x)
-	}
 
-	const fp = "certs_posts.csv"
-	postRows, err := ReadCSV[certsPostRow](fsys, fp)
-	if err != nil {
+	rows = Open(fsys, "certs_sessions.csv", Schema{Required: []string{"id", "course_id", "user_id", "start", "end"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		c.Sessions = append(c.Sessions, stats.PublicSession{ID: rows.Text("id"), Course: stats.PublicCourseID(rows.Text("course_id")),
+			User: ds.user(rows, "user_id"), Start: rows.RequiredTime("start"), End: rows.RequiredTime("end")})
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range postRows {
-		p := stats.PublicPost{ID: stats.PublicPostID(r.ID), ReplyTo: stats.PublicPostID(r.ReplyTo)}
-		if p.Author, err = ds.UserCell(fp, i, 2, r.AuthorID); err != nil {
-			return nil, err
-		}
-		if r.ReplyTo == "" {
-			place, ok := certsPlaces[r.Place]
-			if !ok {
-				return nil, Errorf(fp, i, 3, "unknown place %q", r.Place)
-			}
+
+	rows = Open(fsys, "certs_course_comments.csv", Schema{Required: []string{"id", "course_id", "author_id", "at"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		c.CourseComments = append(c.CourseComments, stats.PublicCourseComment{ID: rows.Text("id"), Course: stats.PublicCourseID(rows.Text("course_id")),
+			Author: ds.user(rows, "author_id"), At: rows.RequiredTime("at")})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	rows = Open(fsys, "certs_course_reactions.csv", Schema{Required: []string{"id", "course_id", "user_id", "score", "at"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		c.CourseReactions = append(c.CourseReactions, stats.PublicCourseReaction{ID: rows.Text("id"), Course: stats.PublicCourseID(rows.Text("course_id")),
+			User: ds.user(rows, "user_id"), Score: rows.Int64("score"), At: rows.RequiredTime("at")})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	rows = Open(fsys, "certs_posts.csv", Schema{Required: []string{"id", "author_id", "place", "reply_to", "at"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		p := stats.PublicPost{ID: stats.PublicPostID(rows.Text("id")), Author: ds.user(rows, "author_id"),
+			ReplyTo: stats.PublicPostID(rows.Text("reply_to")), At: rows.RequiredTime("at")}
+		switch place, ok := certsPlaces[rows.Text("place")]; {
+		case p.ReplyTo == "" && !ok:
+			rows.Fail("place", "unknown place %q", rows.Text("place"))
+		case p.ReplyTo == "":
 			p.Place = place
-		} else if r.Place != "" {
-			return nil, Errorf(fp, i, 3, "a reply has its thread's place: leave place empty")
-		}
-		if p.At, err = TimeCell(fp, i, 5, r.At, true); err != nil {
-			return nil, err
+		case rows.Text("place") != "":
+			rows.Fail("place", "a reply has its thread's place: leave place empty")
 		}
 		c.Posts = append(c.Posts, p)
 	}
-
-	const fl = "certs_post_reactions.csv"
-	likeRows, err := ReadCSV[certsPostReactionRow](fsys, fl)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range likeRows {
-		x := stats.PublicPostReaction{ID: r.ID, Post: stats.PublicPostID(r.PostID), Kind: r.Kind}
-		if x.User, err = ds.UserCell(fl, i, 3, r.UserID); err != nil {
-			return nil, err
-		}
-		if x.At, err = TimeCell(fl, i, 5, r.At, true); err != nil {
-			return nil, err
-		}
-		c.PostReactions = append(c.PostReactions, x)
+
+	rows = Open(fsys, "certs_post_reactions.csv", Schema{Required: []string{"id", "post_id", "user_id", "kind", "at"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		c.PostReactions = append(c.PostReactions, stats.PublicPostReaction{ID: rows.Text("id"), Post: stats.PublicPostID(rows.Text("post_id")),
+			User: ds.user(rows, "user_id"), Kind: rows.Text("kind"), At: rows.RequiredTime("at")})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 
+	var err error
 	if c.Catalog, err = stats.NewPublicCatalog(slices.Values(c.Courses), slices.Values(c.Posts)); err != nil {
-		return nil, fmt.Errorf("%s, %s: %w", fk, fp, err)
+		return nil, fmt.Errorf("%w: certs_courses.csv, certs_posts.csv: %w", ErrBadData, err)
 	}
 	return c, nil
 }
+
+// validCertificate checks c with package certificates as a record of its
+// own. A delivery exactly at asOf is valid (C-3), so the delivery time as
+// asOf checks everything but "delivered after asOf", which depends on the
+// report's asOf and is the statistics' to handle.
+func validCertificate(c certificates.Certificate) error { return c.Validate(c.Delivered) }

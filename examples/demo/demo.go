@@ -5,20 +5,23 @@
 // run time; [Load] reads the same CSV format from any directory
 // (examples/README.md documents it).
 //
+// Each loader is one loop per file over [Rows], the package's strict CSV
+// reader: the file's [Schema] names its required, optional and unique
+// columns, each cell is read by column name with a typed method, and each
+// record is checked by the library (its Validate, or the function that
+// checks it) before it is kept, the way an LMS would add records. Every
+// error names the file, the line the record starts on and the column.
+//
 // The demo data is invented; it is deterministic, and every rule of the
 // library has at least one case in it.
 package demo
 
 import (
 	"embed"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
-	"time"
-
-	"github.com/gocarina/gocsv"
+	"slices"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/export"
@@ -55,10 +58,12 @@ type Dataset struct {
 }
 
 // ErrBadData reports a demo data file that cannot be loaded. Use
-// errors.Is; the message names the file, line and column.
+// errors.Is; the message names the file, the line where the record starts
+// and the column (see [PositionError]).
 var ErrBadData = errors.New("demo: bad data")
 
 // Load reads the dataset from fsys (for example [Embedded] or os.DirFS).
+// It stops at the first bad file, with an error matching [ErrBadData].
 func Load(fsys fs.FS) (*Dataset, error) {
 	ds := &Dataset{}
 	if err := loadUsers(fsys, ds); err != nil {
@@ -83,183 +88,103 @@ func Load(fsys fs.FS) (*Dataset, error) {
 	return ds, nil
 }
 
-// PositionError is a load error at a place in a file: the file name, the
-// 1-based line and column (0 when unknown), and the cause.
-type PositionError struct {
-	File   string
-	Line   int
-	Column int
-	Err    error
+// user reads column col of r as a user of the dataset.
+func (ds *Dataset) user(r *Rows, col string) learnstats.UserID {
+	return learnstats.UserID(r.Ref(col, "user", ds.isUser))
 }
 
-func (e *PositionError) Error() string {
-	if e.Column > 0 {
-		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
-	}
-	return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+func (ds *Dataset) isUser(id string) bool {
+	_, ok := ds.Directory.User(learnstats.UserID(id))
+	return ok
 }
 
-// Unwrap returns the cause.
-func (e *PositionError) Unwrap() error { return e.Err }
-
-// Is makes every PositionError match ErrBadData.
-func (e *PositionError) Is(target error) bool { return target == ErrBadData }
-
-// ReadCSV reads file from fsys into a slice of T with gocsv (struct tags
-// `csv:"name"`), without touching gocsv's package settings. A malformed
-// row or cell is a *PositionError naming the file, line and column; a
-// missing file is an error naming it. Row i of the result is on line
-// i+2 of the file (line 1 is the header).
-func ReadCSV[T any](fsys fs.FS, file string) ([]T, error) {
-	f, err := fsys.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrBadData, err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = false
-	var out []T
-	if err := gocsv.UnmarshalCSV(r, &out); err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, &PositionError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
-		}
-		return nil, &PositionError{File: file, Err: err}
-	}
-	return out, nil
+// group reads column col of r as a group of the dataset.
+func (ds *Dataset) group(r *Rows, col string) learnstats.GroupID {
+	return learnstats.GroupID(r.Ref(col, "group", ds.isGroup))
 }
 
-// Errorf returns a *PositionError for row i (0-based) of file at the
-// 1-based column col.
-func Errorf(file string, row, col int, format string, args ...any) error {
-	return &PositionError{File: file, Line: row + 2, Column: col, Err: fmt.Errorf(format, args...)}
+func (ds *Dataset) isGroup(id string) bool {
+	return slices.ContainsFunc(ds.Groups, func(g learnstats.Group) bool { return g.ID == learnstats.GroupID(id) })
 }
 
-// UserCell returns the cell id as a user ID, or a *PositionError at
-// file, row (0-based) and column col when it is not a user of the dataset.
-func (ds *Dataset) UserCell(file string, row, col int, id string) (learnstats.UserID, error) {
-	if _, ok := ds.Directory.User(learnstats.UserID(id)); !ok {
-		return "", Errorf(file, row, col, "unknown user %q", id)
-	}
-	return learnstats.UserID(id), nil
-}
-
-// TimeCell parses an RFC 3339 cell; an empty cell is the zero time, or an
-// error when required. Errors are *PositionError at file, row, col.
-func TimeCell(file string, row, col int, s string, required bool) (time.Time, error) {
-	if s == "" && required {
-		return time.Time{}, Errorf(file, row, col, "missing time")
-	}
-	t, err := ParseTime(s)
-	if err != nil {
-		return time.Time{}, Errorf(file, row, col, "%w", err)
-	}
-	return t, nil
-}
-
-// ParseTime parses an RFC 3339 time; the empty string is the zero time.
-func ParseTime(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	return time.Parse(time.RFC3339, s)
-}
-
-func splitList(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ";")
-}
-
-type userRow struct {
-	ID             string `csv:"id"`
-	FirstName      string `csv:"first_name"`
-	LastName       string `csv:"last_name"`
-	Email          string `csv:"email"`
-	Title          string `csv:"title"`
-	AdditionalInfo string `csv:"additional_info"`
-	CreatedAt      string `csv:"created_at"`
-	RegisteredAt   string `csv:"registered_at"`
-	Managers       string `csv:"managers"`
-	Groups         string `csv:"groups"`
-}
-
-type groupRow struct {
-	ID   string `csv:"id"`
-	Name string `csv:"name"`
-}
-
-type customFieldRow struct {
-	UserID string `csv:"user_id"`
-	Title  string `csv:"title"`
-	Value  string `csv:"value"`
-}
-
+// loadUsers reads groups.csv, users.csv and custom_fields.csv.
 func loadUsers(fsys fs.FS, ds *Dataset) error {
-	groups, err := ReadCSV[groupRow](fsys, "groups.csv")
-	if err != nil {
-		return err
+	groups := Open(fsys, "groups.csv", Schema{Required: []string{"id", "name"}, Unique: [][]string{{"id"}}})
+	for groups.Next() {
+		// An empty name would be an empty column header (X-2).
+		ds.Groups = append(ds.Groups, learnstats.Group{ID: learnstats.GroupID(groups.Text("id")), Name: groups.NonEmpty("name")})
 	}
-	known := map[learnstats.GroupID]bool{}
-	for _, g := range groups {
-		ds.Groups = append(ds.Groups, learnstats.Group{ID: learnstats.GroupID(g.ID), Name: g.Name})
-		known[learnstats.GroupID(g.ID)] = true
+	if err := groups.Err(); err != nil {
+		return err
 	}
 	learnstats.SortGroups(ds.Groups)
 
-	rows, err := ReadCSV[userRow](fsys, "users.csv")
-	if err != nil {
-		return err
-	}
-	index := map[learnstats.UserID]int{}
-	for i, r := range rows {
+	users := Open(fsys, "users.csv", Schema{
+		Required: []string{"id", "first_name", "last_name", "email", "created_at", "registered_at", "managers", "groups"},
+		Optional: []string{"title", "additional_info"},
+		Unique:   [][]string{{"id"}},
+	})
+	index := map[string]int{}
+	var managers []Pos // each user's managers cell, checked once every user is read
+	for users.Next() {
 		u := learnstats.User{
-			ID: learnstats.UserID(r.ID), FirstName: r.FirstName, LastName: r.LastName,
-			Email: r.Email, Title: r.Title, AdditionalInfo: r.AdditionalInfo,
+			ID: learnstats.UserID(users.Text("id")), FirstName: users.Text("first_name"), LastName: users.Text("last_name"),
+			Email: users.Text("email"), Title: users.Text("title"), AdditionalInfo: users.Text("additional_info"),
+			CreatedAt: users.RequiredTime("created_at"), RegisteredAt: users.Time("registered_at"),
 		}
-		if u.CreatedAt, err = ParseTime(r.CreatedAt); err != nil {
-			return Errorf("users.csv", i, 7, "created_at: %w", err)
-		}
-		if u.RegisteredAt, err = ParseTime(r.RegisteredAt); err != nil {
-			return Errorf("users.csv", i, 8, "registered_at: %w", err)
-		}
-		for _, m := range splitList(r.Managers) {
+		for _, m := range users.List("managers") {
 			u.Managers = append(u.Managers, learnstats.UserID(m))
 		}
-		for _, g := range splitList(r.Groups) {
-			if !known[learnstats.GroupID(g)] {
-				return Errorf("users.csv", i, 10, "unknown group %q", g)
+		for _, g := range users.List("groups") {
+			if !ds.isGroup(g) {
+				users.Fail("groups", "unknown group %q", g)
 			}
 			u.Groups = append(u.Groups, learnstats.GroupID(g))
 		}
-		index[u.ID] = i
+		users.Check(u.Validate())
+		index[string(u.ID)] = len(ds.Users)
+		managers = append(managers, users.Pos("managers"))
 		ds.Users = append(ds.Users, u)
 	}
-	fields, err := ReadCSV[customFieldRow](fsys, "custom_fields.csv")
-	if err != nil {
+	if err := users.Err(); err != nil {
 		return err
 	}
-	titles := map[string]bool{}
-	for i, f := range fields {
-		j, ok := index[learnstats.UserID(f.UserID)]
-		if !ok {
-			return Errorf("custom_fields.csv", i, 1, "unknown user %q", f.UserID)
+	for i, u := range ds.Users {
+		for _, m := range u.Managers {
+			if _, ok := index[string(m)]; !ok {
+				return managers[i].Errorf("unknown manager %q", m)
+			}
 		}
-		u := &ds.Users[j]
+	}
+
+	fields := Open(fsys, "custom_fields.csv", Schema{
+		Required: []string{"user_id", "title", "value"},
+		Unique:   [][]string{{"user_id", "title"}}, // a title is never empty (X-1 headers)
+	})
+	titles := map[string]bool{}
+	for fields.Next() {
+		id := fields.Ref("user_id", "user", func(id string) bool { _, ok := index[id]; return ok })
+		title, value := fields.Text("title"), fields.Text("value")
+		if fields.Err() != nil {
+			break
+		}
+		u := &ds.Users[index[id]]
 		if u.CustomFields == nil {
 			u.CustomFields = map[string]string{}
 		}
-		u.CustomFields[f.Title] = f.Value
-		if !titles[f.Title] {
-			titles[f.Title] = true
-			ds.CustomFields = append(ds.CustomFields, f.Title)
+		u.CustomFields[title] = value
+		if !titles[title] {
+			titles[title] = true
+			ds.CustomFields = append(ds.CustomFields, title)
 		}
 	}
+	if err := fields.Err(); err != nil {
+		return err
+	}
 	export.SortCustomFields(ds.CustomFields) // the X-1 order
-	ds.Directory, err = learnstats.NewDirectory(ds.Users)
-	if err != nil {
-		return fmt.Errorf("users.csv: %w", err)
+	var err error
+	if ds.Directory, err = learnstats.NewDirectory(ds.Users); err != nil {
+		return fmt.Errorf("%w: users.csv: %w", ErrBadData, err)
 	}
 	return nil
 }

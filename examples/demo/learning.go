@@ -3,8 +3,6 @@ package demo
 import (
 	"fmt"
 	"io/fs"
-	"strconv"
-	"time"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/stats"
@@ -30,302 +28,164 @@ type Learning struct {
 	Registrations []stats.Registration
 }
 
-type learningSessionRow struct {
-	ID        string `csv:"id"`
-	Name      string `csv:"name"`
-	CreatedAt string `csv:"created_at"`
-	End       string `csv:"end"`
-}
-
-type learningAttemptRow struct {
-	ID           int64  `csv:"id"`
-	UserID       string `csv:"user_id"`
-	Course       string `csv:"course"`
-	Session      string `csv:"session"`
-	Start        string `csv:"start"`
-	DurationSecs int64  `csv:"duration_seconds"`
-	LastActivity string `csv:"last_activity"`
-	Progress     int    `csv:"progress"`
-	Score        string `csv:"score"`
-	Language     string `csv:"language"`
-}
-
-type learningAssessmentRow struct {
-	ID         int64  `csv:"id"`
-	UserID     string `csv:"user_id"`
-	Assessment string `csv:"assessment"`
-	At         string `csv:"at"`
-	Score      string `csv:"score"`
-}
-
-type learningAnswerRow struct {
-	ID       int64  `csv:"id"`
-	UserID   string `csv:"user_id"`
-	Question string `csv:"question"`
-	At       string `csv:"at"`
-	Score    int    `csv:"score"`
-}
-
-type learningProgressRow struct {
-	UserID  string `csv:"user_id"`
-	Kind    string `csv:"kind"`
-	Item    string `csv:"item"`
-	Percent int    `csv:"percent"`
-	Score   string `csv:"score"`
-}
-
-type learningAssignmentRow struct {
-	Kind    string `csv:"kind"`
-	Item    string `csv:"item"`
-	UserID  string `csv:"user_id"`
-	GroupID string `csv:"group_id"`
-}
-
-type learningAttendanceRow struct {
-	UserID    string `csv:"user_id"`
-	Classroom string `csv:"classroom"`
-	Attended  bool   `csv:"attended"`
-}
-
-type learningPostRow struct {
-	ID        int64  `csv:"id"`
-	UserID    string `csv:"user_id"`
-	Place     string `csv:"place"`
-	Reply     bool   `csv:"reply"`
-	Published bool   `csv:"published"`
-	At        string `csv:"at"`
-}
-
-type learningReactionRow struct {
-	ID     int64  `csv:"id"`
-	UserID string `csv:"user_id"`
-	Kind   string `csv:"kind"`
-	At     string `csv:"at"`
-}
-
-type learningRegistrationRow struct {
-	UserID       string `csv:"user_id"`
-	Method       string `csv:"method"`
-	InvitedBy    string `csv:"invited_by"`
-	ReinvitedAt  string `csv:"reinvited_at"`
-	AutoDeletion string `csv:"auto_deletion"`
-}
-
-type learningPlatformRow struct {
-	OwnerID string `csv:"owner_id"`
-}
-
-// learningScore parses an optional percent score: empty is "not scored".
-func learningScore(s string) (int, bool, error) {
-	if s == "" {
-		return 0, false, nil
-	}
-	v, err := strconv.Atoi(s)
-	return v, err == nil, err
-}
-
-// learningLoader reads one learning file, checking user and group
-// references and each record's own invariants with the row's position.
-type learningLoader struct {
-	fsys fs.FS
-	ds   *Dataset
-	err  error
-}
-
-func (l *learningLoader) user(file string, row, col int, id string) {
-	if _, err := l.ds.UserCell(file, row, col, id); err != nil && l.err == nil {
-		l.err = err
-	}
-}
-
-func (l *learningLoader) time(file string, row, col int, s string) time.Time {
-	t, err := TimeCell(file, row, col, s, false)
-	if err != nil && l.err == nil {
-		l.err = err
-	}
-	return t
-}
-
-func (l *learningLoader) check(file string, row int, err error) {
-	if err != nil && l.err == nil {
-		l.err = Errorf(file, row, 0, "%w", err)
-	}
-}
-
 func loadLearning(fsys fs.FS, ds *Dataset) (*Learning, error) {
 	lg := &Learning{Sessions: map[string]stats.ProgramSession{}}
-	l := &learningLoader{fsys: fsys, ds: ds}
 
-	platform, err := ReadCSV[learningPlatformRow](fsys, "learning_platform.csv")
-	if err != nil {
+	rows := Open(fsys, "learning_platform.csv", Schema{Required: []string{"owner_id"}})
+	n := 0
+	for rows.Next() {
+		if n++; n > 1 {
+			rows.Fail("", "a second platform row: the file has one row, the platform owner")
+		}
+		lg.Owner = ds.user(rows, "owner_id")
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if len(platform) != 1 {
-		return nil, Errorf("learning_platform.csv", 0, 0, "want one row, got %d", len(platform))
-	}
-	l.user("learning_platform.csv", 0, 1, platform[0].OwnerID)
-	lg.Owner = learnstats.UserID(platform[0].OwnerID)
-
-	const fSessions = "learning_sessions.csv"
-	sessions, err := ReadCSV[learningSessionRow](fsys, fSessions)
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range sessions {
-		if _, dup := lg.Sessions[r.ID]; dup || r.ID == "" {
-			return nil, Errorf(fSessions, i, 1, "empty or duplicate session %q", r.ID)
-		}
-		lg.Sessions[r.ID] = stats.ProgramSession{ID: r.ID, Name: r.Name,
-			CreatedAt: l.time(fSessions, i, 3, r.CreatedAt), End: l.time(fSessions, i, 4, r.End)}
-	}
-	session := func(file string, i, col int, id string) {
-		if _, ok := lg.Sessions[id]; !ok && id != "" && l.err == nil {
-			l.err = Errorf(file, i, col, "unknown program session %q", id)
-		}
+	if n == 0 {
+		return nil, (Pos{File: "learning_platform.csv", Line: 1}).Errorf("no platform row: want one, the platform owner")
 	}
 
-	const fAttempts = "learning_course_attempts.csv"
-	attempts, err := ReadCSV[learningAttemptRow](fsys, fAttempts)
-	if err != nil {
+	rows = Open(fsys, "learning_sessions.csv", Schema{Required: []string{"id", "name", "created_at", "end"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		s := stats.ProgramSession{ID: rows.Text("id"), Name: rows.Text("name"), CreatedAt: rows.Time("created_at"), End: rows.Time("end")}
+		lg.Sessions[s.ID] = s
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range attempts {
-		l.user(fAttempts, i, 2, r.UserID)
-		session(fAttempts, i, 4, r.Session)
-		score, scored, serr := learningScore(r.Score)
-		if serr != nil && l.err == nil {
-			l.err = Errorf(fAttempts, i, 9, "score: %w", serr)
-		}
-		a := stats.CourseAttempt{ID: r.ID, User: learnstats.UserID(r.UserID), Course: r.Course, Session: r.Session,
-			Start: l.time(fAttempts, i, 5, r.Start), Duration: time.Duration(r.DurationSecs) * time.Second,
-			LastActivity: l.time(fAttempts, i, 7, r.LastActivity), Progress: r.Progress, Score: score, Scored: scored, Language: r.Language}
-		l.check(fAttempts, i, a.Validate())
+	isSession := func(id string) bool { _, ok := lg.Sessions[id]; return ok }
+
+	rows = Open(fsys, "learning_course_attempts.csv", Schema{
+		Required: []string{"id", "user_id", "course", "session", "start", "duration_seconds", "last_activity", "progress", "score"},
+		Optional: []string{"language"},
+		Unique:   [][]string{{"id"}},
+	})
+	for rows.Next() {
+		a := stats.CourseAttempt{ID: rows.Int64("id"), User: ds.user(rows, "user_id"), Course: rows.Text("course"),
+			Session: rows.OptRef("session", "program session", isSession), Start: rows.Time("start"),
+			Duration: rows.Seconds("duration_seconds"), LastActivity: rows.Time("last_activity"), Progress: rows.Int("progress"),
+			Language: rows.Text("language")}
+		a.Score, a.Scored = rows.OptInt("score")
+		rows.Check(a.Validate())
 		lg.Attempts = append(lg.Attempts, a)
 	}
-
-	const fAssess = "learning_assessments.csv"
-	assess, err := ReadCSV[learningAssessmentRow](fsys, fAssess)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range assess {
-		l.user(fAssess, i, 2, r.UserID)
-		score, scored, serr := learningScore(r.Score)
-		if serr != nil && l.err == nil {
-			l.err = Errorf(fAssess, i, 5, "score: %w", serr)
-		}
-		a := stats.AssessmentAttempt{ID: r.ID, User: learnstats.UserID(r.UserID), Assessment: r.Assessment,
-			At: l.time(fAssess, i, 4, r.At), Score: score, Scored: scored}
-		l.check(fAssess, i, a.Validate())
+
+	rows = Open(fsys, "learning_assessments.csv", Schema{Required: []string{"id", "user_id", "assessment", "at", "score"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		a := stats.AssessmentAttempt{ID: rows.Int64("id"), User: ds.user(rows, "user_id"), Assessment: rows.Text("assessment"), At: rows.Time("at")}
+		a.Score, a.Scored = rows.OptInt("score")
+		rows.Check(a.Validate())
 		lg.Assessments = append(lg.Assessments, a)
 	}
-
-	const fAnswers = "learning_answers.csv"
-	answers, err := ReadCSV[learningAnswerRow](fsys, fAnswers)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range answers {
-		l.user(fAnswers, i, 2, r.UserID)
-		q := stats.QuestionAnswer{ID: r.ID, User: learnstats.UserID(r.UserID), Question: r.Question, At: l.time(fAnswers, i, 4, r.At), Score: r.Score}
-		l.check(fAnswers, i, q.Validate())
+
+	rows = Open(fsys, "learning_answers.csv", Schema{Required: []string{"id", "user_id", "question", "at", "score"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		q := stats.QuestionAnswer{ID: rows.Int64("id"), User: ds.user(rows, "user_id"), Question: rows.Text("question"), At: rows.Time("at"), Score: rows.Int("score")}
+		rows.Check(q.Validate())
 		lg.Answers = append(lg.Answers, q)
 	}
-
-	const fProgress = "learning_progress.csv"
-	progress, err := ReadCSV[learningProgressRow](fsys, fProgress)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range progress {
-		l.user(fProgress, i, 1, r.UserID)
-		if r.Kind == string(stats.LearnerProgram) {
-			session(fProgress, i, 3, r.Item)
+
+	rows = Open(fsys, "learning_progress.csv", Schema{
+		Required: []string{"user_id", "kind", "item", "percent", "score"},
+		Unique:   [][]string{{"user_id", "kind", "item"}},
+	})
+	for rows.Next() {
+		p := stats.LearnerProgress{User: ds.user(rows, "user_id"), Kind: stats.LearnerItemKind(rows.Text("kind")), Item: rows.Text("item"), Percent: rows.Int("percent")}
+		if p.Kind == stats.LearnerProgram && !isSession(p.Item) {
+			rows.Fail("item", "unknown program session %q", p.Item)
 		}
-		score, scored, serr := learningScore(r.Score)
-		if serr != nil && l.err == nil {
-			l.err = Errorf(fProgress, i, 5, "score: %w", serr)
-		}
-		p := stats.LearnerProgress{User: learnstats.UserID(r.UserID), Kind: stats.LearnerItemKind(r.Kind), Item: r.Item,
-			Percent: r.Percent, Score: score, Scored: scored}
-		l.check(fProgress, i, p.Validate())
+		p.Score, p.Scored = rows.OptInt("score")
+		rows.Check(p.Validate())
 		lg.Progress = append(lg.Progress, p)
 	}
-
-	const fAssign = "learning_assignments.csv"
-	assign, err := ReadCSV[learningAssignmentRow](fsys, fAssign)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	groups := map[learnstats.GroupID]bool{}
-	for _, g := range ds.Groups {
-		groups[g.ID] = true
-	}
-	for i, r := range assign {
-		if r.UserID != "" {
-			l.user(fAssign, i, 3, r.UserID)
-		}
-		if r.GroupID != "" && !groups[learnstats.GroupID(r.GroupID)] && l.err == nil {
-			l.err = Errorf(fAssign, i, 4, "unknown group %q", r.GroupID)
-		}
-		a := stats.Assignment{Kind: stats.LearnerItemKind(r.Kind), Item: r.Item, User: learnstats.UserID(r.UserID), Group: learnstats.GroupID(r.GroupID)}
-		l.check(fAssign, i, a.Validate())
+
+	rows = Open(fsys, "learning_assignments.csv", Schema{Required: []string{"kind", "item", "user_id", "group_id"}})
+	for rows.Next() {
+		a := stats.Assignment{Kind: stats.LearnerItemKind(rows.Text("kind")), Item: rows.Text("item"),
+			User:  learnstats.UserID(rows.OptRef("user_id", "user", ds.isUser)),
+			Group: learnstats.GroupID(rows.OptRef("group_id", "group", ds.isGroup))}
+		rows.Check(a.Validate())
 		lg.Assignments = append(lg.Assignments, a)
 	}
-
-	const fAttend = "learning_attendance.csv"
-	attend, err := ReadCSV[learningAttendanceRow](fsys, fAttend)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range attend {
-		l.user(fAttend, i, 1, r.UserID)
-		c := stats.ClassroomAttendance{User: learnstats.UserID(r.UserID), Classroom: r.Classroom, Attended: r.Attended}
-		l.check(fAttend, i, c.Validate())
+
+	rows = Open(fsys, "learning_attendance.csv", Schema{Required: []string{"user_id", "classroom", "attended"}})
+	for rows.Next() {
+		c := stats.ClassroomAttendance{User: ds.user(rows, "user_id"), Classroom: rows.Text("classroom"), Attended: rows.Bool("attended")}
+		rows.Check(c.Validate())
 		lg.Attendance = append(lg.Attendance, c)
 	}
-
-	const fPosts = "learning_posts.csv"
-	posts, err := ReadCSV[learningPostRow](fsys, fPosts)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range posts {
-		l.user(fPosts, i, 2, r.UserID)
-		p := stats.Post{ID: r.ID, User: learnstats.UserID(r.UserID), Place: stats.PostPlace(r.Place), Reply: r.Reply,
-			Published: r.Published, At: l.time(fPosts, i, 6, r.At)}
-		l.check(fPosts, i, p.Validate())
+
+	rows = Open(fsys, "learning_posts.csv", Schema{Required: []string{"id", "user_id", "place", "reply", "published", "at"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		p := stats.Post{ID: rows.Int64("id"), User: ds.user(rows, "user_id"), Place: stats.PostPlace(rows.Text("place")),
+			Reply: rows.Bool("reply"), Published: rows.Bool("published"), At: rows.Time("at")}
+		rows.Check(p.Validate())
 		lg.Posts = append(lg.Posts, p)
 	}
-
-	const fReact = "learning_reactions.csv"
-	reacts, err := ReadCSV[learningReactionRow](fsys, fReact)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range reacts {
-		l.user(fReact, i, 2, r.UserID)
-		x := stats.Reaction{ID: r.ID, User: learnstats.UserID(r.UserID), Kind: stats.ReactionKind(r.Kind), At: l.time(fReact, i, 4, r.At)}
-		l.check(fReact, i, x.Validate())
+
+	rows = Open(fsys, "learning_reactions.csv", Schema{Required: []string{"id", "user_id", "kind", "at"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		x := stats.Reaction{ID: rows.Int64("id"), User: ds.user(rows, "user_id"), Kind: stats.ReactionKind(rows.Text("kind")), At: rows.Time("at")}
+		rows.Check(x.Validate())
 		lg.Reactions = append(lg.Reactions, x)
 	}
-
-	const fRegs = "learning_registrations.csv"
-	regs, err := ReadCSV[learningRegistrationRow](fsys, fRegs)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range regs {
-		l.user(fRegs, i, 1, r.UserID)
-		if r.InvitedBy != "" {
-			l.user(fRegs, i, 3, r.InvitedBy)
-		}
-		lg.Registrations = append(lg.Registrations, stats.Registration{User: learnstats.UserID(r.UserID),
-			Method: stats.RegistrationMethod(r.Method), InvitedBy: learnstats.UserID(r.InvitedBy),
-			ReinvitedAt: l.time(fRegs, i, 4, r.ReinvitedAt), AutoDeletion: l.time(fRegs, i, 5, r.AutoDeletion)})
+
+	rows = Open(fsys, "learning_registrations.csv", Schema{
+		Required: []string{"user_id", "method", "invited_by", "reinvited_at", "auto_deletion"},
+		Unique:   [][]string{{"user_id"}},
+	})
+	var at []Pos
+	for rows.Next() {
+		r := stats.Registration{User: ds.user(rows, "user_id"), Method: stats.RegistrationMethod(rows.Text("method")),
+			InvitedBy:   learnstats.UserID(rows.OptRef("invited_by", "user", ds.isUser)),
+			ReinvitedAt: rows.Time("reinvited_at"), AutoDeletion: rows.Time("auto_deletion")}
+		lg.Registrations = append(lg.Registrations, r)
+		at = append(at, rows.Pos(""))
 	}
-	if l.err != nil {
-		return nil, fmt.Errorf("learning: %w", l.err)
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// stats.Registrations checks the records (there is no Validate for
+	// them): it stops at the first record it refuses, the one it was
+	// given last.
+	last := -1
+	regs := func(yield func(stats.Registration) bool) {
+		for i, r := range lg.Registrations {
+			if last = i; !yield(r) {
+				return
+			}
+		}
+	}
+	if _, err := stats.Registrations(ds.Directory, learnstats.Everything, lg.Owner, regs); err != nil {
+		if last < 0 {
+			return nil, fmt.Errorf("%w: learning_registrations.csv: %w", ErrBadData, err)
+		}
+		return nil, &PositionError{Pos: at[last], Err: err}
 	}
 	return lg, nil
 }

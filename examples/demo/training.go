@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/certificates"
+	"github.com/learnstats/learnstats/scoring"
 )
 
 // Training holds the trainings, their steps, activities, attempts and
@@ -61,8 +63,9 @@ type TrainingStep struct {
 	Mandatory bool
 	// RequiredScore is the pass mark in percent (0–100).
 	RequiredScore int
-	// Keep is best, newest or all for a module; empty otherwise.
-	Keep string
+	// Keep is a module's option (best, newest or all in the file); the
+	// zero value for other kinds.
+	Keep scoring.Keep
 }
 
 // IsLiveSession reports whether the step is a classroom or a meeting.
@@ -148,280 +151,88 @@ type TrainingAssessment struct {
 	At    time.Time
 }
 
-type trainingAssessmentRow struct {
-	ID    string `csv:"id"`
-	User  string `csv:"user_id"`
-	Name  string `csv:"name"`
-	Tags  string `csv:"tags"`
-	Score string `csv:"score"`
-	At    string `csv:"at"`
-}
-
-type trainingRow struct {
-	ID   string `csv:"id"`
-	Name string `csv:"name"`
-}
-
-type trainingStepRow struct {
-	Training      string `csv:"training_id"`
-	ID            string `csv:"id"`
-	Name          string `csv:"name"`
-	Kind          string `csv:"kind"`
-	Parent        string `csv:"parent"`
-	Position      string `csv:"position"`
-	Mandatory     string `csv:"mandatory"`
-	RequiredScore string `csv:"required_score"`
-	Keep          string `csv:"keep"`
-}
-
-type trainingActivityRow struct {
-	Step     string `csv:"step_id"`
-	ID       string `csv:"id"`
-	Name     string `csv:"name"`
-	MaxScore string `csv:"max_score"`
-	Tags     string `csv:"tags"`
-}
-
-type trainingAttemptRow struct {
-	ID         string `csv:"id"`
-	Step       string `csv:"step_id"`
-	User       string `csv:"user_id"`
-	StartedAt  string `csv:"started_at"`
-	FinishedAt string `csv:"finished_at"`
-}
-
-type trainingAnswerRow struct {
-	Attempt  string `csv:"attempt_id"`
-	Activity string `csv:"activity_id"`
-	Points   string `csv:"points"`
-}
-
-type trainingSessionRow struct {
-	Step     string `csv:"step_id"`
-	User     string `csv:"user_id"`
-	At       string `csv:"at"`
-	Attended string `csv:"attended"`
-}
-
-type trainingClassRow struct {
-	Training     string `csv:"training_id"`
-	Group        string `csv:"group_id"`
-	RegisteredAt string `csv:"registered_at"`
-}
-
-type trainingRegistrationRow struct {
-	Training     string `csv:"training_id"`
-	User         string `csv:"user_id"`
-	RegisteredAt string `csv:"registered_at"`
-}
-
-type trainingCertificateRow struct {
-	Training    string `csv:"training_id"`
-	User        string `csv:"user_id"`
-	DeliveredAt string `csv:"delivered_at"`
-	ExpiresAt   string `csv:"expires_at"`
-}
-
-type trainingLoginRow struct {
-	User string `csv:"user_id"`
-	At   string `csv:"at"`
-}
-
-// loadTraining reads the training_*.csv files. It checks what a loader can:
-// cell formats, references between files (training, step, activity,
-// attempt, user, group), unique IDs and enumerations. Rule invariants
-// (points within the maximum, an attempt finishing after it starts) are
-// package scoring's to report.
+// loadTraining reads the training_*.csv files. It checks what a loader
+// can (cell formats, references between files, unique IDs, enumerations)
+// and has package scoring check each record against its definition
+// (points within the maximum, an attempt finishing after it starts), so
+// that every error names the file, line and column.
 func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 	tr := &Training{}
-	groups := make(map[learnstats.GroupID]bool, len(ds.Groups))
-	for _, g := range ds.Groups {
-		groups[g.ID] = true
-	}
-	user, timeAt := ds.UserCell, TimeCell
-	atoi := func(file string, i, col int, s string) (int, error) {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return 0, Errorf(file, i, col, "%w", err)
-		}
-		return n, nil
-	}
-
-	// Trainings.
-	const fT = "training_trainings.csv"
-	trows, err := ReadCSV[trainingRow](fsys, fT)
-	if err != nil {
-		return nil, err
-	}
 	trainings := map[string]bool{}
-	for i, r := range trows {
-		if r.ID == "" || trainings[r.ID] {
-			return nil, Errorf(fT, i, 1, "empty or duplicate training ID %q", r.ID)
-		}
-		trainings[r.ID] = true
-		tr.Trainings = append(tr.Trainings, TrainingDef(r))
+	rows := Open(fsys, "training_trainings.csv", Schema{Required: []string{"id", "name"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		t := TrainingDef{ID: rows.Text("id"), Name: rows.Text("name")}
+		trainings[t.ID] = true
+		tr.Trainings = append(tr.Trainings, t)
 	}
-
-	// Steps.
-	const fS = "training_steps.csv"
-	srows, err := ReadCSV[trainingStepRow](fsys, fS)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	isTraining := func(id string) bool { return trainings[id] }
+
 	steps := map[string]TrainingStep{}
-	for i, r := range srows {
-		s := TrainingStep{Training: r.Training, ID: r.ID, Name: r.Name, Kind: r.Kind, Parent: r.Parent, Keep: r.Keep}
-		switch {
-		case !trainings[r.Training]:
-			return nil, Errorf(fS, i, 1, "unknown training %q", r.Training)
-		case r.ID == "":
-			return nil, Errorf(fS, i, 2, "empty step ID")
-		case steps[r.ID].ID != "":
-			return nil, Errorf(fS, i, 2, "duplicate step ID %q", r.ID)
-		}
-		switch r.Kind {
+	parents := map[string]Pos{}
+	rows = Open(fsys, "training_steps.csv", Schema{
+		Required: []string{"training_id", "id", "name", "kind", "parent", "position", "mandatory", "required_score", "keep"},
+		Unique:   [][]string{{"id"}},
+	})
+	for rows.Next() {
+		s := TrainingStep{Training: rows.Ref("training_id", "training", isTraining), ID: rows.Text("id"), Name: rows.Text("name"),
+			Kind: rows.Text("kind"), Parent: rows.Text("parent"), Position: rows.Int("position"), Mandatory: rows.Bool("mandatory"),
+			RequiredScore: rows.Int("required_score")}
+		switch keep := rows.Text("keep"); s.Kind {
 		case TrainingModule:
-			if r.Keep != "best" && r.Keep != "newest" && r.Keep != "all" {
-				return nil, Errorf(fS, i, 9, "keep %q is not best, newest or all", r.Keep)
-			}
+			var err error
+			s.Keep, err = scoring.ParseKeep(keep)
+			rows.CheckCell("keep", err)
 		case TrainingCourse, TrainingClassroom, TrainingMeeting:
-			if r.Keep != "" {
-				return nil, Errorf(fS, i, 9, "keep %q on a %s step", r.Keep, r.Kind)
+			if keep != "" {
+				rows.Fail("keep", "keep %q on a %s step", keep, s.Kind)
 			}
 		default:
-			return nil, Errorf(fS, i, 4, "kind %q is not module, course, classroom or meeting", r.Kind)
+			rows.Fail("kind", "%q is not module, course, classroom or meeting", s.Kind)
 		}
-		if s.Position, err = atoi(fS, i, 6, r.Position); err != nil {
-			return nil, err
-		}
-		if s.Mandatory, err = strconv.ParseBool(r.Mandatory); err != nil {
-			return nil, Errorf(fS, i, 7, "%w", err)
-		}
-		if s.RequiredScore, err = atoi(fS, i, 8, r.RequiredScore); err != nil {
-			return nil, err
-		}
+		parents[s.ID] = rows.Pos("parent")
 		steps[s.ID] = s
 		tr.Steps = append(tr.Steps, s)
 	}
-	for i, s := range tr.Steps {
-		if s.Parent == "" {
-			continue
-		}
-		p, ok := steps[s.Parent]
-		if !ok || p.Kind != TrainingCourse || p.Training != s.Training || s.Kind != TrainingModule {
-			return nil, Errorf(fS, i, 5, "parent %q is not a course of training %q (only modules go in courses)", s.Parent, s.Training)
-		}
-	}
-
-	// Activities.
-	const fA = "training_activities.csv"
-	arows, err := ReadCSV[trainingActivityRow](fsys, fA)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	for _, s := range tr.Steps {
+		if p, ok := steps[s.Parent]; s.Parent != "" && (!ok || p.Kind != TrainingCourse || p.Training != s.Training || s.Kind != TrainingModule) {
+			return nil, parents[s.ID].Errorf("%q is not a course of training %q (only modules go in courses)", s.Parent, s.Training)
+		}
+	}
+	isModule := func(id string) bool { return steps[id].Kind == TrainingModule }
+
 	activities := map[string]TrainingActivity{}
-	for i, r := range arows {
-		if steps[r.Step].Kind != TrainingModule {
-			return nil, Errorf(fA, i, 1, "step %q is not a module", r.Step)
-		}
-		if r.ID == "" || activities[r.ID].ID != "" {
-			return nil, Errorf(fA, i, 2, "empty or duplicate activity ID %q", r.ID)
-		}
-		a := TrainingActivity{Step: r.Step, ID: r.ID, Name: r.Name, Tags: splitList(r.Tags)}
-		if a.MaxScore, err = atoi(fA, i, 4, r.MaxScore); err != nil {
-			return nil, err
-		}
+	rows = Open(fsys, "training_activities.csv", Schema{
+		Required: []string{"step_id", "id", "name", "max_score", "tags"},
+		Unique:   [][]string{{"id"}},
+	})
+	for rows.Next() {
+		a := TrainingActivity{Step: rows.Ref("step_id", "module", isModule), ID: rows.Text("id"), Name: rows.Text("name"),
+			MaxScore: rows.Int("max_score"), Tags: rows.List("tags")}
 		activities[a.ID] = a
 		tr.Activities = append(tr.Activities, a)
 	}
-
-	// Attempts and answers.
-	const fAt = "training_attempts.csv"
-	atrows, err := ReadCSV[trainingAttemptRow](fsys, fAt)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	attempts := map[int64]TrainingAttempt{}
-	for i, r := range atrows {
-		id, err := strconv.ParseInt(r.ID, 10, 64)
+	modules := map[string]scoring.Step{} // module ID → scoring's definition, to check attempts with
+	for _, t := range tr.Trainings {
+		def, err := tr.ScoringTraining(t.ID)
 		if err != nil {
-			return nil, Errorf(fAt, i, 1, "%w", err)
+			return nil, fmt.Errorf("%w: training_steps.csv, training_activities.csv: %w", ErrBadData, err)
 		}
-		if _, dup := attempts[id]; dup {
-			return nil, Errorf(fAt, i, 1, "duplicate attempt ID %d", id)
+		for _, s := range def.Steps {
+			for _, m := range append([]scoring.Step{s}, s.Steps...) {
+				if m.Kind == scoring.StepModule {
+					modules[string(m.ID)] = m
+				}
+			}
 		}
-		a := TrainingAttempt{ID: id, Step: r.Step}
-		if steps[r.Step].Kind != TrainingModule {
-			return nil, Errorf(fAt, i, 2, "step %q is not a module", r.Step)
-		}
-		if a.User, err = user(fAt, i, 3, r.User); err != nil {
-			return nil, err
-		}
-		if a.StartedAt, err = timeAt(fAt, i, 4, r.StartedAt, true); err != nil {
-			return nil, err
-		}
-		if a.FinishedAt, err = timeAt(fAt, i, 5, r.FinishedAt, false); err != nil {
-			return nil, err
-		}
-		attempts[id] = a
-		tr.Attempts = append(tr.Attempts, a)
-	}
-	const fAn = "training_answers.csv"
-	anrows, err := ReadCSV[trainingAnswerRow](fsys, fAn)
-	if err != nil {
-		return nil, err
-	}
-	type answerKey struct {
-		attempt  int64
-		activity string
-	}
-	answered := map[answerKey]bool{}
-	for i, r := range anrows {
-		id, err := strconv.ParseInt(r.Attempt, 10, 64)
-		if err != nil {
-			return nil, Errorf(fAn, i, 1, "%w", err)
-		}
-		at, ok := attempts[id]
-		if !ok {
-			return nil, Errorf(fAn, i, 1, "unknown attempt %d", id)
-		}
-		act, ok := activities[r.Activity]
-		if !ok || act.Step != at.Step {
-			return nil, Errorf(fAn, i, 2, "activity %q is not in module %q of attempt %d", r.Activity, at.Step, id)
-		}
-		k := answerKey{id, r.Activity}
-		if answered[k] {
-			return nil, Errorf(fAn, i, 2, "activity %q answered twice in attempt %d", r.Activity, id)
-		}
-		answered[k] = true
-		a := TrainingAnswer{Attempt: id, Activity: r.Activity}
-		if a.Points, err = atoi(fAn, i, 3, r.Points); err != nil {
-			return nil, err
-		}
-		tr.Answers = append(tr.Answers, a)
-	}
-
-	// Live sessions.
-	const fSe = "training_sessions.csv"
-	serows, err := ReadCSV[trainingSessionRow](fsys, fSe)
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range serows {
-		if !steps[r.Step].IsLiveSession() {
-			return nil, Errorf(fSe, i, 1, "step %q is not a live session", r.Step)
-		}
-		s := TrainingSession{Step: r.Step}
-		if s.User, err = user(fSe, i, 2, r.User); err != nil {
-			return nil, err
-		}
-		if s.At, err = timeAt(fSe, i, 3, r.At, true); err != nil {
-			return nil, err
-		}
-		if s.Attended, err = strconv.ParseBool(r.Attended); err != nil {
-			return nil, Errorf(fSe, i, 4, "%w", err)
-		}
-		tr.Sessions = append(tr.Sessions, s)
 	}
 
 	// Registrations: individual, then class members.
@@ -430,43 +241,27 @@ func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 		user     learnstats.UserID
 	}
 	regs := map[regKey]TrainingRegistration{}
-	const fR = "training_registrations.csv"
-	rrows, err := ReadCSV[trainingRegistrationRow](fsys, fR)
-	if err != nil {
+	rows = Open(fsys, "training_registrations.csv", Schema{
+		Required: []string{"training_id", "user_id", "registered_at"},
+		Unique:   [][]string{{"training_id", "user_id"}},
+	})
+	for rows.Next() {
+		r := TrainingRegistration{Training: rows.Ref("training_id", "training", isTraining), User: ds.user(rows, "user_id"),
+			RegisteredAt: rows.RequiredTime("registered_at")}
+		regs[regKey{r.Training, r.User}] = r
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range rrows {
-		if !trainings[r.Training] {
-			return nil, Errorf(fR, i, 1, "unknown training %q", r.Training)
-		}
-		reg := TrainingRegistration{Training: r.Training}
-		if reg.User, err = user(fR, i, 2, r.User); err != nil {
-			return nil, err
-		}
-		if reg.RegisteredAt, err = timeAt(fR, i, 3, r.RegisteredAt, true); err != nil {
-			return nil, err
-		}
-		k := regKey{reg.Training, reg.User}
-		if _, dup := regs[k]; dup {
-			return nil, Errorf(fR, i, 2, "user %q registered twice in training %q", reg.User, reg.Training)
-		}
-		regs[k] = reg
-	}
-	const fC = "training_classes.csv"
-	crows, err := ReadCSV[trainingClassRow](fsys, fC)
-	if err != nil {
-		return nil, err
-	}
-	for i, r := range crows {
-		if !trainings[r.Training] {
-			return nil, Errorf(fC, i, 1, "unknown training %q", r.Training)
-		}
-		if !groups[learnstats.GroupID(r.Group)] {
-			return nil, Errorf(fC, i, 2, "unknown group %q", r.Group)
-		}
-		c := TrainingClass{Training: r.Training, Group: learnstats.GroupID(r.Group)}
-		if c.RegisteredAt, err = timeAt(fC, i, 3, r.RegisteredAt, true); err != nil {
-			return nil, err
+	rows = Open(fsys, "training_classes.csv", Schema{
+		Required: []string{"training_id", "group_id", "registered_at"},
+		Unique:   [][]string{{"training_id", "group_id"}},
+	})
+	for rows.Next() {
+		c := TrainingClass{Training: rows.Ref("training_id", "training", isTraining), Group: ds.group(rows, "group_id"),
+			RegisteredAt: rows.RequiredTime("registered_at")}
+		if rows.Err() != nil {
+			break
 		}
 		tr.Classes = append(tr.Classes, c)
 		for _, u := range ds.Users {
@@ -476,8 +271,7 @@ func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 			// A member is a learner from the class registration, or from
 			// when their account exists if that is later.
 			at := c.RegisteredAt
-			joined := cmp.Or(u.RegisteredAt, u.CreatedAt)
-			if joined.After(at) {
+			if joined := cmp.Or(u.RegisteredAt, u.CreatedAt); joined.After(at) {
 				at = joined
 			}
 			k := regKey{c.Training, u.ID}
@@ -487,6 +281,9 @@ func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 			regs[k] = TrainingRegistration{Training: c.Training, User: u.ID, RegisteredAt: at, Via: c.Group}
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	for _, r := range regs {
 		tr.Registrations = append(tr.Registrations, r)
 	}
@@ -494,74 +291,155 @@ func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
 		return cmp.Or(cmp.Compare(a.Training, b.Training), cmp.Compare(a.User, b.User))
 	})
 
-	// Certificates.
-	const fCe = "training_certificates.csv"
-	cerows, err := ReadCSV[trainingCertificateRow](fsys, fCe)
-	if err != nil {
+	// Attempts and answers, each checked by package scoring against its
+	// module.
+	attempts := map[int64]TrainingAttempt{}
+	rows = Open(fsys, "training_attempts.csv", Schema{
+		Required: []string{"id", "step_id", "user_id", "started_at", "finished_at"},
+		Unique:   [][]string{{"id"}},
+	})
+	for rows.Next() {
+		a := TrainingAttempt{ID: rows.Int64("id"), Step: rows.Ref("step_id", "module", isModule), User: ds.user(rows, "user_id"),
+			StartedAt: rows.RequiredTime("started_at"), FinishedAt: rows.Time("finished_at")}
+		if _, ok := regs[regKey{steps[a.Step].Training, a.User}]; !ok {
+			rows.Fail("user_id", "user %q is not registered in training %q", a.User, steps[a.Step].Training)
+		}
+		if rows.Err() == nil {
+			_, err := scoring.ScoreAttempt(modules[a.Step], a.scoring(nil))
+			rows.Check(err)
+		}
+		attempts[a.ID] = a
+		tr.Attempts = append(tr.Attempts, a)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range cerows {
-		if !trainings[r.Training] {
-			return nil, Errorf(fCe, i, 1, "unknown training %q", r.Training)
+	rows = Open(fsys, "training_answers.csv", Schema{
+		Required: []string{"attempt_id", "activity_id", "points"},
+		Unique:   [][]string{{"attempt_id", "activity_id"}},
+	})
+	for rows.Next() {
+		a := TrainingAnswer{Attempt: rows.Int64("attempt_id"), Activity: rows.Text("activity_id"), Points: rows.Int("points")}
+		at, ok := attempts[a.Attempt]
+		switch {
+		case rows.Err() != nil:
+		case !ok:
+			rows.Fail("attempt_id", "unknown attempt %d", a.Attempt)
+		case activities[a.Activity].Step != at.Step:
+			rows.Fail("activity_id", "%q is not an activity of module %q of attempt %d", a.Activity, at.Step, a.Attempt)
+		default:
+			// The attempt and the activity are known: only the points
+			// can be wrong (S-1: 0 ≤ points ≤ max).
+			_, err := scoring.ScoreAttempt(modules[at.Step], at.scoring([]TrainingAnswer{a}))
+			rows.CheckCell("points", err)
 		}
-		c := TrainingCertificate{Training: r.Training}
-		if c.User, err = user(fCe, i, 2, r.User); err != nil {
-			return nil, err
-		}
+		tr.Answers = append(tr.Answers, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	rows = Open(fsys, "training_sessions.csv", Schema{Required: []string{"step_id", "user_id", "at", "attended"}})
+	for rows.Next() {
+		s := TrainingSession{Step: rows.Ref("step_id", "live session", func(id string) bool { return steps[id].IsLiveSession() }),
+			User: ds.user(rows, "user_id"), At: rows.RequiredTime("at"), Attended: rows.Bool("attended")}
+		tr.Sessions = append(tr.Sessions, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// Certificates, checked by package certificates (C-3).
+	rows = Open(fsys, "training_certificates.csv", Schema{
+		Required: []string{"training_id", "user_id", "delivered_at", "expires_at"},
+		Unique:   [][]string{{"training_id", "user_id"}},
+	})
+	for rows.Next() {
+		c := TrainingCertificate{Training: rows.Ref("training_id", "training", isTraining), User: ds.user(rows, "user_id"),
+			DeliveredAt: rows.RequiredTime("delivered_at"), ExpiresAt: rows.Time("expires_at")}
 		if _, ok := regs[regKey{c.Training, c.User}]; !ok {
-			return nil, Errorf(fCe, i, 2, "user %q is not registered in training %q", c.User, c.Training)
+			rows.Fail("user_id", "user %q is not registered in training %q", c.User, c.Training)
 		}
-		if c.DeliveredAt, err = timeAt(fCe, i, 3, r.DeliveredAt, true); err != nil {
-			return nil, err
-		}
-		if c.ExpiresAt, err = timeAt(fCe, i, 4, r.ExpiresAt, false); err != nil {
-			return nil, err
+		if rows.Err() == nil {
+			// Delivery is required and the ID is built: only the
+			// expiration can be wrong.
+			rows.CheckCell("expires_at", validCertificate(c.certificate()))
 		}
 		tr.Certificates = append(tr.Certificates, c)
 	}
-
-	// Logins.
-	const fL = "training_logins.csv"
-	lrows, err := ReadCSV[trainingLoginRow](fsys, fL)
-	if err != nil {
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, r := range lrows {
-		l := TrainingLogin{}
-		if l.User, err = user(fL, i, 1, r.User); err != nil {
-			return nil, err
-		}
-		if l.At, err = timeAt(fL, i, 2, r.At, true); err != nil {
-			return nil, err
-		}
-		tr.Logins = append(tr.Logins, l)
-	}
 
-	// Assessments.
-	const fAs = "training_assessments.csv"
-	asrows, err := ReadCSV[trainingAssessmentRow](fsys, fAs)
-	if err != nil {
+	rows = Open(fsys, "training_logins.csv", Schema{Required: []string{"user_id", "at"}})
+	for rows.Next() {
+		tr.Logins = append(tr.Logins, TrainingLogin{User: ds.user(rows, "user_id"), At: rows.RequiredTime("at")})
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	assessed := map[string]bool{}
-	for i, r := range asrows {
-		if r.ID == "" || assessed[r.ID] {
-			return nil, Errorf(fAs, i, 1, "empty or duplicate assessment ID %q", r.ID)
-		}
-		assessed[r.ID] = true
-		a := TrainingAssessment{ID: r.ID, Name: r.Name, Tags: splitList(r.Tags)}
-		if a.User, err = user(fAs, i, 2, r.User); err != nil {
-			return nil, err
-		}
-		if a.Score, err = atoi(fAs, i, 5, r.Score); err != nil {
-			return nil, err
-		}
-		if a.At, err = timeAt(fAs, i, 6, r.At, true); err != nil {
-			return nil, err
-		}
-		tr.Assessments = append(tr.Assessments, a)
+
+	rows = Open(fsys, "training_assessments.csv", Schema{
+		Required: []string{"id", "user_id", "name", "tags", "score", "at"},
+		Unique:   [][]string{{"id"}},
+	})
+	for rows.Next() {
+		tr.Assessments = append(tr.Assessments, TrainingAssessment{ID: rows.Text("id"), User: ds.user(rows, "user_id"),
+			Name: rows.Text("name"), Tags: rows.List("tags"), Score: rows.Int("score"), At: rows.RequiredTime("at")})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	return tr, nil
+}
+
+// scoring is the attempt as package scoring takes it, with answers.
+func (a TrainingAttempt) scoring(answers []TrainingAnswer) scoring.Attempt {
+	sa := scoring.Attempt{ID: scoring.AttemptID(strconv.FormatInt(a.ID, 10)), Learner: a.User, Step: scoring.StepID(a.Step),
+		Start: a.StartedAt, Finish: a.FinishedAt}
+	for _, an := range answers {
+		sa.Answers = append(sa.Answers, scoring.Answer{Activity: scoring.ActivityID(an.Activity), Points: scoring.WholePoints(int64(an.Points))})
+	}
+	return sa
+}
+
+// certificate is the training certificate as package certificates
+// checks it; its ID is "{training}/{user}" (one per learner and training).
+func (c TrainingCertificate) certificate() certificates.Certificate {
+	return certificates.Certificate{ID: certificates.ID(c.Training + "/" + string(c.User)), User: c.User,
+		Delivered: c.DeliveredAt, Expires: c.ExpiresAt}
+}
+
+// ScoringTraining returns package scoring's definition of training id,
+// built from its steps in [Training.StepsOf] order (a course followed by
+// its modules) and its activities, validated.
+func (t *Training) ScoringTraining(id string) (scoring.Training, error) {
+	acts := map[string][]scoring.Activity{}
+	for _, a := range t.Activities {
+		acts[a.Step] = append(acts[a.Step], scoring.Activity{ID: scoring.ActivityID(a.ID), Max: scoring.WholePoints(int64(a.MaxScore))})
+	}
+	def := scoring.Training{ID: scoring.TrainingID(id)}
+	for _, s := range t.StepsOf(id) {
+		st := scoring.Step{ID: scoring.StepID(s.ID), Mandatory: s.Mandatory, RequiredScore: s.RequiredScore}
+		switch s.Kind {
+		case TrainingModule:
+			st.Kind, st.Keep, st.Activities = scoring.StepModule, s.Keep, acts[s.ID]
+		case TrainingCourse:
+			st.Kind = scoring.StepCourse
+		default:
+			st.Kind = scoring.StepLiveSession
+		}
+		if s.Parent == "" {
+			def.Steps = append(def.Steps, st)
+			continue
+		}
+		for i := range def.Steps {
+			if string(def.Steps[i].ID) == s.Parent {
+				def.Steps[i].Steps = append(def.Steps[i].Steps, st)
+			}
+		}
+	}
+	return def, def.Validate()
 }
 
 // StepsOf returns the steps of a training in the order the report lists

@@ -38,8 +38,7 @@ func runActivity(ctx *Context) error {
 	if err != nil {
 		return err
 	}
-	opts := export.Options{}
-	opts.Location = ctx.Loc
+	opts := ctx.Options()
 	dir := ctx.Data.Directory
 
 	// The activity report: every action of the window by users who accepted

@@ -25,7 +25,8 @@ func runActivityCharts(ctx *Context) error {
 	if err != nil {
 		return err
 	}
-	opts := &export.Options{Format: export.Format{Location: ctx.Loc}}
+	o := ctx.Options()
+	opts := &o
 	write := func(name string, w func(io.Writer) (int, error)) error {
 		return ctx.WriteFile(export.FileName(name, ctx.AsOf), w)
 	}

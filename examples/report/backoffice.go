@@ -21,7 +21,7 @@ func init() { register("backoffice", runBackoffice) }
 // for the days from 1 November to asOf's day in the viewer's location.
 func runBackoffice(ctx *Context) error {
 	b := ctx.Data.Backoffice
-	opts := export.Options{Format: export.Format{Location: ctx.Loc}}
+	opts := ctx.Options()
 
 	table, err := stats.BackofficeUsers(slices.Values(b.Users), stats.BackofficeQuery{})
 	if err != nil {
@@ -40,7 +40,7 @@ func runBackoffice(ctx *Context) error {
 
 	survey, ok := b.Survey(backofficeSurveyID)
 	if !ok {
-		return fmt.Errorf("no survey %q in the data", backofficeSurveyID)
+		return fmt.Errorf("backoffice_surveys.csv: no survey %q (the survey the report exports)", backofficeSurveyID)
 	}
 	today := learnstats.DateOf(ctx.AsOf, ctx.Loc)
 	q := stats.SurveyQuery{

@@ -31,7 +31,7 @@ func init() { register("certs", runCerts) }
 func runCerts(ctx *Context) error {
 	c := ctx.Data.Certs
 	dir := ctx.Data.Directory
-	opts := export.Options{Format: export.Format{Location: ctx.Loc}}
+	opts := ctx.Options()
 
 	byUser := map[learnstats.UserID][]certificates.Certificate{}
 	for _, cert := range c.Certificates {

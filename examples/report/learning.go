@@ -30,7 +30,7 @@ func runLearning(ctx *Context) error {
 		Posts:       slices.Values(lg.Posts),
 		Assignments: slices.Values(lg.Assignments),
 	}
-	opts := export.Options{Format: export.Format{Location: ctx.Loc}}
+	opts := ctx.Options()
 	cfg := export.LearnerTableConfig{CustomFields: ds.CustomFields, Groups: ds.Groups}
 
 	owner, err := stats.Learners(ctx.AsOf, ds.Directory, learnstats.Everything, in)

@@ -18,9 +18,10 @@ package main
 //     360Learning rules S-12 and S-13 on the same answers (an activity with
 //     a max score is a question) and the demo's assessments.
 //   - active-users-per-day-2026-10-2026-11-22.csv and
-//     active-users-per-day-2026-11-2026-11-22.csv: D-1 for October 2026
-//     (which crosses the DST change of 25 October) and November 2026, in the
-//     viewer's location, logins being the qualifying event.
+//     active-users-per-day-2026-11-2026-11-22.csv: D-1 for the month before
+//     asOf's and asOf's month (for the demo asOf October 2026, which crosses
+//     the DST change of 25 October, and November 2026), in the viewer's
+//     location, logins being the qualifying event.
 
 import (
 	"cmp"
@@ -52,7 +53,7 @@ func runTraining(ctx *Context) error {
 	for _, t := range tr.Trainings {
 		catalogue = append(catalogue, stats.TrainingInfo{ID: stats.TrainingID(t.ID), Name: t.Name})
 	}
-	opts := export.Options{Format: export.Format{Location: ctx.Loc}}
+	opts := ctx.Options()
 
 	// D-4: users results, one export per training.
 	results, err := stats.ComputeTrainingResults(slices.Values(facts.learners), ctx.AsOf)
@@ -157,7 +158,8 @@ func runTraining(ctx *Context) error {
 		return err
 	}
 
-	// D-1: active users per day, October and November 2026.
+	// D-1: active users per day, the month before asOf's and asOf's
+	// month, in the viewer's location.
 	logins := func(yield func(stats.ActiveUserEvent) bool) {
 		for _, l := range tr.Logins {
 			if !yield(stats.ActiveUserEvent{User: l.User, At: l.At}) {
@@ -165,10 +167,14 @@ func runTraining(ctx *Context) error {
 			}
 		}
 	}
-	for _, month := range []time.Month{time.October, time.November} {
-		first := learnstats.Date{Year: 2026, Month: month, Day: 1}
-		last := learnstats.Date{Year: 2026, Month: month + 1, Day: 1}.AddDays(-1)
-		rng, err := learnstats.DayWindow(first, last, ctx.Loc)
+	today := learnstats.DateOf(ctx.AsOf, ctx.Loc)
+	thisMonth := learnstats.Date{Year: today.Year, Month: today.Month, Day: 1}
+	lastMonth := thisMonth.AddDays(-1)
+	lastMonth.Day = 1
+	for _, first := range []learnstats.Date{lastMonth, thisMonth} {
+		next := first.AddDays(31) // in the next month, whatever the month's length
+		next.Day = 1
+		rng, err := learnstats.DayWindow(first, next.AddDays(-1), ctx.Loc)
 		if err != nil {
 			return err
 		}
@@ -176,7 +182,7 @@ func runTraining(ctx *Context) error {
 		if err != nil {
 			return err
 		}
-		name := fmt.Sprintf("active-users-per-day-%04d-%02d", first.Year, int(month))
+		name := fmt.Sprintf("active-users-per-day-%04d-%02d", first.Year, int(first.Month))
 		if err := ctx.WriteFile(export.FileName(name, ctx.AsOf), func(w io.Writer) (int, error) {
 			return export.WriteCSV(w, trainingActiveUsersTable(ctx.Loc), slices.Values(chart.Days), &opts)
 		}); err != nil {
@@ -335,10 +341,6 @@ const trainingTimeCap = 8 * time.Hour
 // at 8 hours, as Opigno's dashboards do.
 func trainingFacts(tr *demo.Training) (trainingFactSet, error) {
 	var fs trainingFactSet
-	acts := map[string][]demo.TrainingActivity{}
-	for _, a := range tr.Activities {
-		acts[a.Step] = append(acts[a.Step], a)
-	}
 	answers := map[int64][]scoring.Answer{}
 	for _, an := range tr.Answers {
 		answers[an.Attempt] = append(answers[an.Attempt], scoring.Answer{
@@ -372,7 +374,7 @@ func trainingFacts(tr *demo.Training) (trainingFactSet, error) {
 		for i, s := range steps {
 			fs.steps = append(fs.steps, stats.TrainingStepInfo{Training: stats.TrainingID(t.ID), ID: stats.TrainingStepID(s.ID), Name: s.Name, Position: i + 1})
 		}
-		def, err := scoringTraining(t.ID, steps, acts)
+		def, err := tr.ScoringTraining(t.ID)
 		if err != nil {
 			return fs, err
 		}
@@ -456,45 +458,4 @@ func trainingFacts(tr *demo.Training) (trainingFactSet, error) {
 		return cmp.Or(cmp.Compare(a.Training, b.Training), cmp.Compare(a.User, b.User))
 	})
 	return fs, nil
-}
-
-// scoringTraining builds scoring's definition of a training from the demo
-// steps (in StepsOf order: a course is followed by its modules).
-func scoringTraining(id string, steps []demo.TrainingStep, acts map[string][]demo.TrainingActivity) (scoring.Training, error) {
-	def := scoring.Training{ID: scoring.TrainingID(id)}
-	build := func(s demo.TrainingStep) (scoring.Step, error) {
-		st := scoring.Step{ID: scoring.StepID(s.ID), Mandatory: s.Mandatory, RequiredScore: s.RequiredScore}
-		switch {
-		case s.Kind == demo.TrainingModule:
-			keep, err := scoring.ParseKeep(s.Keep)
-			if err != nil {
-				return st, fmt.Errorf("training %q step %q: %w", id, s.ID, err)
-			}
-			st.Kind, st.Keep = scoring.StepModule, keep
-			for _, a := range acts[s.ID] {
-				st.Activities = append(st.Activities, scoring.Activity{ID: scoring.ActivityID(a.ID), Max: scoring.WholePoints(int64(a.MaxScore))})
-			}
-		case s.Kind == demo.TrainingCourse:
-			st.Kind = scoring.StepCourse
-		default:
-			st.Kind = scoring.StepLiveSession
-		}
-		return st, nil
-	}
-	for _, s := range steps {
-		st, err := build(s)
-		if err != nil {
-			return def, err
-		}
-		if s.Parent == "" {
-			def.Steps = append(def.Steps, st)
-			continue
-		}
-		for i := range def.Steps {
-			if string(def.Steps[i].ID) == s.Parent {
-				def.Steps[i].Steps = append(def.Steps[i].Steps, st)
-			}
-		}
-	}
-	return def, def.Validate()
 }
