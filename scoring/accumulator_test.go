@@ -231,3 +231,226 @@ func TestScoreTrainingOneCall(t *testing.T) {
 		t.Errorf("self merge: %v, want ErrMismatch", err)
 	}
 }
+
+// mismatchTraining is the definition TestMergeRefusesMismatchedDefinition
+// changes one thing of at a time, keeping its ID, its number of steps and
+// its number of activities.
+func mismatchTraining() Training {
+	return Training{ID: "t", Steps: []Step{
+		module("m1", true, 50, KeepBest, 10, 10),
+		module("m2", true, 50, KeepNewest, 20),
+		{ID: "c", Kind: StepCourse, Steps: []Step{module("m3", false, 0, KeepAll, 5)}},
+		{ID: "s", Kind: StepLiveSession, Mandatory: true},
+		{ID: "x", Kind: StepModule}, // a module without activities: its kind can change alone
+	}}
+}
+
+// TestMergeRefusesMismatchedDefinition is the trap "merge of mismatched
+// definitions" (SPEC section 0, "Mergeable aggregates"): accumulators on
+// trainings with the same ID and the same number of steps and activities,
+// but anything else different, do not merge, in either direction, and the
+// failed merge changes nothing.
+func TestMergeRefusesMismatchedDefinition(t *testing.T) {
+	tests := []struct {
+		name   string
+		reason string
+		change func(*Training)
+		opts   Options
+	}{
+		{"max score", "m1's a1 worth 20, not 10", func(t *Training) { t.Steps[0].Activities[0].Max = learnstats.WholePoints(20) }, Options{}},
+		{"max score by one unit", "10⁻⁷ point more", func(t *Training) { t.Steps[0].Activities[1].Max++ }, Options{}},
+		{"max scores moved, same total", "9 + 11 instead of 10 + 10", func(t *Training) {
+			t.Steps[0].Activities[0].Max, t.Steps[0].Activities[1].Max = learnstats.WholePoints(9), learnstats.WholePoints(11)
+		}, Options{}},
+		{"max score of a course's child", "", func(t *Training) { t.Steps[2].Steps[0].Activities[0].Max = learnstats.WholePoints(6) }, Options{}},
+		{"required score", "", func(t *Training) { t.Steps[0].RequiredScore = 51 }, Options{}},
+		{"required score of a session", "", func(t *Training) { t.Steps[3].RequiredScore = 1 }, Options{}},
+		{"mandatory flag", "", func(t *Training) { t.Steps[1].Mandatory = false }, Options{}},
+		{"mandatory flag of a course", "", func(t *Training) { t.Steps[2].Mandatory = true }, Options{}},
+		{"mandatory flag of a course's child", "", func(t *Training) { t.Steps[2].Steps[0].Mandatory = true }, Options{}},
+		{"keep option", "", func(t *Training) { t.Steps[1].Keep = KeepBest }, Options{}},
+		{"keep best or all", "the same score, another option", func(t *Training) { t.Steps[0].Keep = KeepAll }, Options{}},
+		{"kind", "a module without activities becomes a live session", func(t *Training) { t.Steps[4].Kind = StepLiveSession }, Options{}},
+		{"activity ID", "", func(t *Training) { t.Steps[0].Activities[1].ID = "b2" }, Options{}},
+		{"step ID", "", func(t *Training) { t.Steps[1].ID = "m9" }, Options{}},
+		{"step order", "", func(t *Training) { t.Steps[0], t.Steps[1] = t.Steps[1], t.Steps[0] }, Options{}},
+		{"activity order", "", func(t *Training) {
+			a := t.Steps[0].Activities
+			a[0], a[1] = a[1], a[0]
+		}, Options{}},
+		{"training ID", "", func(t *Training) { t.ID = "t2" }, Options{}},
+		{"option ExcludeEmpty", "", func(*Training) {}, Options{ExcludeEmpty: true}},
+		{"option AttemptCap", "", func(*Training) {}, Options{AttemptCap: 8 * time.Hour}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			base := mismatchTraining()
+			other := mismatchTraining()
+			tc.change(&other)
+			if len(other.Steps) != len(base.Steps) || other.ID != base.ID && tc.name != "training ID" {
+				t.Fatal("the change must keep the shape")
+			}
+			a := newAcc(t, base, Options{})
+			b := newAcc(t, other, tc.opts)
+			fill(t, a, []learnstats.Attempt{attempt("u1", "m1", "1", 0, 10, 5, 5)})
+			if err := b.AddLearner("u2"); err != nil {
+				t.Fatal(err)
+			}
+			before, beforeB := a.Result(time.Time{}), b.Result(time.Time{})
+			for _, m := range []struct {
+				name     string
+				dst, src *TrainingAccumulator
+			}{{"a.Merge(b)", a, b}, {"b.Merge(a)", b, a}} {
+				err := m.dst.Merge(m.src)
+				if !errors.Is(err, learnstats.ErrMismatch) {
+					t.Fatalf("%s: %s: %v, want ErrMismatch", tc.reason, m.name, err)
+				}
+				if !strings.Contains(err.Error(), "scoring: ") || !strings.Contains(err.Error(), `"t`) {
+					t.Errorf("%s: error %q does not name the training", m.name, err)
+				}
+			}
+			if diff := cmp.Diff(before, a.Result(time.Time{})); diff != "" {
+				t.Errorf("a refused merge changed a (-before +after):\n%s", diff)
+			}
+			if diff := cmp.Diff(beforeB, b.Result(time.Time{})); diff != "" {
+				t.Errorf("a refused merge changed b (-before +after):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMergeRefusesMismatchedDefinition_NoScoreAbove100 is the bug the
+// trap describes: a shard built on a training whose module is worth 20
+// points, merged into one whose module is worth 10 (same ID, same shape),
+// used to give the learner's 15 points a 150 % score. The merge is refused
+// and no result goes above 100 %.
+func TestMergeRefusesMismatchedDefinition_NoScoreAbove100(t *testing.T) {
+	ten := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 10)}}
+	twenty := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 20)}}
+	total := newAcc(t, ten, Options{})
+	shard := newAcc(t, twenty, Options{})
+	fill(t, shard, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 15)})
+	if got := shard.Result(time.Time{}).Learners[0].Score; !got.Equal(percent(15, 20)) {
+		t.Fatalf("shard score %v, want 75", got)
+	}
+	if err := total.Merge(shard); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Fatalf("merge of a 20-point module into a 10-point one: %v, want ErrMismatch", err)
+	}
+	if r := total.Result(time.Time{}); len(r.Learners) != 0 {
+		t.Fatalf("refused merge added learners: %+v", r.Learners)
+	}
+	// The points could not be added to the 10-point definition either.
+	if err := total.Add(attempt("u1", "m", "1", 0, 10, 15)); !errors.Is(err, learnstats.ErrInvalidPoints) {
+		t.Errorf("15 points on a 10-point activity: %v, want ErrInvalidPoints", err)
+	}
+}
+
+// TestMergeSameDefinition: two accumulators built from separate but equal
+// definitions (other slices, nil or empty) merge: the whole definition is
+// compared, not where it is stored.
+func TestMergeSameDefinition(t *testing.T) {
+	a := newAcc(t, mismatchTraining(), Options{AttemptCap: time.Hour})
+	other := mismatchTraining()
+	other.Steps[3].Activities = []Activity{} // nil in a's
+	other.Steps[4].Steps = []Step{}
+	b := newAcc(t, other, Options{AttemptCap: time.Hour})
+	fill(t, a, []learnstats.Attempt{attempt("u1", "m1", "1", 0, 10, 5, 5)})
+	fill(t, b, []learnstats.Attempt{attempt("u2", "m2", "1", 0, 10, 20)})
+	if err := a.Merge(b); err != nil {
+		t.Fatalf("merge of equal definitions: %v", err)
+	}
+	if got := len(a.Result(time.Time{}).Learners); got != 2 {
+		t.Errorf("%d learners after the merge, want 2", got)
+	}
+}
+
+// TestDefinitionFixedAtConstruction is the trap "definition changed after
+// the first record": the caller changing the Training's slices (max
+// scores, flags, required scores, a course's children, appended steps and
+// activities) after NewTrainingAccumulator, before or after adding records,
+// changes nothing the accumulator computes, and a definition built from the
+// changed training does not merge with it.
+func TestDefinitionFixedAtConstruction(t *testing.T) {
+	build := func() Training {
+		return Training{ID: "t", Steps: []Step{
+			module("m1", true, 50, KeepBest, 10, 10),
+			{ID: "c", Kind: StepCourse, Mandatory: true, Steps: []Step{module("m2", false, 0, KeepBest, 10)}},
+		}}
+	}
+	records := []learnstats.Attempt{attempt("u1", "m1", "1", 0, 10, 5, 5), attempt("u1", "m2", "1", 0, 20, 4)}
+	ref := newAcc(t, build(), Options{})
+	fill(t, ref, records)
+	want := ref.Result(time.Time{})
+	wantText, err := ref.Explain(time.Time{}, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	change := func(tr *Training) {
+		tr.Steps[0].Activities[0].Max = learnstats.WholePoints(100)
+		tr.Steps[0].Mandatory = false
+		tr.Steps[0].RequiredScore = 100
+		tr.Steps[0].Keep = KeepNewest
+		tr.Steps[1].Steps[0].Activities[0].Max = learnstats.WholePoints(1000)
+		tr.Steps[1].Steps[0].Mandatory = true
+		tr.Steps[1].Steps = append(tr.Steps[1].Steps[:1], module("m9", true, 0, KeepBest, 1))
+		tr.Steps[0].Activities = append(tr.Steps[0].Activities[:2], Activity{ID: "a3", Max: learnstats.WholePoints(10)})
+		tr.Steps = append(tr.Steps, module("m8", true, 100, KeepBest, 10))
+	}
+	for _, when := range []string{"before the first record", "after the records"} {
+		t.Run(when, func(t *testing.T) {
+			tr := build()
+			acc := newAcc(t, tr, Options{})
+			if when == "before the first record" {
+				change(&tr)
+				fill(t, acc, records)
+			} else {
+				fill(t, acc, records)
+				change(&tr)
+			}
+			if diff := cmp.Diff(want, acc.Result(time.Time{})); diff != "" {
+				t.Errorf("changing the caller's training changed the result (-want +got):\n%s", diff)
+			}
+			e, err := acc.Explain(time.Time{}, "u1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(wantText.String(), e.String()); diff != "" {
+				t.Errorf("changing the caller's training changed the explanation (-want +got):\n%s", diff)
+			}
+			// The accumulator still checks answers against its own copy.
+			if err := acc.Add(attempt("u2", "m1", "1", 0, 10, 11)); !errors.Is(err, learnstats.ErrInvalidPoints) {
+				t.Errorf("11 points on the 10-point a1: %v, want ErrInvalidPoints", err)
+			}
+			if err := acc.Add(attempt("u2", "m1", "1", 0, 10, -1, -1, 3)); !errors.Is(err, ErrUnknownActivity) {
+				t.Errorf("answer to the appended a3: %v, want ErrUnknownActivity", err)
+			}
+			if err := acc.Add(attempt("u2", "m8", "1", 0, 10, 3)); !errors.Is(err, ErrUnknownStep) {
+				t.Errorf("attempt at the appended m8: %v, want ErrUnknownStep", err)
+			}
+			// A definition built from the changed training is another one.
+			changed := newAcc(t, tr, Options{})
+			if err := acc.Merge(changed); !errors.Is(err, learnstats.ErrMismatch) {
+				t.Errorf("merge with the changed training: %v, want ErrMismatch", err)
+			}
+			if err := acc.Merge(newAcc(t, build(), Options{})); err != nil {
+				t.Errorf("merge with the original training: %v", err)
+			}
+		})
+	}
+}
+
+// TestAddKeepsNoCallerSlice: Add folds an attempt's answers as it is added,
+// so a caller reusing the Answers buffer for the next row changes nothing.
+func TestAddKeepsNoCallerSlice(t *testing.T) {
+	tr := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 10, 10)}}
+	acc := newAcc(t, tr, Options{})
+	a := attempt("u1", "m", "1", 0, 10, 5, 5)
+	if err := acc.Add(a); err != nil {
+		t.Fatal(err)
+	}
+	want := acc.Result(time.Time{})
+	a.Answers[0].Points, a.Answers[1].Activity = 0, "zz"
+	if diff := cmp.Diff(want, acc.Result(time.Time{})); diff != "" {
+		t.Errorf("reusing the answers buffer changed the result (-want +got):\n%s", diff)
+	}
+}

@@ -317,6 +317,29 @@ func fuzzDefinition(f *fuzzBytes) (Training, Options) {
 	return t, o
 }
 
+// deepCopy returns a copy of t sharing no slice with it (written here, not
+// taken from the package, so that the fuzzer does not trust the code it
+// tests).
+func deepCopy(t Training) Training {
+	var steps func([]Step) []Step
+	steps = func(ss []Step) []Step {
+		if ss == nil {
+			return nil
+		}
+		out := make([]Step, len(ss))
+		for i, s := range ss {
+			if s.Activities != nil {
+				s.Activities = append(make([]Activity, 0, len(s.Activities)), s.Activities...)
+			}
+			s.Steps = steps(s.Steps)
+			out[i] = s
+		}
+		return out
+	}
+	t.Steps = steps(t.Steps)
+	return t
+}
+
 // allSteps returns pointers to every step of t, courses' children
 // included, in pre-order.
 func allSteps(t *Training) []*Step {
@@ -336,7 +359,7 @@ func allSteps(t *Training) []*Step {
 // change may leave the definition as it was (a no-op, or nil slices made
 // empty) or make it invalid.
 func mutate(f *fuzzBytes, t Training, o Options) (Training, Options) {
-	t = cloneTraining(t)
+	t = deepCopy(t)
 	steps := allSteps(&t)
 	s := steps[f.next(len(steps))]
 	switch f.next(15) {
