@@ -625,8 +625,11 @@ func FuzzExtremes(f *testing.F) {
 			}
 			_ = e.String()
 		}
+		// With every record accepted in one pass, the shards hold the same
+		// records without conflict and within the limits: they merge.
+		// Otherwise a merge may meet what one pass refused.
 		if err := shards[0].Merge(shards[1]); err != nil {
-			if !errors.Is(err, learnstats.ErrOverflow) {
+			if clean || !documented(err) {
 				t.Fatalf("merge: %v", err)
 			}
 		} else if clean {
