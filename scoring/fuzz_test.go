@@ -436,25 +436,26 @@ func FuzzMergeMismatch(f *testing.F) {
 		fb := &fuzzBytes{b: data}
 		ta, oa := fuzzDefinition(fb)
 		tb, ob := mutate(fb, ta, oa)
-		a, err := NewTrainingAccumulator(ta, oa)
-		if err != nil {
+		if _, err := NewTrainingAccumulator(ta, oa); err != nil {
 			t.Fatalf("generated definition invalid: %v", err)
 		}
-		b, err := NewTrainingAccumulator(tb, ob)
-		if err != nil {
+		if _, err := NewTrainingAccumulator(tb, ob); err != nil {
 			if !errors.Is(err, ErrInvalidTraining) && !errors.Is(err, learnstats.ErrInvalidPoints) && !errors.Is(err, ErrUnknownKeep) {
 				t.Fatalf("mutated definition: undocumented error %v", err)
 			}
 			return // the mutation made it invalid: nothing to merge
 		}
-		// Records for a learner in each, where the definition allows.
-		for _, acc := range []*TrainingAccumulator{a, b} {
-			if err := acc.AddLearner("u1"); err != nil {
+		// build returns an accumulator on tr and o with a record for the
+		// learner at every module (full marks), where the definition
+		// allows.
+		build := func(tr Training, o Options, l learnstats.UserID) *TrainingAccumulator {
+			acc := newAcc(t, tr, o)
+			if err := acc.AddLearner(l); err != nil {
 				t.Fatal(err)
 			}
-			for _, s := range allSteps(&acc.def.training) {
+			for _, s := range allSteps(&tr) {
 				if s.Kind == StepModule {
-					a := attempt("u1", s.ID, "1", 0, 10)
+					a := attempt(l, s.ID, "1", 0, 10)
 					for _, act := range s.Activities {
 						a.Answers = append(a.Answers, learnstats.Answer{Activity: act.ID, Points: act.Max})
 					}
@@ -463,10 +464,13 @@ func FuzzMergeMismatch(f *testing.F) {
 					}
 				}
 			}
+			return acc
 		}
 		differ := oa != ob || !cmp.Equal(ta, tb, cmpopts.EquateEmpty())
+		a := build(ta, oa, "u0")
 		before := a.Result(time.Time{})
-		errAB, errBA := a.Merge(b), b.Merge(a)
+		errAB := a.Merge(build(tb, ob, "u1"))
+		errBA := build(tb, ob, "u1").Merge(build(ta, oa, "u0"))
 		if !differ {
 			if errAB != nil || errBA != nil {
 				t.Fatalf("same definition refused: %v / %v\n%+v", errAB, errBA, ta)
