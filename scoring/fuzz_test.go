@@ -161,6 +161,22 @@ func FuzzMerge(f *testing.F) {
 		if asOf.IsZero() && (want.LaterAttempts != 0 || want.LaterAttendances != 0) {
 			t.Fatalf("no asOf left records out: %d attempts, %d attendances", want.LaterAttempts, want.LaterAttendances)
 		}
+		// A module is completed exactly when it is passed: Rule S-5
+		// completes it with a passing attempt (S-4), whose score the module
+		// score (S-3) reaches. Only courses and sessions complete without
+		// passing (Rule S-16's Completed).
+		for _, r := range want.Learners {
+			for _, s := range r.Steps {
+				if s.Kind == StepModule && s.Completed != (s.Status == StatusPassed) {
+					t.Fatalf("learner %s module %s: completed %v, status %v", r.Learner, s.Step, s.Completed, s.Status)
+				}
+			}
+			if r.Status == TrainingCompleted || r.Status == TrainingPassed {
+				if !r.Completed || r.Passed != (r.Status == TrainingPassed) {
+					t.Fatalf("learner %s: status %v, completed %v, passed %v", r.Learner, r.Status, r.Completed, r.Passed)
+				}
+			}
+		}
 
 		// Same records, reversed order, one pass.
 		rev := make([]record, len(recs))
