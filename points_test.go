@@ -29,3 +29,42 @@ func TestS1_PointsFromDecimalHugeExponents(t *testing.T) {
 		t.Errorf("just beyond the max: %v", err)
 	}
 }
+
+// TestPoints: fixed point with seven decimals, parsed and printed exactly
+// (ported from package scoring).
+func TestPoints(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Points
+		str  string
+		err  error
+	}{
+		{"12", WholePoints(12), "12", nil},
+		{"0.5", 5_000_000, "0.5", nil},
+		{"0.3333333", 3_333_333, "0.3333333", nil},
+		{"-2.25", -22_500_000, "-2.25", nil},
+		{"1000000000", MaxPoints, "1000000000", nil},
+		{"0.00000001", 0, "", ErrInvalidPoints},
+		{"1000000000.1", 0, "", ErrInvalidPoints},
+		{"abc", 0, "", ErrInvalidPoints},
+	}
+	for _, tc := range tests {
+		got, err := ParsePoints(tc.in)
+		if !errors.Is(err, tc.err) {
+			t.Errorf("ParsePoints(%q) error %v, want %v", tc.in, err, tc.err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if got != tc.want || got.String() != tc.str {
+			t.Errorf("ParsePoints(%q) = %d %q, want %d %q", tc.in, got, got, tc.want, tc.str)
+		}
+		if !got.Decimal().Equal(decimal.RequireFromString(tc.in)) {
+			t.Errorf("Decimal() = %s, want %s", got.Decimal(), tc.in)
+		}
+	}
+	if WholePoints(2_000_000_000) <= MaxPoints || WholePoints(-2_000_000_000) >= -MaxPoints {
+		t.Error("WholePoints out of range must stay out of range")
+	}
+}

@@ -96,3 +96,87 @@ func TestRatioArithmeticIsExact(t *testing.T) {
 		t.Errorf("mean rounds to %d, want 7", got)
 	}
 }
+
+// times100 returns 100 × num / den exactly, as a sum of 100 Ratios, so
+// that values whose percent numerator does not fit an int64 can be built
+// (the old scoring.Percent{num, den}).
+func times100(num, den int64) learnstats.Ratio {
+	x, sum := learnstats.NewRatio(num, den), learnstats.NewRatio(0, 1)
+	for range 100 {
+		sum = sum.Add(x)
+	}
+	return sum
+}
+
+// TestRatioInt is Rule S-1's rounding, half away from zero, on exact
+// values, near the int64 limits too (ported from scoring's Percent tests).
+func TestRatioInt(t *testing.T) {
+	tests := []struct {
+		name   string
+		reason string
+		r      learnstats.Ratio
+		want   int64
+	}{
+		{"23 of 40", "57.5 rounds half away from zero to 58 (a float gives 57)", learnstats.NewRatio(2300, 40), 58},
+		{"27 of 40", "67.5 → 68", learnstats.NewRatio(2700, 40), 68},
+		{"just below half", "57.49975 → 57", learnstats.NewRatio(22999900, 400000), 57},
+		{"1 of 3", "33.33 → 33", learnstats.NewRatio(100, 3), 33},
+		{"2 of 3", "66.67 → 67", learnstats.NewRatio(200, 3), 67},
+		{"zero den", "no value counts 0", learnstats.NewRatio(5, 0), 0},
+		{"negative", "half away from zero: -57.5 → -58", learnstats.NewRatio(-2300, 40), -58},
+		{"negative den", "", learnstats.NewRatio(2300, -40), -58},
+		{"huge", "no overflow near int64 limits: 49.99…", times100(math.MaxInt64/2, math.MaxInt64), 50},
+		{"huge max", "", times100(math.MaxInt64, math.MaxInt64), 100},
+		{"min int", "-100.00…01 → -100", times100(math.MinInt64, math.MaxInt64), -100},
+		{"above 100", "", learnstats.NewRatio(300, 2), 150},
+		{"just below half, big form", "(2^62 - 1) / 2^63 × 100 = 49.99… → 50, not 49", times100(1<<62-1, math.MaxInt64), 50},
+		{"beyond int64", "saturates at the bound", times100(math.MaxInt64, 1), math.MaxInt64},
+		{"beyond int64, negative", "saturates at the bound", times100(math.MinInt64, 1), math.MinInt64},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.r.Int(); got != tc.want {
+				t.Errorf("%s: %v.Int() = %d, want %d", tc.reason, tc.r, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestRatioFormats: String gives the exact value, Decimal the value
+// rounded half away from zero (ported from scoring's Percent tests).
+func TestRatioFormats(t *testing.T) {
+	tests := []struct {
+		r       learnstats.Ratio
+		exact   string
+		decimal string
+	}{
+		{learnstats.NewRatio(2300, 40), "57.5", "57.50"},
+		{learnstats.NewRatio(14500, 200), "72.5", "72.50"},
+		{learnstats.NewRatio(100, 1), "100", "100.00"},
+		{learnstats.NewRatio(100, 3), "100/3", "33.33"},
+		{learnstats.NewRatio(200, 3), "200/3", "66.67"},
+		{learnstats.NewRatio(100, 8), "12.5", "12.50"},
+		{learnstats.NewRatio(100, 1600), "0.0625", "0.06"},
+		{learnstats.NewRatio(0, 1), "0", "0.00"},
+		{learnstats.NewRatio(1, 2000), "0.0005", "0.00"},
+		{learnstats.NewRatio(-1, 200), "-0.005", "-0.01"},
+		{learnstats.NewRatio(5, 1000), "0.005", "0.01"},
+	}
+	for _, tc := range tests {
+		if got := tc.r.String(); got != tc.exact {
+			t.Errorf("String() = %q, want %q", got, tc.exact)
+		}
+		if got := tc.r.Decimal(2).StringFixed(2); got != tc.decimal {
+			t.Errorf("%v.Decimal(2) = %s, want %s", tc.r, got, tc.decimal)
+		}
+	}
+	if !learnstats.NewRatio(1, 2).Equal(learnstats.NewRatio(50, 100)) || learnstats.NewRatio(1, 2).Equal(learnstats.NewRatio(1, 3)) || !learnstats.NewRatio(0, 1).Equal(learnstats.NewRatio(0, 7)) {
+		t.Error("Equal compares values")
+	}
+	if got := learnstats.NewRatio(100, 3).Rat().RatString(); got != "100/3" {
+		t.Errorf("Rat = %s", got)
+	}
+	if got := times100(1, 3).Decimal(2).StringFixed(2); got != "33.33" {
+		t.Errorf("Decimal of a big-form value: %s", got)
+	}
+}

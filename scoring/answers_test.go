@@ -2,38 +2,51 @@ package scoring
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/learnstats/learnstats"
 )
 
-func qa(l learnstats.UserID, q QuestionID, score string) QuestionAnswer {
-	p, err := ParsePoints(score)
+// qa builds a question answer with a score in percent ("50", "0.5").
+func qa(l learnstats.UserID, q learnstats.QuestionID, score string) learnstats.QuestionAnswer {
+	p, err := learnstats.ParsePoints(score)
 	if err != nil {
 		panic(err)
 	}
-	return QuestionAnswer{Learner: l, Question: q, Score: p}
+	return learnstats.QuestionAnswer{ID: fmt.Sprintf("%s/%s/%s", l, q, score), Learner: l, Question: q, At: t0, Score: p}
+}
+
+// tagged builds a tagged question answer with a whole-percent score.
+func tagged(id string, l learnstats.UserID, q learnstats.QuestionID, score int64, tags ...learnstats.TagID) learnstats.QuestionAnswer {
+	return learnstats.QuestionAnswer{ID: id, Learner: l, Question: q, Tags: tags, At: t0, Score: learnstats.WholePoints(score)}
+}
+
+// assessed builds a scored assessment with a whole-percent score.
+func assessed(id string, l learnstats.UserID, a learnstats.AssessmentID, score int64, tags ...learnstats.TagID) learnstats.AssessmentScore {
+	return learnstats.AssessmentScore{ID: id, Learner: l, Assessment: a, Tags: tags, At: t0, Score: learnstats.WholePoints(score), Scored: true}
 }
 
 func TestS12_AverageScoreEveryAnswer(t *testing.T) {
 	tests := []struct {
 		name    string
 		reason  string
-		answers []QuestionAnswer
+		answers []learnstats.QuestionAnswer
 		want    []AnswerResult
-		wantInt []int
+		wantInt []int64
 	}{
 		{"spec example", "Q1 0 then 100, Q2 50 → 150/3 = 50, count 3",
-			[]QuestionAnswer{qa("u1", "Q1", "0"), qa("u1", "Q1", "100"), qa("u1", "Q2", "50")},
-			[]AnswerResult{{Learner: "u1", Average: Percent{int64(WholePoints(150)), 3 * hundred}, Answers: 3, Questions: 2}}, []int{50}},
+			[]learnstats.QuestionAnswer{qa("u1", "Q1", "0"), qa("u1", "Q1", "100"), qa("u1", "Q2", "50")},
+			[]AnswerResult{{Learner: "u1", Average: learnstats.NewRatio(150, 3), Answers: 3, Questions: 2}}, []int64{50}},
 		{"half rounds away from zero", "[0, 100, 100, 15] → 53.75 → 54; [0.5] → 0.5 → 1",
-			[]QuestionAnswer{qa("u2", "Q", "0"), qa("u2", "Q", "100"), qa("u2", "R", "100"), qa("u2", "S", "15"), qa("u1", "Q", "0.5")},
+			[]learnstats.QuestionAnswer{qa("u2", "Q", "0"), qa("u2", "Q", "100"), qa("u2", "R", "100"), qa("u2", "S", "15"), qa("u1", "Q", "0.5")},
 			[]AnswerResult{
-				{Learner: "u1", Average: Percent{5_000_000, hundred}, Answers: 1, Questions: 1},
-				{Learner: "u2", Average: Percent{int64(WholePoints(215)), 4 * hundred}, Answers: 4, Questions: 3},
-			}, []int{1, 54}},
+				{Learner: "u1", Average: learnstats.NewRatio(1, 2), Answers: 1, Questions: 1},
+				{Learner: "u2", Average: learnstats.NewRatio(215, 4), Answers: 4, Questions: 3},
+			}, []int64{1, 54}},
 		{"no answers", "no rows", nil, []AnswerResult{}, nil},
 	}
 	for _, tc := range tests {
@@ -55,15 +68,23 @@ func TestS12_AverageScoreEveryAnswer(t *testing.T) {
 }
 
 func TestS12_InvalidInput(t *testing.T) {
+	good := qa("u1", "Q", "50")
+	with := func(f func(*learnstats.QuestionAnswer)) learnstats.QuestionAnswer {
+		a := good
+		f(&a)
+		return a
+	}
 	tests := []struct {
 		name   string
-		answer QuestionAnswer
+		answer learnstats.QuestionAnswer
 		want   error
 	}{
-		{"above 100", QuestionAnswer{Learner: "u1", Question: "Q", Score: WholePoints(101)}, ErrInvalidScore},
-		{"negative", QuestionAnswer{Learner: "u1", Question: "Q", Score: -1}, ErrInvalidScore},
-		{"no learner", QuestionAnswer{Question: "Q"}, ErrInvalidAttempt},
-		{"no question", QuestionAnswer{Learner: "u1"}, ErrInvalidAttempt},
+		{"above 100", with(func(a *learnstats.QuestionAnswer) { a.Score = learnstats.WholePoints(101) }), learnstats.ErrInvalidAnswer},
+		{"negative", with(func(a *learnstats.QuestionAnswer) { a.Score = -1 }), learnstats.ErrInvalidAnswer},
+		{"no learner", with(func(a *learnstats.QuestionAnswer) { a.Learner = "" }), learnstats.ErrInvalidAnswer},
+		{"no question", with(func(a *learnstats.QuestionAnswer) { a.Question = "" }), learnstats.ErrInvalidAnswer},
+		{"no ID", with(func(a *learnstats.QuestionAnswer) { a.ID = "" }), learnstats.ErrInvalidAnswer},
+		{"no time", with(func(a *learnstats.QuestionAnswer) { a.At = time.Time{} }), learnstats.ErrInvalidAnswer},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -80,46 +101,46 @@ func TestS12_InvalidInput(t *testing.T) {
 }
 
 func TestS13_ScoreByTag(t *testing.T) {
-	w := WholePoints
-	answers := []TaggedAnswer{
-		{Learner: "u1", Question: "q1", Tags: []TagID{"sales", "crm"}, Score: w(80)},
-		{Learner: "u1", Question: "q1", Tags: []TagID{"sales", "crm"}, Score: w(100)},  // every answer counts
-		{Learner: "u1", Question: "q2", Tags: []TagID{"sales", "sales"}, Score: w(45)}, // a tag listed twice counts once
-		{Learner: "u1", Question: "q3", Score: w(10)},                                  // untagged
+	answers := []learnstats.QuestionAnswer{
+		tagged("1", "u1", "q1", 80, "sales", "crm"),
+		tagged("2", "u1", "q1", 100, "sales", "crm"),  // every answer counts
+		tagged("3", "u1", "q2", 45, "sales", "sales"), // a tag listed twice counts once
+		tagged("4", "u1", "q3", 10),                   // untagged
 	}
-	assessments := []AssessmentScore{
-		{Learner: "u1", Assessment: "x1", Tags: []TagID{"sales"}, Score: w(60)},
-		{Learner: "u1", Assessment: "x2", Tags: []TagID{"law"}, Score: w(33)},
-		{Learner: "u2", Assessment: "x2", Tags: []TagID{"law"}, Score: w(70)},
-		{Learner: "u2", Assessment: "x2", Tags: []TagID{"law"}, Score: w(75)},
+	assessments := []learnstats.AssessmentScore{
+		assessed("1", "u1", "x1", 60, "sales"),
+		assessed("2", "u1", "x2", 33, "law"),
+		assessed("3", "u2", "x2", 70, "law"),
+		assessed("4", "u2", "x2", 75, "law"),
 	}
 	got, err := ScoresByTag(slices.Values(answers), slices.Values(assessments))
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := learnstats.NewRatio
 	want := []TagScore{
 		// crm: training (80 + 100) / 2 = 90, no assessment → average 90.
-		{Learner: "u1", Tag: "crm", Training: Percent{int64(w(180)), 2 * hundred}, HasTraining: true, Answers: 2,
-			Average: Percent{int64(w(180)), 2 * hundred}, Work: 2},
+		{Learner: "u1", Tag: "crm", Training: r(90, 1), Answers: 2, Average: r(90, 1), Work: 2},
 		// law: assessment only, 33.
-		{Learner: "u1", Tag: "law", Assessment: Percent{int64(w(33)), hundred}, HasAssessment: true, Assessments: 1,
-			Average: Percent{int64(w(33)), hundred}, Work: 1},
+		{Learner: "u1", Tag: "law", Assessment: r(33, 1), Assessments: 1, Average: r(33, 1), Work: 1},
 		// sales: training (80 + 100 + 45) / 3 = 75, assessment 60 → average 67.5 → 68.
-		{Learner: "u1", Tag: "sales", Training: Percent{int64(w(225)), 3 * hundred}, HasTraining: true, Answers: 3,
-			Assessment: Percent{int64(w(60)), hundred}, HasAssessment: true, Assessments: 1,
-			Average: Percent{675, 1000}, Work: 4},
+		{Learner: "u1", Tag: "sales", Training: r(225, 3), Answers: 3, Assessment: r(60, 1), Assessments: 1,
+			Average: r(675, 10), Work: 4},
 		// u2 law: (70 + 75) / 2 = 72.5 → 73.
-		{Learner: "u2", Tag: "law", Assessment: Percent{int64(w(145)), 2 * hundred}, HasAssessment: true, Assessments: 2,
-			Average: Percent{int64(w(145)), 2 * hundred}, Work: 2},
+		{Learner: "u2", Tag: "law", Assessment: r(145, 2), Assessments: 2, Average: r(145, 2), Work: 2},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	ints := []int{90, 33, 68, 73}
+	ints := []int64{90, 33, 68, 73}
 	for i, r := range got {
 		if r.Average.Int() != ints[i] {
 			t.Errorf("%s %s: average %d, want %d", r.Learner, r.Tag, r.Average.Int(), ints[i])
 		}
+	}
+	// The training score has no value for law, the assessment none for crm.
+	if got[1].Training.Valid() || got[0].Assessment.Valid() || !got[2].Training.Valid() || !got[2].Assessment.Valid() {
+		t.Errorf("Valid: crm assessment %v, law training %v, sales %v %v", got[0].Assessment, got[1].Training, got[2].Training, got[2].Assessment)
 	}
 	var acc TagAccumulator
 	for _, a := range answers {
@@ -130,25 +151,41 @@ func TestS13_ScoreByTag(t *testing.T) {
 	if a, s := acc.Untagged(); a != 1 || s != 0 {
 		t.Errorf("untagged %d answers %d assessments, want 1 0", a, s)
 	}
+	// An assessment without a score counts nowhere.
+	unscored := assessed("5", "u3", "x2", 0, "law")
+	unscored.Scored = false
+	if err := acc.AddAssessment(unscored); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range acc.Result() {
+		if r.Learner == "u3" {
+			t.Errorf("an unscored assessment counted: %+v", r)
+		}
+	}
 }
 
 func TestS13_InvalidInput(t *testing.T) {
 	var acc TagAccumulator
+	noLearner := assessed("1", "", "a", 0)
 	for _, tc := range []struct {
 		name string
 		err  error
 		want error
 	}{
-		{"score above 100", acc.Add(TaggedAnswer{Learner: "u", Question: "q", Tags: []TagID{"t"}, Score: WholePoints(100) + 1}), ErrInvalidScore},
-		{"negative assessment", acc.AddAssessment(AssessmentScore{Learner: "u", Assessment: "a", Tags: []TagID{"t"}, Score: -1}), ErrInvalidScore},
-		{"empty tag", acc.Add(TaggedAnswer{Learner: "u", Question: "q", Tags: []TagID{""}}), ErrInvalidAttempt},
-		{"no learner", acc.AddAssessment(AssessmentScore{Assessment: "a"}), ErrInvalidAttempt},
+		{"score above 100", acc.Add(learnstats.QuestionAnswer{ID: "1", Learner: "u", Question: "q", Tags: []learnstats.TagID{"t"}, At: t0, Score: learnstats.WholePoints(100) + 1}), learnstats.ErrInvalidAnswer},
+		{"negative assessment", acc.AddAssessment(learnstats.AssessmentScore{ID: "1", Learner: "u", Assessment: "a", Tags: []learnstats.TagID{"t"}, At: t0, Score: -1, Scored: true}), learnstats.ErrInvalidAnswer},
+		{"empty tag", acc.Add(tagged("1", "u", "q", 0, "")), learnstats.ErrInvalidAnswer},
+		{"no learner", acc.AddAssessment(noLearner), learnstats.ErrInvalidAnswer},
+		{"no time", acc.Add(learnstats.QuestionAnswer{ID: "1", Learner: "u", Question: "q", Tags: []learnstats.TagID{"t"}}), learnstats.ErrInvalidAnswer},
 	} {
 		if !errors.Is(tc.err, tc.want) {
 			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
 		}
 	}
-	if r, _ := acc.Result(); len(r) != 0 {
+	if r := acc.Result(); len(r) != 0 {
 		t.Errorf("failed adds changed the accumulator: %v", r)
+	}
+	if a, s := acc.Untagged(); a != 0 || s != 0 {
+		t.Errorf("failed adds counted as untagged: %d %d", a, s)
 	}
 }

@@ -2,10 +2,10 @@ package scoring_test
 
 import (
 	"fmt"
-	"iter"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,7 +26,7 @@ const (
 
 type benchData struct {
 	training scoring.Training
-	attempts []scoring.Attempt
+	attempts []learnstats.Attempt
 	learner  []int32 // dense learner index of each attempt, for the reference
 	module   []int32 // dense module index of each attempt
 	max      [benchModules][benchActivities]int64
@@ -44,31 +44,31 @@ func benchInput() *benchData {
 		rng := rand.New(rand.NewPCG(2026, 11))
 		d := &benchData{training: scoring.Training{ID: "bench"}}
 		for m := range benchModules {
-			s := scoring.Step{ID: scoring.StepID(fmt.Sprintf("m%02d", m)), Kind: scoring.StepModule,
+			s := scoring.Step{ID: learnstats.StepID(fmt.Sprintf("m%02d", m)), Kind: scoring.StepModule,
 				Mandatory: m%3 != 2, RequiredScore: 50, Keep: scoring.Keep(m % 3)}
 			for a := range benchActivities {
 				max := int64(rng.IntN(21)) // 0–20 points, some activities max 0
 				d.max[m][a] = max * 10_000_000
-				s.Activities = append(s.Activities, scoring.Activity{ID: scoring.ActivityID(fmt.Sprintf("a%02d", a)), Max: scoring.WholePoints(max)})
+				s.Activities = append(s.Activities, scoring.Activity{ID: learnstats.ActivityID(fmt.Sprintf("a%02d", a)), Max: learnstats.WholePoints(max)})
 			}
 			d.training.Steps = append(d.training.Steps, s)
 		}
 		base := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
-		d.attempts = make([]scoring.Attempt, 0, benchLearners*benchModules)
-		answers := make([]scoring.Answer, benchAnswers)
+		d.attempts = make([]learnstats.Attempt, 0, benchLearners*benchModules)
+		answers := make([]learnstats.Answer, benchAnswers)
 		for l := range benchLearners {
 			learner := learnstats.UserID(fmt.Sprintf("u%06d", l))
 			for m := range benchModules {
 				s := &d.training.Steps[m]
 				start := base.Add(time.Duration(rng.IntN(300*24*60)) * time.Minute)
-				a := scoring.Attempt{ID: scoring.AttemptID(fmt.Sprint(len(d.attempts) + 1)), Learner: learner, Step: s.ID, Start: start}
+				a := learnstats.Attempt{ID: learnstats.AttemptID(fmt.Sprint(len(d.attempts) + 1)), Learner: learner, Step: s.ID, Start: start}
 				if rng.IntN(10) != 0 { // 10 % unfinished
 					a.Finish = start.Add(time.Duration(1+rng.IntN(120)) * time.Minute)
 				}
 				a.Answers = answers[:benchActivities:benchActivities]
 				answers = answers[benchActivities:]
 				for i, act := range s.Activities {
-					a.Answers[i] = scoring.Answer{Activity: act.ID, Points: scoring.Points(rng.Int64N(int64(act.Max) + 1))}
+					a.Answers[i] = learnstats.Answer{Activity: act.ID, Points: learnstats.Points(rng.Int64N(int64(act.Max) + 1))}
 				}
 				d.attempts = append(d.attempts, a)
 				d.learner = append(d.learner, int32(l))
@@ -100,8 +100,9 @@ func report(b *testing.B) float64 {
 var refNsPerAnswer []float64
 
 // reportRatio reports ns/answer over the median reference run (x-reference)
-// when the reference ran first in the same process, and the split between
-// adding (add-ns/answer) and results (result-ns/answer).
+// when the reference ran first in the same process (go test runs
+// BenchmarkReferenceDenseSum first: it is declared first), and the split
+// between adding (add-ns/answer) and results (result-ns/answer).
 func reportRatio(b *testing.B, ns float64, tAdd, tRes time.Duration) {
 	b.ReportMetric(float64(tAdd.Nanoseconds())/float64(b.N)/benchAnswers, "add-ns/answer")
 	b.ReportMetric(float64(tRes.Nanoseconds())/float64(b.N)/benchAnswers, "result-ns/answer")
@@ -118,8 +119,8 @@ func reportRatio(b *testing.B, ns float64, tAdd, tRes time.Duration) {
 // BenchmarkReferenceDenseSum is the practical limit: the same answers summed
 // with a plain dense int64 loop (learner and module indexes known, activity
 // = position, no validation), then the same integer rounding and training
-// mean. The TrainingScores benchmarks report their ratio to the median of
-// this benchmark's runs so far in the same process (x-reference).
+// mean. BenchmarkUserPath reports its ratio to the median of this
+// benchmark's runs so far in the same process (x-reference).
 func BenchmarkReferenceDenseSum(b *testing.B) {
 	d := benchInput()
 	ref := newBenchReference(d)
@@ -183,177 +184,85 @@ func (r *benchReference) round(d *benchData) {
 	}
 }
 
-// benchHandles registers the benchmark's learners in acc (the "learners
-// are known" pass, outside the timer) and returns each attempt's learner
-// and step handle, as the reference has its dense learner and module
-// indexes.
-func benchHandles(b *testing.B, acc *scoring.TrainingAccumulator, d *benchData) ([]scoring.LearnerRef, []scoring.StepRef) {
-	ls := make([]scoring.LearnerRef, len(d.attempts))
-	ss := make([]scoring.StepRef, len(d.attempts))
-	for i := range d.attempts {
-		a := &d.attempts[i]
-		ls[i] = acc.Learner(a.Learner)
-		s, err := acc.StepRef(a.Step)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ss[i] = s
-	}
-	// Results sorts the learners once: part of knowing them.
-	if _, err := acc.Results(); err != nil {
-		b.Fatal(err)
-	}
-	return ls, ss
-}
+var (
+	upOnce sync.Once
+	upData map[string][]learnstats.Attempt
+)
 
-// BenchmarkTrainingScores is the benchmark target: the training scores of
-// every learner from the same answers as BenchmarkReferenceDenseSum, with
-// validation, exact sums, attempt selection (keep best / newest / all),
-// S-1…S-11 per learner (training score, progress, completion and its date,
-// pass, time spent), ordered by learner ID. The learners are known (a
-// registration pass outside the timer gives the learner and step handles,
-// as the reference has its dense indexes); each timed round Resets the
-// accumulator, adds every attempt with AddRef and streams every learner's
-// training result (Summaries), the way a dashboard aggregate or a training
-// export consumes them. It reports ns/answer, x-reference (the ratio to
-// the median BenchmarkReferenceDenseSum run in the same process), x-paired
-// (the ratio to a reference round run, outside the timer, right before
-// each timed round), add-x-paired (the same for the adding alone), and the
-// split between adding (add-ns/answer) and results (result-ns/answer).
-func BenchmarkTrainingScores(b *testing.B) {
-	benchTraining(b, func(acc *scoring.TrainingAccumulator) (iter.Seq[scoring.TrainingResult], error) {
-		return acc.Summaries()
+// userPathInput returns the benchmark attempts with every ID decoded into a
+// fresh string (as a database driver or CSV reader gives them: no string
+// is shared with the training definition), in three orders: grouped by
+// learner (a query ordered by learner), ordered by start time (a log), and
+// shuffled.
+func userPathInput() map[string][]learnstats.Attempt {
+	upOnce.Do(func() {
+		d := benchInput()
+		fresh := strings.Clone
+		grouped := make([]learnstats.Attempt, len(d.attempts))
+		for i, a := range d.attempts {
+			b := a
+			b.ID = learnstats.AttemptID(fresh(string(a.ID)))
+			b.Learner = learnstats.UserID(fresh(string(a.Learner)))
+			b.Step = learnstats.StepID(fresh(string(a.Step)))
+			b.Answers = make([]learnstats.Answer, len(a.Answers))
+			for j, an := range a.Answers {
+				b.Answers[j] = learnstats.Answer{Activity: learnstats.ActivityID(fresh(string(an.Activity))), Points: an.Points}
+			}
+			grouped[i] = b
+		}
+		timed := slices.Clone(grouped)
+		slices.SortStableFunc(timed, func(x, y learnstats.Attempt) int { return x.Start.Compare(y.Start) })
+		shuffled := slices.Clone(grouped)
+		rng := rand.New(rand.NewPCG(7, 7))
+		rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		upData = map[string][]learnstats.Attempt{"grouped": grouped, "timed": timed, "shuffled": shuffled}
 	})
+	return upData
 }
 
-// BenchmarkTrainingResults is BenchmarkTrainingScores with every step's
-// result as well (Results): 10 StepResults per learner, streamed.
-func BenchmarkTrainingResults(b *testing.B) {
-	benchTraining(b, func(acc *scoring.TrainingAccumulator) (iter.Seq[scoring.TrainingResult], error) {
-		return acc.Results()
-	})
-}
-
-func benchTraining(b *testing.B, results func(*scoring.TrainingAccumulator) (iter.Seq[scoring.TrainingResult], error)) {
-	d := benchInput()
-	acc := &scoring.TrainingAccumulator{Training: d.training}
-	lr, sr := benchHandles(b, acc, d)
-	ref := newBenchReference(d)
-	var sum int64
-	var tAdd, tRes, tRef time.Duration
-	b.ReportAllocs()
-	benchSettle(b)
-	for b.Loop() {
-		// A reference round next to each timed round, outside the timer:
-		// x-paired compares the two under the same machine load.
-		b.StopTimer()
-		tr := time.Now()
-		ref.round(d)
-		tRef += time.Since(tr)
-		b.StartTimer()
-		t0 := time.Now()
-		acc.Reset()
-		for i := range d.attempts {
-			if err := acc.AddRef(lr[i], sr[i], &d.attempts[i]); err != nil {
-				b.Fatal(err)
+// BenchmarkUserPath is the path users take: each round builds a fresh
+// TrainingAccumulator on the training, adds every attempt by ID (IDs
+// decoded into fresh strings, not shared with the definition), then takes
+// every learner's result with Result(time.Time{}) — validation, exact
+// sums, attempt selection (keep best / newest / all), S-1 … S-11, S-15 and
+// S-16 per learner, 10 step results each, ordered by learner ID — from
+// the same answers as BenchmarkReferenceDenseSum, in three input orders.
+// It reports ns/answer, x-reference (the ratio to the median
+// BenchmarkReferenceDenseSum run in the same process) and the split
+// between adding (add-ns/answer) and the result (result-ns/answer).
+func BenchmarkUserPath(b *testing.B) {
+	for _, order := range []string{"grouped", "timed", "shuffled"} {
+		b.Run(order, func(b *testing.B) {
+			d := benchInput()
+			atts := userPathInput()[order]
+			var sum int64
+			var tAdd, tRes time.Duration
+			b.ReportAllocs()
+			benchSettle(b)
+			for b.Loop() {
+				t0 := time.Now()
+				acc, err := scoring.NewTrainingAccumulator(d.training, scoring.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := range atts {
+					if err := acc.Add(atts[i]); err != nil {
+						b.Fatal(err)
+					}
+				}
+				t1 := time.Now()
+				res := acc.Result(time.Time{})
+				sum = 0
+				for _, r := range res.Learners {
+					sum += r.Score.Int() + int64(len(r.Steps))
+				}
+				tAdd += t1.Sub(t0)
+				tRes += time.Since(t1)
 			}
-		}
-		t1 := time.Now()
-		seq, err := results(acc)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sum = 0
-		for r := range seq {
-			sum += r.Score.Num + int64(len(r.Steps))
-		}
-		tAdd += t1.Sub(t0)
-		tRes += time.Since(t1)
-	}
-	reportRatio(b, report(b), tAdd, tRes)
-	b.ReportMetric(float64(tAdd+tRes)/float64(tRef), "x-paired")
-	b.ReportMetric(float64(tAdd)/float64(tRef), "add-x-paired")
-	if sum == 0 {
-		b.Fatal("no scores")
-	}
-}
-
-// BenchmarkTrainingScoresByID is BenchmarkTrainingScores through the ID
-// API: Add looks each attempt's learner and step up by ID (the learners
-// are known from a first round outside the timer), then Summaries.
-func BenchmarkTrainingScoresByID(b *testing.B) {
-	d := benchInput()
-	acc := &scoring.TrainingAccumulator{Training: d.training}
-	for i := range d.attempts {
-		if err := acc.Add(d.attempts[i]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	// Results sorts the learners once: part of knowing them.
-	if _, err := acc.Results(); err != nil {
-		b.Fatal(err)
-	}
-	var sum int64
-	var tAdd, tRes time.Duration
-	b.ReportAllocs()
-	benchSettle(b)
-	for b.Loop() {
-		t0 := time.Now()
-		acc.Reset()
-		for i := range d.attempts {
-			if err := acc.Add(d.attempts[i]); err != nil {
-				b.Fatal(err)
+			reportRatio(b, report(b), tAdd, tRes)
+			if sum == 0 {
+				b.Fatal("no scores")
 			}
-		}
-		t1 := time.Now()
-		seq, err := acc.Summaries()
-		if err != nil {
-			b.Fatal(err)
-		}
-		sum = 0
-		for r := range seq {
-			sum += r.Score.Num
-		}
-		tAdd += t1.Sub(t0)
-		tRes += time.Since(t1)
-	}
-	reportRatio(b, report(b), tAdd, tRes)
-	if sum == 0 {
-		b.Fatal("no scores")
-	}
-}
-
-// BenchmarkTrainingScoresSlice is BenchmarkTrainingScores with every result
-// materialised in one slice (ResultInto, reusing the previous round's
-// memory) instead of streamed: 1 million StepResults written per round.
-func BenchmarkTrainingScoresSlice(b *testing.B) {
-	d := benchInput()
-	acc := &scoring.TrainingAccumulator{Training: d.training}
-	lr, sr := benchHandles(b, acc, d)
-	res, err := acc.ResultInto(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var tAdd, tRes time.Duration
-	b.ReportAllocs()
-	benchSettle(b)
-	for b.Loop() {
-		t0 := time.Now()
-		acc.Reset()
-		for i := range d.attempts {
-			if err := acc.AddRef(lr[i], sr[i], &d.attempts[i]); err != nil {
-				b.Fatal(err)
-			}
-		}
-		t1 := time.Now()
-		if res, err = acc.ResultInto(res); err != nil {
-			b.Fatal(err)
-		}
-		tAdd += t1.Sub(t0)
-		tRes += time.Since(t1)
-	}
-	reportRatio(b, report(b), tAdd, tRes)
-	if len(res) != benchLearners {
-		b.Fatalf("%d results", len(res))
+		})
 	}
 }

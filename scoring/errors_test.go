@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/learnstats/learnstats"
 )
 
 func TestS1_InvalidInput(t *testing.T) {
@@ -15,25 +18,25 @@ func TestS1_InvalidInput(t *testing.T) {
 	tests := []struct {
 		name    string
 		reason  string
-		attempt Attempt
+		attempt learnstats.Attempt
 		want    error
 		names   []string // substrings the message must contain
 	}{
-		{"points above max", "Rule S-1: points > max is invalid", attempt("u1", "m", "7", 0, 10, 11), ErrInvalidPoints, []string{`"u1"`, `"7"`, `"a1"`, "11", "10"}},
-		{"points on max-0 activity", "max 0 allows only 0 points", attempt("u1", "m", "7", 0, 10, 5, 1), ErrInvalidPoints, []string{`"a2"`}},
-		{"negative points", "", Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []Answer{{"a1", -1}}}, ErrInvalidPoints, []string{`"a1"`}},
-		{"finish before start", "an attempt cannot finish before it starts", Attempt{ID: "7", Learner: "u1", Step: "m", Start: at(10), Finish: at(10).Add(-time.Nanosecond)}, ErrInvalidAttempt, []string{`"7"`}},
-		{"finished without start", "no duration can be computed", Attempt{ID: "7", Learner: "u1", Step: "m", Finish: at(10)}, ErrInvalidAttempt, []string{`"7"`, "start"}},
-		{"unknown activity", "", Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []Answer{{"zz", 0}}}, ErrUnknownActivity, []string{`"zz"`, `"m"`}},
-		{"duplicate answer", "one answer per activity per attempt", Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []Answer{{"a1", 1}, {"a1", 2}}}, ErrDuplicateAnswer, []string{`"a1"`}},
+		{"points above max", "Rule S-1: points > max is invalid", attempt("u1", "m", "7", 0, 10, 11), learnstats.ErrInvalidPoints, []string{`"u1"`, `"7"`, `"a1"`, "11", "10"}},
+		{"points on max-0 activity", "max 0 allows only 0 points", attempt("u1", "m", "7", 0, 10, 5, 1), learnstats.ErrInvalidPoints, []string{`"a2"`}},
+		{"negative points", "", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "a1", Points: -1}}}, learnstats.ErrInvalidPoints, []string{`"a1"`}},
+		{"finish before start", "an attempt cannot finish before it starts", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Start: at(10), Finish: at(10).Add(-time.Nanosecond)}, learnstats.ErrInvalidAttempt, []string{`"7"`}},
+		{"finished without start", "no duration can be computed", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Finish: at(10)}, learnstats.ErrInvalidAttempt, []string{`"7"`, "start"}},
+		{"unknown activity", "", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "zz", Points: 0}}}, ErrUnknownActivity, []string{`"zz"`, `"m"`}},
+		{"duplicate answer", "one answer per activity per attempt", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "a1", Points: 1}, {Activity: "a1", Points: 2}}}, ErrDuplicateAnswer, []string{`"a1"`}},
 		{"unknown step", "", attempt("u1", "zz", "7", 0, 10, 1), ErrUnknownStep, []string{`"zz"`}},
 		{"attempt at a live session", "only modules have attempts", attempt("u1", "s", "7", 0, 10), ErrUnknownStep, []string{`"s"`}},
-		{"no attempt ID", "", attempt("u1", "m", "", 0, 10, 1), ErrInvalidAttempt, []string{`"u1"`}},
-		{"no learner", "", attempt("", "m", "7", 0, 10, 1), ErrInvalidAttempt, []string{`"7"`}},
+		{"no attempt ID", "", attempt("u1", "m", "", 0, 10, 1), learnstats.ErrInvalidAttempt, []string{`"u1"`}},
+		{"no learner", "", attempt("", "m", "7", 0, 10, 1), learnstats.ErrInvalidAttempt, []string{`"7"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			acc := &TrainingAccumulator{Training: good}
+			acc := newAcc(t, good, Options{})
 			err := acc.Add(tc.attempt)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("%s: error %v, want %v", tc.reason, err, tc.want)
@@ -43,19 +46,19 @@ func TestS1_InvalidInput(t *testing.T) {
 					t.Errorf("error %q does not name %s", err, s)
 				}
 			}
-			if acc.Len() != 0 {
-				t.Errorf("a failed Add registered the learner")
+			if r := acc.Result(time.Time{}); len(r.Learners) != 0 {
+				t.Errorf("a failed Add registered the learner: %+v", r.Learners)
 			}
 		})
 	}
 }
 
 func TestS1_InvalidInputLeavesStateUnchanged(t *testing.T) {
-	acc := &TrainingAccumulator{Training: Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 10, 10)}}}
+	acc := newAcc(t, Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 10, 10)}}, Options{})
 	if err := acc.Add(attempt("u1", "m", "1", 0, 10, 4, -1)); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := acc.Result()
+	before := acc.Result(time.Time{})
 	// Same attempt again: a2 is new but a1 was answered already.
 	if err := acc.Add(attempt("u1", "m", "1", 0, 10, 4, 6)); !errors.Is(err, ErrDuplicateAnswer) {
 		t.Fatalf("error %v, want ErrDuplicateAnswer", err)
@@ -65,15 +68,15 @@ func TestS1_InvalidInputLeavesStateUnchanged(t *testing.T) {
 		t.Fatalf("error %v, want ErrConflict", err)
 	}
 	// Second valid answer in a second delivery of the attempt.
-	after, _ := acc.Result()
-	if before[0].Steps[0].Score != after[0].Steps[0].Score {
-		t.Errorf("failed adds changed the result")
+	after := acc.Result(time.Time{})
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("failed adds changed the result (-before +after):\n%s", diff)
 	}
 	if err := acc.Add(attempt("u1", "m", "1", 0, 10, -1, 6)); err != nil {
 		t.Fatal(err)
 	}
-	r, _ := acc.Result()
-	if got := r[0].Steps[0].Score; !got.Equal(Percent{10, 20}) {
+	r := acc.Result(time.Time{})
+	if got := r.Learners[0].Steps[0].Score; !got.Equal(percent(10, 20)) {
 		t.Errorf("attempt in two deliveries scored %v, want 10/20", got)
 	}
 }
@@ -92,12 +95,26 @@ func TestS3_UnknownKeep(t *testing.T) {
 	if err := tr.Validate(); !errors.Is(err, ErrUnknownKeep) || !strings.Contains(err.Error(), `"m"`) {
 		t.Errorf("Validate error %v, want ErrUnknownKeep naming step m", err)
 	}
-	acc := &TrainingAccumulator{Training: tr}
-	if err := acc.Add(attempt("u1", "m", "1", 0, 1)); !errors.Is(err, ErrUnknownKeep) {
-		t.Errorf("Add with an invalid training: %v, want ErrUnknownKeep", err)
+	acc, err := NewTrainingAccumulator(tr, Options{})
+	if !errors.Is(err, ErrUnknownKeep) || acc != nil {
+		t.Errorf("NewTrainingAccumulator with an invalid training: %v, %v; want nil, ErrUnknownKeep", acc, err)
 	}
-	if _, err := acc.Result(); !errors.Is(err, ErrUnknownKeep) {
-		t.Errorf("Result with an invalid training: %v, want ErrUnknownKeep", err)
+	// An accumulator without a training (the zero value) refuses records.
+	var zero TrainingAccumulator
+	if err := zero.Add(attempt("u1", "m", "1", 0, 1)); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("Add without a training: %v, want ErrInvalidTraining", err)
+	}
+	if err := zero.AddAttendance(Attendance{Learner: "u1", Step: "s"}); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("AddAttendance without a training: %v, want ErrInvalidTraining", err)
+	}
+	if err := zero.AddLearner("u1"); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("AddLearner without a training: %v, want ErrInvalidTraining", err)
+	}
+	if _, err := zero.Explain(time.Time{}, "u1"); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("Explain without a training: %v, want ErrInvalidTraining", err)
+	}
+	if r := zero.Result(time.Time{}); len(r.Learners) != 0 || r.Training != "" {
+		t.Errorf("Result without a training: %+v, want empty", r)
 	}
 }
 
@@ -107,9 +124,9 @@ func TestTrainingValidate(t *testing.T) {
 		tr   Training
 		want error
 	}{
-		{"negative max", Training{Steps: []Step{{ID: "m", Activities: []Activity{{"a", -1}}}}}, ErrInvalidPoints},
-		{"max beyond MaxPoints", Training{Steps: []Step{{ID: "m", Activities: []Activity{{"a", MaxPoints + 1}}}}}, ErrInvalidPoints},
-		{"module total beyond MaxPoints", Training{Steps: []Step{{ID: "m", Activities: []Activity{{"a", MaxPoints}, {"b", 1}}}}}, ErrInvalidPoints},
+		{"negative max", Training{Steps: []Step{{ID: "m", Activities: []Activity{{"a", -1}}}}}, learnstats.ErrInvalidPoints},
+		{"max beyond learnstats.MaxPoints", Training{Steps: []Step{{ID: "m", Activities: []Activity{{"a", learnstats.MaxPoints + 1}}}}}, learnstats.ErrInvalidPoints},
+		{"module total beyond learnstats.MaxPoints", Training{Steps: []Step{{ID: "m", Activities: []Activity{{"a", learnstats.MaxPoints}, {"b", 1}}}}}, learnstats.ErrInvalidPoints},
 		{"required above 100", Training{Steps: []Step{{ID: "m", RequiredScore: 101}}}, ErrInvalidTraining},
 		{"required negative", Training{Steps: []Step{{ID: "m", RequiredScore: -1}}}, ErrInvalidTraining},
 		{"duplicate step", Training{Steps: []Step{{ID: "m"}, {ID: "c", Kind: StepCourse, Steps: []Step{{ID: "m"}}}}}, ErrInvalidTraining},
@@ -131,6 +148,9 @@ func TestTrainingValidate(t *testing.T) {
 	if err := (Training{ID: "ok", Steps: []Step{module("m", true, 100, KeepAll, 0, 5)}}).Validate(); err != nil {
 		t.Errorf("valid training: %v", err)
 	}
+	if _, err := NewTrainingAccumulator(Training{ID: "ok"}, Options{AttemptCap: -time.Nanosecond}); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("negative attempt cap: %v, want ErrInvalidTraining", err)
+	}
 }
 
 func TestAttendanceInvalidInput(t *testing.T) {
@@ -144,17 +164,17 @@ func TestAttendanceInvalidInput(t *testing.T) {
 		{"negative score", Attendance{Learner: "u1", Step: "s", Score: -1, HasScore: true}, ErrInvalidScore},
 		{"not a session", Attendance{Learner: "u1", Step: "m"}, ErrUnknownStep},
 		{"unknown step", Attendance{Learner: "u1", Step: "x"}, ErrUnknownStep},
-		{"no learner", Attendance{Step: "s"}, ErrInvalidAttempt},
+		{"no learner", Attendance{Step: "s"}, learnstats.ErrInvalidAttempt},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			acc := &TrainingAccumulator{Training: tr}
+			acc := newAcc(t, tr, Options{})
 			if err := acc.AddAttendance(tc.at); !errors.Is(err, tc.want) {
 				t.Errorf("error %v, want %v", err, tc.want)
 			}
 		})
 	}
-	acc := &TrainingAccumulator{Training: tr}
+	acc := newAcc(t, tr, Options{})
 	a := Attendance{Learner: "u1", Step: "s", At: at(1)}
 	if err := acc.AddAttendance(a); err != nil {
 		t.Fatal(err)
@@ -170,8 +190,8 @@ func TestAttendanceInvalidInput(t *testing.T) {
 
 func TestMergeErrors(t *testing.T) {
 	tr := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 10, 10)}}
-	a := &TrainingAccumulator{Training: tr}
-	b := &TrainingAccumulator{Training: tr}
+	a := newAcc(t, tr, Options{})
+	b := newAcc(t, tr, Options{})
 	if err := a.Add(attempt("u1", "m", "1", 0, 10, 5, -1)); err != nil {
 		t.Fatal(err)
 	}
@@ -181,36 +201,51 @@ func TestMergeErrors(t *testing.T) {
 	if err := a.Merge(b); !errors.Is(err, ErrDuplicateAnswer) {
 		t.Errorf("merge of the same answer twice: %v, want ErrDuplicateAnswer", err)
 	}
-	c := &TrainingAccumulator{Training: tr}
+	c := newAcc(t, tr, Options{})
 	if err := c.Add(attempt("u1", "m", "1", 0, 11, -1, 5)); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.Merge(c); !errors.Is(err, ErrConflict) {
 		t.Errorf("merge of another finish: %v, want ErrConflict", err)
 	}
-	d := &TrainingAccumulator{Training: Training{ID: "other", Steps: tr.Steps}}
-	d.AddLearner("u2")
-	if err := a.Merge(d); !errors.Is(err, ErrMismatch) {
-		t.Errorf("merge of another training: %v, want ErrMismatch", err)
-	}
-	e := &TrainingAccumulator{Training: tr, Options: Options{ExcludeEmpty: true}}
-	e.AddLearner("u2")
-	if err := a.Merge(e); !errors.Is(err, ErrMismatch) {
-		t.Errorf("merge with other options: %v, want ErrMismatch", err)
-	}
-	r, _ := a.Result()
-	if len(r) != 1 || !r[0].Steps[0].Score.Equal(Percent{5, 20}) {
-		t.Errorf("failed merges changed the accumulator: %+v", r)
-	}
-	// The zero value takes the other's configuration.
-	var z TrainingAccumulator
-	if err := z.Merge(a); err != nil {
+	d := newAcc(t, Training{ID: "other", Steps: tr.Steps}, Options{})
+	if err := d.AddLearner("u2"); err != nil {
 		t.Fatal(err)
 	}
-	if rz, _ := z.Result(); len(rz) != 1 || !rz[0].Steps[0].Score.Equal(Percent{5, 20}) {
-		t.Errorf("zero value merge: %+v", rz)
+	if err := a.Merge(d); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("merge of another training: %v, want ErrMismatch", err)
 	}
-	if _, err := a.Explain("nobody"); !errors.Is(err, ErrUnknownLearner) {
+	e := newAcc(t, tr, Options{ExcludeEmpty: true})
+	if err := e.AddLearner("u2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Merge(e); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("merge with other options: %v, want ErrMismatch", err)
+	}
+	r := a.Result(time.Time{})
+	if len(r.Learners) != 1 || !r.Learners[0].Steps[0].Score.Equal(percent(5, 20)) {
+		t.Errorf("failed merges changed the accumulator: %+v", r)
+	}
+	// The zero value has no training: it neither merges nor is merged.
+	var z TrainingAccumulator
+	if err := z.Merge(a); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("merge into the zero value: %v, want ErrInvalidTraining", err)
+	}
+	if err := a.Merge(&z); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("merge of the zero value: %v, want ErrInvalidTraining", err)
+	}
+	if err := a.Merge(nil); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("merge of nil: %v, want ErrInvalidTraining", err)
+	}
+	// A fresh accumulator on the same definition takes a's records.
+	f := newAcc(t, tr, Options{})
+	if err := f.Merge(a); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a.Result(time.Time{}), f.Result(time.Time{})); diff != "" {
+		t.Errorf("merge into an empty accumulator (-want +got):\n%s", diff)
+	}
+	if _, err := a.Explain(time.Time{}, "nobody"); !errors.Is(err, ErrUnknownLearner) {
 		t.Errorf("Explain unknown learner: %v", err)
 	}
 }

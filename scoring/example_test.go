@@ -13,7 +13,7 @@ import (
 // A training score with its explanation (Rules S-6 and S-14): two mandatory
 // modules scoring 80 and 65 give 72.5, rounded to 73.
 func Example_trainingScore() {
-	pts := scoring.WholePoints
+	pts := learnstats.WholePoints
 	training := scoring.Training{ID: "onboarding", Steps: []scoring.Step{
 		{ID: "safety", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 50, Keep: scoring.KeepBest,
 			Activities: []scoring.Activity{{ID: "q1", Max: pts(10)}, {ID: "q2", Max: pts(10)}, {ID: "intro", Max: 0}}},
@@ -21,27 +21,31 @@ func Example_trainingScore() {
 			Activities: []scoring.Activity{{ID: "q1", Max: pts(20)}}},
 	}}
 	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	attempts := []scoring.Attempt{
+	attempts := []learnstats.Attempt{
 		{ID: "1", Learner: "u01", Step: "safety", Start: day, Finish: day.Add(20 * time.Minute),
-			Answers: []scoring.Answer{{Activity: "q1", Points: pts(6)}, {Activity: "q2", Points: pts(10)}, {Activity: "intro"}}},
+			Answers: []learnstats.Answer{{Activity: "q1", Points: pts(6)}, {Activity: "q2", Points: pts(10)}, {Activity: "intro"}}},
 		{ID: "2", Learner: "u01", Step: "tools", Start: day.Add(time.Hour), Finish: day.Add(70 * time.Minute),
-			Answers: []scoring.Answer{{Activity: "q1", Points: pts(13)}}},
+			Answers: []learnstats.Answer{{Activity: "q1", Points: pts(13)}}},
 	}
-	acc := &scoring.TrainingAccumulator{Training: training}
+	acc, err := scoring.NewTrainingAccumulator(training, scoring.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, a := range attempts {
 		if err := acc.Add(a); err != nil {
 			fmt.Println(err)
 			return
 		}
 	}
-	results, err := acc.Result()
+	asOf := day.Add(24 * time.Hour)
+	r := acc.Result(asOf).Learners[0]
+	fmt.Println("score:", r.Score.Int(), "exact:", r.Score.Decimal(2).StringFixed(2), "progress:", r.Progress.Int())
+	e, err := acc.Explain(asOf, "u01")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	r := results[0]
-	fmt.Println("score:", r.Score.Int(), "exact:", r.Score.Decimal(2).StringFixed(2), "progress:", r.Progress.Int())
-	e, _ := acc.Explain("u01")
 	fmt.Print(e)
 	// Output:
 	// score: 73 exact: 72.50 progress: 100
@@ -64,7 +68,7 @@ func Example_trainingScore() {
 }
 
 // Rows as a Moodle-like schema stores them. Moodle keeps marks with seven
-// decimals, which scoring.Points holds exactly.
+// decimals, which learnstats.Points holds exactly.
 type (
 	quizSlot struct { // quiz_slots
 		Quiz    int64
@@ -83,12 +87,12 @@ type (
 )
 
 // moodleAttempt adapts one quiz_attempts row and its question grades to a
-// scoring.Attempt: the quiz is the module step, each slot an activity.
-func moodleAttempt(a quizAttempt, grades []questionGrade) (scoring.Attempt, error) {
-	out := scoring.Attempt{
-		ID:      scoring.AttemptID(strconv.FormatInt(a.ID, 10)),
+// learnstats.Attempt: the quiz is the module step, each slot an activity.
+func moodleAttempt(a quizAttempt, grades []questionGrade) (learnstats.Attempt, error) {
+	out := learnstats.Attempt{
+		ID:      learnstats.AttemptID(strconv.FormatInt(a.ID, 10)),
 		Learner: learnstats.UserID(strconv.FormatInt(a.UserID, 10)),
-		Step:    scoring.StepID(strconv.FormatInt(a.Quiz, 10)),
+		Step:    learnstats.StepID(strconv.FormatInt(a.Quiz, 10)),
 		Start:   time.Unix(a.TimeStart, 0).UTC(),
 	}
 	if a.TimeFinish != 0 {
@@ -98,11 +102,11 @@ func moodleAttempt(a quizAttempt, grades []questionGrade) (scoring.Attempt, erro
 		if g.Attempt != a.ID || g.Mark == "" {
 			continue
 		}
-		p, err := scoring.ParsePoints(g.Mark)
+		p, err := learnstats.ParsePoints(g.Mark)
 		if err != nil {
 			return out, fmt.Errorf("attempt %d slot %d: %w", a.ID, g.Slot, err)
 		}
-		out.Answers = append(out.Answers, scoring.Answer{Activity: scoring.ActivityID(strconv.Itoa(g.Slot)), Points: p})
+		out.Answers = append(out.Answers, learnstats.Answer{Activity: learnstats.ActivityID(strconv.Itoa(g.Slot)), Points: p})
 	}
 	return out, nil
 }
@@ -125,14 +129,18 @@ func Example_moodleAdapter() {
 
 	quiz := scoring.Step{ID: "7", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 40, Keep: scoring.KeepBest}
 	for _, s := range slots {
-		max, err := scoring.ParsePoints(s.MaxMark)
+		max, err := learnstats.ParsePoints(s.MaxMark)
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		quiz.Activities = append(quiz.Activities, scoring.Activity{ID: scoring.ActivityID(strconv.Itoa(s.Slot)), Max: max})
+		quiz.Activities = append(quiz.Activities, scoring.Activity{ID: learnstats.ActivityID(strconv.Itoa(s.Slot)), Max: max})
 	}
-	acc := &scoring.TrainingAccumulator{Training: scoring.Training{ID: "course-3", Steps: []scoring.Step{quiz}}}
+	acc, err := scoring.NewTrainingAccumulator(scoring.Training{ID: "course-3", Steps: []scoring.Step{quiz}}, scoring.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, a := range attempts {
 		rec, err := moodleAttempt(a, grades)
 		if err == nil {
@@ -143,8 +151,8 @@ func Example_moodleAdapter() {
 			return
 		}
 	}
-	results, _ := acc.Result()
-	for _, r := range results {
+	asOf := time.Unix(1793800000, 0).UTC()
+	for _, r := range acc.Result(asOf).Learners {
 		s := r.Steps[0]
 		fmt.Printf("user %s quiz %s: %d%% (exactly %s), %s, %d attempts (%d finished)\n",
 			r.Learner, s.Step, s.Score.Int(), s.Score.Decimal(4).StringFixed(4), s.Status, s.Attempts, s.Finished)
@@ -157,35 +165,50 @@ func Example_moodleAdapter() {
 // partitions) merge exactly into the one-pass result.
 func ExampleTrainingAccumulator_Merge() {
 	training := scoring.Training{ID: "t", Steps: []scoring.Step{{ID: "m", Kind: scoring.StepModule, Mandatory: true,
-		Activities: []scoring.Activity{{ID: "a", Max: scoring.WholePoints(40)}}}}}
-	east := &scoring.TrainingAccumulator{Training: training}
-	west := &scoring.TrainingAccumulator{Training: training}
+		Activities: []scoring.Activity{{ID: "a", Max: learnstats.WholePoints(40)}}}}}
+	// Every shard, and the total, is built on the same definition: Merge
+	// refuses another one (learnstats.ErrMismatch).
+	var shards [3]*scoring.TrainingAccumulator
+	for i := range shards {
+		acc, err := scoring.NewTrainingAccumulator(training, scoring.Options{})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		shards[i] = acc
+	}
+	all, east, west := shards[0], shards[1], shards[2]
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	_ = east.Add(scoring.Attempt{ID: "1", Learner: "u1", Step: "m", Start: t0, Finish: t0.Add(time.Minute),
-		Answers: []scoring.Answer{{Activity: "a", Points: scoring.WholePoints(23)}}})
-	west.AddLearner("u2")
-	var all scoring.TrainingAccumulator // the zero value takes the shards' training
+	if err := east.Add(learnstats.Attempt{ID: "1", Learner: "u1", Step: "m", Start: t0, Finish: t0.Add(time.Minute),
+		Answers: []learnstats.Answer{{Activity: "a", Points: learnstats.WholePoints(23)}}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := west.AddLearner("u2"); err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, shard := range []*scoring.TrainingAccumulator{west, east} {
 		if err := all.Merge(shard); err != nil {
 			fmt.Println(err)
 			return
 		}
 	}
-	results, _ := all.Result()
-	for _, r := range results {
-		fmt.Println(r.Learner, "module", r.Steps[0].Score, "training", r.Score)
+	for _, r := range all.Result(t0.Add(time.Hour)).Learners {
+		fmt.Println(r.Learner, "module", r.Steps[0].Score, "training", r.Score.Int(), r.Status)
 	}
 	// Output:
-	// u1 module 58% (exactly 57.5) training 58%
-	// u2 module 0% training 0%
+	// u1 module 57.5 training 58 Passed
+	// u2 module none training 0 Not started
 }
 
 // Rule S-12: every answer counts, repeated answers included.
 func ExampleAverageScores() {
-	answers := []scoring.QuestionAnswer{
-		{Learner: "u1", Question: "Q1", Score: scoring.WholePoints(0)},
-		{Learner: "u1", Question: "Q1", Score: scoring.WholePoints(100)},
-		{Learner: "u1", Question: "Q2", Score: scoring.WholePoints(50)},
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	answers := []learnstats.QuestionAnswer{
+		{ID: "1", Learner: "u1", Question: "Q1", At: day, Score: learnstats.WholePoints(0)},
+		{ID: "2", Learner: "u1", Question: "Q1", At: day.Add(time.Hour), Score: learnstats.WholePoints(100)},
+		{ID: "3", Learner: "u1", Question: "Q2", At: day, Score: learnstats.WholePoints(50)},
 	}
 	results, err := scoring.AverageScores(slices.Values(answers))
 	if err != nil {
@@ -201,12 +224,13 @@ func ExampleAverageScores() {
 
 // Rule S-13: scores and work by tag.
 func ExampleScoresByTag() {
-	answers := []scoring.TaggedAnswer{
-		{Learner: "u1", Question: "q1", Tags: []scoring.TagID{"sales"}, Score: scoring.WholePoints(80)},
-		{Learner: "u1", Question: "q2", Tags: []scoring.TagID{"sales", "crm"}, Score: scoring.WholePoints(100)},
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	answers := []learnstats.QuestionAnswer{
+		{ID: "1", Learner: "u1", Question: "q1", Tags: []learnstats.TagID{"sales"}, At: day, Score: learnstats.WholePoints(80)},
+		{ID: "2", Learner: "u1", Question: "q2", Tags: []learnstats.TagID{"sales", "crm"}, At: day, Score: learnstats.WholePoints(100)},
 	}
-	assessments := []scoring.AssessmentScore{
-		{Learner: "u1", Assessment: "final", Tags: []scoring.TagID{"sales"}, Score: scoring.WholePoints(45)},
+	assessments := []learnstats.AssessmentScore{
+		{ID: "1", Learner: "u1", Assessment: "final", Tags: []learnstats.TagID{"sales"}, At: day, Score: learnstats.WholePoints(45), Scored: true},
 	}
 	rows, err := scoring.ScoresByTag(slices.Values(answers), slices.Values(assessments))
 	if err != nil {
@@ -215,90 +239,50 @@ func ExampleScoresByTag() {
 	}
 	for _, r := range rows {
 		fmt.Printf("%s %s: training %d, assessment %d (%v), average %d, work %d\n",
-			r.Learner, r.Tag, r.Training.Int(), r.Assessment.Int(), r.HasAssessment, r.Average.Int(), r.Work)
+			r.Learner, r.Tag, r.Training.Int(), r.Assessment.Int(), r.Assessment.Valid(), r.Average.Int(), r.Work)
 	}
 	// Output:
 	// u1 crm: training 100, assessment 0 (false), average 100, work 1
 	// u1 sales: training 90, assessment 45 (true), average 68, work 3
 }
 
-// A bulk load through handles: register the learners (which reserves their
-// memory), take the module's handle once, add the attempts with AddRef,
-// stream the results. With Reset, the next round over the same learners
-// reuses everything.
-func ExampleTrainingAccumulator_AddRef() {
-	pts := scoring.WholePoints
-	quiz := scoring.Step{ID: "quiz", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 50,
-		Activities: []scoring.Activity{{ID: "q1", Max: pts(10)}, {ID: "q2", Max: pts(30)}}}
-	acc := &scoring.TrainingAccumulator{Training: scoring.Training{ID: "t", Steps: []scoring.Step{quiz}}}
-	learners := []learnstats.UserID{"u2", "u1"}
-	refs := make([]scoring.LearnerRef, len(learners))
-	for i, id := range learners {
-		refs[i] = acc.Learner(id)
-	}
-	step, err := acc.StepRef("quiz")
+// Result computes every learner's training figures as of an instant (Rule
+// S-15): score, progress, completion and its date, pass, status (Rule
+// S-16), time spent. Records at or after asOf are left out and counted.
+func ExampleTrainingAccumulator_Result() {
+	pts := learnstats.WholePoints
+	intro := scoring.Step{ID: "intro", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 50,
+		Activities: []scoring.Activity{{ID: "q1", Max: pts(10)}}}
+	exam := scoring.Step{ID: "exam", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 60,
+		Activities: []scoring.Activity{{ID: "q1", Max: pts(20)}, {ID: "q2", Max: pts(20)}}}
+	acc, err := scoring.NewTrainingAccumulator(scoring.Training{ID: "t", Steps: []scoring.Step{intro, exam}}, scoring.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	for round := range 2 {
-		acc.Reset()
-		for i, ref := range refs {
-			// The answers reuse the module's activity IDs: the fastest path.
-			a := scoring.Attempt{ID: "1", Start: day, Finish: day.Add(time.Duration(10+i) * time.Minute),
-				Answers: []scoring.Answer{{Activity: quiz.Activities[0].ID, Points: pts(int64(5 + round))}, {Activity: quiz.Activities[1].ID, Points: pts(int64(6 * i))}}}
-			if err := acc.AddRef(ref, step, &a); err != nil {
-				fmt.Println(err)
-				return
-			}
-		}
-		results, _ := acc.Results()
-		for r := range results {
-			fmt.Printf("round %d %s: %d%% (exactly %s), %s\n", round, r.Learner, r.Score.Int(), r.Steps[0].Score.Exact(), r.Steps[0].Status)
-		}
-	}
-	// Output:
-	// round 0 u1: 28% (exactly 27.5), failed
-	// round 0 u2: 13% (exactly 12.5), failed
-	// round 1 u1: 30% (exactly 30), failed
-	// round 1 u2: 15% (exactly 15), failed
-}
-
-// Summaries streams the training figures alone (no step results), the
-// cheapest read for a dashboard: score, progress, completion and its date,
-// pass, time spent.
-func ExampleTrainingAccumulator_Summaries() {
-	pts := scoring.WholePoints
-	intro := scoring.Step{ID: "intro", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 50,
-		Activities: []scoring.Activity{{ID: "q1", Max: pts(10)}}}
-	exam := scoring.Step{ID: "exam", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 60,
-		Activities: []scoring.Activity{{ID: "q1", Max: pts(20)}, {ID: "q2", Max: pts(20)}}}
-	acc := &scoring.TrainingAccumulator{Training: scoring.Training{ID: "t", Steps: []scoring.Step{intro, exam}}}
-	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	for _, a := range []scoring.Attempt{
+	for _, a := range []learnstats.Attempt{
 		{ID: "1", Learner: "ada", Step: "intro", Start: day, Finish: day.Add(5 * time.Minute),
-			Answers: []scoring.Answer{{Activity: "q1", Points: pts(8)}}},
+			Answers: []learnstats.Answer{{Activity: "q1", Points: pts(8)}}},
 		{ID: "2", Learner: "ada", Step: "exam", Start: day.Add(time.Hour), Finish: day.Add(90 * time.Minute),
-			Answers: []scoring.Answer{{Activity: "q1", Points: pts(15)}, {Activity: "q2", Points: pts(10)}}},
+			Answers: []learnstats.Answer{{Activity: "q1", Points: pts(15)}, {Activity: "q2", Points: pts(10)}}},
 		{ID: "3", Learner: "bob", Step: "intro", Start: day, Finish: day.Add(7 * time.Minute),
-			Answers: []scoring.Answer{{Activity: "q1", Points: pts(3)}}},
+			Answers: []learnstats.Answer{{Activity: "q1", Points: pts(3)}}},
+		{ID: "4", Learner: "bob", Step: "exam", Start: day.Add(48 * time.Hour)}, // after asOf
 	} {
 		if err := acc.Add(a); err != nil {
 			fmt.Println(err)
 			return
 		}
 	}
-	sums, err := acc.Summaries()
-	if err != nil {
-		fmt.Println(err)
-		return
+	res := acc.Result(day.Add(24 * time.Hour))
+	for _, r := range res.Learners {
+		fmt.Printf("%s: score %d%%, progress %d%%, completed %v %s, passed %v, %s, time %s\n", r.Learner, r.Score.Int(),
+			r.Progress.Int(), r.Completed, r.CompletedAt.Format(time.DateTime), r.Passed, r.Status, r.TimeSpent)
 	}
-	for r := range sums {
-		fmt.Printf("%s: score %d%%, progress %d%%, completed %v %s, passed %v, time %s\n", r.Learner, r.Score.Int(),
-			r.Progress.Int(), r.Completed, r.CompletedAt.Format(time.DateTime), r.Passed, r.TimeSpent)
-	}
+	fmt.Println("attempts after asOf:", res.LaterAttempts)
 	// Output:
-	// ada: score 72%, progress 100%, completed true 2026-11-02 10:30:00, passed true, time 35m0s
-	// bob: score 15%, progress 33%, completed false 0001-01-01 00:00:00, passed false, time 7m0s
+	// ada: score 72%, progress 100%, completed true 2026-11-02 10:30:00, passed true, Passed, time 35m0s
+	// bob: score 15%, progress 33%, completed false 0001-01-01 00:00:00, passed false, Failed, time 7m0s
+	// attempts after asOf: 1
 }

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/learnstats/learnstats"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -49,8 +51,8 @@ var explainTraining = Training{ID: "onboarding", Steps: []Step{
 
 func explainAccumulator(t *testing.T, opts Options) *TrainingAccumulator {
 	t.Helper()
-	acc := &TrainingAccumulator{Training: explainTraining, Options: opts}
-	for _, a := range []Attempt{
+	acc := newAcc(t, explainTraining, opts)
+	for _, a := range []learnstats.Attempt{
 		attempt("u1", "quiz", "1", 0, 10, 10, 5, 0, 12),  // 27/40 → 68
 		attempt("u1", "quiz", "2", 20, 30, 10, 5, 0, 10), // 25/40 → 63 (lower)
 		attempt("u1", "quiz", "3", 40, -1, 10, 10),       // unfinished
@@ -71,21 +73,21 @@ func explainAccumulator(t *testing.T, opts Options) *TrainingAccumulator {
 
 func TestS14_Explanation(t *testing.T) {
 	acc := explainAccumulator(t, Options{AttemptCap: 8 * time.Hour})
-	e, err := acc.Explain("u1")
+	e, err := acc.Explain(time.Time{}, "u1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, _ := acc.Result()
-	if diff := cmp.Diff(res[0], e.Result); diff != "" {
+	res := acc.Result(time.Time{})
+	if diff := cmp.Diff(res.Learners[0], e.Result); diff != "" {
 		t.Errorf("explained result differs from Result (-want +got):\n%s", diff)
 	}
 	// Structure: which attempts counted, which steps entered the score.
 	type row struct {
-		Step    StepID
+		Step    learnstats.StepID
 		InScore bool
-		Counted []AttemptID
-		Left    []AttemptID
-		Scored  []ActivityID
+		Counted []learnstats.AttemptID
+		Left    []learnstats.AttemptID
+		Scored  []learnstats.ActivityID
 	}
 	var got []row
 	for _, s := range e.Steps {
@@ -105,13 +107,13 @@ func TestS14_Explanation(t *testing.T) {
 		got = append(got, r)
 	}
 	want := []row{
-		{Step: "quiz", InScore: true, Counted: []AttemptID{"1"}, Left: []AttemptID{"2", "3"}, Scored: []ActivityID{"a1", "a2", "a4"}},
-		{Step: "retake", InScore: true, Counted: []AttemptID{"9"}, Left: []AttemptID{"7", "8"}, Scored: []ActivityID{"a1"}},
-		{Step: "extra", Scored: []ActivityID{"a1"}},
+		{Step: "quiz", InScore: true, Counted: []learnstats.AttemptID{"1"}, Left: []learnstats.AttemptID{"2", "3"}, Scored: []learnstats.ActivityID{"a1", "a2", "a4"}},
+		{Step: "retake", InScore: true, Counted: []learnstats.AttemptID{"9"}, Left: []learnstats.AttemptID{"7", "8"}, Scored: []learnstats.ActivityID{"a1"}},
+		{Step: "extra", Scored: []learnstats.ActivityID{"a1"}},
 		{Step: "course", InScore: true},
-		{Step: "reading", Scored: []ActivityID{"a1"}},
+		{Step: "reading", Scored: []learnstats.ActivityID{"a1"}},
 		{Step: "class"},
-		{Step: "survey", InScore: true, Counted: []AttemptID{"1"}},
+		{Step: "survey", InScore: true, Counted: []learnstats.AttemptID{"1"}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("explanation structure (-want +got):\n%s", diff)
@@ -125,20 +127,22 @@ func TestS14_Explanation(t *testing.T) {
 
 func TestS14_ExplanationExcludeEmptyAndNoMandatory(t *testing.T) {
 	tr := Training{ID: "t", Steps: []Step{module("m1", true, 50, KeepBest, 10), module("m2", true, 50, KeepBest, 10)}}
-	acc := &TrainingAccumulator{Training: tr, Options: Options{ExcludeEmpty: true}}
+	acc := newAcc(t, tr, Options{ExcludeEmpty: true})
 	if err := acc.Add(attempt("u1", "m1", "1", 0, 10, 9)); err != nil {
 		t.Fatal(err)
 	}
-	e, err := acc.Explain("u1")
+	e, err := acc.Explain(time.Time{}, "u1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if e.Steps[1].InScore || e.Steps[0].InScore != true {
 		t.Errorf("exclude empty: m2 must be left out, m1 counted: %+v", e.Steps)
 	}
-	acc2 := &TrainingAccumulator{Training: Training{ID: "free", Steps: []Step{module("m", false, 0, KeepBest, 10)}}}
-	acc2.AddLearner("u2")
-	e2, err := acc2.Explain("u2")
+	acc2 := newAcc(t, Training{ID: "free", Steps: []Step{module("m", false, 0, KeepBest, 10)}}, Options{})
+	if err := acc2.AddLearner("u2"); err != nil {
+		t.Fatal(err)
+	}
+	e2, err := acc2.Explain(time.Time{}, "u2")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +151,7 @@ func TestS14_ExplanationExcludeEmptyAndNoMandatory(t *testing.T) {
 
 func TestS14_AnswerAndTagExplanations(t *testing.T) {
 	var acc AnswerAccumulator
-	for _, a := range []QuestionAnswer{qa("u1", "Q1", "0"), qa("u1", "Q1", "100"), qa("u1", "Q2", "50")} {
+	for _, a := range []learnstats.QuestionAnswer{qa("u1", "Q1", "0"), qa("u1", "Q1", "100"), qa("u1", "Q2", "50")} {
 		if err := acc.Add(a); err != nil {
 			t.Fatal(err)
 		}
@@ -156,14 +160,20 @@ func TestS14_AnswerAndTagExplanations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []QuestionExplanation{{"Q1", 2, WholePoints(100)}, {"Q2", 1, WholePoints(50)}}
+	want := []QuestionExplanation{{"Q1", 2, learnstats.WholePoints(100)}, {"Q2", 1, learnstats.WholePoints(50)}}
 	if diff := cmp.Diff(want, ae.Questions); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	var tags TagAccumulator
-	_ = tags.Add(TaggedAnswer{Learner: "u1", Question: "q1", Tags: []TagID{"sales"}, Score: WholePoints(80)})
-	_ = tags.Add(TaggedAnswer{Learner: "u1", Question: "q1", Tags: []TagID{"sales"}, Score: WholePoints(100)})
-	_ = tags.AddAssessment(AssessmentScore{Learner: "u1", Assessment: "final", Tags: []TagID{"sales"}, Score: WholePoints(45)})
+	for _, err := range []error{
+		tags.Add(tagged("1", "u1", "q1", 80, "sales")),
+		tags.Add(tagged("2", "u1", "q1", 100, "sales")),
+		tags.AddAssessment(assessed("3", "u1", "final", 45, "sales")),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	te, err := tags.Explain("u1", "sales")
 	if err != nil {
 		t.Fatal(err)
@@ -171,8 +181,34 @@ func TestS14_AnswerAndTagExplanations(t *testing.T) {
 	if te.Result.Average.Int() != 68 { // (90 + 45) / 2 = 67.5
 		t.Errorf("tag average %v, want 68", te.Result.Average)
 	}
-	if _, err := tags.Explain("u1", "law"); err == nil {
-		t.Error("Explain of a missing tag must fail")
+	if _, err := tags.Explain("u1", "law"); !errors.Is(err, ErrUnknownLearner) {
+		t.Errorf("Explain of a missing tag: %v, want ErrUnknownLearner", err)
+	}
+	if _, err := acc.Explain("u9"); !errors.Is(err, ErrUnknownLearner) {
+		t.Errorf("Explain of a learner without answers: %v, want ErrUnknownLearner", err)
 	}
 	golden(t, "explain_answers.golden", ae.String()+"\n"+te.String())
+}
+
+// TestS14_PercentText: explanations print a percentage as its rounded
+// integer and, when that is not exact, the exact value.
+func TestS14_PercentText(t *testing.T) {
+	tests := []struct {
+		r    learnstats.Ratio
+		want string
+	}{
+		{percent(23, 40), "58% (exactly 57.5)"},
+		{percent(145, 200), "73% (exactly 72.5)"},
+		{percent(1, 1), "100%"},
+		{percent(1, 3), "33% (exactly 100/3)"},
+		{percent(2, 3), "67% (exactly 200/3)"},
+		{percent(1, 8), "13% (exactly 12.5)"},
+		{percent(1, 1600), "0% (exactly 0.0625)"},
+		{percent(0, 7), "0%"},
+	}
+	for _, tc := range tests {
+		if got := pct(tc.r); got != tc.want {
+			t.Errorf("pct(%v) = %q, want %q", tc.r, got, tc.want)
+		}
+	}
 }

@@ -14,12 +14,16 @@ var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 // at returns t0 plus m minutes.
 func at(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
 
+// percent returns the exact percentage 100 × num / den as a Ratio: percent(23, 40)
+// is 57.5 %.
+func percent(num, den int64) learnstats.Ratio { return learnstats.NewRatio(100*num, den) }
+
 // module builds a module step with activities a1, a2, … of the given max
 // scores (whole points).
-func module(id StepID, mandatory bool, required int, keep Keep, max ...int64) Step {
+func module(id learnstats.StepID, mandatory bool, required int, keep Keep, max ...int64) Step {
 	s := Step{ID: id, Kind: StepModule, Mandatory: mandatory, RequiredScore: required, Keep: keep}
 	for i, m := range max {
-		s.Activities = append(s.Activities, Activity{ID: ActivityID(fmt.Sprintf("a%d", i+1)), Max: WholePoints(m)})
+		s.Activities = append(s.Activities, Activity{ID: learnstats.ActivityID(fmt.Sprintf("a%d", i+1)), Max: learnstats.WholePoints(m)})
 	}
 	return s
 }
@@ -27,8 +31,8 @@ func module(id StepID, mandatory bool, required int, keep Keep, max ...int64) St
 // attempt builds an attempt answering a1, a2, … with the given whole points;
 // a negative value leaves that activity unanswered. finish < 0 means
 // unfinished.
-func attempt(learner learnstats.UserID, step StepID, id AttemptID, start, finish int, points ...int64) Attempt {
-	a := Attempt{ID: id, Learner: learner, Step: step, Start: at(start)}
+func attempt(learner learnstats.UserID, step learnstats.StepID, id learnstats.AttemptID, start, finish int, points ...int64) learnstats.Attempt {
+	a := learnstats.Attempt{ID: id, Learner: learner, Step: step, Start: at(start)}
 	if finish >= 0 {
 		a.Finish = at(finish)
 	}
@@ -36,17 +40,25 @@ func attempt(learner learnstats.UserID, step StepID, id AttemptID, start, finish
 		if p < 0 {
 			continue
 		}
-		a.Answers = append(a.Answers, Answer{Activity: ActivityID(fmt.Sprintf("a%d", i+1)), Points: WholePoints(p)})
+		a.Answers = append(a.Answers, learnstats.Answer{Activity: learnstats.ActivityID(fmt.Sprintf("a%d", i+1)), Points: learnstats.WholePoints(p)})
 	}
 	return a
 }
 
-// scoreOne runs a training over attempts and attendances and returns the
-// only learner's result.
-func scoreOne(t *testing.T, tr Training, opts Options, attempts []Attempt, sessions ...Attendance) TrainingResult {
+// newAcc returns an accumulator on tr and opts, failing the test when the
+// definition is invalid.
+func newAcc(t testing.TB, tr Training, opts Options) *TrainingAccumulator {
 	t.Helper()
-	acc := &TrainingAccumulator{Training: tr, Options: opts}
-	acc.AddLearner("u1")
+	acc, err := NewTrainingAccumulator(tr, opts)
+	if err != nil {
+		t.Fatalf("NewTrainingAccumulator: %v", err)
+	}
+	return acc
+}
+
+// fill adds attempts and attendances to acc, failing the test on an error.
+func fill(t testing.TB, acc *TrainingAccumulator, attempts []learnstats.Attempt, sessions ...Attendance) {
+	t.Helper()
 	for _, a := range attempts {
 		if err := acc.Add(a); err != nil {
 			t.Fatalf("Add(%v): %v", a.ID, err)
@@ -57,18 +69,32 @@ func scoreOne(t *testing.T, tr Training, opts Options, attempts []Attempt, sessi
 			t.Fatalf("AddAttendance(%v): %v", s.Step, err)
 		}
 	}
-	res, err := acc.Result()
-	if err != nil {
+}
+
+// scoreOne runs a training over attempts and attendances, with no asOf,
+// and returns the only learner's result.
+func scoreOne(t *testing.T, tr Training, opts Options, attempts []learnstats.Attempt, sessions ...Attendance) TrainingResult {
+	t.Helper()
+	return scoreOneAsOf(t, tr, opts, time.Time{}, attempts, sessions...)
+}
+
+// scoreOneAsOf is scoreOne as of asOf.
+func scoreOneAsOf(t *testing.T, tr Training, opts Options, asOf time.Time, attempts []learnstats.Attempt, sessions ...Attendance) TrainingResult {
+	t.Helper()
+	acc := newAcc(t, tr, opts)
+	if err := acc.AddLearner("u1"); err != nil {
 		t.Fatal(err)
 	}
-	if len(res) != 1 {
-		t.Fatalf("got %d results, want 1", len(res))
+	fill(t, acc, attempts, sessions...)
+	res := acc.Result(asOf)
+	if len(res.Learners) != 1 {
+		t.Fatalf("got %d results, want 1", len(res.Learners))
 	}
-	return res[0]
+	return res.Learners[0]
 }
 
 // stepOf returns the result of one step.
-func stepOf(t *testing.T, r TrainingResult, id StepID) StepResult {
+func stepOf(t *testing.T, r TrainingResult, id learnstats.StepID) StepResult {
 	t.Helper()
 	for _, s := range r.Steps {
 		if s.Step == id {

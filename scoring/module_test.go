@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/learnstats/learnstats"
 )
 
 func TestS3_WhichAttemptCounts(t *testing.T) {
@@ -14,31 +15,31 @@ func TestS3_WhichAttemptCounts(t *testing.T) {
 		name     string
 		reason   string
 		keep     Keep
-		attempts []Attempt
-		want     Percent
+		attempts []learnstats.Attempt
+		want     learnstats.Ratio
 		wantHas  bool
 	}{
-		{"best takes highest", "", KeepBest, []Attempt{
-			attempt("u1", "m", "1", 0, 10, 8), attempt("u1", "m", "2", 20, 30, 4)}, Percent{8, 10}, true},
-		{"all takes highest", "all behaves as best for the score", KeepAll, []Attempt{
-			attempt("u1", "m", "1", 0, 10, 3), attempt("u1", "m", "2", 20, 30, 9), attempt("u1", "m", "3", 40, 50, 5)}, Percent{9, 10}, true},
-		{"newest takes latest finish", "not the best", KeepNewest, []Attempt{
-			attempt("u1", "m", "1", 0, 10, 8), attempt("u1", "m", "2", 20, 30, 4)}, Percent{4, 10}, true},
-		{"newest by finish, not start", "attempt 1 started first but finished last", KeepNewest, []Attempt{
-			attempt("u1", "m", "1", 0, 60, 7), attempt("u1", "m", "2", 20, 30, 4)}, Percent{7, 10}, true},
-		{"newest tie on finish → higher ID", "equal finish time: attempt 10 beats attempt 9 (numeric IDs)", KeepNewest, []Attempt{
-			attempt("u1", "m", "10", 0, 30, 2), attempt("u1", "m", "9", 5, 30, 6)}, Percent{2, 10}, true},
-		{"newest tie on finish → higher ID, other order", "input order does not matter", KeepNewest, []Attempt{
-			attempt("u1", "m", "9", 5, 30, 6), attempt("u1", "m", "10", 0, 30, 2)}, Percent{2, 10}, true},
-		{"unfinished newest is ignored", "Opigno 3.0 would show 0 during the retake; the library keeps the finished one", KeepNewest, []Attempt{
-			attempt("u1", "m", "1", 0, 10, 6), attempt("u1", "m", "2", 20, -1, 1)}, Percent{6, 10}, true},
-		{"unfinished best is ignored", "unfinished attempts have no score even with more points", KeepBest, []Attempt{
-			attempt("u1", "m", "1", 0, 10, 6), attempt("u1", "m", "2", 20, -1, 10)}, Percent{6, 10}, true},
-		{"equal best scores", "ties give the same score", KeepBest, []Attempt{
-			attempt("u1", "m", "1", 0, 10, 5), attempt("u1", "m", "2", 20, 30, 5)}, Percent{5, 10}, true},
-		{"no finished attempt", "no score", KeepBest, []Attempt{
-			attempt("u1", "m", "1", 0, -1, 10)}, Percent{}, false},
-		{"no attempt", "no score", KeepNewest, nil, Percent{}, false},
+		{"best takes highest", "", KeepBest, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, 10, 8), attempt("u1", "m", "2", 20, 30, 4)}, percent(8, 10), true},
+		{"all takes highest", "all behaves as best for the score", KeepAll, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, 10, 3), attempt("u1", "m", "2", 20, 30, 9), attempt("u1", "m", "3", 40, 50, 5)}, percent(9, 10), true},
+		{"newest takes latest finish", "not the best", KeepNewest, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, 10, 8), attempt("u1", "m", "2", 20, 30, 4)}, percent(4, 10), true},
+		{"newest by finish, not start", "attempt 1 started first but finished last", KeepNewest, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, 60, 7), attempt("u1", "m", "2", 20, 30, 4)}, percent(7, 10), true},
+		{"newest tie on finish → higher ID", "equal finish time: attempt 10 beats attempt 9 (numeric IDs)", KeepNewest, []learnstats.Attempt{
+			attempt("u1", "m", "10", 0, 30, 2), attempt("u1", "m", "9", 5, 30, 6)}, percent(2, 10), true},
+		{"newest tie on finish → higher ID, other order", "input order does not matter", KeepNewest, []learnstats.Attempt{
+			attempt("u1", "m", "9", 5, 30, 6), attempt("u1", "m", "10", 0, 30, 2)}, percent(2, 10), true},
+		{"unfinished newest is ignored", "Opigno 3.0 would show 0 during the retake; the library keeps the finished one", KeepNewest, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, 10, 6), attempt("u1", "m", "2", 20, -1, 1)}, percent(6, 10), true},
+		{"unfinished best is ignored", "unfinished attempts have no score even with more points", KeepBest, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, 10, 6), attempt("u1", "m", "2", 20, -1, 10)}, percent(6, 10), true},
+		{"equal best scores", "ties give the same score", KeepBest, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, 10, 5), attempt("u1", "m", "2", 20, 30, 5)}, percent(5, 10), true},
+		{"no finished attempt", "no score", KeepBest, []learnstats.Attempt{
+			attempt("u1", "m", "1", 0, -1, 10)}, learnstats.Ratio{}, false},
+		{"no attempt", "no score", KeepNewest, nil, learnstats.Ratio{}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -58,32 +59,28 @@ func TestS3_TieExplanation(t *testing.T) {
 		name     string
 		reason   string
 		keep     Keep
-		attempts []Attempt
-		want     AttemptID
+		attempts []learnstats.Attempt
+		want     learnstats.AttemptID
 		why      string
 	}{
-		{"best tie → finished first", "it reached the score first", KeepBest, []Attempt{
+		{"best tie → finished first", "it reached the score first", KeepBest, []learnstats.Attempt{
 			attempt("u1", "m", "2", 20, 30, 5), attempt("u1", "m", "1", 0, 40, 5)}, "2", "which was finished first"},
-		{"best tie on score and finish → higher ID", "", KeepBest, []Attempt{
+		{"best tie on score and finish → higher ID", "", KeepBest, []learnstats.Attempt{
 			attempt("u1", "m", "a", 0, 30, 5), attempt("u1", "m", "b", 10, 30, 5)}, "b", "has the higher ID"},
-		{"newest tie → higher numeric ID", "", KeepNewest, []Attempt{
+		{"newest tie → higher numeric ID", "", KeepNewest, []learnstats.Attempt{
 			attempt("u1", "m", "100", 0, 30, 5), attempt("u1", "m", "99", 10, 30, 9)}, "100", "has the higher ID"},
-		{"best: lower score", "", KeepAll, []Attempt{
+		{"best: lower score", "", KeepAll, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 30, 5), attempt("u1", "m", "2", 40, 50, 9)}, "2", "lower score"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			acc := &TrainingAccumulator{Training: Training{ID: "t", Steps: []Step{module("m", true, 50, tc.keep, 10)}}}
-			for _, a := range tc.attempts {
-				if err := acc.Add(a); err != nil {
-					t.Fatal(err)
-				}
-			}
-			e, err := acc.Explain("u1")
+			acc := newAcc(t, Training{ID: "t", Steps: []Step{module("m", true, 50, tc.keep, 10)}}, Options{})
+			fill(t, acc, tc.attempts)
+			e, err := acc.Explain(time.Time{}, "u1")
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []AttemptID
+			var got []learnstats.AttemptID
 			for _, a := range e.Steps[0].Attempts {
 				if a.Counted {
 					got = append(got, a.Attempt)
@@ -91,7 +88,7 @@ func TestS3_TieExplanation(t *testing.T) {
 					t.Errorf("attempt %s left out because %q, want it to say %q", a.Attempt, a.Why, tc.why)
 				}
 			}
-			if diff := cmp.Diff([]AttemptID{tc.want}, got); diff != "" {
+			if diff := cmp.Diff([]learnstats.AttemptID{tc.want}, got); diff != "" {
 				t.Errorf("%s: counted attempts (-want +got):\n%s", tc.reason, diff)
 			}
 		})
@@ -137,23 +134,23 @@ func TestS5_ModuleCompletedOn(t *testing.T) {
 		name     string
 		reason   string
 		keep     Keep
-		attempts []Attempt
+		attempts []learnstats.Attempt
 		want     time.Time
 	}{
-		{"best: first passing attempt", "attempt 2 passes first (finish 30); attempt 3 is better but later", KeepBest, []Attempt{
+		{"best: first passing attempt", "attempt 2 passes first (finish 30); attempt 3 is better but later", KeepBest, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 10, 2), attempt("u1", "m", "2", 20, 30, 6), attempt("u1", "m", "3", 40, 50, 9)}, at(30)},
-		{"all: first passing attempt", "", KeepAll, []Attempt{
+		{"all: first passing attempt", "", KeepAll, []learnstats.Attempt{
 			attempt("u1", "m", "3", 40, 50, 9), attempt("u1", "m", "2", 20, 30, 6)}, at(30)},
-		{"best: a later failure does not undo", "", KeepBest, []Attempt{
+		{"best: a later failure does not undo", "", KeepBest, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 10, 7), attempt("u1", "m", "2", 20, 30, 1)}, at(10)},
-		{"best: never passed", "", KeepBest, []Attempt{attempt("u1", "m", "1", 0, 10, 4)}, zero},
-		{"newest: newest passed", "", KeepNewest, []Attempt{
+		{"best: never passed", "", KeepBest, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 4)}, zero},
+		{"newest: newest passed", "", KeepNewest, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 10, 2), attempt("u1", "m", "2", 20, 30, 6)}, at(30)},
-		{"newest: newest failed", "an earlier pass does not count with keep newest", KeepNewest, []Attempt{
+		{"newest: newest failed", "an earlier pass does not count with keep newest", KeepNewest, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 10, 9), attempt("u1", "m", "2", 20, 30, 1)}, zero},
-		{"newest: unfinished retake", "the newest finished attempt passed", KeepNewest, []Attempt{
+		{"newest: unfinished retake", "the newest finished attempt passed", KeepNewest, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 10, 9), attempt("u1", "m", "2", 20, -1, 1)}, at(10)},
-		{"newest: finish tie, higher ID failed", "attempt 11 is the newest and failed", KeepNewest, []Attempt{
+		{"newest: finish tie, higher ID failed", "attempt 11 is the newest and failed", KeepNewest, []learnstats.Attempt{
 			attempt("u1", "m", "2", 0, 10, 9), attempt("u1", "m", "11", 5, 10, 1)}, zero},
 	}
 	for _, tc := range tests {
@@ -172,19 +169,19 @@ func TestS9_StepStatus(t *testing.T) {
 		name     string
 		reason   string
 		keep     Keep
-		attempts []Attempt
+		attempts []learnstats.Attempt
 		sessions []Attendance
-		step     StepID
+		step     learnstats.StepID
 		want     Status
 	}{
-		{"passed", "completed with score ≥ required", KeepBest, []Attempt{attempt("u1", "m", "1", 0, 10, 6, 4)}, nil, "m", StatusPassed},
-		{"failed", "everything answered, score 40 < 50", KeepBest, []Attempt{attempt("u1", "m", "1", 0, 10, 4, 0)}, nil, "m", StatusFailed},
-		{"pending: unanswered", "an activity never answered", KeepBest, []Attempt{attempt("u1", "m", "1", 0, 10, 4, -1)}, nil, "m", StatusPending},
-		{"failed: answered across attempts", "activities answered in different attempts count as all answered", KeepBest, []Attempt{
+		{"passed", "completed with score ≥ required", KeepBest, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 6, 4)}, nil, "m", StatusPassed},
+		{"failed", "everything answered, score 40 < 50", KeepBest, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 4, 0)}, nil, "m", StatusFailed},
+		{"pending: unanswered", "an activity never answered", KeepBest, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 4, -1)}, nil, "m", StatusPending},
+		{"failed: answered across attempts", "activities answered in different attempts count as all answered", KeepBest, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 10, 4, -1), attempt("u1", "m", "2", 20, 30, -1, 0)}, nil, "m", StatusFailed},
 		{"pending: no attempt", "", KeepBest, nil, nil, "m", StatusPending},
-		{"pending: all answered but unfinished", "an attempt in progress is not failed yet", KeepBest, []Attempt{attempt("u1", "m", "1", 0, -1, 1, 1)}, nil, "m", StatusPending},
-		{"newest failed after pass", "keep newest: newest attempt failed, all answered", KeepNewest, []Attempt{
+		{"pending: all answered but unfinished", "an attempt in progress is not failed yet", KeepBest, []learnstats.Attempt{attempt("u1", "m", "1", 0, -1, 1, 1)}, nil, "m", StatusPending},
+		{"newest failed after pass", "keep newest: newest attempt failed, all answered", KeepNewest, []learnstats.Attempt{
 			attempt("u1", "m", "1", 0, 10, 10, 10), attempt("u1", "m", "2", 20, 30, 0, 0)}, nil, "m", StatusFailed},
 		{"session attended", "no trainer's score: 100", KeepBest, nil, []Attendance{{Learner: "u1", Step: "s", At: at(5)}}, "s", StatusPassed},
 		{"session low score", "trainer's score 30 < 50", KeepBest, nil, []Attendance{{Learner: "u1", Step: "s", At: at(5), Score: 30, HasScore: true}}, "s", StatusFailed},
@@ -204,19 +201,28 @@ func TestS9_StepStatus(t *testing.T) {
 	}
 }
 
-// TestS4_PassThresholdMatchesRounding checks the division-free pass test
-// against the rounded score, exhaustively on small modules.
+// TestS4_PassThresholdMatchesRounding checks Rule S-4's pass test against
+// the rounded score (Rule S-1, half away from zero, computed here with
+// integers), exhaustively on small modules: an attempt passes exactly when
+// round(100 × p / m) ≥ the required score.
 func TestS4_PassThresholdMatchesRounding(t *testing.T) {
 	for m := int64(1); m <= 120; m++ {
 		for r := 0; r <= 100; r++ {
-			tr := Training{ID: "t", Steps: []Step{{ID: "m", RequiredScore: r, Activities: []Activity{{"a", Points(m)}}}}}
-			c, err := compileTraining(tr)
+			d, err := newDefinition(Training{ID: "t", Steps: []Step{{ID: "m", RequiredScore: r, Activities: []Activity{{ID: "a", Max: learnstats.Points(m)}}}}}, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			for p := int64(0); p <= m; p++ {
-				if (roundPercent(p, m) >= r) != (p >= c.steps[0].passMin) {
-					t.Fatalf("m=%d R=%d p=%d: score %d, passMin %d", m, r, p, roundPercent(p, m), c.steps[0].passMin)
+				st, err := d.attempt(learnstats.Attempt{ID: "1", Learner: "u1", Step: "m", Start: t0, Finish: t0,
+					Answers: []learnstats.Answer{{Activity: "a", Points: learnstats.Points(p)}}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, gotInt := attemptScore(&d.steps[0], st.points)
+				passed := attemptPassed(&d.steps[0], &st, time.Time{})
+				score := int((200*p + m) / (2 * m))
+				if passed != (score >= r) || gotInt != score || got.Int() != int64(score) {
+					t.Fatalf("m=%d R=%d p=%d: score %v (%d) passed %v, want %d passed %v", m, r, p, got, gotInt, passed, score, score >= r)
 				}
 			}
 		}

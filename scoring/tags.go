@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
 // TagAccumulator computes Rule S-13, scores and work by tag, per learner
@@ -47,14 +48,16 @@ func eachTag(tags []learnstats.TagID, f func(learnstats.TagID)) {
 }
 
 // check reports whether adding q (a question score) and a (an assessment
-// score) to the learner's sums for the tags keeps every total in int64.
+// score) to the learner's sums for the tags keeps every total in int64,
+// the work (answers + assessments) included.
 func (acc *TagAccumulator) check(l learnstats.UserID, tags []learnstats.TagID, q, a scoreSum) bool {
 	ok := true
 	eachTag(tags, func(t learnstats.TagID) {
 		if s := acc.tags[tagKey{l, t}]; s != nil {
-			_, ok1 := s.qTotal.add(q)
-			_, ok2 := s.aTotal.add(a)
-			ok = ok && ok1 && ok2
+			nq, ok1 := s.qTotal.add(q)
+			na, ok2 := s.aTotal.add(a)
+			_, ok3 := checked.Add(nq.n, na.n) // TagScore.Work
+			ok = ok && ok1 && ok2 && ok3
 		}
 	})
 	return ok
@@ -81,12 +84,11 @@ func (acc *TagAccumulator) Add(a learnstats.QuestionAnswer) error {
 		return fmt.Errorf("scoring: %w", err)
 	}
 	one := scoreSum{int64(a.Score), 1}
-	if !acc.check(a.Learner, a.Tags, one, scoreSum{}) {
+	untagged, ok := checked.Add(acc.untaggedAnswers, int64(b2i(len(a.Tags) == 0)))
+	if !ok || !acc.check(a.Learner, a.Tags, one, scoreSum{}) {
 		return fmt.Errorf("scoring: learner %q: answer %q: scores by tag: %w", a.Learner, a.ID, learnstats.ErrOverflow)
 	}
-	if len(a.Tags) == 0 {
-		acc.untaggedAnswers++
-	}
+	acc.untaggedAnswers = untagged
 	eachTag(a.Tags, func(t learnstats.TagID) {
 		s := acc.sums(a.Learner, t)
 		s.qTotal, _ = s.qTotal.add(one)
@@ -105,12 +107,11 @@ func (acc *TagAccumulator) AddAssessment(a learnstats.AssessmentScore) error {
 		return nil
 	}
 	one := scoreSum{int64(a.Score), 1}
-	if !acc.check(a.Learner, a.Tags, scoreSum{}, one) {
+	untagged, ok := checked.Add(acc.untaggedAssessments, int64(b2i(len(a.Tags) == 0)))
+	if !ok || !acc.check(a.Learner, a.Tags, scoreSum{}, one) {
 		return fmt.Errorf("scoring: learner %q: assessment score %q: scores by tag: %w", a.Learner, a.ID, learnstats.ErrOverflow)
 	}
-	if len(a.Tags) == 0 {
-		acc.untaggedAssessments++
-	}
+	acc.untaggedAssessments = untagged
 	eachTag(a.Tags, func(t learnstats.TagID) {
 		s := acc.sums(a.Learner, t)
 		s.aTotal, _ = s.aTotal.add(one)
@@ -132,6 +133,11 @@ func (acc *TagAccumulator) Merge(o *TagAccumulator) error {
 			return fmt.Errorf("scoring: merge: learner %q: tag %q: %w", k.learner, k.tag, learnstats.ErrOverflow)
 		}
 	}
+	ua, ok1 := checked.Add(acc.untaggedAnswers, o.untaggedAnswers)
+	us, ok2 := checked.Add(acc.untaggedAssessments, o.untaggedAssessments)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("scoring: merge: untagged answers or assessment scores: %w", learnstats.ErrOverflow)
+	}
 	for k, os := range o.tags {
 		s := acc.sums(k.learner, k.tag)
 		s.qTotal, _ = s.qTotal.add(os.qTotal)
@@ -143,8 +149,7 @@ func (acc *TagAccumulator) Merge(o *TagAccumulator) error {
 			s.assessments[a], _ = s.assessments[a].add(v)
 		}
 	}
-	acc.untaggedAnswers += o.untaggedAnswers // counts of records added: each ≤ the number of Add calls
-	acc.untaggedAssessments += o.untaggedAssessments
+	acc.untaggedAnswers, acc.untaggedAssessments = ua, us
 	return nil
 }
 
