@@ -42,8 +42,8 @@ func TestResultOrderedByLearner(t *testing.T) {
 	if _, ok := res.Learner("u9"); ok {
 		t.Error("Learner found a learner never added")
 	}
-	if res.Training != "t" || !res.AsOf.IsZero() {
-		t.Errorf("training %q as of %v, want t, zero", res.Training, res.AsOf)
+	if res.Training.ID != "t" || !res.AsOf.IsZero() {
+		t.Errorf("training %q as of %v, want t, zero", res.Training.ID, res.AsOf)
 	}
 }
 
@@ -112,7 +112,7 @@ func TestS3_ManyAttemptsAndActivities(t *testing.T) {
 	// Newest is attempt 39: 35 + 35 points (39 capped at 35) of 70.
 	want := StepResult{Step: "big", Kind: StepModule, Mandatory: true, Score: percent(70, 70), HasScore: true,
 		Completed: true, CompletedAt: at(395), Status: StatusPassed, TimeSpent: n * 5 * time.Minute,
-		Answered: 70, Activities: 70, Attempts: n, Finished: n}
+		Answered: 70, Activities: 70, Attempts: n, Finished: n, Started: true}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -208,12 +208,12 @@ func TestScoreTrainingOneCall(t *testing.T) {
 	if _, err := ScoreTraining(Training{Steps: []Step{{}}}, Options{}, time.Time{}, nil, nil); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("error %v, want ErrInvalidTraining", err)
 	}
-	if r, err := ScoreTraining(tr, Options{}, time.Time{}, nil, nil); err != nil || len(r.Learners) != 0 || r.Training != "t" {
+	if r, err := ScoreTraining(tr, Options{}, time.Time{}, nil, nil); err != nil || len(r.Learners) != 0 || r.Training.ID != "t" {
 		t.Errorf("nil sequences: %+v, %v; want no learner", r, err)
 	}
 	acc = newAcc(t, tr, Options{})
 	for _, id := range []learnstats.UserID{"b", "a", "c", "a"} {
-		if err := acc.AddLearner(id); err != nil {
+		if err := acc.AddLearner(id, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -224,7 +224,7 @@ func TestScoreTrainingOneCall(t *testing.T) {
 	if diff := cmp.Diff([]learnstats.UserID{"a", "b", "c"}, ids); diff != "" {
 		t.Errorf("learners (-want +got):\n%s", diff)
 	}
-	if err := acc.AddLearner(""); !errors.Is(err, learnstats.ErrInvalidAttempt) {
+	if err := acc.AddLearner("", time.Time{}); !errors.Is(err, learnstats.ErrInvalidAttempt) {
 		t.Errorf("AddLearner(\"\"): %v, want ErrInvalidAttempt", err)
 	}
 	if err := acc.Merge(acc); !errors.Is(err, learnstats.ErrMismatch) {
@@ -293,7 +293,7 @@ func TestMergeRefusesMismatchedDefinition(t *testing.T) {
 			a := newAcc(t, base, Options{})
 			b := newAcc(t, other, tc.opts)
 			fill(t, a, []learnstats.Attempt{attempt("u1", "m1", "1", 0, 10, 5, 5)})
-			if err := b.AddLearner("u2"); err != nil {
+			if err := b.AddLearner("u2", time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			before, beforeB := a.Result(time.Time{}), b.Result(time.Time{})

@@ -116,7 +116,7 @@ func TestS15_ScoringAtAsOf(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			acc := newAcc(t, asOfTraining, Options{})
-			if err := acc.AddLearner("u1"); err != nil {
+			if err := acc.AddLearner("u1", time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			fill(t, acc, tc.attempts, tc.sessions...)
@@ -223,7 +223,7 @@ func TestS15_AcrossDST(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			acc := newAcc(t, asOfTraining, Options{})
-			if err := acc.AddLearner("u1"); err != nil {
+			if err := acc.AddLearner("u1", time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			fill(t, acc, tc.attempts, tc.sessions...)

@@ -107,13 +107,13 @@ func TestS3_UnknownKeep(t *testing.T) {
 	if err := zero.AddAttendance(Attendance{Learner: "u1", Step: "s"}); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("AddAttendance without a training: %v, want ErrInvalidTraining", err)
 	}
-	if err := zero.AddLearner("u1"); !errors.Is(err, ErrInvalidTraining) {
+	if err := zero.AddLearner("u1", time.Time{}); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("AddLearner without a training: %v, want ErrInvalidTraining", err)
 	}
 	if _, err := zero.Explain(time.Time{}, "u1"); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("Explain without a training: %v, want ErrInvalidTraining", err)
 	}
-	if r := zero.Result(time.Time{}); len(r.Learners) != 0 || r.Training != "" {
+	if r := zero.Result(time.Time{}); len(r.Learners) != 0 || r.Training.ID != "" {
 		t.Errorf("Result without a training: %+v, want empty", r)
 	}
 }
@@ -160,8 +160,10 @@ func TestAttendanceInvalidInput(t *testing.T) {
 		at   Attendance
 		want error
 	}{
-		{"score above 100", Attendance{Learner: "u1", Step: "s", Score: 101, HasScore: true}, ErrInvalidScore},
-		{"negative score", Attendance{Learner: "u1", Step: "s", Score: -1, HasScore: true}, ErrInvalidScore},
+		{"score above 100", Attendance{Learner: "u1", Step: "s", At: at(0), Score: 101, HasScore: true}, ErrInvalidScore},
+		{"negative score", Attendance{Learner: "u1", Step: "s", At: at(0), Score: -1, HasScore: true}, ErrInvalidScore},
+		{"no time", Attendance{Learner: "u1", Step: "s"}, learnstats.ErrInvalidAttempt},
+		{"absent with a score", Attendance{Learner: "u1", Step: "s", At: at(0), Absent: true, Score: 50, HasScore: true}, ErrInvalidScore},
 		{"not a session", Attendance{Learner: "u1", Step: "m"}, ErrUnknownStep},
 		{"unknown step", Attendance{Learner: "u1", Step: "x"}, ErrUnknownStep},
 		{"no learner", Attendance{Step: "s"}, learnstats.ErrInvalidAttempt},
@@ -209,14 +211,14 @@ func TestMergeErrors(t *testing.T) {
 		t.Errorf("merge of another finish: %v, want ErrConflict", err)
 	}
 	d := newAcc(t, Training{ID: "other", Steps: tr.Steps}, Options{})
-	if err := d.AddLearner("u2"); err != nil {
+	if err := d.AddLearner("u2", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.Merge(d); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("merge of another training: %v, want ErrMismatch", err)
 	}
 	e := newAcc(t, tr, Options{ExcludeEmpty: true})
-	if err := e.AddLearner("u2"); err != nil {
+	if err := e.AddLearner("u2", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.Merge(e); !errors.Is(err, learnstats.ErrMismatch) {

@@ -184,7 +184,7 @@ func ExampleTrainingAccumulator_Merge() {
 		fmt.Println(err)
 		return
 	}
-	if err := west.AddLearner("u2"); err != nil {
+	if err := west.AddLearner("u2", time.Time{}); err != nil {
 		fmt.Println(err)
 		return
 	}

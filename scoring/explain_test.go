@@ -139,7 +139,7 @@ func TestS14_ExplanationExcludeEmptyAndNoMandatory(t *testing.T) {
 		t.Errorf("exclude empty: m2 must be left out, m1 counted: %+v", e.Steps)
 	}
 	acc2 := newAcc(t, Training{ID: "free", Steps: []Step{module("m", false, 0, KeepBest, 10)}}, Options{})
-	if err := acc2.AddLearner("u2"); err != nil {
+	if err := acc2.AddLearner("u2", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	e2, err := acc2.Explain(time.Time{}, "u2")

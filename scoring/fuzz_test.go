@@ -61,7 +61,7 @@ func (r record) add(acc *TrainingAccumulator) error {
 	case r.session != nil:
 		return acc.AddAttendance(*r.session)
 	}
-	return acc.AddLearner(r.learner)
+	return acc.AddLearner(r.learner, time.Time{})
 }
 
 // fuzzRecords generates valid records: attempts whose answers are split
@@ -466,7 +466,7 @@ func FuzzMergeMismatch(f *testing.F) {
 		// allows.
 		build := func(tr Training, o Options, l learnstats.UserID) *TrainingAccumulator {
 			acc := newAcc(t, tr, o)
-			if err := acc.AddLearner(l); err != nil {
+			if err := acc.AddLearner(l, time.Time{}); err != nil {
 				t.Fatal(err)
 			}
 			for _, s := range allSteps(&tr) {

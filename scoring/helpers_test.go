@@ -82,7 +82,7 @@ func scoreOne(t *testing.T, tr Training, opts Options, attempts []learnstats.Att
 func scoreOneAsOf(t *testing.T, tr Training, opts Options, asOf time.Time, attempts []learnstats.Attempt, sessions ...Attendance) TrainingResult {
 	t.Helper()
 	acc := newAcc(t, tr, opts)
-	if err := acc.AddLearner("u1"); err != nil {
+	if err := acc.AddLearner("u1", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	fill(t, acc, attempts, sessions...)

@@ -137,8 +137,8 @@ func TestStepStarted(t *testing.T) {
 		attempt("u1", "m", "1", 0, -1, 1), attempt("u1", "later", "1", 100, 110, 1), attempt("u1", "c1", "1", 0, 10, 1),
 	}, Attendance{Learner: "u1", Step: "s", At: at(5)}, Attendance{Learner: "u1", Step: "s2", At: at(100)})
 	for id, want := range map[learnstats.StepID]bool{"m": true, "later": false, "none": false, "c": true, "c1": true, "s": true, "s2": false} {
-		if got := stepOf(t, r, id).Started(); got != want {
-			t.Errorf("step %s: Started() = %v, want %v", id, got, want)
+		if got := stepOf(t, r, id).Started; got != want {
+			t.Errorf("step %s: Started = %v, want %v", id, got, want)
 		}
 	}
 }
