@@ -42,8 +42,8 @@ type TrainingAccumulator struct {
 type learnerState struct {
 	id           learnstats.UserID
 	registeredAt time.Time // zero until AddLearner gives it
-	attempts []attemptState
-	attended []attendanceRecord
+	attempts     []attemptState
+	attended     []attendanceRecord
 	// spent is Σ finish − start over every finished attempt: every time
 	// a result sums (Rule S-11, any asOf, any cap) is at most this, so
 	// checking it at Add keeps every result's sums exact.

@@ -161,7 +161,6 @@ type StepResult struct {
 	Started bool
 }
 
-
 // TrainingResults are every learner's results in one training as of one
 // instant, with what that instant left out (Rule S-15). Learners holds one
 // result per learner, ordered by learner ID; [TrainingResults.Learner]
