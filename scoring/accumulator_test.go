@@ -454,3 +454,18 @@ func TestAddKeepsNoCallerSlice(t *testing.T) {
 		t.Errorf("reusing the answers buffer changed the result (-want +got):\n%s", diff)
 	}
 }
+
+func TestMergeNil(t *testing.T) {
+	var a AnswerAccumulator
+	var g TagAccumulator
+	if err := a.Merge(nil); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("AnswerAccumulator.Merge(nil): %v", err)
+	}
+	if err := g.Merge(nil); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("TagAccumulator.Merge(nil): %v", err)
+	}
+	acc := newAcc(t, Training{ID: "t"}, Options{})
+	if err := acc.Merge(nil); !errors.Is(err, ErrInvalidTraining) {
+		t.Errorf("TrainingAccumulator.Merge(nil): %v", err)
+	}
+}

@@ -84,11 +84,15 @@ func (acc *AnswerAccumulator) add(l learnstats.UserID, q learnstats.QuestionID, 
 
 // Merge adds everything o holds to acc; o is not modified. A learner's sums
 // beyond int64 are an error wrapping [learnstats.ErrOverflow], and acc is
-// then unchanged. Merging an accumulator into itself is an error wrapping
+// then unchanged. Merging an accumulator into itself, or a nil one, is an
+// error wrapping
 // [learnstats.ErrMismatch].
 func (acc *AnswerAccumulator) Merge(o *AnswerAccumulator) error {
 	if acc == o {
 		return fmt.Errorf("scoring: merge an answer accumulator into itself: %w", learnstats.ErrMismatch)
+	}
+	if o == nil {
+		return fmt.Errorf("scoring: merge a nil accumulator: %w", learnstats.ErrMismatch)
 	}
 	for l, os := range o.learners {
 		if as := acc.learners[l]; as != nil {

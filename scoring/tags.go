@@ -122,11 +122,14 @@ func (acc *TagAccumulator) AddAssessment(a learnstats.AssessmentScore) error {
 
 // Merge adds everything o holds to acc; o is not modified. Sums beyond
 // int64 are an error wrapping [learnstats.ErrOverflow], and acc is then
-// unchanged; merging an accumulator into itself wraps
+// unchanged; merging an accumulator into itself, or a nil one, wraps
 // [learnstats.ErrMismatch].
 func (acc *TagAccumulator) Merge(o *TagAccumulator) error {
 	if acc == o {
 		return fmt.Errorf("scoring: merge a tag accumulator into itself: %w", learnstats.ErrMismatch)
+	}
+	if o == nil {
+		return fmt.Errorf("scoring: merge a nil accumulator: %w", learnstats.ErrMismatch)
 	}
 	for k, os := range o.tags {
 		if !acc.check(k.learner, []learnstats.TagID{k.tag}, os.qTotal, os.aTotal) {
