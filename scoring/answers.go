@@ -85,8 +85,7 @@ func (acc *AnswerAccumulator) add(l learnstats.UserID, q learnstats.QuestionID, 
 // Merge adds everything o holds to acc; o is not modified. A learner's sums
 // beyond int64 are an error wrapping [learnstats.ErrOverflow], and acc is
 // then unchanged. Merging an accumulator into itself, or a nil one, is an
-// error wrapping
-// [learnstats.ErrMismatch].
+// error wrapping [learnstats.ErrMismatch].
 func (acc *AnswerAccumulator) Merge(o *AnswerAccumulator) error {
 	if acc == o {
 		return fmt.Errorf("scoring: merge an answer accumulator into itself: %w", learnstats.ErrMismatch)
