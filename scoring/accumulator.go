@@ -36,6 +36,10 @@ type TrainingAccumulator struct {
 	def      *definition
 	learners map[learnstats.UserID]*learnerState
 	last     *learnerState // the learner of the last record: records usually come grouped by learner
+	// block is where new learner states are allocated, a few hundred at a
+	// time rather than one by one (a block is never reallocated, so the
+	// pointers into it stay valid).
+	block []learnerState
 }
 
 // learnerState is everything the accumulator keeps of one learner.
@@ -67,6 +71,9 @@ type attendanceRecord struct {
 // indexed by step and ID.
 const indexFrom = 32
 
+// learnerBlock is the number of learner states allocated at once.
+const learnerBlock = 256
+
 // NewTrainingAccumulator returns an empty accumulator for the training t
 // and the options o. It returns an error naming the step or activity when t
 // is not a valid definition (see [Training.Validate]) or o has a negative
@@ -93,7 +100,11 @@ func (acc *TrainingAccumulator) learner(id learnstats.UserID) *learnerState {
 	}
 	ls := acc.learners[id]
 	if ls == nil {
-		ls = &learnerState{id: id}
+		if len(acc.block) == cap(acc.block) {
+			acc.block = make([]learnerState, 0, learnerBlock)
+		}
+		acc.block = append(acc.block, learnerState{id: id})
+		ls = &acc.block[len(acc.block)-1]
 		acc.learners[id] = ls
 	}
 	acc.last = ls
@@ -118,7 +129,11 @@ func (ls *learnerState) find(step int, id learnstats.AttemptID) int {
 }
 
 // push appends a new attempt whose time the caller has checked.
-func (ls *learnerState) push(st attemptState, spent time.Duration) {
+func (ls *learnerState) push(st attemptState, spent time.Duration, modules int) {
+	if ls.attempts == nil {
+		// Room for one attempt per module: what most learners make.
+		ls.attempts = make([]attemptState, 0, max(modules, 1))
+	}
 	ls.attempts = append(ls.attempts, st)
 	ls.spent = spent
 	k := len(ls.attempts) - 1
@@ -187,7 +202,7 @@ func (acc *TrainingAccumulator) Add(a learnstats.Attempt) error {
 	if !ok {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: time spent over all attempts: %w", acc.def.training.ID, a.Learner, a.ID, learnstats.ErrOverflow)
 	}
-	ls.push(st, spent)
+	ls.push(st, spent, acc.def.modules)
 	return nil
 }
 
@@ -321,7 +336,7 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 				continue
 			}
 			spent, _ := al.withTime(st) // checked above
-			al.push(st.clone(), spent)
+			al.push(st.clone(), spent, acc.def.modules)
 		}
 	attendances:
 		for _, oa := range ol.attended {
