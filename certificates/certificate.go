@@ -10,9 +10,8 @@ import (
 
 // ErrInvalidCertificate reports a certificate record that breaks an
 // invariant: an empty ID, a zero delivery date, a negative validity period,
-// a duplicate ID in one list, or one of the rule C-3 cases
-// ([ErrExpiresBeforeDelivery], [ErrNotDelivered]), which wrap it. Use
-// errors.Is.
+// a duplicate ID in one list, or an expiration before the delivery (rule
+// C-3, [ErrExpiresBeforeDelivery], which wraps it). Use errors.Is.
 var ErrInvalidCertificate = errors.New("certificates: invalid certificate")
 
 // ErrExpiresBeforeDelivery reports a certificate whose expiration date
@@ -20,10 +19,13 @@ var ErrInvalidCertificate = errors.New("certificates: invalid certificate")
 // date (rule C-3). It wraps [ErrInvalidCertificate]. Use errors.Is.
 var ErrExpiresBeforeDelivery = fmt.Errorf("%w: expiration before delivery", ErrInvalidCertificate)
 
-// ErrNotDelivered reports a certificate whose delivery date is after asOf:
-// it has not been obtained yet (rule C-3). It wraps
-// [ErrInvalidCertificate]. Use errors.Is.
-var ErrNotDelivered = fmt.Errorf("%w: delivered after asOf", ErrInvalidCertificate)
+// ErrNotDelivered reports a single certificate asked for at an instant
+// when it does not exist yet: [StatusAt] and [RowOf] return it for a
+// certificate delivered at or after asOf (rule C-3), which has no status
+// then. It is not invalid input, and it does not wrap
+// [ErrInvalidCertificate]: [List] and [ExpiringWithin] leave such
+// certificates out and count them instead. Use errors.Is.
+var ErrNotDelivered = errors.New("certificates: not delivered yet at asOf")
 
 // ErrInvalidOptions reports an [Options] value that cannot be used (a
 // negative window). Use errors.Is.
@@ -55,8 +57,9 @@ type Certificate struct {
 	// context rather than in a path: the list shows no path name and no
 	// path session for it (rule C-4).
 	Program bool
-	// Delivered is when the certificate was delivered. It must not be zero
-	// and must not be after asOf (rule C-3).
+	// Delivered is when the certificate was delivered; it must not be
+	// zero. At an asOf at or before it the certificate does not exist yet
+	// (rule C-3): lists leave it out and count it.
 	Delivered time.Time
 	// Expires is the explicit expiration instant; the zero time means none.
 	// When set it wins over ValidityMonths (rule C-2).
@@ -85,13 +88,15 @@ func (c Certificate) Expiration() (exp time.Time, ok bool) {
 	return time.Time{}, false
 }
 
-// Validate checks the certificate at asOf. It returns an error naming the
+// Validate checks the certificate record. It returns an error naming the
 // certificate's ID that wraps [ErrInvalidCertificate] for an empty ID, a
-// zero delivery date or a negative validity period, [ErrExpiresBeforeDelivery]
-// when the expiration is before the delivery date, and [ErrNotDelivered]
-// when the delivery date is after asOf (rule C-3). An expiration equal to
-// the delivery date and a delivery exactly at asOf are valid.
-func (c Certificate) Validate(asOf time.Time) error {
+// zero delivery date or a negative validity period, and
+// [ErrExpiresBeforeDelivery] when the expiration is before the delivery
+// date (rule C-3). An expiration equal to the delivery date is valid (the
+// certificate is expired as soon as it exists). Validity does not depend on
+// asOf: a certificate delivered after asOf is valid, it just does not exist
+// yet at asOf (see [StatusAt] and [List]).
+func (c Certificate) Validate() error {
 	switch {
 	case c.ID == "":
 		return fmt.Errorf("%w: empty ID (user %q, name %q)", ErrInvalidCertificate, c.User, c.Name)
@@ -104,9 +109,16 @@ func (c Certificate) Validate(asOf time.Time) error {
 		return fmt.Errorf("%w: certificate %q: expires %s, delivered %s", ErrExpiresBeforeDelivery, c.ID,
 			exp.Format(time.RFC3339Nano), c.Delivered.Format(time.RFC3339Nano))
 	}
-	if c.Delivered.After(asOf) {
-		return fmt.Errorf("%w: certificate %q: delivered %s, asOf %s", ErrNotDelivered, c.ID,
-			c.Delivered.Format(time.RFC3339Nano), asOf.Format(time.RFC3339Nano))
-	}
 	return nil
+}
+
+// deliveredBy reports whether c exists at asOf: delivered strictly before
+// it (rule C-3; section 0: records at or after asOf are not counted).
+func (c Certificate) deliveredBy(asOf time.Time) bool { return c.Delivered.Before(asOf) }
+
+// notDelivered is the error of a single-record call for a certificate
+// that does not exist yet at asOf.
+func (c Certificate) notDelivered(asOf time.Time) error {
+	return fmt.Errorf("%w: certificate %q: delivered %s, asOf %s", ErrNotDelivered, c.ID,
+		c.Delivered.Format(time.RFC3339Nano), asOf.Format(time.RFC3339Nano))
 }

@@ -141,7 +141,7 @@ func TestC2_StatusUsesValidity(t *testing.T) {
 		{time.Date(2026, 3, 3, 9, 59, 59, 999999999, time.UTC), ExpiringSoon},
 		{time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC), Expired},
 		{time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC), ExpiringSoon},
-		{time.Date(2026, 1, 31, 10, 0, 0, 0, time.UTC), Valid},
+		{time.Date(2026, 1, 31, 10, 0, 0, 1, time.UTC), Valid}, // 1ns after delivery: it exists (C-3)
 	} {
 		got, err := StatusAt(c, tt.asOf, nil)
 		if err != nil || got != tt.want {
@@ -161,9 +161,7 @@ func TestC3_InvalidInput(t *testing.T) {
 	}{
 		{"expiration before delivery", "", Certificate{ID: "c-exp", Delivered: del, Expires: del.Add(-time.Nanosecond)}, ErrExpiresBeforeDelivery},
 		{"expiration at delivery", "not before: valid (and expired at once)", Certificate{ID: "c-eq", Delivered: del, Expires: del}, nil},
-		{"delivered 1ns after asOf", "not obtained yet", Certificate{ID: "c-future", Delivered: asOf.Add(time.Nanosecond)}, ErrNotDelivered},
-		{"delivered at asOf", "obtained at asOf", Certificate{ID: "c-now", Delivered: asOf}, nil},
-		{"delivered 1ns before asOf", "", Certificate{ID: "c-past", Delivered: asOf.Add(-time.Nanosecond)}, nil},
+		{"delivered 1ns before asOf", "exists at asOf", Certificate{ID: "c-past", Delivered: asOf.Add(-time.Nanosecond)}, nil},
 		{"empty ID", "", Certificate{Name: "x", Delivered: del}, ErrInvalidCertificate},
 		{"no delivery date", "", Certificate{ID: "c-nodate"}, ErrInvalidCertificate},
 		{"negative validity", "", Certificate{ID: "c-neg", Delivered: del, ValidityMonths: -1}, ErrInvalidCertificate},
@@ -217,7 +215,7 @@ func TestC4_List(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := cmp.Diff(Listing{Rows: want}, got); diff != "" {
 			t.Fatalf("order %d (-want +got)\n%s", i, diff)
 		}
 	}
@@ -226,13 +224,18 @@ func TestC4_List(t *testing.T) {
 func TestC4_ListEmptyAndDuplicate(t *testing.T) {
 	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	got, err := List(slices.Values([]Certificate(nil)), asOf, nil)
-	if err != nil || len(got) != 0 {
+	if err != nil || len(got.Rows) != 0 || got.NotDelivered != 0 {
 		t.Errorf("empty: %v, %v", got, err)
 	}
 	d := asOf.AddDate(0, -1, 0)
 	_, err = List(slices.Values([]Certificate{{ID: "dup", Delivered: d}, {ID: "dup", Delivered: d}}), asOf, nil)
 	if !errors.Is(err, ErrInvalidCertificate) || !strings.Contains(err.Error(), "dup") {
 		t.Errorf("duplicate: err = %v", err)
+	}
+	// A duplicate is an error also when one of the two does not exist yet.
+	_, err = List(slices.Values([]Certificate{{ID: "dup", Delivered: d}, {ID: "dup", Delivered: asOf}}), asOf, nil)
+	if !errors.Is(err, ErrInvalidCertificate) || !strings.Contains(err.Error(), "dup") {
+		t.Errorf("duplicate not delivered yet: err = %v", err)
 	}
 }
 
@@ -269,8 +272,8 @@ func TestC1_ExpiringWithin(t *testing.T) {
 	if _, err := ExpiringWithin(slices.Values(certs), asOf, 0); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("days 0: err = %v", err)
 	}
-	bad := append(slices.Clone(certs), Certificate{ID: "z", Delivered: asOf.Add(1)})
-	if _, err := ExpiringWithin(slices.Values(bad), asOf, 7); !errors.Is(err, ErrNotDelivered) {
-		t.Errorf("future delivery: err = %v", err)
+	bad := append(slices.Clone(certs), Certificate{ID: "z", Delivered: asOf, Expires: del})
+	if _, err := ExpiringWithin(slices.Values(bad), asOf, 7); !errors.Is(err, ErrExpiresBeforeDelivery) {
+		t.Errorf("expiration before a delivery at asOf: err = %v, want ErrExpiresBeforeDelivery", err)
 	}
 }

@@ -20,13 +20,18 @@
 // wins. See [Certificate.Expiration]; the months are calendar months in
 // the location of the delivery time.
 //
-// C-3 Invalid input: an expiration before the delivery date; a delivery
-// date after asOf (not obtained yet). Both are errors naming the
-// certificate's ID and wrapping [ErrExpiresBeforeDelivery] or
-// [ErrNotDelivered], which both wrap [ErrInvalidCertificate]; an empty ID,
-// a missing delivery date, a negative validity period and a duplicate ID in
-// one list are errors wrapping [ErrInvalidCertificate] too. An expiration
-// equal to the delivery date and a delivery exactly at asOf are valid.
+// C-3 Invalid input and records left out: an expiration before the
+// delivery date is invalid input, an error naming the certificate's ID and
+// wrapping [ErrExpiresBeforeDelivery] (which wraps
+// [ErrInvalidCertificate]); an empty ID, a missing delivery date, a
+// negative validity period and a duplicate ID in one list are errors
+// wrapping [ErrInvalidCertificate] too. An expiration equal to the delivery
+// date is valid. A certificate delivered at or after asOf does not exist
+// yet at asOf: [List] and [ExpiringWithin] leave it out and count it
+// (Listing.NotDelivered, Expiring.NotDelivered), so that a list computed
+// for an earlier date works on today's data; the single-record calls
+// [StatusAt] and [RowOf], which have no status to give for it, return an
+// error wrapping [ErrNotDelivered] (not invalid input).
 //
 // C-4 List. Columns Name, Path name, Path session, Status, Delivery date,
 // Expiration date; sorted by delivery date, newest first, ties by name
@@ -46,5 +51,6 @@
 //
 // Results never depend on the order of the input: every list has a total
 // order ending with the certificate ID. Names and IDs compare byte-wise.
-// The first invalid certificate stops a call; nothing is silently dropped.
+// The first invalid certificate stops a call; nothing is silently dropped:
+// what is left out is counted in the result.
 package certificates

@@ -1,6 +1,7 @@
 package certificates_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -17,20 +18,24 @@ func ExampleList() {
 			Delivered: time.Date(2026, 6, 10, 9, 0, 0, 0, time.UTC), Expires: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)},
 		{ID: "c3", Name: "GDPR", PathName: "Compliance", PathSession: "2025",
 			Delivered: time.Date(2025, 11, 20, 9, 0, 0, 0, time.UTC), ValidityMonths: 12},
+		// Delivered after asOf: it does not exist yet then (rule C-3).
+		{ID: "c4", Name: "Fire safety", Delivered: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)},
 	}
-	rows, err := certificates.List(slices.Values(certs), asOf, nil)
+	list, err := certificates.List(slices.Values(certs), asOf, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, r := range rows {
+	for _, r := range list.Rows {
 		fmt.Printf("%s | %s | %s | %s | %s | %s\n", r.Name, r.PathName, r.PathSession, r.Status,
 			r.Delivered.Format(time.DateOnly), r.Expires.Format(time.DateOnly))
 	}
+	fmt.Println("not delivered yet:", list.NotDelivered)
 	// Output:
 	// Forklift |  |  | Expiring soon | 2026-06-10 | 2026-12-01
 	// First aid | Safety | Spring 2026 | Valid | 2026-03-02 | 2027-03-02
 	// GDPR | Compliance | 2025 | Expired | 2025-11-20 | 2026-11-20
+	// not delivered yet: 1
 }
 
 func ExampleExpiringWithin() {
@@ -59,10 +64,16 @@ func ExampleStatusAt() {
 	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	c := certificates.Certificate{ID: "c9", Name: "Badge",
 		Delivered: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
+	// A certificate delivered after asOf has no status at asOf (rule C-3).
 	_, err := certificates.StatusAt(c, asOf, nil)
+	fmt.Println(errors.Is(err, certificates.ErrNotDelivered))
 	fmt.Println(err)
+	st, err := certificates.StatusAt(c, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), nil)
+	fmt.Println(st, err)
 	// Output:
-	// certificates: invalid certificate: delivered after asOf: certificate "c9": delivered 2026-11-25T00:00:00Z, asOf 2026-11-22T12:00:00Z
+	// true
+	// certificates: not delivered yet at asOf: certificate "c9": delivered 2026-11-25T00:00:00Z, asOf 2026-11-22T12:00:00Z
+	// Valid <nil>
 }
 
 func ExampleCertificate_Expiration() {

@@ -8,12 +8,16 @@ import (
 )
 
 // fuzzCerts turns fuzz bytes into valid certificates around asOf: four
-// bytes per certificate (delivery day, name, expiration kind, offset).
+// bytes per certificate (delivery day, name and flags, expiration kind,
+// offset). Some are delivered at or after asOf (rule C-3: not yet).
 func fuzzCerts(data []byte, asOf time.Time) []Certificate {
 	var certs []Certificate
 	for i := 0; i+4 <= len(data); i += 4 {
 		b := data[i : i+4]
 		del := asOf.AddDate(0, 0, -int(b[0])).Add(-time.Duration(b[3]) * time.Hour)
+		if b[1]&0x20 != 0 {
+			del = asOf.Add(time.Duration(b[3]) * time.Minute) // at asOf when b[3] is 0
+		}
 		c := Certificate{ID: ID(fmt.Sprintf("c%03d", i/4)), Name: string(rune('A' + b[1]%4)), Delivered: del, Program: b[1]&0x10 != 0,
 			PathName: "P", PathSession: "S"}
 		switch b[2] % 4 {
@@ -46,20 +50,35 @@ func FuzzList(f *testing.F) {
 	asOf := time.Date(2026, 10, 20, 12, 0, 0, 0, loc) // the 30-day window crosses the DST change
 	f.Fuzz(func(t *testing.T, data []byte) {
 		certs := fuzzCerts(data, asOf)
-		got, err := List(slices.Values(certs), asOf, nil)
+		res, err := List(slices.Values(certs), asOf, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rev := slices.Clone(certs)
 		slices.Reverse(rev)
-		got2, err := List(slices.Values(rev), asOf, nil)
+		res2, err := List(slices.Values(rev), asOf, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(got, got2) {
+		got := res.Rows
+		if !slices.Equal(got, res2.Rows) || res.NotDelivered != res2.NotDelivered {
 			t.Fatal("list depends on input order")
 		}
+		// Rule C-3: every certificate is listed or counted, never both.
+		notYet := 0
+		for _, c := range certs {
+			if !c.Delivered.Before(asOf) {
+				notYet++
+			}
+		}
+		if res.NotDelivered != notYet || len(got)+res.NotDelivered != len(certs) {
+			t.Fatalf("%d rows and %d not delivered for %d certificates (%d delivered at or after asOf)",
+				len(got), res.NotDelivered, len(certs), notYet)
+		}
 		for i, r := range got {
+			if !r.Delivered.Before(asOf) {
+				t.Errorf("%s delivered %v is listed at asOf %v", r.ID, r.Delivered, asOf)
+			}
 			if i > 0 && CompareRows(got[i-1], r) >= 0 {
 				t.Fatalf("rows %d and %d out of order", i-1, i)
 			}

@@ -39,7 +39,10 @@ type Row struct {
 	Expires time.Time
 }
 
-// RowOf validates c at asOf and returns its list row (rules C-1 to C-4).
+// RowOf validates c and returns its list row at asOf (rules C-1 to C-4).
+// Like [StatusAt], it returns an error wrapping [ErrNotDelivered] for a
+// certificate delivered at or after asOf, which does not exist yet then
+// (rule C-3).
 func RowOf(c Certificate, asOf time.Time, o *Options) (Row, error) {
 	st, err := StatusAt(c, asOf, o)
 	if err != nil {
@@ -53,33 +56,65 @@ func RowOf(c Certificate, asOf time.Time, o *Options) (Row, error) {
 	return r, nil
 }
 
+// Listing is the result of [List]: the certificate list at asOf, and how
+// many certificates were left out because they do not exist yet.
+type Listing struct {
+	// Rows are the certificates delivered before asOf, one row each, in
+	// the order of [CompareRows]: newest delivery first, ties by name then
+	// ID.
+	Rows []Row
+	// NotDelivered counts the certificates delivered at or after asOf:
+	// they do not exist yet at asOf and are left out (rule C-3).
+	NotDelivered int
+}
+
 // List returns the certificate list of rule C-4 at asOf: one row per
-// certificate, sorted by delivery date, newest first, ties by name
-// (byte-wise) then ID ([CompareRows]). It does not filter by user: pass one
-// user's certificates for a profile page.
+// certificate delivered before asOf, sorted by delivery date, newest
+// first, ties by name (byte-wise) then ID ([CompareRows]). It does not
+// filter by user: pass one user's certificates for a profile page.
 //
-// The first invalid certificate (rule C-3, see [Certificate.Validate]) or
-// a duplicate ID stops the call with an error naming it. No certificate is
-// left out.
-func List(certs iter.Seq[Certificate], asOf time.Time, o *Options) ([]Row, error) {
+// A certificate delivered at or after asOf does not exist yet at asOf
+// (rule C-3): it is left out and counted in Listing.NotDelivered, so that
+// a list for an earlier date works on today's data. An invalid certificate
+// (an expiration before its delivery included, see
+// [Certificate.Validate]) or a duplicate ID, delivered yet or not, stops
+// the call with an error naming it.
+func List(certs iter.Seq[Certificate], asOf time.Time, o *Options) (Listing, error) {
 	if _, err := o.soonDays(); err != nil {
-		return nil, err
+		return Listing{}, err
 	}
-	var rows []Row
+	var res Listing
 	seen := map[ID]bool{}
 	for c := range certs {
+		ok, err := admit(c, asOf, seen)
+		if err != nil {
+			return Listing{}, err
+		}
+		if !ok {
+			res.NotDelivered++
+			continue
+		}
 		r, err := RowOf(c, asOf, o)
 		if err != nil {
-			return nil, err
+			return Listing{}, err
 		}
-		if seen[c.ID] {
-			return nil, fmt.Errorf("%w: duplicate certificate ID %q", ErrInvalidCertificate, c.ID)
-		}
-		seen[c.ID] = true
-		rows = append(rows, r)
+		res.Rows = append(res.Rows, r)
 	}
-	slices.SortFunc(rows, CompareRows)
-	return rows, nil
+	slices.SortFunc(res.Rows, CompareRows)
+	return res, nil
+}
+
+// admit validates c, checks that its ID is new in seen (and records it),
+// and reports whether c exists at asOf (rule C-3).
+func admit(c Certificate, asOf time.Time, seen map[ID]bool) (bool, error) {
+	if err := c.Validate(); err != nil {
+		return false, err
+	}
+	if seen[c.ID] {
+		return false, fmt.Errorf("%w: duplicate certificate ID %q", ErrInvalidCertificate, c.ID)
+	}
+	seen[c.ID] = true
+	return c.deliveredBy(asOf), nil
 }
 
 // CompareRows is the order of rule C-4: newest delivery first, then name,
@@ -102,6 +137,9 @@ type Expiring struct {
 	Later int
 	// NoExpiration counts certificates that never expire (left out).
 	NoExpiration int
+	// NotDelivered counts certificates delivered at or after asOf: they
+	// do not exist yet at asOf (rule C-3) and are left out.
+	NotDelivered int
 }
 
 // ExpiringWithin lists the certificates that expire within the next days
@@ -109,9 +147,10 @@ type Expiring struct {
 // asOf.AddDate(0, 0, days) in asOf's location (rule C-1's "expiring soon"
 // with a window of days; Opigno's reminder uses [ReminderDays]). The rows'
 // Status is computed with that same window, so every row is ExpiringSoon.
-// Certificates left out are counted in the result. days must be at least
-// 1; otherwise the error wraps [ErrInvalidOptions]. An invalid certificate
-// or a duplicate ID is an error naming it.
+// Certificates left out, also those delivered at or after asOf (which do
+// not exist yet then, rule C-3), are counted in the result. days must be
+// at least 1; otherwise the error wraps [ErrInvalidOptions]. An invalid
+// certificate or a duplicate ID is an error naming it.
 func ExpiringWithin(certs iter.Seq[Certificate], asOf time.Time, days int) (Expiring, error) {
 	if days < 1 {
 		return Expiring{}, fmt.Errorf("%w: reminder window of %d days", ErrInvalidOptions, days)
@@ -120,14 +159,18 @@ func ExpiringWithin(certs iter.Seq[Certificate], asOf time.Time, days int) (Expi
 	var res Expiring
 	seen := map[ID]bool{}
 	for c := range certs {
+		ok, err := admit(c, asOf, seen)
+		if err != nil {
+			return Expiring{}, err
+		}
+		if !ok {
+			res.NotDelivered++
+			continue
+		}
 		r, err := RowOf(c, asOf, o)
 		if err != nil {
 			return Expiring{}, err
 		}
-		if seen[c.ID] {
-			return Expiring{}, fmt.Errorf("%w: duplicate certificate ID %q", ErrInvalidCertificate, c.ID)
-		}
-		seen[c.ID] = true
 		switch {
 		case r.Expires.IsZero():
 			res.NoExpiration++

@@ -63,7 +63,11 @@ func (o *Options) soonDays() (int, error) {
 }
 
 // StatusAt returns the certificate's status at asOf (rule C-1) after
-// validating it (rule C-3, see [Certificate.Validate]):
+// validating it (rule C-3, see [Certificate.Validate]). A certificate
+// delivered at or after asOf does not exist yet at asOf and has no status:
+// StatusAt returns an error wrapping [ErrNotDelivered] for it (a single
+// record cannot be "left out"; [List] and [ExpiringWithin] leave such
+// certificates out and count them). Otherwise the status is:
 //
 //   - Expired when asOf ≥ expiration;
 //   - ExpiringSoon when asOf < expiration ≤ asOf.AddDate(0, 0, days), days
@@ -75,8 +79,11 @@ func StatusAt(c Certificate, asOf time.Time, o *Options) (Status, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := c.Validate(asOf); err != nil {
+	if err := c.Validate(); err != nil {
 		return 0, err
+	}
+	if !c.deliveredBy(asOf) {
+		return 0, c.notDelivered(asOf)
 	}
 	exp, ok := c.Expiration()
 	return statusOf(exp, ok, asOf, days), nil

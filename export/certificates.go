@@ -8,8 +8,9 @@ import (
 
 // CertificatesTable returns the "certificates" export (rule C-4): Name,
 // Path name, Path session, Status, Delivery date, Expiration date. Its rows
-// are [certificates.List]'s, in that order (newest delivery first, ties by
-// name then ID); Path name and Path session are already empty for a
+// are the Rows of [certificates.List], in that order (newest delivery
+// first, ties by name then ID; certificates not delivered yet at asOf are
+// left out and counted there, rule C-3); Path name and Path session are already empty for a
 // certificate obtained in a program context. Dates are DD/MM/YYYY in the
 // viewer's location; the certificate and path names are user text,
 // so the formula guard of X-5 applies to them.

@@ -28,13 +28,18 @@ func certificatesRows(t *testing.T) []certificates.Row {
 		{ID: "c4", User: "u01", Name: "GDPR", PathName: "-Compliance", PathSession: "+1",
 			Delivered: time.Date(2025, 1, 31, 10, 0, 0, 0, paris), ValidityMonths: 1},
 		{ID: "c5", User: "u01", Name: "Onboarding", PathName: "Welcome", PathSession: "Line\nbreak",
-			Delivered: asOf},
+			Delivered: asOf.Add(-time.Nanosecond)},
+		// Delivered at asOf: it does not exist yet then, and is not written (rule C-3).
+		{ID: "c6", User: "u01", Name: "Not yet", Delivered: asOf},
 	}
-	rows, err := certificates.List(slices.Values(certs), asOf, nil)
+	list, err := certificates.List(slices.Values(certs), asOf, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rows
+	if list.NotDelivered != 1 {
+		t.Fatalf("%d certificates not delivered yet, want 1 (c6, delivered at asOf: rule C-3)", list.NotDelivered)
+	}
+	return list.Rows
 }
 
 func TestCertificatesTable_Golden(t *testing.T) {

@@ -23,10 +23,11 @@ func TestCertsDemoCoversRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := ds.Certs
-	rows, err := certificates.List(slices.Values(c.Certificates), certsAsOf, nil)
+	list, err := certificates.List(slices.Values(c.Certificates), certsAsOf, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	rows := list.Rows
 	statuses := map[certificates.Status]int{}
 	var program, validity, atAsOf int
 	for _, r := range rows {

@@ -43,7 +43,7 @@ func runCerts(ctx *Context) error {
 		if err != nil {
 			return err
 		}
-		rows = append(rows, list...)
+		rows = append(rows, list.Rows...)
 	}
 	table, err := certsWithUsers(dir)
 	if err != nil {
