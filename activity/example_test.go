@@ -69,7 +69,11 @@ func ExampleAnalytics_AddRefs() {
 		fmt.Println(err)
 		return
 	}
-	r := a.Result()
+	r, err := a.Result()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("interactions:", r.Insights.Interactions, "visits:", r.Insights.Visits)
 	// Output:
 	// added: 3 out of order: true
@@ -95,8 +99,13 @@ func ExampleAnalytics_Merge() {
 			return
 		}
 	}
-	fmt.Println("visits:", total.Result().Insights.Visits)
-	err := total.Merge(shards[0])
+	r, err := total.Result()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("visits:", r.Insights.Visits)
+	err = total.Merge(shards[0])
 	fmt.Println(errors.Is(err, activity.ErrShardOverlap))
 	// Output:
 	// visits: 3

@@ -36,8 +36,14 @@ var (
 	ErrReportSyntax = errors.New("activity: malformed report line")
 	// ErrReportDate reports a Date cell that is not in [ReportDateLayout].
 	ErrReportDate = errors.New("activity: bad report date")
-	// ErrReportCategory reports an empty Category cell.
-	ErrReportCategory = errors.New("activity: empty report category")
+	// ErrReportCategory reports an empty Category cell, or an entry with
+	// a word the vocabulary of SPEC section 8 does not have (an unknown
+	// enum value, section 0): a vocabulary category with an action it
+	// does not have, a dynamic category ("Poll - …", "Rating - …",
+	// "Review - …") with the wrong action, stars or rating that are not a
+	// decimal integer. The ParseError's Column is that of the unknown
+	// word. Categories of the caller's own stay allowed ([KindCustom]).
+	ErrReportCategory = errors.New("activity: bad report category")
 )
 
 // ParseError is a report reading error at a position, in the style of
@@ -226,7 +232,11 @@ func (r *Reader) Read() (ReportRow, error) {
 		Entry: Entry{Category: unguard(rec[4]), Action: unguard(rec[5]), Label: unguard(rec[6])}}
 	if row.Category == "" {
 		line, col := r.r.FieldPos(4)
-		return ReportRow{}, &ParseError{Line: line, Column: col, Err: ErrReportCategory}
+		return ReportRow{}, &ParseError{Line: line, Column: col, Err: fmt.Errorf("%w: empty", ErrReportCategory)}
+	}
+	if p, field := entryProblem(&row.Entry); p != "" {
+		line, col := r.r.FieldPos(4 + field)
+		return ReportRow{}, &ParseError{Line: line, Column: col, Err: fmt.Errorf("%w: %s", ErrReportCategory, p)}
 	}
 	return row, nil
 }
