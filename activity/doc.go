@@ -1,6 +1,6 @@
 // Package activity computes engagement analytics over a log of
 // interactions (SpotMe-style, rules E-1 … E-12) and reads and builds the
-// Category / Action / Label activity report (rules ).
+// Category / Action / Label activity report (rules A-1 … A-3).
 //
 // An interaction is any event in the log: a user, a time, what they did
 // (the Category / Action / Label [Entry]), the feature or module used, the
@@ -156,7 +156,7 @@
 // For events in memory order AddRefs is slower than AddRef one by one
 // (about 115 ns).
 //
-// # Activity report (rules)
+// # Activity report (rules)
 //
 // One row per logged action with the user's identity, the date and three
 // columns. Fixed words stay fixed; dynamic parts come from the data. The
@@ -202,6 +202,10 @@
 //     "Breakout from … [#…]", stars) parse back into their parts.
 //   - A-2 Free text (chat messages, comments, reviews) is user input: it
 //     is exported safely (formula guard, quoting) and never breaks the CSV.
+//   - A-3 Order. Rows are ordered by time, ties by user ID, then by the
+//     event's position in its user's stream: any input order that keeps
+//     each user's events in time order gives the same bytes. [SortReport]
+//     puts the events in that order; the rows are built from them.
 //
 // [Entry.Kind] names the vocabulary row of an entry; [ParsePoll],
 // [ParseRating], [ParseReview] and [ParseBreakout] give the dynamic parts

@@ -1,12 +1,14 @@
 package activity
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -102,6 +104,43 @@ type ReportRow struct {
 // checked against e.User).
 func NewReportRow(e Event, u learnstats.User) ReportRow {
 	return ReportRow{Time: e.Time, FirstName: u.FirstName, LastName: u.LastName, Email: u.Email, Entry: e.Entry}
+}
+
+// SortReport puts the events of an activity report into the order of rule
+// by time (the instant), ties by user ID (byte-wise), then by the
+// event's place in its user's stream, which is its place among that
+// user's events in the slice. Any order of the input that keeps each
+// user's events in time order (the events file sorted by time, or by user
+// then time, or users interleaved in any way) therefore gives the same
+// order, and the report written from it the same bytes. Build the rows
+// from the sorted events ([NewReportRow], or [Pseudonymizer.AnonymizeEvent]
+// for an anonymized report) after leaving out the events the report does
+// not show (outside the window, no consent).
+//
+// The slice is sorted in place. An invalid event (see [Event.Validate]) is
+// an error wrapping [ErrInvalidEvent], and an event older than the same
+// user's previous event in the slice (which would make its place in the
+// user's stream ambiguous) one wrapping [ErrOutOfOrder], both naming the
+// event; the slice is then unchanged.
+func SortReport(events []Event) error {
+	last := make(map[learnstats.UserID]time.Time)
+	for i := range events {
+		e := &events[i]
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if prev, ok := last[e.User]; ok && e.Time.Before(prev) {
+			return fmt.Errorf("%w: user %q: event at %s after one at %s", ErrOutOfOrder, e.User,
+				e.Time.Format(time.RFC3339Nano), prev.Format(time.RFC3339Nano))
+		}
+		last[e.User] = e.Time
+	}
+	// A stable sort keeps a user's events that share an instant in their
+	// stream order, the last tie-break of rule A-3.
+	slices.SortStableFunc(events, func(x, y Event) int {
+		return cmp.Or(x.Time.Compare(y.Time), strings.Compare(string(x.User), string(y.User)))
+	})
+	return nil
 }
 
 // Event returns the row as an event of user id. The report has no feature,
