@@ -1019,8 +1019,10 @@ func configDiff(a, b Config) string {
 		return fmt.Sprintf("asOf %s / %s", a.AsOf.Format(time.RFC3339Nano), b.AsOf.Format(time.RFC3339Nano))
 	case a.gap() != b.gap():
 		return fmt.Sprintf("gap %s / %s", a.gap(), b.gap())
+	case a.loc().String() != b.loc().String():
+		return fmt.Sprintf("location %q / %q", a.loc(), b.loc())
 	case !sameLocation(a.loc(), b.loc()):
-		return fmt.Sprintf("location %q / %q (offsets differ)", a.loc(), b.loc())
+		return fmt.Sprintf("locations named %q with other offsets", a.loc())
 	case a.Anonymized != b.Anonymized:
 		return fmt.Sprintf("anonymized %v / %v", a.Anonymized, b.Anonymized)
 	case reflect.TypeOf(a.Consent) != reflect.TypeOf(b.Consent):
@@ -1075,7 +1077,7 @@ func sameLocation(a, b *time.Location) bool {
 	if a.String() != b.String() {
 		return false
 	}
-	for t := MinEventTime; ; {
+	for t := MinEventTime; !t.After(MaxEventTime); {
 		ta, tb := t.In(a), t.In(b)
 		na, oa := ta.Zone()
 		nb, ob := tb.Zone()
@@ -1084,11 +1086,19 @@ func sameLocation(a, b *time.Location) bool {
 		if na != nb || oa != ob || !ea.Equal(eb) {
 			return false
 		}
-		if ea.IsZero() || ea.After(MaxEventTime) {
-			return true
+		switch {
+		case ea.IsZero():
+			return true // the zone goes on forever
+		case ea.After(t):
+			t = ea
+		default:
+			// time.Time.ZoneBounds can return an end that is not after
+			// t (seen at the end of leap years under a zone's extended
+			// rule): go on an hour later, so that the walk always ends.
+			t = t.Add(time.Hour)
 		}
-		t = ea
 	}
+	return true
 }
 
 // Reset empties the accumulator but keeps the users, features, funnel

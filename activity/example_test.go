@@ -202,3 +202,24 @@ func ExamplePseudonymizer() {
 	// Output:
 	// Participant true true true
 }
+
+func ExampleSortReport() {
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	// An events file sorted by user; each user's events are in time order.
+	events := []activity.Event{
+		{User: "u1", Time: at.Add(time.Minute), Entry: activity.HandRaised("Keynote")},
+		{User: "u2", Time: at, Entry: activity.ChatMessage("hello")},
+		{User: "u2", Time: at.Add(time.Minute), Entry: activity.ChatMessage("again")},
+	}
+	if err := activity.SortReport(events); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range events {
+		fmt.Println(e.Time.Format("15:04"), e.User, e.Category, e.Label)
+	}
+	// Output:
+	// 09:00 u2 Chat hello
+	// 09:01 u1 Hand Keynote
+	// 09:01 u2 Chat again
+}

@@ -422,15 +422,29 @@ func FuzzMeetingsExtreme(f *testing.F) {
 	})
 }
 
+// parisAgain is Europe/Paris loaded a second time: another pointer, the
+// same location.
+var parisAgain = func() *time.Location {
+	l, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
 // fuzzConfig builds a configuration from six palette indices; distinct
 // indices give configurations that differ in what they compute (0 and
 // DefaultGap, nil and UTC, are left out of the palettes: they are the
-// same configuration).
-func fuzzConfig(idx [6]uint8) activity.Config {
+// same configuration). again picks the second load of Europe/Paris,
+// which is the same configuration as the first.
+func fuzzConfig(idx [6]uint8, again bool) activity.Config {
 	windows := []learnstats.Window{{}, {Start: t0, End: t0.Add(24 * time.Hour)}, {Start: t0, End: t0.Add(time.Hour)}}
 	asOfs := []time.Time{{}, t0.Add(48 * time.Hour), t0.Add(48*time.Hour + 1)}
 	gaps := []time.Duration{0, time.Minute, 2 * time.Hour}
 	locs := []*time.Location{nil, paris, time.FixedZone("LMS", 3600), time.FixedZone("LMS", 7200)}
+	if again {
+		locs[1] = parisAgain
+	}
 	consents := []activity.Consent{nil, activity.ConsentSet{"u1": true, "u2": true}, activity.ConsentSet{"u1": true},
 		activity.ConsentFunc(func(id learnstats.UserID) bool { return id != "u3" })}
 	return activity.Config{Window: windows[idx[0]], AsOf: asOfs[idx[1]], Gap: gaps[idx[2]], Location: locs[idx[3]],
@@ -446,6 +460,7 @@ func FuzzMergeMismatch(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0}, []byte{0, 0, 0, 0, 0, 0}, []byte{1, 2, 3})
 	f.Add([]byte{1, 1, 1, 2, 1, 1}, []byte{1, 1, 1, 3, 1, 1}, []byte{7, 7, 7, 9})
 	f.Add([]byte{2, 2, 2, 1, 0, 3}, []byte{2, 2, 2, 1, 0, 2}, []byte{})
+	f.Add([]byte{1, 1, 1, 1, 1, 1}, []byte{1, 1, 1, 1, 1, 1, 1}, []byte{4, 9}) // Paris loaded twice
 	f.Fuzz(func(t *testing.T, ia, ib, data []byte) {
 		if len(ia) < 6 || len(ib) < 6 {
 			return
@@ -458,7 +473,8 @@ func FuzzMergeMismatch(f *testing.F) {
 		if len(data) > 64 {
 			data = data[:64]
 		}
-		a, b := activity.NewAnalytics(fuzzConfig(xa)), activity.NewAnalytics(fuzzConfig(xb))
+		again := len(ib) > 6 && ib[6]&1 == 1
+		a, b := activity.NewAnalytics(fuzzConfig(xa, false)), activity.NewAnalytics(fuzzConfig(xb, again))
 		users := []string{"u1", "u2", "u3", "u4"} // a gets u1 and u3, b u2 and u4: disjoint shards
 		at := t0
 		for _, d := range data {
@@ -483,7 +499,7 @@ func FuzzMergeMismatch(f *testing.F) {
 			}
 		}
 
-		ma, mb := activity.NewMeetings(fuzzConfig(xa).Window), activity.NewMeetings(fuzzConfig(xb).Window)
+		ma, mb := activity.NewMeetings(fuzzConfig(xa, false).Window), activity.NewMeetings(fuzzConfig(xb, false).Window)
 		for i, d := range data {
 			m := activity.Meeting{ID: fmt.Sprintf("m%d", i), Start: t0.Add(time.Duration(d) * time.Minute)}
 			m.End = m.Start.Add(time.Minute)

@@ -142,3 +142,36 @@ func TestE9_MeetingsWindowFixedAtFirstRecord(t *testing.T) {
 		t.Errorf("Merge across windows = %v, want an error wrapping learnstats.ErrMismatch", err)
 	}
 }
+
+// TestE1_MergeSameLocationLoadedTwice: a location is compared by what it
+// does, not by pointer: two shards that each loaded Europe/Paris merge.
+func TestE1_MergeSameLocationLoadedTwice(t *testing.T) {
+	load := func() *time.Location {
+		l, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
+	la, lb := load(), load()
+	if la == lb {
+		t.Log("LoadLocation returned one pointer twice: the comparison takes the short path")
+	}
+	a, b := activity.NewAnalytics(activity.Config{Location: la}), activity.NewAnalytics(activity.Config{Location: lb})
+	if err := a.Add(ev("u1", t0, "f")); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Add(ev("u2", t0, "f")); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Merge(b); err != nil {
+		t.Errorf("Merge of two Europe/Paris = %v, want nil", err)
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Merge(activity.NewAnalytics(activity.Config{Location: berlin})); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("Merge of Europe/Paris and Europe/Berlin = %v, want ErrMismatch", err)
+	}
+}

@@ -170,21 +170,21 @@ func entryProblem(e *Entry) (problem string, field int) {
 	switch {
 	case strings.HasPrefix(e.Category, PollPrefix):
 		if e.Action != ActionQuestion {
-			return fmt.Sprintf("a poll answer (%q) has the action %q, not %q", e.Category, ActionQuestion, e.Action), 1
+			return fmt.Sprintf("category %q (a poll answer) needs the action %q, not %q", e.Category, ActionQuestion, e.Action), 1
 		}
 	case strings.HasPrefix(e.Category, RatingPrefix):
 		if e.Action != ActionQuestion {
-			return fmt.Sprintf("a rating answer (%q) has the action %q, not %q", e.Category, ActionQuestion, e.Action), 1
+			return fmt.Sprintf("category %q (a rating answer) needs the action %q, not %q", e.Category, ActionQuestion, e.Action), 1
 		}
 		if _, ok := parseCanonicalInt(e.Label); !ok {
-			return fmt.Sprintf("a rating answer's label is the selected number in decimal, not %q", e.Label), 2
+			return fmt.Sprintf("category %q (a rating answer) needs the selected number in decimal as its label, not %q", e.Category, e.Label), 2
 		}
 	case strings.HasPrefix(e.Category, ReviewPrefix):
 		if _, ok := parseCanonicalInt(e.Category[len(ReviewPrefix):]); !ok {
-			return fmt.Sprintf("a review's category is %q followed by the stars in decimal, not %q", ReviewPrefix, e.Category), 0
+			return fmt.Sprintf("category %q (a review) needs the stars in decimal after %q", e.Category, ReviewPrefix), 0
 		}
 		if e.Action != ActionReview {
-			return fmt.Sprintf("a review (%q) has the action %q, not %q", e.Category, ActionReview, e.Action), 1
+			return fmt.Sprintf("category %q (a review) needs the action %q, not %q", e.Category, ActionReview, e.Action), 1
 		}
 	}
 	return "", 0
