@@ -116,7 +116,7 @@ func TestAddRefs_MatchesAddRef(t *testing.T) {
 			if added != wantAdded || fmt.Sprint(err) != fmt.Sprint(wantErr) || !errors.Is(err, tt.sentinel) {
 				t.Fatalf("AddRefs = %d, %v; want %d, %v (%s)", added, err, wantAdded, wantErr, tt.reason)
 			}
-			checkSameResult(t, "after the first batch", one.Result(), batch.Result())
+			checkSameResult(t, "after the first batch", result(t, one), result(t, batch))
 			if tt.bad < 0 {
 				return
 			}
@@ -129,7 +129,7 @@ func TestAddRefs_MatchesAddRef(t *testing.T) {
 			if added, err := batch.AddRefs(refs[tt.bad+1:], evs[tt.bad+1:]); err != nil || added != n-tt.bad-1 {
 				t.Fatalf("AddRefs of the rest = %d, %v; want %d, nil", added, err, n-tt.bad-1)
 			}
-			checkSameResult(t, "after the rest", one.Result(), batch.Result())
+			checkSameResult(t, "after the rest", result(t, one), result(t, batch))
 		})
 	}
 }
@@ -149,7 +149,7 @@ func TestAddRefs_LengthMismatch(t *testing.T) {
 	if added != 0 || !errors.Is(err, activity.ErrInvalidEvent) {
 		t.Fatalf("AddRefs with one reference short = %d, %v; want 0 and an error wrapping ErrInvalidEvent", added, err)
 	}
-	checkSameResult(t, "after the refused batch", empty.Result(), a.Result())
+	checkSameResult(t, "after the refused batch", result(t, empty), result(t, a))
 	if added, err := a.AddRefs(nil, nil); added != 0 || err != nil {
 		t.Fatalf("AddRefs of nothing = %d, %v; want 0, nil", added, err)
 	}

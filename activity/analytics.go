@@ -3,11 +3,15 @@ package activity
 import (
 	"fmt"
 	"iter"
+	"maps"
 	"math"
+	"reflect"
+	"strings"
 	"time"
 	"unsafe"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
 // DefaultGap is the inactivity gap of rule E-1: a gap longer than 30
@@ -39,7 +43,10 @@ type Config struct {
 	// (UTC when nil).
 	Location *time.Location
 	// Consent, when not nil, leaves out the events of users who did not
-	// accept tracking (rule E-12). Nil means every user accepted.
+	// accept tracking (rule E-12). Nil means every user accepted. It is
+	// asked once per user, at the user's first event (or Register), and
+	// the answer is kept; a [ConsentSet] is copied at the accumulator's
+	// first record, so that changing the map later changes nothing.
 	Consent Consent
 	// Anonymized is rule E-11: [Individual] refuses to run. Exports use a
 	// [Pseudonymizer].
@@ -92,8 +99,18 @@ func (c Config) loc() *time.Location {
 //
 // [Analytics.Merge] combines accumulators fed with disjoint sets of users
 // (shard by user ID, every event of a user in the same shard) and the same
-// Config. Merge is then associative and commutative, and merging shards
-// gives the same [Result] as one pass over all events.
+// Config, which it compares as a whole (an error wrapping
+// [learnstats.ErrMismatch] otherwise). Merge is then associative and
+// commutative, and merging shards gives the same [Result] as one pass over
+// all events.
+//
+// # Overflow
+//
+// Every sum is checked (SPEC section 0): a total that would pass 2⁶³−1
+// nanoseconds (visit durations, funnel step times, content times; possible
+// with a long Gap or large explicit durations) is an error wrapping
+// [learnstats.ErrOverflow] that names the user and event, and stops the
+// accumulator until [Analytics.Reset]. No figure of a Result is negative.
 //
 // The zero Analytics is empty and uses the zero [Config]; use
 // [NewAnalytics] for another one. An Analytics is not safe for concurrent
@@ -139,6 +156,14 @@ type Analytics struct {
 	interactions, outside, noConsent, afterAsOf, noConsentUsers int64
 	active, visits                                              int64
 	duration                                                    time.Duration
+
+	// err is the overflow that stopped the accumulator (nil while it
+	// runs): every later Add, Merge and Result returns it, until Reset.
+	err error
+	// entryCat and entryAct are the words of the last entry found right
+	// (entryProblem), so that a run of events with the same entry skips
+	// the check.
+	entryCat, entryAct string
 
 	touched int64 // what AddRefs read ahead (see there)
 }
@@ -295,15 +320,22 @@ func (a *Analytics) addFeatureCount(u *userState, c featCount) {
 	a.fcMore[u.more-1] = append(a.fcMore[u.more-1], c)
 }
 
-// NewAnalytics returns an empty accumulator for cfg.
+// NewAnalytics returns an empty accumulator for cfg. The configuration is
+// fixed: a [ConsentSet] in it is copied at the first record (Add,
+// Register, Intern or Merge), so that changing the map afterwards does not
+// change the accumulator's definition half-way (SPEC section 0).
 func NewAnalytics(cfg Config) *Analytics { return &Analytics{cfg: cfg} }
 
-// Config returns the accumulator's configuration.
+// Config returns the accumulator's configuration (after the first record,
+// with its own copy of a [ConsentSet]).
 func (a *Analytics) Config() Config { return a.cfg }
 
 func (a *Analytics) init() {
 	if a.users != nil {
 		return
+	}
+	if set, ok := a.cfg.Consent.(ConsentSet); ok {
+		a.cfg.Consent = maps.Clone(set) // Section 0: the definition is fixed at the first record.
 	}
 	a.users = make(map[learnstats.UserID]int32)
 	a.featIdx = make(map[string]int32)
@@ -498,7 +530,7 @@ func (a *Analytics) addRef(ref UserRef, e *Event) error {
 	}
 	// The user is known: validate the rest without reading the ID (a
 	// cache miss per event on a large accumulator).
-	if !e.plainValid() {
+	if !e.plainValid() || !a.knownEntry(&e.Entry) {
 		if err := a.validateRef(ref, *e); err != nil {
 			return err
 		}
@@ -520,13 +552,38 @@ func (a *Analytics) validateRef(ref UserRef, e Event) error {
 	return e.Validate()
 }
 
+// knownEntry reports whether the words of e are right (entryProblem).
+// It remembers the last entry found right, so that the usual run of
+// events with the same entry costs two string comparisons; a rating,
+// whose label is checked too, is not remembered.
+func (a *Analytics) knownEntry(e *Entry) bool {
+	if e.Category == a.entryCat && e.Action == a.entryAct {
+		return true
+	}
+	if p, _ := entryProblem(e); p != "" {
+		return false
+	}
+	if !strings.HasPrefix(e.Category, RatingPrefix) {
+		a.entryCat, a.entryAct = e.Category, e.Action
+	}
+	return true
+}
+
 // Add adds one event. It returns an error wrapping [ErrInvalidEvent] for
-// an invalid event and [ErrOutOfOrder] for an event older than the same
-// user's previous event; in both cases nothing is counted. Events at or
-// after Config.AsOf, and events of users without consent, are counted as
-// left out and otherwise ignored.
+// an invalid event (an unknown word of the activity report's vocabulary
+// included, see [Event.Validate]) and [ErrOutOfOrder] for an event older
+// than the same user's previous event; in both cases nothing is counted.
+// Events at or after Config.AsOf, and events of users without consent, are
+// counted as left out and otherwise ignored.
+//
+// A sum that would pass 2⁶³−1 (nanoseconds of visit, funnel step or
+// content time, SPEC section 0) is an error wrapping
+// [learnstats.ErrOverflow] naming the user and the event's time; it stops
+// the accumulator: that error is returned by every later Add, Merge and
+// Result, until [Analytics.Reset]. (A count that grows by one per event
+// cannot reach 2⁶³−1; Merge checks the counts it adds together.)
 func (a *Analytics) Add(e Event) error {
-	if e.User == "" || !e.plainValid() {
+	if e.User == "" || !e.plainValid() || !a.knownEntry(&e.Entry) {
 		if err := e.Validate(); err != nil {
 			return err
 		}
@@ -537,6 +594,9 @@ func (a *Analytics) Add(e Event) error {
 
 // add counts a valid event of user ui.
 func (a *Analytics) add(ui int32, e *Event) error {
+	if a.err != nil {
+		return a.err
+	}
 	if !a.cfg.AsOf.IsZero() && !e.Time.Before(a.cfg.AsOf) {
 		a.afterAsOf++ // Section 0: events after asOf are not counted.
 		return nil
@@ -563,7 +623,9 @@ func (a *Analytics) add(ui int32, e *Event) error {
 		}
 		if time.Duration(t-u.last) > a.cfg.gap() {
 			// Rule E-1: a gap longer than the configured one starts a visit.
-			a.closeVisit(u, ui)
+			if err := a.closeVisit(u, ui, t); err != nil {
+				return err
+			}
 			a.openVisit(u, t)
 		}
 	} else {
@@ -612,7 +674,9 @@ func (a *Analytics) add(ui int32, e *Event) error {
 	// Rule E-6.
 	if u.step == 0 || f != u.stepFeat {
 		if u.step > 0 && u.step <= FunnelSteps {
-			a.nstat[u.node].spent += time.Duration(t - u.stepStart)
+			if err := a.addTime(&a.nstat[u.node].spent, time.Duration(t-u.stepStart), ui, t, "funnel step time (E-6)"); err != nil {
+				return err
+			}
 		}
 		if u.step <= FunnelSteps {
 			u.step++
@@ -631,16 +695,32 @@ func (a *Analytics) add(ui int32, e *Event) error {
 
 	// Rule E-8.
 	if u.pend > 0 {
-		a.contents[u.pend-1].spent += time.Duration(t - u.pendAt)
+		if err := a.addTime(&a.contents[u.pend-1].spent, time.Duration(t-u.pendAt), ui, t, "content time (E-8)"); err != nil {
+			return err
+		}
 		u.pend = 0
 	}
 	if e.ContentType != "" {
-		a.addContent(u, ui, e, t)
+		return a.addContent(u, ui, e, t)
 	}
 	return nil
 }
 
-func (a *Analytics) addContent(u *userState, ui int32, e *Event, t int64) {
+// addTime adds d to *sum for the event of user ui at t, or stops the
+// accumulator with an error wrapping [learnstats.ErrOverflow] that names
+// the event and what overflowed (SPEC section 0).
+func (a *Analytics) addTime(sum *time.Duration, d time.Duration, ui int32, t int64, what string) error {
+	s, ok := checked.AddDuration(*sum, d)
+	if !ok {
+		a.err = fmt.Errorf("activity: user %q, event at %s: %s %s + %s is too long for a time.Duration: %w",
+			a.ids[ui], time.Unix(0, t).UTC().Format(time.RFC3339Nano), what, *sum, d, learnstats.ErrOverflow)
+		return a.err
+	}
+	*sum = s
+	return nil
+}
+
+func (a *Analytics) addContent(u *userState, ui int32, e *Event, t int64) error {
 	ci := a.content(contentKey{e.ContentType, e.ContentItem})
 	c := &a.contents[ci]
 	c.views++
@@ -657,11 +737,11 @@ func (a *Analytics) addContent(u *userState, ui int32, e *Event, t int64) {
 		a.typeUsers[e.ContentType]++
 	}
 	if e.HasDuration {
-		c.spent += e.Duration
-	} else {
-		u.pend = ci + 1
-		u.pendAt = t
+		return a.addTime(&c.spent, e.Duration, ui, t, "content time (E-8)")
 	}
+	u.pend = ci + 1
+	u.pendAt = t
+	return nil
 }
 
 // flushRun adds the pending run of events on the cached feature to the
@@ -724,55 +804,85 @@ func (a *Analytics) openVisit(u *userState, t int64) {
 	}
 }
 
-// closeVisit ends the open visit of user ui (u); a later event starts
-// the next one.
-func (a *Analytics) closeVisit(u *userState, ui int32) {
+// closeVisit ends the open visit of user ui (u) at the user's event at
+// t, which starts the next one.
+func (a *Analytics) closeVisit(u *userState, ui int32, t int64) error {
 	if !u.vCounted {
-		return
+		return nil
 	}
 	d := time.Duration(u.last - u.vStart)
-	a.visits++
-	a.duration += d
-	u.visits++
-	u.duration += d
-	if u.step >= 1 && u.step <= FunnelSteps {
-		a.nstat[u.node].spent += time.Duration(u.last - u.stepStart)
+	if err := a.addTime(&a.duration, d, ui, t, "total visit duration (E-2)"); err != nil {
+		return err
 	}
+	if u.step >= 1 && u.step <= FunnelSteps {
+		if err := a.addTime(&a.nstat[u.node].spent, time.Duration(u.last-u.stepStart), ui, t, "funnel step time (E-6)"); err != nil {
+			return err
+		}
+	}
+	a.visits++
+	u.visits++
+	// A user's visits are disjoint spans of the event time range, whose
+	// length fits an int64: the user's own total cannot overflow.
+	u.duration += d
 	x := a.child(u.node, exitFeat)
 	a.nstat[x].visits++
 	a.vlog = append(a.vlog, visitRec{start: u.vStart, user: ui, exit: x})
 	u.pend = 0 // Rule E-8: a visit's last event has no next event: no time.
 	u.vCounted = false
+	return nil
 }
 
 // Merge adds b's users and counts into a, following the sharding
 // contract: a and b must hold disjoint sets of users (an error wrapping
-// [ErrShardOverlap] otherwise) and equal configurations (Window, AsOf,
-// Gap, Location, Anonymized; an error wrapping [ErrConfigMismatch]
-// otherwise; Consent cannot be compared and must be the same look-up). On
-// error a is unchanged. b keeps its results and shares no memory with a
-// afterwards.
+// [ErrShardOverlap] otherwise) and the same configuration (an error
+// wrapping [ErrConfigMismatch], which wraps [learnstats.ErrMismatch],
+// otherwise). The whole configuration is compared:
+//
+//   - Window and AsOf as instants, the gap as the one used (0 is
+//     [DefaultGap]), Anonymized;
+//   - Location by its name and its offsets over the whole event time range
+//     ([MinEventTime] … [MaxEventTime]), so that two zones with one name
+//     and other rules differ (nil is UTC);
+//   - Consent by its kind (nil, a [ConsentSet], a [ConsentFunc], a type of
+//     the caller's): look-ups of different kinds differ; two ConsentSets
+//     are compared entry by entry (a missing user and false are the same
+//     answer); two other look-ups, which cannot be compared as values, are
+//     compared by their answers: every user either accumulator knows must
+//     get, from both look-ups, the answer recorded at the user's first
+//     event (which also catches a look-up whose answers changed since).
+//
+// On those errors a is unchanged. A sum that would pass 2⁶³−1 is an error
+// wrapping [learnstats.ErrOverflow] that stops a as in [Analytics.Add];
+// merging an accumulator stopped by an overflow returns its error. b keeps
+// its results and shares no memory with a afterwards.
 func (a *Analytics) Merge(b *Analytics) error {
-	if !sameConfig(a.cfg, b.cfg) {
-		return fmt.Errorf("%w: window %s / %s, gap %s / %s", ErrConfigMismatch,
-			a.cfg.Window, b.cfg.Window, a.cfg.gap(), b.cfg.gap())
+	if a.err != nil {
+		return a.err
+	}
+	if b.err != nil {
+		return fmt.Errorf("activity: merging an accumulator stopped by an overflow: %w", b.err)
+	}
+	if diff := configDiff(a.cfg, b.cfg); diff != "" {
+		return fmt.Errorf("%w: %s", ErrConfigMismatch, diff)
 	}
 	for id := range b.users {
 		if _, ok := a.users[id]; ok {
 			return fmt.Errorf("%w: user %q is in both", ErrShardOverlap, id)
 		}
 	}
+	if err := consentAnswersAgree(a, b); err != nil {
+		return err
+	}
 	if b.users == nil {
-		a.interactions += b.interactions
-		a.afterAsOf += b.afterAsOf
-		return nil
+		return nil // b has had no record: nothing to add
 	}
 	a.init()
+	m := merger{a: a}
 	fm := make([]int32, len(b.feats))
 	for i, f := range b.feats {
 		fm[i] = a.feature(f.name)
-		a.feats[fm[i]].interactions += f.interactions
-		a.feats[fm[i]].users += f.users
+		m.add(&a.feats[fm[i]].interactions, f.interactions)
+		m.add(&a.feats[fm[i]].users, f.users)
 	}
 	om := make([]int32, len(b.osNames))
 	for i, n := range b.osNames {
@@ -786,7 +896,7 @@ func (a *Analytics) Merge(b *Analytics) error {
 				row = append(row, make([]int64, len(a.osNames)-len(row))...)
 				a.osDay[di] = row
 			}
-			row[om[o]] += n
+			m.add(&row[om[o]], n)
 		}
 	}
 	nm := make([]int32, len(b.nodes))
@@ -797,20 +907,24 @@ func (a *Analytics) Merge(b *Analytics) error {
 			f = fm[f]
 		}
 		nm[i] = a.child(nm[n.parent], f)
-		a.nstat[nm[i]].add(b.nstat[i])
+		as, bs := &a.nstat[nm[i]], b.nstat[i]
+		m.add(&as.visits, bs.visits)
+		m.add(&as.users, bs.users)
+		m.add(&as.views, bs.views)
+		m.addTime(&as.spent, bs.spent)
 	}
 	cm := make([]int32, len(b.contents))
 	for i, c := range b.contents {
 		cm[i] = a.content(c.key)
 		ac := &a.contents[cm[i]]
-		ac.views += c.views
-		ac.viewers += c.viewers
-		ac.spent += c.spent
+		m.add(&ac.views, c.views)
+		m.add(&ac.viewers, c.viewers)
+		m.addTime(&ac.spent, c.spent)
 		for o, n := range c.byOS {
 			if int(om[o]) >= len(ac.byOS) {
 				ac.byOS = append(ac.byOS, make([]int64, len(a.osNames)-len(ac.byOS))...)
 			}
-			ac.byOS[om[o]] += n
+			m.add(&ac.byOS[om[o]], n)
 		}
 	}
 	um := make([]int32, len(b.us))
@@ -853,28 +967,145 @@ func (a *Analytics) Merge(b *Analytics) error {
 		a.typeSeen[typeViewer{k.typ, um[k.user]}] = struct{}{}
 	}
 	for t, n := range b.typeUsers {
-		a.typeUsers[t] += n
+		sum := a.typeUsers[t]
+		m.add(&sum, n)
+		a.typeUsers[t] = sum
 	}
-	a.interactions += b.interactions
-	a.outside += b.outside
-	a.noConsent += b.noConsent
-	a.afterAsOf += b.afterAsOf
-	a.noConsentUsers += b.noConsentUsers
-	a.active += b.active
-	a.visits += b.visits
-	a.duration += b.duration
+	m.add(&a.interactions, b.interactions)
+	m.add(&a.outside, b.outside)
+	m.add(&a.noConsent, b.noConsent)
+	m.add(&a.afterAsOf, b.afterAsOf)
+	m.add(&a.noConsentUsers, b.noConsentUsers)
+	m.add(&a.active, b.active)
+	m.add(&a.visits, b.visits)
+	m.addTime(&a.duration, b.duration)
+	return m.err()
+}
+
+// merger adds counts and durations for Merge, remembering whether one
+// overflowed.
+type merger struct {
+	a        *Analytics
+	overflow bool
+}
+
+func (m *merger) add(dst *int64, v int64) {
+	s, ok := checked.Add(*dst, v)
+	*dst, m.overflow = s, m.overflow || !ok
+}
+
+func (m *merger) addTime(dst *time.Duration, v time.Duration) {
+	s, ok := checked.AddDuration(*dst, v)
+	*dst, m.overflow = s, m.overflow || !ok
+}
+
+// err stops the accumulator when a sum overflowed (SPEC section 0).
+func (m *merger) err() error {
+	if m.overflow {
+		m.a.err = fmt.Errorf("activity: merging accumulators: a count or duration passes 2⁶³−1: %w", learnstats.ErrOverflow)
+	}
+	return m.a.err
+}
+
+// configDiff returns what differs between two configurations, or "" when
+// they are the same (see [Analytics.Merge] for how each field is
+// compared). The answers of look-ups that are not ConsentSets are compared
+// by consentAnswersAgree.
+func configDiff(a, b Config) string {
+	switch {
+	case !sameWindow(a.Window, b.Window):
+		return fmt.Sprintf("window %s / %s", a.Window, b.Window)
+	case !a.AsOf.Equal(b.AsOf):
+		return fmt.Sprintf("asOf %s / %s", a.AsOf.Format(time.RFC3339Nano), b.AsOf.Format(time.RFC3339Nano))
+	case a.gap() != b.gap():
+		return fmt.Sprintf("gap %s / %s", a.gap(), b.gap())
+	case a.loc().String() != b.loc().String():
+		return fmt.Sprintf("location %q / %q", a.loc(), b.loc())
+	case !sameLocation(a.loc(), b.loc()):
+		return fmt.Sprintf("locations named %q with other offsets", a.loc())
+	case a.Anonymized != b.Anonymized:
+		return fmt.Sprintf("anonymized %v / %v", a.Anonymized, b.Anonymized)
+	case reflect.TypeOf(a.Consent) != reflect.TypeOf(b.Consent):
+		return fmt.Sprintf("consent look-ups %T / %T", a.Consent, b.Consent)
+	}
+	if sa, ok := a.Consent.(ConsentSet); ok {
+		sb := b.Consent.(ConsentSet)
+		for id, v := range sa {
+			if sb[id] != v {
+				return fmt.Sprintf("consent sets: user %q accepted %v / %v", id, v, sb[id])
+			}
+		}
+		for id, v := range sb {
+			if sa[id] != v {
+				return fmt.Sprintf("consent sets: user %q accepted %v / %v", id, sa[id], v)
+			}
+		}
+	}
+	return ""
+}
+
+// consentAnswersAgree compares two Consent look-ups that are not
+// ConsentSets (nor nil) by their answers: every user of a and b must get,
+// from both, the answer recorded at the user's first event (see
+// [Analytics.Merge]).
+func consentAnswersAgree(a, b *Analytics) error {
+	if _, isSet := a.cfg.Consent.(ConsentSet); isSet || a.cfg.Consent == nil {
+		return nil
+	}
+	for _, x := range []*Analytics{a, b} {
+		for i, id := range x.ids {
+			recorded := x.us[i].consent
+			if a.cfg.Consent.Accepted(id) != recorded || b.cfg.Consent.Accepted(id) != recorded {
+				return fmt.Errorf("%w: consent look-ups answer user %q differently (accepted at the first event: %v)",
+					ErrConfigMismatch, id, recorded)
+			}
+		}
+	}
 	return nil
 }
 
-func sameConfig(a, b Config) bool {
-	return a.Window.Start.Equal(b.Window.Start) && a.Window.End.Equal(b.Window.End) &&
-		a.AsOf.Equal(b.AsOf) && a.gap() == b.gap() && a.loc().String() == b.loc().String() &&
-		a.Anonymized == b.Anonymized
+// sameWindow reports whether a and b hold the same instants.
+func sameWindow(a, b learnstats.Window) bool { return a.Start.Equal(b.Start) && a.End.Equal(b.End) }
+
+// sameLocation reports whether a and b have the same name and give every
+// instant of the event time range the same offset and zone name: all a
+// location means for calendar days (rules E-4, E-10).
+func sameLocation(a, b *time.Location) bool {
+	if a == b {
+		return true
+	}
+	if a.String() != b.String() {
+		return false
+	}
+	for t := MinEventTime; !t.After(MaxEventTime); {
+		ta, tb := t.In(a), t.In(b)
+		na, oa := ta.Zone()
+		nb, ob := tb.Zone()
+		_, ea := ta.ZoneBounds()
+		_, eb := tb.ZoneBounds()
+		if na != nb || oa != ob || !ea.Equal(eb) {
+			return false
+		}
+		switch {
+		case ea.IsZero():
+			return true // the zone goes on forever
+		case ea.After(t):
+			t = ea
+		default:
+			// time.Time.ZoneBounds can return an end that is not after
+			// t (seen at the end of leap years under a zone's extended
+			// rule): go on an hour later, so that the walk always ends.
+			t = t.Add(time.Hour)
+		}
+	}
+	return true
 }
 
 // Reset empties the accumulator but keeps the users, features, funnel
 // nodes, days and content items it has interned, and the memory it has
 // allocated, so that a second pass over similar events allocates nothing.
+// It also clears an overflow that stopped the accumulator. The
+// configuration stays as it is.
 func (a *Analytics) Reset() {
 	for i := range a.us {
 		u := &a.us[i]
@@ -902,11 +1133,12 @@ func (a *Analytics) Reset() {
 	clear(a.typeUsers)
 	a.interactions, a.outside, a.noConsent, a.afterAsOf, a.noConsentUsers = 0, 0, 0, 0, 0
 	a.active, a.visits, a.duration = 0, 0, 0
+	a.err = nil
 }
 
 // Analyze is the one-call form of [Analytics]: it adds every event to a
 // fresh accumulator for cfg and returns its Result, or the first error
-// (see [Analytics.Add]).
+// (see [Analytics.Add] and [Analytics.Result]).
 func Analyze(cfg Config, events iter.Seq[Event]) (Result, error) {
 	a := NewAnalytics(cfg)
 	for e := range events {
@@ -914,5 +1146,5 @@ func Analyze(cfg Config, events iter.Seq[Event]) (Result, error) {
 			return Result{}, err
 		}
 	}
-	return a.Result(), nil
+	return a.Result()
 }

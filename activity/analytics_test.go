@@ -29,6 +29,16 @@ func ev(user string, t time.Time, feature string) activity.Event {
 	return activity.Event{User: learnstats.UserID(user), Time: t, Entry: activity.ContentViewed(feature), Feature: feature, OS: "iOS"}
 }
 
+// result is a.Result, failing the test on an error.
+func result(t testing.TB, a *activity.Analytics) activity.Result {
+	t.Helper()
+	r, err := a.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func analyze(t *testing.T, cfg activity.Config, events ...activity.Event) activity.Result {
 	t.Helper()
 	r, err := activity.Analyze(cfg, slices.Values(events))
@@ -115,7 +125,7 @@ func TestE1_OutOfOrder(t *testing.T) {
 	if !errors.Is(err, activity.ErrOutOfOrder) {
 		t.Fatalf("u1 going back 1ns: %v, want ErrOutOfOrder", err)
 	}
-	if got := a.Result().Insights.Interactions; got != 2 {
+	if got := result(t, a).Insights.Interactions; got != 2 {
 		t.Errorf("interactions after a rejected event = %d, want 2 (nothing counted)", got)
 	}
 }
@@ -175,10 +185,10 @@ func TestE2_Insights(t *testing.T) {
 		t.Errorf("average of 3ns and 0ns = %v, want 2ns (1.5 rounded half away from zero)", r.Insights.AvgVisitDuration)
 	}
 	var empty activity.Analytics
-	if got := empty.Result().Insights; got != (activity.Insights{}) {
+	if got := result(t, &empty).Insights; got != (activity.Insights{}) {
 		t.Errorf("zero Analytics insights = %+v, want zero", got)
 	}
-	if _, ok := empty.Result().Insights.VisitsPerUser.Decimal(2); ok {
+	if _, ok := result(t, &empty).Insights.VisitsPerUser.Decimal(2); ok {
 		t.Error("VisitsPerUser of no users has a value, want none")
 	}
 }

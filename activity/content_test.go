@@ -107,7 +107,11 @@ func TestE9_Meetings(t *testing.T) {
 	if err := a.Merge(b); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, a.Result()); diff != "" {
+	merged, err := a.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, merged); diff != "" {
 		t.Errorf("merged meetings (-want +got):\n%s", diff)
 	}
 	if err := a.Merge(activity.NewMeetings(learnstats.Window{})); !errors.Is(err, activity.ErrConfigMismatch) {

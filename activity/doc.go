@@ -1,6 +1,6 @@
 // Package activity computes engagement analytics over a log of
 // interactions (SpotMe-style, rules E-1 … E-12) and reads and builds the
-// Category / Action / Label activity report (rules ).
+// Category / Action / Label activity report (rules A-1 … A-3).
 //
 // An interaction is any event in the log: a user, a time, what they did
 // (the Category / Action / Label [Entry]), the feature or module used, the
@@ -98,7 +98,24 @@
 //     other person's name), which [Pseudonymizer.Anonymize] alone would
 //     leave in the Label column.
 //   - Consent (E-12): [Consent] is a look-up ([ConsentSet], [ConsentFunc]);
-//     a nil Consent means everyone accepted.
+//     a nil Consent means everyone accepted. It is asked once per user, at
+//     the user's first event; a ConsentSet is copied at the accumulator's
+//     first record (a definition cannot change after it, section 0).
+//   - Unknown words (section 0: an unknown enum value is an error naming
+//     the record): an entry whose Category is one of the vocabulary's
+//     fixed categories must have one of that category's actions (a Click
+//     any non-empty action, the module's name); "Poll - …" and
+//     "Rating - …" need the action Question, a rating a decimal label,
+//     "Review - …" decimal stars and the action Review. Other categories
+//     are the caller's own ([KindCustom]) and are allowed. [Event.Validate],
+//     [Analytics.Add] and the report [Reader] refuse the rest. The
+//     operating system is free text, as the caller names it.
+//   - Overflow (section 0): every sum is checked; a total that would pass
+//     2⁶³−1 (visit, funnel step or content time in nanoseconds, meeting
+//     attendees or durations) is an error wrapping [learnstats.ErrOverflow]
+//     naming the record, and a meeting longer than a time.Duration holds
+//     is invalid. A count that grows by one per record cannot reach
+//     2⁶³−1; where counts are added together (Merge) they are checked too.
 //
 // # Accumulating, ordering and sharding
 //
@@ -116,7 +133,11 @@
 // 56 MB live.
 // [Analytics.Merge] combines accumulators fed with disjoint sets of users
 // and the same configuration (shard by user); a shared user is an error
-// wrapping [ErrShardOverlap]. [Analytics.Register] /
+// wrapping [ErrShardOverlap], another configuration (compared as a whole:
+// window, asOf, gap, the location's offsets, anonymized mode, the consent
+// look-up) one wrapping [ErrConfigMismatch] and [learnstats.ErrMismatch].
+// [Meetings.Merge] likewise compares windows, and a Meetings.Window changed
+// after the first record is refused. [Analytics.Register] /
 // [Analytics.Intern] and [Analytics.Reset] let a long-running caller add
 // events without allocating once users are known. With [Analytics.AddRef]
 // an event then costs under 100 ns while the user states come from memory
@@ -135,7 +156,7 @@
 // For events in memory order AddRefs is slower than AddRef one by one
 // (about 115 ns).
 //
-// # Activity report (rules)
+// # Activity report (rules)
 //
 // One row per logged action with the user's identity, the date and three
 // columns. Fixed words stay fixed; dynamic parts come from the data. The
@@ -181,6 +202,10 @@
 //     "Breakout from … [#…]", stars) parse back into their parts.
 //   - A-2 Free text (chat messages, comments, reviews) is user input: it
 //     is exported safely (formula guard, quoting) and never breaks the CSV.
+//   - A-3 Order. Rows are ordered by time, ties by user ID, then by the
+//     event's position in its user's stream: any input order that keeps
+//     each user's events in time order gives the same bytes. [SortReport]
+//     puts the events in that order; the rows are built from them.
 //
 // [Entry.Kind] names the vocabulary row of an entry; [ParsePoll],
 // [ParseRating], [ParseReview] and [ParseBreakout] give the dynamic parts

@@ -9,11 +9,13 @@ import (
 )
 
 // Sentinel errors of the package. Every error the package returns wraps
-// one of them, with a message naming the record; use errors.Is.
+// one of them, or [learnstats.ErrOverflow] for a sum, count or duration
+// that would pass 2⁶³−1, with a message naming the record; use errors.Is.
 var (
 	// ErrInvalidEvent reports an event that breaks an invariant of [Event]
 	// (no user, no time, no category, a negative duration, an unknown
-	// content type).
+	// content type, a word the activity report's vocabulary does not
+	// have: see [Event.Validate]).
 	ErrInvalidEvent = errors.New("activity: invalid event")
 	// ErrOutOfOrder reports an event older than the previous event of the
 	// same user: [Analytics] needs each user's events in time order.
@@ -22,8 +24,9 @@ var (
 	// share a user (the sharding contract is violated).
 	ErrShardOverlap = errors.New("activity: shards share a user")
 	// ErrConfigMismatch reports a Merge of accumulators built with
-	// different configurations.
-	ErrConfigMismatch = errors.New("activity: configurations differ")
+	// different configurations, or a configuration changed after the
+	// first record (SPEC section 0). It wraps [learnstats.ErrMismatch].
+	ErrConfigMismatch = fmt.Errorf("activity: configurations differ: %w", learnstats.ErrMismatch)
 	// ErrAnonymized reports a request for individual analytics while
 	// anonymized mode is on (rule E-11).
 	ErrAnonymized = errors.New("activity: individual analytics are disabled in anonymized mode")
@@ -160,9 +163,10 @@ var minEventSec, maxEventSec = MinEventTime.Unix(), MaxEventTime.Unix()
 // plainValid reports whether e is a plain valid event: a time strictly
 // inside the seconds of [MinEventTime, MaxEventTime] (so not the zero
 // time), a category, no content, and no duration or an explicit one. The
-// user is not checked. When it reports true, Validate returns nil for any
-// non-empty User; when false, Validate decides. It is the cheap check of
-// the per-event path.
+// user and the entry's words (entryProblem) are not checked. When it
+// reports true and the entry's words are right, Validate returns nil for
+// any non-empty User; when false, Validate decides. It is the cheap check
+// of the per-event path.
 func (e *Event) plainValid() bool {
 	s := e.Time.Unix()
 	return s > minEventSec && s < maxEventSec && e.Category != "" &&
@@ -171,9 +175,16 @@ func (e *Event) plainValid() bool {
 }
 
 // Validate returns an error wrapping [ErrInvalidEvent] when the event has
-// no user, a zero time or one outside [MinEventTime, MaxEventTime], no category, a negative duration, a duration
-// without HasDuration, content with an unknown type, or a content type
-// without an item.
+// no user, a zero time or one outside [MinEventTime, MaxEventTime], no
+// category, a negative duration, a duration without HasDuration, content
+// with an unknown type, or a content type without an item; or when its
+// entry has a word the vocabulary of SPEC section 8 does not have (an
+// unknown enum value): a fixed category ("Hand", "Talk Now", …) with an
+// action it does not have, a "Click" without an action, a "Poll - …" or
+// "Rating - …" whose action is not "Question", a rating whose label is not
+// a decimal integer, a "Review - …" whose stars are not a decimal integer
+// or whose action is not "Review". A category outside the vocabulary is
+// the caller's own ([KindCustom]) and valid.
 func (e *Event) Validate() error {
 	switch {
 	case e.User == "":
@@ -195,6 +206,9 @@ func (e *Event) Validate() error {
 		return fmt.Errorf("%w: user %q at %s: content item %q without a type", ErrInvalidEvent, e.User, e.Time.Format(time.RFC3339Nano), e.ContentItem)
 	case e.ContentType != "" && e.ContentItem == "":
 		return fmt.Errorf("%w: user %q at %s: content type %q without an item", ErrInvalidEvent, e.User, e.Time.Format(time.RFC3339Nano), e.ContentType)
+	}
+	if p, _ := entryProblem(&e.Entry); p != "" {
+		return fmt.Errorf("%w: user %q at %s: %s", ErrInvalidEvent, e.User, e.Time.Format(time.RFC3339Nano), p)
 	}
 	return nil
 }

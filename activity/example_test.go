@@ -69,7 +69,11 @@ func ExampleAnalytics_AddRefs() {
 		fmt.Println(err)
 		return
 	}
-	r := a.Result()
+	r, err := a.Result()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println("interactions:", r.Insights.Interactions, "visits:", r.Insights.Visits)
 	// Output:
 	// added: 3 out of order: true
@@ -95,8 +99,13 @@ func ExampleAnalytics_Merge() {
 			return
 		}
 	}
-	fmt.Println("visits:", total.Result().Insights.Visits)
-	err := total.Merge(shards[0])
+	r, err := total.Result()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("visits:", r.Insights.Visits)
+	err = total.Merge(shards[0])
 	fmt.Println(errors.Is(err, activity.ErrShardOverlap))
 	// Output:
 	// visits: 3
@@ -192,4 +201,25 @@ func ExamplePseudonymizer() {
 	fmt.Println(u.FirstName, u.LastName == p.Pseudonym("u1"), u.Email == "", strings.HasPrefix(u.LastName, "anon-"))
 	// Output:
 	// Participant true true true
+}
+
+func ExampleSortReport() {
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	// An events file sorted by user; each user's events are in time order.
+	events := []activity.Event{
+		{User: "u1", Time: at.Add(time.Minute), Entry: activity.HandRaised("Keynote")},
+		{User: "u2", Time: at, Entry: activity.ChatMessage("hello")},
+		{User: "u2", Time: at.Add(time.Minute), Entry: activity.ChatMessage("again")},
+	}
+	if err := activity.SortReport(events); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range events {
+		fmt.Println(e.Time.Format("15:04"), e.User, e.Category, e.Label)
+	}
+	// Output:
+	// 09:00 u2 Chat hello
+	// 09:01 u1 Hand Keynote
+	// 09:01 u2 Chat again
 }

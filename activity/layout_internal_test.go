@@ -67,7 +67,7 @@ func TestE5_FeatureCountOverflow(t *testing.T) {
 	if err := a.Add(Event{User: "u1", Time: at.Add(time.Second), Entry: Entry{Category: "x"}, Feature: "g"}); err != nil {
 		t.Fatal(err)
 	}
-	r := a.Result()
+	r := mustResult(t, a)
 	if got, want := r.Users[0].FeatureInteractions("f"), int64(math.MaxUint32)+1; got != want {
 		t.Errorf("count of f = %d, want %d", got, want)
 	}
@@ -75,7 +75,7 @@ func TestE5_FeatureCountOverflow(t *testing.T) {
 	if err := m.Merge(a); err != nil {
 		t.Fatal(err)
 	}
-	if got := m.Result().Users[0].FeatureInteractions("f"); got != int64(math.MaxUint32)+1 {
+	if got := mustResult(t, m).Users[0].FeatureInteractions("f"); got != int64(math.MaxUint32)+1 {
 		t.Errorf("merged count of f = %d", got)
 	}
 }
@@ -101,7 +101,7 @@ func TestE5_FeatureCountOverflowBeyondInline(t *testing.T) {
 	add(name)                                    // reaches 2³²−1 in the run
 	add(name)                                    // passes it
 	add("f00")                                   // flushes the run
-	r := a.Result()
+	r := mustResult(t, a)
 	if got, want := r.Users[0].FeatureInteractions(name), int64(math.MaxUint32)+1; got != want {
 		t.Errorf("count of %s = %d, want %d", name, got, want)
 	}
@@ -112,7 +112,7 @@ func TestE5_FeatureCountOverflowBeyondInline(t *testing.T) {
 	if err := m.Merge(a); err != nil {
 		t.Fatal(err)
 	}
-	if got := m.Result().Users[0].FeatureInteractions(name); got != int64(math.MaxUint32)+1 {
+	if got := mustResult(t, m).Users[0].FeatureInteractions(name); got != int64(math.MaxUint32)+1 {
 		t.Errorf("merged count of %s = %d", name, got)
 	}
 }
@@ -186,11 +186,21 @@ func TestE5_FeatureRunOverflow(t *testing.T) {
 			a.us[0].run = math.MaxUint32 // as if after a run of 2³²−1 events
 		}
 	}
-	r := a.Result()
+	r := mustResult(t, a)
 	if got, want := r.Users[0].FeatureInteractions("f"), int64(math.MaxUint32)+1; got != want {
 		t.Errorf("count of f = %d, want %d", got, want)
 	}
 	if got, want := r.Users[0].Interactions, int64(math.MaxUint32)+1; got != want {
 		t.Errorf("user's interactions = %d, want %d (the sum of its feature counts)", got, want)
 	}
+}
+
+// mustResult is a.Result, failing the test on an error.
+func mustResult(t testing.TB, a *Analytics) Result {
+	t.Helper()
+	r, err := a.Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

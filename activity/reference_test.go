@@ -364,7 +364,7 @@ func TestE1_E7_MatchReference(t *testing.T) {
 							t.Fatal(err)
 						}
 					}
-					refCheck(t, fmt.Sprintf("seed %d, pass %d: AddRef", seed, pass), want, a.Result())
+					refCheck(t, fmt.Sprintf("seed %d, pass %d: AddRef", seed, pass), want, result(t, a))
 				}
 
 				// AddRefs in batches of random sizes (0 included), after a
@@ -384,7 +384,7 @@ func TestE1_E7_MatchReference(t *testing.T) {
 					}
 					rest = rest[n:]
 				}
-				refCheck(t, fmt.Sprintf("seed %d: AddRefs", seed), want, a.Result())
+				refCheck(t, fmt.Sprintf("seed %d: AddRefs", seed), want, result(t, a))
 
 				// Three shards by user, merged.
 				shards := []*activity.Analytics{activity.NewAnalytics(tt.cfg), activity.NewAnalytics(tt.cfg), activity.NewAnalytics(tt.cfg)}
@@ -399,7 +399,7 @@ func TestE1_E7_MatchReference(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				refCheck(t, fmt.Sprintf("seed %d: merged shards", seed), want, m.Result())
+				refCheck(t, fmt.Sprintf("seed %d: merged shards", seed), want, result(t, m))
 			}
 		})
 	}

@@ -1,12 +1,14 @@
 package activity
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -36,8 +38,14 @@ var (
 	ErrReportSyntax = errors.New("activity: malformed report line")
 	// ErrReportDate reports a Date cell that is not in [ReportDateLayout].
 	ErrReportDate = errors.New("activity: bad report date")
-	// ErrReportCategory reports an empty Category cell.
-	ErrReportCategory = errors.New("activity: empty report category")
+	// ErrReportCategory reports an empty Category cell, or an entry with
+	// a word the vocabulary of SPEC section 8 does not have (an unknown
+	// enum value, section 0): a vocabulary category with an action it
+	// does not have, a dynamic category ("Poll - …", "Rating - …",
+	// "Review - …") with the wrong action, stars or rating that are not a
+	// decimal integer. The ParseError's Column is that of the unknown
+	// word. Categories of the caller's own stay allowed ([KindCustom]).
+	ErrReportCategory = errors.New("activity: bad report category")
 )
 
 // ParseError is a report reading error at a position, in the style of
@@ -96,6 +104,43 @@ type ReportRow struct {
 // checked against e.User).
 func NewReportRow(e Event, u learnstats.User) ReportRow {
 	return ReportRow{Time: e.Time, FirstName: u.FirstName, LastName: u.LastName, Email: u.Email, Entry: e.Entry}
+}
+
+// SortReport puts the events of an activity report into the order of rule
+// by time (the instant), ties by user ID (byte-wise), then by the
+// event's place in its user's stream, which is its place among that
+// user's events in the slice. Any order of the input that keeps each
+// user's events in time order (the events file sorted by time, or by user
+// then time, or users interleaved in any way) therefore gives the same
+// order, and the report written from it the same bytes. Build the rows
+// from the sorted events ([NewReportRow], or [Pseudonymizer.AnonymizeEvent]
+// for an anonymized report) after leaving out the events the report does
+// not show (outside the window, no consent).
+//
+// The slice is sorted in place. An invalid event (see [Event.Validate]) is
+// an error wrapping [ErrInvalidEvent], and an event older than the same
+// user's previous event in the slice (which would make its place in the
+// user's stream ambiguous) one wrapping [ErrOutOfOrder], both naming the
+// event; the slice is then unchanged.
+func SortReport(events []Event) error {
+	last := make(map[learnstats.UserID]time.Time)
+	for i := range events {
+		e := &events[i]
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		if prev, ok := last[e.User]; ok && e.Time.Before(prev) {
+			return fmt.Errorf("%w: user %q: event at %s after one at %s", ErrOutOfOrder, e.User,
+				e.Time.Format(time.RFC3339Nano), prev.Format(time.RFC3339Nano))
+		}
+		last[e.User] = e.Time
+	}
+	// A stable sort keeps a user's events that share an instant in their
+	// stream order, the last tie-break of rule A-3.
+	slices.SortStableFunc(events, func(x, y Event) int {
+		return cmp.Or(x.Time.Compare(y.Time), strings.Compare(string(x.User), string(y.User)))
+	})
+	return nil
 }
 
 // Event returns the row as an event of user id. The report has no feature,
@@ -226,7 +271,11 @@ func (r *Reader) Read() (ReportRow, error) {
 		Entry: Entry{Category: unguard(rec[4]), Action: unguard(rec[5]), Label: unguard(rec[6])}}
 	if row.Category == "" {
 		line, col := r.r.FieldPos(4)
-		return ReportRow{}, &ParseError{Line: line, Column: col, Err: ErrReportCategory}
+		return ReportRow{}, &ParseError{Line: line, Column: col, Err: fmt.Errorf("%w: empty", ErrReportCategory)}
+	}
+	if p, field := entryProblem(&row.Entry); p != "" {
+		line, col := r.r.FieldPos(4 + field)
+		return ReportRow{}, &ParseError{Line: line, Column: col, Err: fmt.Errorf("%w: %s", ErrReportCategory, p)}
 	}
 	return row, nil
 }

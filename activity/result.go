@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
 // Result is what [Analytics.Result] returns: every engagement analytic of
@@ -256,13 +257,22 @@ func (r Result) ContentItem(t ContentType, item string) (ContentStats, bool) {
 // Result computes the analytics of the events added so far. Open visits
 // are treated as ended at their last event; the accumulator is not
 // changed by this (beyond interning), so more events may follow.
-func (a *Analytics) Result() Result {
+//
+// A total that would pass 2⁶³−1 nanoseconds once the open visits are
+// added (total visit duration, funnel step time, a content type's time) is
+// an error wrapping [learnstats.ErrOverflow] naming the user or content
+// type; so is the overflow that stopped the accumulator (see
+// [Analytics.Add]). No figure of a Result is negative.
+func (a *Analytics) Result() (Result, error) {
+	if a.err != nil {
+		return Result{}, a.err
+	}
 	var r Result
 	r.OutsideWindow, r.NoConsent, r.NoConsentUsers, r.AfterAsOf = a.outside, a.noConsent, a.noConsentUsers, a.afterAsOf
 	r.Insights.Interactions = a.interactions
 	if a.users == nil {
 		r.Funnel.Steps = []FunnelNode{}
-		return r
+		return r, nil
 	}
 	// Make sure every open visit's exit node exists, then close the open
 	// visits on copies.
@@ -302,11 +312,16 @@ func (a *Analytics) Result() Result {
 			uStarts[len(uStarts)-1] = u.vStart
 			d := time.Duration(u.last - u.vStart)
 			visits++
-			duration += d
 			us.Visits++
-			us.TotalVisitDuration += d
+			us.TotalVisitDuration += d // the user's own total cannot overflow (see closeVisit)
+			var ok bool
+			if duration, ok = checked.AddDuration(duration, d); !ok {
+				return Result{}, resultOverflow(fmt.Sprintf("user %q: total visit duration (E-2) with the open visits", a.ids[i]))
+			}
 			if u.step >= 1 && u.step <= FunnelSteps {
-				nstat[u.node].spent += time.Duration(u.last - u.stepStart)
+				if nstat[u.node].spent, ok = checked.AddDuration(nstat[u.node].spent, time.Duration(u.last-u.stepStart)); !ok {
+					return Result{}, resultOverflow(fmt.Sprintf("user %q: funnel step time (E-6) with the open visits", a.ids[i]))
+				}
 			}
 			x := a.nodeIdx[nodeKey(u.node, exitFeat)]
 			nstat[x].visits++
@@ -379,8 +394,16 @@ func (a *Analytics) Result() Result {
 	r.Funnel = a.funnel(nstat, visits)
 
 	// Rule E-8.
-	r.Content = a.contentResult()
-	return r
+	var err error
+	if r.Content, err = a.contentResult(); err != nil {
+		return Result{}, err
+	}
+	return r, nil
+}
+
+// resultOverflow is the error of a Result total that would pass 2⁶³−1.
+func resultOverflow(what string) error {
+	return fmt.Errorf("activity: result: %s is too long for a time.Duration: %w", what, learnstats.ErrOverflow)
 }
 
 // countPath counts user ui (once) on the nodes from x up to the root.
@@ -436,7 +459,7 @@ func (a *Analytics) funnel(nstat []nodeStats, visits int64) Funnel {
 	return Funnel{Visits: visits, Users: users, Steps: build(0)}
 }
 
-func (a *Analytics) contentResult() []ContentTypeStats {
+func (a *Analytics) contentResult() ([]ContentTypeStats, error) {
 	byType := map[ContentType]*ContentTypeStats{}
 	osViews := map[ContentType][]int64{}
 	for _, c := range a.contents {
@@ -454,8 +477,11 @@ func (a *Analytics) contentResult() []ContentTypeStats {
 		for o, n := range c.byOS {
 			osViews[c.key.typ][o] += n
 		}
-		ct.Views += c.views
-		ct.TimeSpent += c.spent
+		ct.Views += c.views // counts of events: they cannot overflow
+		var ok bool
+		if ct.TimeSpent, ok = checked.AddDuration(ct.TimeSpent, c.spent); !ok {
+			return nil, resultOverflow(fmt.Sprintf("content type %q: time spent (E-8)", c.key.typ))
+		}
 		ct.Items = append(ct.Items, cs)
 	}
 	var out []ContentTypeStats
@@ -470,7 +496,7 @@ func (a *Analytics) contentResult() []ContentTypeStats {
 		})
 		out = append(out, *ct)
 	}
-	return out
+	return out, nil
 }
 
 func (a *Analytics) osCounts(byOS []int64) []OSCount {
@@ -573,7 +599,10 @@ func Individual(cfg Config, user learnstats.UserID, events iter.Seq[Event]) (Ind
 			return IndividualResult{}, err
 		}
 	}
-	r := a.Result()
+	r, err := a.Result()
+	if err != nil {
+		return IndividualResult{}, err
+	}
 	out := IndividualResult{User: user, Insights: r.Insights, Features: r.Features, Funnel: r.Funnel,
 		NoConsent: r.NoConsent, OutsideWindow: r.OutsideWindow, AfterAsOf: r.AfterAsOf}
 	if len(r.Users) == 1 {

@@ -1,6 +1,8 @@
 package activity
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -129,6 +131,71 @@ var fixedKinds = map[fixedEntry]Kind{
 	{CategoryViewUsers, "Full Profile"}:  KindFullProfile,
 	{CategoryWatched, "Watched"}:         KindWatched,
 	{CategoryWatched, "Progress"}:        KindWatchProgress,
+}
+
+// categoryActions maps each fixed category of the vocabulary to the
+// actions it has (from fixedKinds, so that the vocabulary is written
+// once). A Click's action is free (a module's name) but not empty.
+var categoryActions = func() map[string][]string {
+	m := map[string][]string{}
+	for fe := range fixedKinds {
+		m[fe.category] = append(m[fe.category], fe.action)
+	}
+	for _, acts := range m {
+		slices.Sort(acts)
+	}
+	return m
+}()
+
+// entryProblem checks the fixed words of an entry (SPEC section 8; section
+// 0: an unknown enum value is an error naming the record). It returns ""
+// for an entry of the vocabulary and for one in a category of the
+// caller's own (KindCustom: a category the vocabulary does not have and
+// that does not start with one of its dynamic prefixes). Otherwise it
+// says what is wrong, and which field holds the unknown word: 0 for the
+// Category, 1 for the Action, 2 for the Label. An empty Category is not
+// its concern.
+func entryProblem(e *Entry) (problem string, field int) {
+	if acts, ok := categoryActions[e.Category]; ok {
+		switch {
+		case e.Category == CategoryClick && e.Action != "":
+			return "", 0 // the action is the module's name
+		case e.Category == CategoryClick:
+			return `category "Click" needs an action: a module's name, "Schedule" or "Metadata"`, 1
+		case !slices.Contains(acts, e.Action):
+			return fmt.Sprintf("category %q has no action %q (it has %s)", e.Category, e.Action, quoteList(acts)), 1
+		}
+		return "", 0
+	}
+	switch {
+	case strings.HasPrefix(e.Category, PollPrefix):
+		if e.Action != ActionQuestion {
+			return fmt.Sprintf("category %q (a poll answer) needs the action %q, not %q", e.Category, ActionQuestion, e.Action), 1
+		}
+	case strings.HasPrefix(e.Category, RatingPrefix):
+		if e.Action != ActionQuestion {
+			return fmt.Sprintf("category %q (a rating answer) needs the action %q, not %q", e.Category, ActionQuestion, e.Action), 1
+		}
+		if _, ok := parseCanonicalInt(e.Label); !ok {
+			return fmt.Sprintf("category %q (a rating answer) needs the selected number in decimal as its label, not %q", e.Category, e.Label), 2
+		}
+	case strings.HasPrefix(e.Category, ReviewPrefix):
+		if _, ok := parseCanonicalInt(e.Category[len(ReviewPrefix):]); !ok {
+			return fmt.Sprintf("category %q (a review) needs the stars in decimal after %q", e.Category, ReviewPrefix), 0
+		}
+		if e.Action != ActionReview {
+			return fmt.Sprintf("category %q (a review) needs the action %q, not %q", e.Category, ActionReview, e.Action), 1
+		}
+	}
+	return "", 0
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, ", ")
 }
 
 // Kind returns the vocabulary row the entry belongs to, or KindCustom.

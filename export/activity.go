@@ -31,8 +31,11 @@ func activityText(header, doc string, get func(activity.ReportRow) string) Colum
 // viewer's location (activity.ReportDateLayout, so the report reads back
 // exactly with activity.NewReader, rule A-1) rather than the X-4
 // date-time default, which drops seconds. Every other cell is user text
-// under the formula guard (rule ). Build rows with
-// activity.NewReportRow.
+// under the formula guard (rule ). Rows are written in the order
+// given: build them with activity.NewReportRow from events sorted with
+// activity.SortReport, the order of rule A-3 (by time, ties by user ID,
+// then by place in the user's stream), so that the file does not depend
+// on the order the events were read in.
 func ActivityReport() Table[activity.ReportRow] {
 	return New("activity-report",
 		Column[activity.ReportRow]{Header: "Date",

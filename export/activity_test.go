@@ -201,3 +201,71 @@ func TestE11_AnonymizedInteractionStatsLeakNoIdentity(t *testing.T) {
 		t.Errorf("pseudonym of u1 missing:\n%s", out)
 	}
 }
+
+// activityReportCSV writes the activity report of events, one row per
+// event in the order of rule A-3 (activity.SortReport), with the users'
+// identities, as an LMS embedding the library does.
+func activityReportCSV(t *testing.T, events []activity.Event) []byte {
+	t.Helper()
+	dir, err := learnstats.NewDirectory(activityTestUsers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	events = slices.Clone(events)
+	if err := activity.SortReport(events); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(yield func(activity.ReportRow) bool) {
+		for _, e := range events {
+			u, _ := dir.User(e.User)
+			if !yield(activity.NewReportRow(e, u)) {
+				return
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := export.WriteCSV(&buf, export.ActivityReport(), rows, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestActivityReport_A3_PermittedOrdersSameBytes: rule A-3 orders the
+// rows by time, ties by user ID, then by the event's place in its user's
+// stream, so any input order that keeps each user's events in time order
+// gives the same bytes. Before, the report followed the input order: the
+// events sorted by user (the report command's events file sorted by user)
+// gave another file.
+func TestActivityReport_A3_PermittedOrdersSameBytes(t *testing.T) {
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	mk := func(u string, d time.Duration, e activity.Entry) activity.Event {
+		return activity.Event{User: learnstats.UserID(u), Time: at.Add(d), Entry: e}
+	}
+	byTime := []activity.Event{ // interleaved, in time order
+		mk("u3", 0, activity.ChatMessage("first")),
+		mk("u1", 0, activity.ChatMessage("tie with u3: u1 first")),
+		mk("u1", 0, activity.ChatMessage("same user, same instant: stream order")),
+		mk("u2", time.Minute, activity.HandRaised("Keynote")),
+		mk("u1", 2*time.Minute, activity.HandLowered("Keynote")),
+		mk("u3", 2*time.Minute, activity.ChatMessage("last")),
+	}
+	byUser := slices.Clone(byTime) // each user's events together, still in time order
+	slices.SortStableFunc(byUser, func(x, y activity.Event) int { return strings.Compare(string(x.User), string(y.User)) })
+	reversedUsers := slices.Clone(byTime)
+	slices.SortStableFunc(reversedUsers, func(x, y activity.Event) int { return strings.Compare(string(y.User), string(x.User)) })
+
+	want := activityReportCSV(t, byTime)
+	for _, tc := range []struct {
+		name, reason string
+		events       []activity.Event
+	}{
+		{"by user", "an events file sorted by user, each user's events in time order", byUser},
+		{"users reversed", "another grouping by user", reversedUsers},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := activityReportCSV(t, tc.events); !bytes.Equal(want, got) {
+				t.Errorf("%s: the report differs (-by time +%s):\n%s", tc.reason, tc.name, cmp.Diff(string(want), string(got)))
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/activity"
+	"github.com/learnstats/learnstats/examples/demo"
 	"github.com/learnstats/learnstats/export"
 )
 
@@ -42,12 +43,13 @@ func runActivity(ctx *Context) error {
 	dir := ctx.Data.Directory
 
 	// The activity report: every action of the window by users who accepted
-	// tracking (rule E-12), in time order.
+	// tracking (rule E-12), in the order of rule A-3.
+	events, err := activityReportEvents(act, win)
+	if err != nil {
+		return err
+	}
 	report := func(yield func(activity.ReportRow) bool) {
-		for _, e := range act.Events {
-			if !win.Contains(e.Time) || !act.Consent.Accepted(e.User) {
-				continue
-			}
+		for _, e := range events {
 			u, _ := dir.User(e.User)
 			if !yield(activity.NewReportRow(e, u)) {
 				return
@@ -99,6 +101,20 @@ func runActivity(ctx *Context) error {
 	return ctx.WriteFile(export.FileName(sumTable.Name, ctx.AsOf), func(w io.Writer) (int, error) {
 		return export.WriteCSV(w, sumTable, slices.Values(summary), &opts)
 	})
+}
+
+// activityReportEvents returns the events the activity report shows,
+// those of win by users who accepted tracking (rule E-12), sorted into the
+// order of rule A-3 (activity.SortReport), so that every events file that
+// keeps each user's events in time order gives the same report.
+func activityReportEvents(act *demo.Activity, win learnstats.Window) ([]activity.Event, error) {
+	var events []activity.Event
+	for _, e := range act.Events {
+		if win.Contains(e.Time) && act.Consent.Accepted(e.User) {
+			events = append(events, e)
+		}
+	}
+	return events, activity.SortReport(events)
 }
 
 // activityConfig is the engagement analytics configuration of the demo:

@@ -115,11 +115,12 @@ func runActivityCharts(ctx *Context) error {
 		return err
 	}
 	report := export.ActivityReport()
+	events, err := activityReportEvents(act, cfg.Window) // rule A-3 order
+	if err != nil {
+		return err
+	}
 	rows := func(yield func(activity.ReportRow) bool) {
-		for _, e := range act.Events {
-			if !cfg.Window.Contains(e.Time) || !act.Consent.Accepted(e.User) {
-				continue
-			}
+		for _, e := range events {
 			u, _ := dir.User(e.User)
 			if !yield(activity.NewReportRow(pseudo.AnonymizeEvent(e), pseudo.Anonymize(u))) {
 				return
