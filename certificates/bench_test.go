@@ -31,7 +31,7 @@ func BenchmarkList(b *testing.B) {
 			certs := benchCerts(n, asOf)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := List(slices.Values(certs), asOf, nil); err != nil {
+				if _, err := List(asOf, slices.Values(certs), nil); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -47,7 +47,7 @@ func BenchmarkExpiringWithin(b *testing.B) {
 			certs := benchCerts(n, asOf)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := ExpiringWithin(slices.Values(certs), asOf, ReminderDays); err != nil {
+				if _, err := ExpiringWithin(asOf, slices.Values(certs), ReminderDays); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -57,7 +57,7 @@ func TestC1_Status(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Certificate{ID: "c1", Name: "Safety", Delivered: delivered, Expires: tt.expires}
-			got, err := StatusAt(c, tt.asOf, &Options{SoonDays: tt.soonDays})
+			got, err := StatusAt(tt.asOf, c, &Options{SoonDays: tt.soonDays})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,13 +79,13 @@ func TestC1_StatusStrings(t *testing.T) {
 func TestC1_InvalidOptions(t *testing.T) {
 	c := Certificate{ID: "c1", Delivered: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	asOf := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := StatusAt(c, asOf, &Options{SoonDays: -1}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := StatusAt(asOf, c, &Options{SoonDays: -1}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("SoonDays -1: err = %v, want ErrInvalidOptions", err)
 	}
-	if _, err := List(slices.Values([]Certificate{c}), asOf, &Options{SoonDays: -1}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := List(asOf, slices.Values([]Certificate{c}), &Options{SoonDays: -1}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("List SoonDays -1: err = %v, want ErrInvalidOptions", err)
 	}
-	if got, err := StatusAt(c, asOf, nil); err != nil || got != Valid {
+	if got, err := StatusAt(asOf, c, nil); err != nil || got != Valid {
 		t.Errorf("nil options: %v, %v; want Valid, nil", got, err)
 	}
 }
@@ -143,7 +143,7 @@ func TestC2_StatusUsesValidity(t *testing.T) {
 		{time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC), ExpiringSoon},
 		{time.Date(2026, 1, 31, 10, 0, 0, 1, time.UTC), Valid}, // 1ns after delivery: it exists (C-3)
 	} {
-		got, err := StatusAt(c, tt.asOf, nil)
+		got, err := StatusAt(tt.asOf, c, nil)
 		if err != nil || got != tt.want {
 			t.Errorf("asOf %v: %v, %v; want %v", tt.asOf, got, err, tt.want)
 		}
@@ -168,7 +168,7 @@ func TestC3_InvalidInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := StatusAt(tt.cert, asOf, nil)
+			_, err := StatusAt(asOf, tt.cert, nil)
 			if tt.want == nil {
 				if err != nil {
 					t.Fatalf("unexpected error %v (%s)", err, tt.reason)
@@ -181,7 +181,7 @@ func TestC3_InvalidInput(t *testing.T) {
 			if tt.cert.ID != "" && !strings.Contains(err.Error(), string(tt.cert.ID)) {
 				t.Errorf("error %q does not name certificate %q", err, tt.cert.ID)
 			}
-			if _, err := List(slices.Values([]Certificate{{ID: "ok", Delivered: del}, tt.cert}), asOf, nil); !errors.Is(err, tt.want) {
+			if _, err := List(asOf, slices.Values([]Certificate{{ID: "ok", Delivered: del}, tt.cert}), nil); !errors.Is(err, tt.want) {
 				t.Errorf("List: err = %v, want %v", err, tt.want)
 			}
 		})
@@ -211,7 +211,7 @@ func TestC4_List(t *testing.T) {
 			k := (i + j*7) % len(perm)
 			perm[j], perm[k] = perm[k], perm[j]
 		}
-		got, err := List(slices.Values(perm), asOf, nil)
+		got, err := List(asOf, slices.Values(perm), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,17 +223,17 @@ func TestC4_List(t *testing.T) {
 
 func TestC4_ListEmptyAndDuplicate(t *testing.T) {
 	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	got, err := List(slices.Values([]Certificate(nil)), asOf, nil)
+	got, err := List(asOf, slices.Values([]Certificate(nil)), nil)
 	if err != nil || len(got.Rows) != 0 || got.NotDelivered != 0 {
 		t.Errorf("empty: %v, %v", got, err)
 	}
 	d := asOf.AddDate(0, -1, 0)
-	_, err = List(slices.Values([]Certificate{{ID: "dup", Delivered: d}, {ID: "dup", Delivered: d}}), asOf, nil)
+	_, err = List(asOf, slices.Values([]Certificate{{ID: "dup", Delivered: d}, {ID: "dup", Delivered: d}}), nil)
 	if !errors.Is(err, ErrInvalidCertificate) || !strings.Contains(err.Error(), "dup") {
 		t.Errorf("duplicate: err = %v", err)
 	}
 	// A duplicate is an error also when one of the two does not exist yet.
-	_, err = List(slices.Values([]Certificate{{ID: "dup", Delivered: d}, {ID: "dup", Delivered: asOf}}), asOf, nil)
+	_, err = List(asOf, slices.Values([]Certificate{{ID: "dup", Delivered: d}, {ID: "dup", Delivered: asOf}}), nil)
 	if !errors.Is(err, ErrInvalidCertificate) || !strings.Contains(err.Error(), "dup") {
 		t.Errorf("duplicate not delivered yet: err = %v", err)
 	}
@@ -252,7 +252,7 @@ func TestC1_ExpiringWithin(t *testing.T) {
 		{ID: "f", User: "u1", Name: "M", Delivered: del},
 		{ID: "g", User: "u1", Name: "M", Delivered: del, Expires: asOf.AddDate(0, 0, -3)},
 	}
-	got, err := ExpiringWithin(slices.Values(certs), asOf, ReminderDays)
+	got, err := ExpiringWithin(asOf, slices.Values(certs), ReminderDays)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,11 +269,11 @@ func TestC1_ExpiringWithin(t *testing.T) {
 	if got.Expired != 2 || got.Later != 1 || got.NoExpiration != 1 {
 		t.Errorf("left out: expired %d later %d none %d; want 2 1 1", got.Expired, got.Later, got.NoExpiration)
 	}
-	if _, err := ExpiringWithin(slices.Values(certs), asOf, 0); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := ExpiringWithin(asOf, slices.Values(certs), 0); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("days 0: err = %v", err)
 	}
 	bad := append(slices.Clone(certs), Certificate{ID: "z", Delivered: asOf, Expires: del})
-	if _, err := ExpiringWithin(slices.Values(bad), asOf, 7); !errors.Is(err, ErrExpiresBeforeDelivery) {
+	if _, err := ExpiringWithin(asOf, slices.Values(bad), 7); !errors.Is(err, ErrExpiresBeforeDelivery) {
 		t.Errorf("expiration before a delivery at asOf: err = %v, want ErrExpiresBeforeDelivery", err)
 	}
 }

@@ -21,7 +21,7 @@ func ExampleList() {
 		// Delivered after asOf: it does not exist yet then (rule C-3).
 		{ID: "c4", Name: "Fire safety", Delivered: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)},
 	}
-	list, err := certificates.List(slices.Values(certs), asOf, nil)
+	list, err := certificates.List(asOf, slices.Values(certs), nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -45,7 +45,7 @@ func ExampleExpiringWithin() {
 		{ID: "c2", User: "u02", Name: "Forklift", Delivered: time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC), Expires: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)},
 		{ID: "c3", User: "u03", Name: "GDPR", Delivered: time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC), ValidityMonths: 12},
 	}
-	res, err := certificates.ExpiringWithin(slices.Values(certs), asOf, certificates.ReminderDays)
+	res, err := certificates.ExpiringWithin(asOf, slices.Values(certs), certificates.ReminderDays)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -65,10 +65,10 @@ func ExampleStatusAt() {
 	c := certificates.Certificate{ID: "c9", Name: "Badge",
 		Delivered: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
 	// A certificate delivered after asOf has no status at asOf (rule C-3).
-	_, err := certificates.StatusAt(c, asOf, nil)
+	_, err := certificates.StatusAt(asOf, c, nil)
 	fmt.Println(errors.Is(err, certificates.ErrNotDelivered))
 	fmt.Println(err)
-	st, err := certificates.StatusAt(c, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), nil)
+	st, err := certificates.StatusAt(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), c, nil)
 	fmt.Println(st, err)
 	// Output:
 	// true

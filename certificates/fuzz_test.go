@@ -50,13 +50,13 @@ func FuzzList(f *testing.F) {
 	asOf := time.Date(2026, 10, 20, 12, 0, 0, 0, loc) // the 30-day window crosses the DST change
 	f.Fuzz(func(t *testing.T, data []byte) {
 		certs := fuzzCerts(data, asOf)
-		res, err := List(slices.Values(certs), asOf, nil)
+		res, err := List(asOf, slices.Values(certs), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rev := slices.Clone(certs)
 		slices.Reverse(rev)
-		res2, err := List(slices.Values(rev), asOf, nil)
+		res2, err := List(asOf, slices.Values(rev), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,7 +79,7 @@ func FuzzList(f *testing.F) {
 			if !r.Delivered.Before(asOf) {
 				t.Errorf("%s delivered %v is listed at asOf %v", r.ID, r.Delivered, asOf)
 			}
-			if i > 0 && CompareRows(got[i-1], r) >= 0 {
+			if i > 0 && compareRows(got[i-1], r) >= 0 {
 				t.Fatalf("rows %d and %d out of order", i-1, i)
 			}
 			want := Valid

@@ -43,8 +43,8 @@ type Row struct {
 // Like [StatusAt], it returns an error wrapping [ErrNotDelivered] for a
 // certificate delivered at or after asOf, which does not exist yet then
 // (rule C-3).
-func RowOf(c Certificate, asOf time.Time, o *Options) (Row, error) {
-	st, err := StatusAt(c, asOf, o)
+func RowOf(asOf time.Time, c Certificate, o *Options) (Row, error) {
+	st, err := StatusAt(asOf, c, o)
 	if err != nil {
 		return Row{}, err
 	}
@@ -79,7 +79,7 @@ type Listing struct {
 // (an expiration before its delivery included, see
 // [Certificate.Validate]) or a duplicate ID, delivered yet or not, stops
 // the call with an error naming it.
-func List(certs iter.Seq[Certificate], asOf time.Time, o *Options) (Listing, error) {
+func List(asOf time.Time, certs iter.Seq[Certificate], o *Options) (Listing, error) {
 	if _, err := o.soonDays(); err != nil {
 		return Listing{}, err
 	}
@@ -94,13 +94,13 @@ func List(certs iter.Seq[Certificate], asOf time.Time, o *Options) (Listing, err
 			res.NotDelivered++
 			continue
 		}
-		r, err := RowOf(c, asOf, o)
+		r, err := RowOf(asOf, c, o)
 		if err != nil {
 			return Listing{}, err
 		}
 		res.Rows = append(res.Rows, r)
 	}
-	slices.SortFunc(res.Rows, CompareRows)
+	slices.SortFunc(res.Rows, compareRows)
 	return res, nil
 }
 
@@ -120,7 +120,7 @@ func admit(c Certificate, asOf time.Time, seen map[ID]bool) (bool, error) {
 // CompareRows is the order of rule C-4: newest delivery first, then name,
 // then ID (both byte-wise, ascending). It returns a negative number when a
 // sorts before b.
-func CompareRows(a, b Row) int {
+func compareRows(a, b Row) int {
 	return cmp.Or(b.Delivered.Compare(a.Delivered), strings.Compare(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
 }
 
@@ -151,7 +151,7 @@ type Expiring struct {
 // not exist yet then, rule C-3), are counted in the result. days must be
 // at least 1; otherwise the error wraps [ErrInvalidOptions]. An invalid
 // certificate or a duplicate ID is an error naming it.
-func ExpiringWithin(certs iter.Seq[Certificate], asOf time.Time, days int) (Expiring, error) {
+func ExpiringWithin(asOf time.Time, certs iter.Seq[Certificate], days int) (Expiring, error) {
 	if days < 1 {
 		return Expiring{}, fmt.Errorf("%w: reminder window of %d days", ErrInvalidOptions, days)
 	}
@@ -167,7 +167,7 @@ func ExpiringWithin(certs iter.Seq[Certificate], asOf time.Time, days int) (Expi
 			res.NotDelivered++
 			continue
 		}
-		r, err := RowOf(c, asOf, o)
+		r, err := RowOf(asOf, c, o)
 		if err != nil {
 			return Expiring{}, err
 		}
@@ -182,13 +182,13 @@ func ExpiringWithin(certs iter.Seq[Certificate], asOf time.Time, days int) (Expi
 			res.Rows = append(res.Rows, r)
 		}
 	}
-	slices.SortFunc(res.Rows, CompareExpiring)
+	slices.SortFunc(res.Rows, compareExpiring)
 	return res, nil
 }
 
 // CompareExpiring is the order of [ExpiringWithin]: soonest expiration
 // first, then user ID, name and certificate ID (byte-wise, ascending).
-func CompareExpiring(a, b Row) int {
+func compareExpiring(a, b Row) int {
 	return cmp.Or(a.Expires.Compare(b.Expires), strings.Compare(string(a.User), string(b.User)),
 		strings.Compare(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
 }

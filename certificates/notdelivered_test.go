@@ -21,7 +21,7 @@ func TestC3_NotDeliveredLeftOutAndCounted(t *testing.T) {
 		{ID: "c3", User: "u2", Name: "GDPR", Delivered: asOf.AddDate(0, 0, 20), Expires: asOf.AddDate(0, 0, 25)}, // today's data
 		{ID: "c4", User: "u2", Name: "Safety", Delivered: asOf.Add(-time.Nanosecond)},                            // 1ns before: exists
 	}
-	list, err := List(slices.Values(certs), asOf, nil)
+	list, err := List(asOf, slices.Values(certs), nil)
 	if err != nil {
 		t.Fatalf("List = %v; want the not-yet-delivered certificates left out and counted", err)
 	}
@@ -32,7 +32,7 @@ func TestC3_NotDeliveredLeftOutAndCounted(t *testing.T) {
 	if !slices.Equal(ids, []ID{"c4", "c1"}) || list.NotDelivered != 2 {
 		t.Errorf("List rows %v, %d not delivered; want [c4 c1] and 2 (c2 at asOf, c3 after)", ids, list.NotDelivered)
 	}
-	soon, err := ExpiringWithin(slices.Values(certs), asOf, ReminderDays)
+	soon, err := ExpiringWithin(asOf, slices.Values(certs), ReminderDays)
 	if err != nil {
 		t.Fatalf("ExpiringWithin = %v; want the not-yet-delivered certificates left out and counted", err)
 	}
@@ -57,8 +57,8 @@ func TestC3_SingleRecordNotDelivered(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Certificate{ID: "c9", Name: "Badge", Delivered: tc.delivered}
-			_, err := StatusAt(c, asOf, nil)
-			_, rowErr := RowOf(c, asOf, nil)
+			_, err := StatusAt(asOf, c, nil)
+			_, rowErr := RowOf(asOf, c, nil)
 			for _, e := range []error{err, rowErr} {
 				if tc.want == nil {
 					if e != nil {
@@ -83,11 +83,11 @@ func TestC3_ExpiresBeforeDeliveryNotDelivered(t *testing.T) {
 	asOf := time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
 	later := asOf.AddDate(0, 0, 3)
 	certs := []Certificate{{ID: "c-bad", Delivered: later, Expires: later.Add(-time.Nanosecond)}}
-	_, err := List(slices.Values(certs), asOf, nil)
+	_, err := List(asOf, slices.Values(certs), nil)
 	if !errors.Is(err, ErrExpiresBeforeDelivery) || !strings.Contains(err.Error(), "c-bad") {
 		t.Errorf("List = %v, want ErrExpiresBeforeDelivery naming c-bad", err)
 	}
-	_, err = ExpiringWithin(slices.Values(certs), asOf, ReminderDays)
+	_, err = ExpiringWithin(asOf, slices.Values(certs), ReminderDays)
 	if !errors.Is(err, ErrExpiresBeforeDelivery) || !strings.Contains(err.Error(), "c-bad") {
 		t.Errorf("ExpiringWithin = %v, want ErrExpiresBeforeDelivery naming c-bad", err)
 	}

@@ -74,7 +74,7 @@ func (o *Options) soonDays() (int, error) {
 //     being o.SoonDays (30 by default) calendar days in asOf's location, so
 //     the window is still 30 calendar days across a daylight-saving change;
 //   - Valid otherwise, and forever for a certificate with no expiration.
-func StatusAt(c Certificate, asOf time.Time, o *Options) (Status, error) {
+func StatusAt(asOf time.Time, c Certificate, o *Options) (Status, error) {
 	days, err := o.soonDays()
 	if err != nil {
 		return 0, err

@@ -32,7 +32,7 @@ func certificatesRows(t *testing.T) []certificates.Row {
 		// Delivered at asOf: it does not exist yet then, and is not written (rule C-3).
 		{ID: "c6", User: "u01", Name: "Not yet", Delivered: asOf},
 	}
-	list, err := certificates.List(slices.Values(certs), asOf, nil)
+	list, err := certificates.List(asOf, slices.Values(certs), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestCertsDemoCoversRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := ds.Certs
-	list, err := certificates.List(slices.Values(c.Certificates), certsAsOf, nil)
+	list, err := certificates.List(certsAsOf, slices.Values(c.Certificates), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func runCerts(ctx *Context) error {
 	}
 	var rows []certificates.Row
 	for _, id := range dir.IDs() {
-		list, err := certificates.List(slices.Values(byUser[id]), ctx.AsOf, nil)
+		list, err := certificates.List(ctx.AsOf, slices.Values(byUser[id]), nil)
 		if err != nil {
 			return err
 		}
@@ -55,7 +55,7 @@ func runCerts(ctx *Context) error {
 		return err
 	}
 
-	soon, err := certificates.ExpiringWithin(slices.Values(c.Certificates), ctx.AsOf, certificates.ReminderDays)
+	soon, err := certificates.ExpiringWithin(ctx.AsOf, slices.Values(c.Certificates), certificates.ReminderDays)
 	if err != nil {
 		return err
 	}

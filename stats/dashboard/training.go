@@ -68,7 +68,7 @@ func (t Training) expired(asOf time.Time) (map[learnstats.UserID]bool, error) {
 	}
 	out := map[learnstats.UserID]bool{}
 	for u, c := range latest {
-		s, err := certificates.StatusAt(c, asOf, nil)
+		s, err := certificates.StatusAt(asOf, c, nil)
 		if err != nil {
 			return nil, fmt.Errorf("dashboard: training %q: %w", t.Results.Training.ID, err)
 		}
