@@ -67,7 +67,9 @@ func TestTrap1_B4_MergeSurveyDefinition(t *testing.T) {
 		"another question ID": other(func(c *backoffice.Survey) { c.Questions[1].ID = "x" }),
 		"another text":        other(func(c *backoffice.Survey) { c.Questions[1].Text = "R!" }),
 		"another order":       other(func(c *backoffice.Survey) { c.Questions[0], c.Questions[1] = c.Questions[1], c.Questions[0] }),
-		"one question more":   other(func(c *backoffice.Survey) { c.Questions = append(c.Questions, backoffice.Question{ID: "z", Text: "Z?"}) }),
+		"one question more": other(func(c *backoffice.Survey) {
+			c.Questions = append(c.Questions, backoffice.Question{ID: "z", Text: "Z?"})
+		}),
 	} {
 		wantMismatch(t, name, acc(base, backoffice.DateRange{}).Merge(acc(o, backoffice.DateRange{})))
 	}
