@@ -140,9 +140,9 @@ func (a *CardsAccumulator) Merge(o *CardsAccumulator) error {
 	return nil
 }
 
-// firstShared returns the lowest key ([learnstats.CompareIDs]) of o that
-// is also in a.
-func firstShared[V any](a, o map[learnstats.UserID]V) (learnstats.UserID, bool) {
+// firstShared returns the lowest user ID ([learnstats.CompareIDs]) of o
+// that is also in a.
+func firstShared(a, o map[learnstats.UserID]struct{}) (learnstats.UserID, bool) {
 	var dups []learnstats.UserID
 	for id := range o {
 		if _, ok := a[id]; ok {

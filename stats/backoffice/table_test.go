@@ -2,6 +2,7 @@ package backoffice_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -368,5 +369,45 @@ func TestB2_TableAccumulator(t *testing.T) {
 	}
 	if _, err := a.Result(asOf, backoffice.Query{SortBy: "Nope"}); !errors.Is(err, backoffice.ErrInvalidQuery) {
 		t.Errorf("Result with an invalid query: error = %v", err)
+	}
+}
+
+// TestB2_ManyUsers: a table of a few thousand users, added to two shards
+// and merged, keeps every user once and in order.
+func TestB2_ManyUsers(t *testing.T) {
+	const n = 2600
+	var a, b backoffice.TableAccumulator
+	for i := range n {
+		u := backoffice.User{User: account(fmt.Sprint(i), fmt.Sprintf("e%04d@example.com", (i*7)%n)), ChatMessages: int64(i % 11)}
+		target := &a
+		if i%3 == 0 {
+			target = &b
+		}
+		if err := target.Add(u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.Merge(&b); err != nil {
+		t.Fatal(err)
+	}
+	table, err := a.Result(time.Time{}, backoffice.Query{SortBy: "Chat messages"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(table.Rows) != n {
+		t.Fatalf("%d rows, want %d", len(table.Rows), n)
+	}
+	seen := map[learnstats.UserID]bool{}
+	for i, r := range table.Rows {
+		if seen[r.ID] {
+			t.Fatalf("user %q twice", r.ID)
+		}
+		seen[r.ID] = true
+		if i > 0 {
+			p := table.Rows[i-1]
+			if p.ChatMessages > r.ChatMessages || p.ChatMessages == r.ChatMessages && p.Email >= r.Email {
+				t.Fatalf("rows %d (%s) and %d (%s) out of order", i-1, p.ID, i, r.ID)
+			}
+		}
 	}
 }
