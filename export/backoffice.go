@@ -3,7 +3,7 @@ package export
 import (
 	"time"
 
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/backoffice"
 )
 
 // The backoffice exports of a wellbeing app: the per-user CSV (B-3) and
@@ -12,10 +12,11 @@ import (
 // BackofficeUsersTable returns the "backoffice users" export (rules B-2,
 // B-3): Registration date, Email, Premium, Journals completed, Journal
 // messages, Lessons completed, Chats, Chat messages, Age, Sex. Its rows are
-// [stats.BackofficeTable.WithAges], in the table's sort order; the premium
-// filter and the sort are the query's, not the export's.
-func BackofficeUsersTable() Table[stats.BackofficeUserRow] {
-	type row = stats.BackofficeUserRow
+// a [backoffice.Table]'s, in the table's sort order, with the ages at the
+// asOf the table was computed for; the premium filter and the sort are the
+// query's, not the export's.
+func BackofficeUsersTable() Table[backoffice.Row] {
+	type row = backoffice.Row
 	return New("backoffice-users",
 		Date("Registration date", "The day the user registered, DD/MM/YYYY in the viewer's location; empty when not registered (B-2, X-4).",
 			func(r row) time.Time { return r.RegisteredAt }),
@@ -29,22 +30,22 @@ func BackofficeUsersTable() Table[stats.BackofficeUserRow] {
 		OptInt("Age", "The user's age in whole years at asOf; empty when the birth date is unknown (B-3).",
 			func(r row) (int64, bool) { return int64(r.Age), r.AgeKnown }),
 		Label("Sex", "Female, Male or Other as the user stated it; empty when not stated (B-3).",
-			func(r row) string { return string(r.Sex) }),
+			func(r row) string { return r.Sex }),
 	)
 }
 
-// SurveyResultsTable returns the "survey results" export (rule B-4) for a
-// survey with the given questions (pass [stats.SurveyResults].Survey's
-// Questions, in the survey's order): Email, one column per question, then
-// Submission date. A question's header is its text; a repeated text is
+// SurveyResultsTable returns the "survey results" export (rule B-4) of
+// survey s: Email, one column per question in the survey's order, then
+// Submission date. Write it with the Rows of the [backoffice.SurveyResults]
+// whose Survey is s. A question's header is its text; a repeated text is
 // suffixed " (2)", " (3)", … from its second occurrence on
 // ([UniqueHeaders]), and a question whose text is "Email" or "Submission
 // date" is suffixed the same way, so that those two columns keep their
-// names. A question's cell holds the answers
-// joined with "; ", empty when unanswered; it is user text, so the formula
-// guard of X-5 applies.
-func SurveyResultsTable(questions []stats.SurveyQuestion) Table[stats.SurveyResultRow] {
-	type row = stats.SurveyResultRow
+// names. A question's cell holds the answers joined with "; ", empty when
+// unanswered; it is user text, so the formula guard of X-5 applies.
+func SurveyResultsTable(s backoffice.Survey) Table[backoffice.SurveyRow] {
+	type row = backoffice.SurveyRow
+	questions := s.Questions
 	texts := make([]string, 0, len(questions)+2)
 	texts = append(texts, "Email", "Submission date")
 	for _, q := range questions {
@@ -75,7 +76,7 @@ func SurveyResultsTable(questions []stats.SurveyQuestion) Table[stats.SurveyResu
 
 func init() {
 	addReference("Backoffice users", BackofficeUsersTable)
-	addReference("Survey results", func() Table[stats.SurveyResultRow] {
-		return SurveyResultsTable([]stats.SurveyQuestion{{ID: "q", Text: "{questions}"}})
+	addReference("Survey results", func() Table[backoffice.SurveyRow] {
+		return SurveyResultsTable(backoffice.Survey{ID: "s", Questions: []backoffice.Question{{ID: "q", Text: "{questions}"}}})
 	})
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/export"
 	"github.com/learnstats/learnstats/export/exporttest"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/backoffice"
 )
 
 // These tests are in the external package because exporttest imports
@@ -21,34 +21,33 @@ import (
 
 var backofficeParis = export.Paris
 
-// backofficeTestRows builds the per-user CSV rows through the stats API,
-// sorted by registration date, with awkward emails (formula, comma,
+// backofficeTestRows builds the per-user CSV rows through the backoffice
+// API, sorted by registration date, with awkward emails (formula, comma,
 // quote), an unregistered user, an unknown birth date, a 29 February
 // birthday and a user born on the day after asOf's UTC day but on asOf's
 // Paris day.
-func backofficeTestRows(t *testing.T) []stats.BackofficeUserRow {
+func backofficeTestRows(t *testing.T) []backoffice.Row {
 	t.Helper()
-	users := []stats.BackofficeUser{
-		{ID: "u1", Email: "ana@example.com", RegisteredAt: time.Date(2026, 1, 4, 23, 30, 0, 0, time.UTC), Premium: true,
-			BirthDate: learnstats.Date{Year: 2000, Month: 2, Day: 29}, Sex: stats.BackofficeSexFemale,
-			JournalsCompleted: 4, JournalMessages: 12, LessonsCompleted: 7, Chats: 2, ChatMessages: 30},
-		{ID: "u2", Email: "=cmd|' /C calc'!A0", RegisteredAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC),
-			Sex: stats.BackofficeSexMale, LessonsCompleted: 1},
-		{ID: "u3", Email: "o'brien, \"liam\"@example.com", Sex: stats.BackofficeSexOther,
-			BirthDate: learnstats.Date{Year: 1990, Month: 11, Day: 22}},
-		{ID: "u4", Email: "-minus@example.com", RegisteredAt: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), Premium: true,
-			BirthDate: learnstats.Date{Year: 1990, Month: 11, Day: 23}, Chats: 1000000, ChatMessages: stats.MaxBackofficeCount},
+	account := func(id, email string, registered time.Time) learnstats.User {
+		return learnstats.User{ID: learnstats.UserID(id), Email: email, RegisteredAt: registered}
 	}
-	table, err := stats.BackofficeUsers(slices.Values(users), stats.BackofficeQuery{})
-	if err != nil {
-		t.Fatal(err)
+	users := []backoffice.User{
+		{User: account("u1", "ana@example.com", time.Date(2026, 1, 4, 23, 30, 0, 0, time.UTC)), Premium: true,
+			BirthDate: learnstats.Date{Year: 2000, Month: 2, Day: 29}, Sex: "Female",
+			JournalsCompleted: 4, JournalMessages: 12, LessonsCompleted: 7, Chats: 2, ChatMessages: 30},
+		{User: account("u2", "=cmd|' /C calc'!A0", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)),
+			Sex: "Male", LessonsCompleted: 1},
+		{User: account("u3", "o'brien, \"liam\"@example.com", time.Time{}), Sex: "Other",
+			BirthDate: learnstats.Date{Year: 1990, Month: 11, Day: 22}},
+		{User: account("u4", "-minus@example.com", time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)), Premium: true,
+			BirthDate: learnstats.Date{Year: 1990, Month: 11, Day: 23}, Chats: 1000000, ChatMessages: 1 << 40},
 	}
 	// 22 November 2026, 00:30 in Paris: still 21 November in UTC.
-	rows, err := table.WithAges(time.Date(2026, 11, 22, 0, 30, 0, 0, backofficeParis), backofficeParis)
+	table, err := backoffice.TableOf(time.Date(2026, 11, 22, 0, 30, 0, 0, backofficeParis), slices.Values(users), backoffice.Query{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rows
+	return table.Rows
 }
 
 func TestB3_BackofficeUsersExport(t *testing.T) {
@@ -65,7 +64,7 @@ func TestB3_BackofficeUsersExport(t *testing.T) {
 	export.Golden(t, "backoffice-users.golden.csv", buf.Bytes())
 
 	buf.Reset()
-	if _, err := export.WriteCSV(&buf, export.BackofficeUsersTable(), slices.Values([]stats.BackofficeUserRow(nil)), o); err != nil {
+	if _, err := export.WriteCSV(&buf, export.BackofficeUsersTable(), slices.Values([]backoffice.Row(nil)), o); err != nil {
 		t.Fatal(err)
 	}
 	export.Golden(t, "backoffice-users-empty.golden.csv", buf.Bytes())
@@ -86,26 +85,26 @@ func TestB3_BackofficeUsersColumns(t *testing.T) {
 	}
 }
 
-func surveyExportTestResults(t *testing.T) stats.SurveyResults {
+func surveyExportTestResults(t *testing.T) backoffice.SurveyResults {
 	t.Helper()
-	survey := stats.Survey{ID: "s1", Questions: []stats.SurveyQuestion{
+	survey := backoffice.Survey{ID: "s1", Questions: []backoffice.Question{
 		{ID: "mood", Text: "How do you feel?"},
 		{ID: "topics", Text: "Which topics, if any?"},
 		{ID: "mood2", Text: "How do you feel?"},
 		{ID: "free", Text: "Anything else?"},
 	}}
 	at := time.Date(2026, 11, 22, 23, 59, 59, 999999999, backofficeParis)
-	subs := []stats.SurveySubmission{
-		{ID: "x1", SurveyID: "s1", User: "u1", Email: "ana@example.com", SubmittedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, backofficeParis),
-			Answers: []stats.SurveyAnswer{{Question: "mood", Value: "Good"}, {Question: "topics", Value: "Sleep"},
-				{Question: "topics", Value: "Stress, work"}, {Question: "free", Value: "=SUM(A1:A9)"}}},
-		{ID: "x3", SurveyID: "s1", User: "u3", Email: "cy@example.com", SubmittedAt: at,
-			Answers: []stats.SurveyAnswer{{Question: "mood2", Value: "Better"}, {Question: "free", Value: "He said \"fine\"\nthen left"}}},
-		{ID: "x2", SurveyID: "s1", User: "u2", Email: "ben@example.com", SubmittedAt: at},
-		{ID: "x4", SurveyID: "s1", User: "u4", Email: "late@example.com", SubmittedAt: at.Add(time.Nanosecond)},
+	subs := []backoffice.Submission{
+		{ID: "x1", Survey: "s1", User: "u1", Email: "ana@example.com", SubmittedAt: time.Date(2026, 11, 1, 0, 0, 0, 0, backofficeParis),
+			Answers: map[string][]string{"mood": {"Good"}, "topics": {"Sleep", "Stress, work"}, "free": {"=SUM(A1:A9)"}}},
+		{ID: "x3", Survey: "s1", User: "u3", Email: "cy@example.com", SubmittedAt: at,
+			Answers: map[string][]string{"mood2": {"Better"}, "free": {"He said \"fine\"\nthen left"}}},
+		{ID: "x2", Survey: "s1", User: "u2", Email: "ben@example.com", SubmittedAt: at},
+		{ID: "x4", Survey: "s1", User: "u4", Email: "late@example.com", SubmittedAt: at.Add(time.Nanosecond)},
 	}
-	res, err := stats.SurveyResultsOf(survey, slices.Values(subs), stats.SurveyQuery{
-		From: learnstats.Date{Year: 2026, Month: 11, Day: 1}, To: learnstats.Date{Year: 2026, Month: 11, Day: 22}, Location: backofficeParis})
+	res, err := backoffice.SurveyResultsOf(survey, backoffice.DateRange{
+		From: learnstats.Date{Year: 2026, Month: 11, Day: 1}, To: learnstats.Date{Year: 2026, Month: 11, Day: 22}, Location: backofficeParis},
+		slices.Values(subs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +116,7 @@ func surveyExportTestResults(t *testing.T) stats.SurveyResults {
 
 func TestB4_SurveyResultsExport(t *testing.T) {
 	res := surveyExportTestResults(t)
-	table := export.SurveyResultsTable(res.Survey.Questions)
+	table := export.SurveyResultsTable(res.Survey)
 	o := &export.Options{Format: export.Format{Location: backofficeParis}}
 	var buf bytes.Buffer
 	if _, err := export.WriteCSV(&buf, table, slices.Values(res.Rows), o); err != nil {
@@ -126,32 +125,32 @@ func TestB4_SurveyResultsExport(t *testing.T) {
 	export.Golden(t, "survey-results.golden.csv", buf.Bytes())
 
 	buf.Reset()
-	if _, err := export.WriteCSV(&buf, table, slices.Values([]stats.SurveyResultRow(nil)), o); err != nil {
+	if _, err := export.WriteCSV(&buf, table, slices.Values([]backoffice.SurveyRow(nil)), o); err != nil {
 		t.Fatal(err)
 	}
 	export.Golden(t, "survey-results-empty.golden.csv", buf.Bytes())
 
 	exporttest.Check(t, table, res.Rows, o)
 	exporttest.Check(t, table, res.Rows, &export.Options{BOM: true, CRLF: true, NoFormulaGuard: true})
-	exporttest.Check(t, export.SurveyResultsTable(nil), []stats.SurveyResultRow{{Email: "a@example.com"}}, o)
+	exporttest.Check(t, export.SurveyResultsTable(backoffice.Survey{ID: "empty"}), []backoffice.SurveyRow{{Email: "a@example.com"}}, o)
 }
 
 func TestB4_SurveyHeaders(t *testing.T) {
-	q := func(texts ...string) []stats.SurveyQuestion {
-		qs := make([]stats.SurveyQuestion, len(texts))
-		for i, s := range texts {
-			qs[i] = stats.SurveyQuestion{ID: string(rune('a' + i)), Text: s}
+	q := func(texts ...string) backoffice.Survey {
+		s := backoffice.Survey{ID: "s"}
+		for i, text := range texts {
+			s.Questions = append(s.Questions, backoffice.Question{ID: string(rune('a' + i)), Text: text})
 		}
-		return qs
+		return s
 	}
 	tests := []struct {
-		name      string
-		reason    string
-		questions []stats.SurveyQuestion
-		want      []string
+		name   string
+		reason string
+		survey backoffice.Survey
+		want   []string
 	}{
 		{"no questions", "Email and Submission date only",
-			nil, []string{"Email", "Submission date"}},
+			q(), []string{"Email", "Submission date"}},
 		{"survey order", "question columns keep the survey's order, not alphabetical",
 			q("Zeta?", "Alpha?"), []string{"Email", "Zeta?", "Alpha?", "Submission date"}},
 		{"repeated text", "the second and third occurrences get (2) and (3)",
@@ -163,7 +162,7 @@ func TestB4_SurveyHeaders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			table := export.SurveyResultsTable(tt.questions)
+			table := export.SurveyResultsTable(tt.survey)
 			if diff := cmp.Diff(tt.want, table.Headers()); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.reason, diff)
 			}
@@ -175,8 +174,8 @@ func TestB4_SurveyHeaders(t *testing.T) {
 }
 
 func TestB4_SurveyShortRow(t *testing.T) {
-	table := export.SurveyResultsTable([]stats.SurveyQuestion{{ID: "a", Text: "A"}, {ID: "b", Text: "B"}})
-	got := table.Record(nil, stats.SurveyResultRow{Email: "x@example.com", Answers: []string{"-1"}}, nil)
+	table := export.SurveyResultsTable(backoffice.Survey{ID: "s", Questions: []backoffice.Question{{ID: "a", Text: "A"}, {ID: "b", Text: "B"}}})
+	got := table.Record(nil, backoffice.SurveyRow{Email: "x@example.com", Answers: []string{"-1"}}, nil)
 	want := []string{"x@example.com", "'-1", "", ""}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("a row with fewer answers than questions has empty cells; answers are user text (X-5) (-want +got):\n%s", diff)
@@ -188,26 +187,26 @@ func TestB4_SurveyShortRow(t *testing.T) {
 // "; ", and an answer starting with = is guarded (X-5).
 func ExampleSurveyResultsTable() {
 	paris, _ := time.LoadLocation("Europe/Paris")
-	survey := stats.Survey{ID: "s1", Questions: []stats.SurveyQuestion{
+	survey := backoffice.Survey{ID: "s1", Questions: []backoffice.Question{
 		{ID: "mood", Text: "How do you feel?"},
 		{ID: "topics", Text: "Topics"},
 		{ID: "mood2", Text: "How do you feel?"},
 	}}
-	subs := []stats.SurveySubmission{
-		{ID: "x1", SurveyID: "s1", User: "u1", Email: "ana@example.com",
+	subs := []backoffice.Submission{
+		{ID: "x1", Survey: "s1", User: "u1", Email: "ana@example.com",
 			SubmittedAt: time.Date(2026, 11, 22, 23, 59, 0, 0, paris),
-			Answers: []stats.SurveyAnswer{{Question: "topics", Value: "Sleep"}, {Question: "topics", Value: "Focus"},
-				{Question: "mood2", Value: "=better"}}},
-		{ID: "x2", SurveyID: "s1", User: "u2", Email: "ben@example.com",
+			Answers:     map[string][]string{"topics": {"Sleep", "Focus"}, "mood2": {"=better"}}},
+		{ID: "x2", Survey: "s1", User: "u2", Email: "ben@example.com",
 			SubmittedAt: time.Date(2026, 11, 23, 0, 0, 0, 0, paris)},
 	}
-	res, err := stats.SurveyResultsOf(survey, slices.Values(subs), stats.SurveyQuery{
-		From: learnstats.Date{Year: 2026, Month: 11, Day: 1}, To: learnstats.Date{Year: 2026, Month: 11, Day: 22}, Location: paris})
+	res, err := backoffice.SurveyResultsOf(survey, backoffice.DateRange{
+		From: learnstats.Date{Year: 2026, Month: 11, Day: 1}, To: learnstats.Date{Year: 2026, Month: 11, Day: 22}, Location: paris},
+		slices.Values(subs))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	table := export.SurveyResultsTable(res.Survey.Questions)
+	table := export.SurveyResultsTable(res.Survey)
 	if _, err := export.WriteCSV(os.Stdout, table, slices.Values(res.Rows), &export.Options{Format: export.Format{Location: paris}}); err != nil {
 		fmt.Println(err)
 	}
@@ -222,24 +221,19 @@ func ExampleSurveyResultsTable() {
 // descending, with ages at asOf in Paris.
 func ExampleBackofficeUsersTable() {
 	paris, _ := time.LoadLocation("Europe/Paris")
-	users := []stats.BackofficeUser{
-		{ID: "u1", Email: "ana@example.com", RegisteredAt: time.Date(2026, 1, 4, 23, 30, 0, 0, time.UTC), Premium: true,
-			BirthDate: learnstats.Date{Year: 2000, Month: 2, Day: 29}, Sex: stats.BackofficeSexFemale, ChatMessages: 3},
-		{ID: "u2", Email: "ben@example.com", Premium: true, Sex: stats.BackofficeSexMale, ChatMessages: 8, LessonsCompleted: 2},
-		{ID: "u3", Email: "cy@example.com", ChatMessages: 99},
+	users := []backoffice.User{
+		{User: learnstats.User{ID: "u1", Email: "ana@example.com", RegisteredAt: time.Date(2026, 1, 4, 23, 30, 0, 0, time.UTC)}, Premium: true,
+			BirthDate: learnstats.Date{Year: 2000, Month: 2, Day: 29}, Sex: "Female", ChatMessages: 3},
+		{User: learnstats.User{ID: "u2", Email: "ben@example.com"}, Premium: true, Sex: "Male", ChatMessages: 8, LessonsCompleted: 2},
+		{User: learnstats.User{ID: "u3", Email: "cy@example.com"}, ChatMessages: 99},
 	}
-	table, err := stats.BackofficeUsers(slices.Values(users), stats.BackofficeQuery{
-		SortBy: stats.BackofficeSortChatMessages, Descending: true, Premium: stats.BackofficePremiumTrue})
+	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, paris)
+	table, err := backoffice.TableOf(asOf, slices.Values(users), backoffice.Query{SortBy: "Chat messages", Descending: true, Premium: "True"})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	rows, err := table.WithAges(time.Date(2026, 11, 22, 12, 0, 0, 0, paris), paris)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	if _, err := export.WriteCSV(os.Stdout, export.BackofficeUsersTable(), slices.Values(rows), &export.Options{Format: export.Format{Location: paris}}); err != nil {
+	if _, err := export.WriteCSV(os.Stdout, export.BackofficeUsersTable(), slices.Values(table.Rows), &export.Options{Format: export.Format{Location: paris}}); err != nil {
 		fmt.Println(err)
 	}
 	// Output:

@@ -8,7 +8,7 @@ import (
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/export"
 	"github.com/learnstats/learnstats/export/exporttest"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/backoffice"
 )
 
 func TestFrameworkTableKeepsContract(t *testing.T) {
@@ -22,9 +22,9 @@ func TestFrameworkTableKeepsContract(t *testing.T) {
 // TestX5_SurveyQuestionHeaderGuarded: a survey question is the survey
 // author's text, so a question starting with = is guarded in the header.
 func TestX5_SurveyQuestionHeaderGuarded(t *testing.T) {
-	tab := export.SurveyResultsTable([]stats.SurveyQuestion{{ID: "q1", Text: `=HYPERLINK("http://x","y")`}})
+	tab := export.SurveyResultsTable(backoffice.Survey{ID: "s", Questions: []backoffice.Question{{ID: "q1", Text: `=HYPERLINK("http://x","y")`}}})
 	var b strings.Builder
-	if _, err := export.WriteCSV(&b, tab, slices.Values([]stats.SurveyResultRow(nil)), nil); err != nil {
+	if _, err := export.WriteCSV(&b, tab, slices.Values([]backoffice.SurveyRow(nil)), nil); err != nil {
 		t.Fatal(err)
 	}
 	if want := "Email,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Submission date\n"; b.String() != want {

@@ -230,60 +230,7 @@
 //
 // # Backoffice reports
 //
-// B-1 Aggregated cards. The backoffice cards count, over the users given:
-// the total users; the premium users; the journals (completed journal
-// sessions, not sessions started); the journal messages; the lessons
-// completed (every completion, so a lesson completed twice counts twice);
-// the chats (conversations); and the chat messages. Each user record carries
-// its own counters (BackofficeUser), each between 0 and MaxBackofficeCount;
-// the cards are their sums. BackofficeCardsAccumulator is the accumulator
-// (zero value empty, Add, Merge associative and commutative, Result); it
-// keeps only the sums and so cannot see a user added twice, which
-// BackofficeCardsOf, the one-call form, rejects.
-//
-// B-2 Per-user table. BackofficeUsers lists the users with the columns
-// Registration date, Email, Premium, Journals completed, Journal messages,
-// Lessons completed, Chats, Chat messages. It sorts by any of these columns
-// (BackofficeSortColumn; registration by instant, an unregistered user
-// first; emails byte-wise; False before True), ascending or descending; ties
-// are broken by email, then by user ID, both ascending whatever the
-// direction, so the order is total and does not depend on the input order.
-// The premium filter keeps All users, only premium ones (True) or only
-// non-premium ones (False); the users it leaves out are counted in
-// FilteredOut. An undefined sort column or filter value is an error wrapping
-// ErrInvalidBackofficeQuery; ParseBackofficeSortColumn and
-// ParseBackofficePremiumFilter read the header texts and the words All /
-// True / False. BackofficeTableAccumulator gathers the users from several
-// sources (zero value empty, Add, Merge associative and commutative,
-// Result(query)) and rejects a user ID seen twice, in Add or across a Merge;
-// BackofficeUsers is its one-call form.
-//
-// B-3 Per-user CSV. The CSV rows (BackofficeTable.WithAges) are B-2's rows,
-// in the table's order, plus Age and Sex. Age is the number of whole years
-// from the birth date to asOf's calendar day in a caller-given location (UTC
-// when nil): the year is complete on the birthday, a 29 February birthday is
-// reached on 1 March in non-leap years, a user born on asOf's day is 0, and
-// the cell is empty when the birth date is unknown. A birth date after
-// asOf's day is invalid input. Sex is one of Female, Male, Other, or empty
-// when not stated; any other value is an error naming the user.
-//
-// B-4 Survey export. SurveyResultsOf exports one survey for an optional date
-// range of inclusive calendar days in a location (UTC when nil): from
-// midnight of the first day to the last nanosecond before the midnight after
-// the last day; either bound may be left open. There is one row per
-// submission, with the columns Email, then one per question in the survey's
-// order (the header is the question's text; a repeated text gets the suffix
-// " (2)", " (3)", … from its second occurrence on, and a question whose text
-// is Email or Submission date is suffixed the same way so that those two
-// columns keep their names), then Submission date. Several answers to one
-// question are joined with "; " in the order recorded; an unanswered
-// question is an empty cell. Rows are ordered by submission time, ties by
-// email, then by submission ID. Submissions outside the range are left out
-// and counted (OutsideRange), as are submissions of other surveys
-// (OtherSurveys). An answer to a question that is not in the survey, a
-// duplicate or unnamed submission, or one without a time is an error naming
-// the submission. SurveyResultsAccumulator (NewSurveyResultsAccumulator,
-// Add, Merge associative and commutative for the same survey and range,
-// Result) gathers the rows from several sources; SurveyResultsOf is its
-// one-call form.
+// The Backoffice reports (B-1 … B-4: aggregated cards, per-user table,
+// per-user CSV with ages, survey export) are in package
+// github.com/learnstats/learnstats/stats/backoffice.
 package stats

@@ -239,29 +239,3 @@ func TestTrap1_P3_MergeAsOfOtherLocation(t *testing.T) {
 	cat := frozenCatalog(t, "u1")
 	wantMismatch(t, "asOf in Paris and in UTC", stats.NewPublicAccumulator(cat, asOf).Merge(stats.NewPublicAccumulator(cat, asOf.UTC())))
 }
-
-// TestTrap1_B4_MergeSurveyDefinition: the whole survey (title included: it
-// is in the result) and the range as instants. Before the fix surveys with
-// different titles merged (the result's title depended on the merge order),
-// two zones with the same name and other offsets merged, and the error
-// wrapped ErrInvalidSurvey only.
-func TestTrap1_B4_MergeSurveyDefinition(t *testing.T) {
-	s := stats.Survey{ID: "s", Title: "A", Questions: []stats.SurveyQuestion{{ID: "q", Text: "Q?"}}}
-	day := learnstats.Date{Year: 2026, Month: 1, Day: 1}
-	acc := func(s stats.Survey, q stats.SurveyQuery) *stats.SurveyResultsAccumulator {
-		a, err := stats.NewSurveyResultsAccumulator(s, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a
-	}
-	retitled := s
-	retitled.Title = "B"
-	wantMismatch(t, "surveys titled A and B", acc(s, stats.SurveyQuery{}).Merge(acc(retitled, stats.SurveyQuery{})))
-	wantMismatch(t, "ranges in two zones named X", acc(s, stats.SurveyQuery{From: day, Location: time.FixedZone("X", 3600)}).
-		Merge(acc(s, stats.SurveyQuery{From: day, Location: time.FixedZone("X", 7200)})))
-	if err := acc(s, stats.SurveyQuery{From: day, Location: time.FixedZone("Y", 3600)}).
-		Merge(acc(s, stats.SurveyQuery{From: day, Location: time.FixedZone("Z", 3600)})); err != nil {
-		t.Errorf("the same instants under two zone names: %v", err)
-	}
-}

@@ -212,38 +212,3 @@ func TestTrap2_P2_TrainingTimeOverflow(t *testing.T) {
 		t.Errorf("after %d sessions: training time %v, %v; want %d windows", n, res.Profiles[0].Learner.TrainingTime, rerr, n-1)
 	}
 }
-
-// TestTrap2_B1_CardsOverflow: users at the maximum count, by merges:
-// before the fix the journals card came out -2⁶³.
-func TestTrap2_B1_CardsOverflow(t *testing.T) {
-	// c holds 2^k users at the maximum count; total gets every c, so that
-	// it reaches 2^40 × (2^23 − 1) journals, the largest multiple of the
-	// maximum count that fits; the 23rd doubling of c does not fit.
-	var c, total stats.BackofficeCardsAccumulator
-	if err := c.Add(stats.BackofficeUser{ID: "u", JournalsCompleted: stats.MaxBackofficeCount}); err != nil {
-		t.Fatal(err)
-	}
-	for k := 0; k < 23; k++ {
-		if err := total.Merge(&c); err != nil {
-			t.Fatalf("merge %d: %v", k, err)
-		}
-		err := c.Merge(&c)
-		if k < 22 && err != nil {
-			t.Fatalf("doubling %d: %v", k, err)
-		}
-		if k == 22 {
-			wantOverflow(t, "doubling 2^62 journals", err, "backoffice cards")
-		}
-	}
-	if got := c.Result(); got.Journals != 1<<62 || got.TotalUsers != 1<<22 {
-		t.Errorf("after the refused merge: %+v; want 2^62 journals from 2^22 users", got)
-	}
-	want := stats.BackofficeCards{TotalUsers: 1<<23 - 1, Journals: stats.MaxBackofficeCount * (1<<23 - 1)}
-	if got := total.Result(); got != want {
-		t.Errorf("total %+v, want %+v", got, want)
-	}
-	wantOverflow(t, "one more user", total.Add(stats.BackofficeUser{ID: "w", JournalsCompleted: stats.MaxBackofficeCount}), `user "w"`)
-	if got := total.Result(); got != want {
-		t.Errorf("the refused user changed the cards: %+v", got)
-	}
-}
