@@ -23,13 +23,13 @@ func TestD6_UserMetrics(t *testing.T) {
 	}
 	old := start.AddDate(0, -3, 0)
 	users := []learnstats.User{
-		{ID: "u1", CreatedAt: old},                        // never accessed
-		{ID: "u2", CreatedAt: start},                      // new and active: the window's start is inside
+		{ID: "u1", CreatedAt: old},                         // never accessed
+		{ID: "u2", CreatedAt: start},                       // new and active: the window's start is inside
 		{ID: "u3", CreatedAt: start.Add(-time.Nanosecond)}, // just before
-		{ID: "u4", CreatedAt: old},                        // active at the last instant
-		{ID: "u5", CreatedAt: old},                        // access at asOf: outside
-		{ID: "u6", CreatedAt: asOf},                       // created at asOf: not a user yet
-		{ID: "u7", CreatedAt: asOf.Add(-time.Nanosecond)}, // new
+		{ID: "u4", CreatedAt: old},                         // active at the last instant
+		{ID: "u5", CreatedAt: old},                         // access at asOf: outside
+		{ID: "u6", CreatedAt: asOf},                        // created at asOf: not a user yet
+		{ID: "u7", CreatedAt: asOf.Add(-time.Nanosecond)},  // new
 	}
 	accesses := []dashboard.Event{
 		{User: "u2", At: start},
