@@ -123,7 +123,17 @@ var zero, hundred = learnstats.NewRatio(0, 1), learnstats.NewRatio(100, 1)
 
 // percent reports whether r is a value in 0–100.
 func percent(r learnstats.Ratio) bool {
-	return r.Valid() && r.Cmp(zero) >= 0 && r.Cmp(hundred) <= 0
+	if !r.Valid() {
+		return false
+	}
+	if q := r.Int(); q > 0 && q < 100 {
+		return true // r is within ½ of q: inside
+	}
+	// Near or beyond the bounds, compare exactly; in lowest terms 0 and
+	// 100 (the usual values there: 0 of 7 activities, 7 of 7) compare
+	// without big numbers.
+	r = r.Quo(1)
+	return r.Cmp(zero) >= 0 && r.Cmp(hundred) <= 0
 }
 
 // expired returns the learners of t whose certificate has expired at asOf
