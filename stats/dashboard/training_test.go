@@ -297,6 +297,12 @@ func TestD2_D5_ResultsNotFromScoring(t *testing.T) {
 		{"negative progress", edit(func(_ *scoring.TrainingResults, l *scoring.TrainingResult, _ *scoring.StepResult) {
 			l.Progress = learnstats.NewRatio(-1, 1)
 		}), `"u2"`},
+		{"progress just above 100", edit(func(_ *scoring.TrainingResults, l *scoring.TrainingResult, _ *scoring.StepResult) {
+			l.Progress = learnstats.NewRatio(1004, 10) // shown as 100
+		}), `"u2"`},
+		{"score just below 0", edit(func(_ *scoring.TrainingResults, l *scoring.TrainingResult, _ *scoring.StepResult) {
+			l.Score = learnstats.NewRatio(-4, 10) // shown as 0
+		}), `"u2"`},
 		{"progress without a value", edit(func(_ *scoring.TrainingResults, l *scoring.TrainingResult, _ *scoring.StepResult) {
 			l.Progress = learnstats.Ratio{}
 		}), `"u2"`},
@@ -352,9 +358,18 @@ func TestD2_D5_ResultsNotFromScoring(t *testing.T) {
 			}
 		})
 	}
-	// The unchanged results are accepted.
+	// The unchanged results are accepted, and so are exact percentages at
+	// and near the bounds in any terms.
 	if _, err := dashboard.TrainingContent(asOf, training(base())); err != nil {
 		t.Errorf("results from scoring: %v", err)
+	}
+	for _, p := range []learnstats.Ratio{ratio(0, 7), ratio(700, 7), ratio(996, 10), ratio(4, 10), ratio(1, 3), ratio(100, 1)} {
+		r := edit(func(_ *scoring.TrainingResults, l *scoring.TrainingResult, _ *scoring.StepResult) {
+			l.Progress, l.Score = p, p
+		})
+		if _, err := dashboard.Progress(asOf, []dashboard.Training{training(r)}); err != nil {
+			t.Errorf("progress and score %s: %v", p, err)
+		}
 	}
 }
 
