@@ -76,6 +76,10 @@ func TestD2_D5_ResultsAtAnotherAsOf(t *testing.T) {
 	if _, err := dashboard.Progress(asOf, []dashboard.Training{zero}); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("results at the zero asOf: %v, want ErrMismatch", err)
 	}
+	// At the zero asOf itself nobody is registered yet (the doc says so).
+	if p := must(dashboard.Progress(time.Time{}, []dashboard.Training{zero})).Trainings[0]; p.Learners != 0 || p.NotRegisteredYet != 1 {
+		t.Errorf("dashboard at the zero asOf: %+v, want 0 learners, 1 not registered yet", p)
+	}
 	if _, err := dashboard.Progress(asOf, []dashboard.Training{{}}); !errors.Is(err, dashboard.ErrInvalidRecord) {
 		t.Errorf("a training without results: %v, want ErrInvalidRecord", err)
 	}
