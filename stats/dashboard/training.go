@@ -66,6 +66,9 @@ func checkResults(r *scoring.TrainingResults) error {
 	if id == "" {
 		return fmt.Errorf("dashboard: results of a training with an empty ID (name %q): %w", r.Training.Name, ErrInvalidRecord)
 	}
+	if err := r.Training.Validate(); err != nil { // an unknown step kind or keep option, a step twice, …
+		return fmt.Errorf("dashboard: results of training %q: %w: %w", id, ErrInvalidRecord, err)
+	}
 	steps := flatten(r.Training.Steps)
 	for i := range r.Learners {
 		l := &r.Learners[i]

@@ -459,3 +459,35 @@ func TestTrap1_D2_D4_D5_D6_AsOfFixed(t *testing.T) {
 		})
 	}
 }
+
+// TestSection0_UnknownEnumValues: an enum value outside its documented set
+// in results built by hand is invalid input naming the record, not a
+// status or step shown as something else: an unknown training status
+// (before the fix shown as Pending), step kind or keep option in the
+// results' definition. Status values outside D-4's print as Status(n).
+func TestSection0_UnknownEnumValues(t *testing.T) {
+	asOf := dstAsOf(t)
+	for _, tt := range []struct {
+		name  string
+		edit  func(r *scoring.TrainingResults)
+		want  error
+		names string
+	}{
+		{"TrainingStatus", func(r *scoring.TrainingResults) { r.Learners[0].Status = 7 }, dashboard.ErrInvalidRecord, `"u1"`},
+		{"StepKind", func(r *scoring.TrainingResults) { r.Training.Steps[0].Kind = 9 }, scoring.ErrInvalidTraining, `"m1"`},
+		{"Keep", func(r *scoring.TrainingResults) { r.Training.Steps[0].Keep = 5 }, scoring.ErrUnknownKeep, `"m1"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := passedOnce(t, asOf, reg{"u1", asOf.AddDate(0, -1, 0)})
+			tt.edit(res)
+			_, err := dashboard.Progress(asOf, []dashboard.Training{training(res)})
+			wantInvalid(t, "D-2", err, tt.want, tt.names)
+			wantInvalid(t, "D-2", err, dashboard.ErrInvalidRecord, tt.names)
+			_, err = dashboard.TrainingContent(asOf, training(res))
+			wantInvalid(t, "D-5", err, tt.want, tt.names)
+		})
+	}
+	if s := dashboard.Status(-1).String(); s != "Status(-1)" {
+		t.Errorf("Status(-1) = %q", s)
+	}
+}
