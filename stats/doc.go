@@ -1,6 +1,7 @@
-// Package stats computes the dashboard, learner, profile, collaboration
-// and Backoffice statistics of learnstats, each rule of SPEC sections 2, 3,
-// 5, 6 and 9 implemented exactly, over records the caller supplies.
+// Package stats computes the learner, profile, collaboration and
+// Backoffice statistics of learnstats, each rule of SPEC sections 3, 5, 6
+// and 9 implemented exactly, over records the caller supplies. The
+// training dashboards of section 2 are package stats/dashboard.
 //
 // Every aggregate has three levels: an accumulator whose zero value is empty
 // (or, where it needs a configuration, a constructor), with Add, Merge
@@ -18,85 +19,9 @@
 //
 // # Training dashboards (Opigno statistics)
 //
-// The training dashboards take per-learner facts as their own records, so
-// that package stats does not depend on package scoring: TrainingLearner
-// (one per learner × training: registration time, progress S-8 as an exact
-// percent, completion time S-10, training score S-6, mandatory step statuses
-// S-9, time spent S-11, certificate expiration) and TrainingStepResult (one
-// per learner × step: completion time, score, time spent). A caller fills
-// them from package scoring's results or from its own LMS. Every aggregate
-// is an accumulator ([ActiveUsersPerDay], [TrainingProgress],
-// [TrainingResults], [TrainingContent], [DashboardUserMetrics]) whose zero
-// value is empty, with Add, Merge (associative and commutative; accumulators
-// with different settings do not merge: [ErrDashboardMismatch]) and Result,
-// plus a one-call function over iter.Seq. Means and shares are exact
-// ([DashboardRatio]); they are rounded half away from zero only where a
-// dashboard shows an integer (Round) or a fixed number of decimals
-// (Decimal). Bad records are errors wrapping [ErrInvalidDashboardRecord]
-// naming the training, step or user.
-//
-// D-1 Active users per day. For a date range (e.g. one month) in a location:
-// the number of distinct users with at least one qualifying event per
-// calendar day; every day of the range is present (zero-filled). The
-// qualifying event is the caller's choice (login in Opigno 3.0, "submitted
-// an answer" in newer Opigno): pass only those events. The range is
-// half-open [Start, End): a login at exactly midnight after the month
-// belongs to the next month (Opigno counts it in day 1 of the month; the
-// library does not) and is counted in OutsideRange. Days are calendar days
-// in the location, so a month that contains a daylight-saving change still
-// has one entry per calendar day (23- and 25-hour days included). See
-// [ActiveUsersPerDay] and [CountActiveUsersPerDay].
-//
-// D-2 Training progress and completion. For one training at a cutoff: the
-// learners are those registered strictly before the cutoff (later ones are
-// counted in NotRegisteredYet and left out); progress = mean of the
-// learners' progress (S-8); completion = learners who completed the training
-// strictly before the cutoff / learners registered before it. Learners whose
-// certificate has expired at the cutoff (expiration <= cutoff) stay in the
-// denominator and count as 0 progress, not completed. Global figures over
-// several trainings are the unweighted mean over trainings of the
-// per-training figures; trainings are keyed by ID, not by name, so two
-// trainings with the same name stay separate. A training with no learner has
-// no figure (no value, not 0) and is left out of the global mean (counted in
-// TrainingsWithoutLearners). The progress a record carries is used as given:
-// compute it at the cutoff when the cutoff is in the past. See
-// [TrainingProgress] and [ComputeTrainingProgress].
-//
-// D-3 Class statistics. The same figures restricted to the members of a
-// class and to the trainings the class is registered in (members ×
-// trainings). Records of other users or trainings are counted in
-// OutsideClass. A member with no record for a class training is a learner of
-// it since the class's registration in the training, with 0 progress and not
-// completed (counted in ClassMembersWithoutRecord). See [TrainingClass] and
-// [ComputeClassStatistics].
-//
-// D-4 Users results. Per learner of a training registered before asOf: score
-// (S-6), status and time spent (S-11). The status is Expired when the
-// learner's certificate has expired at asOf (it wins over every other
-// status); else Success when the training was completed before asOf (S-10)
-// or every mandatory step passed (at least one mandatory step, none failed
-// or pending); else Failed when at least one mandatory step failed and none
-// is pending (S-9: the learner has answered everything without passing);
-// else Pending. Rows are ordered by training ID, then user ID. See
-// [TrainingResults], [TrainingStatusAt] and [ComputeTrainingResults].
-//
-// D-5 Training content. Per step of a training, with the training's members
-// (learners registered before asOf): % completed = members who completed the
-// step before asOf / all members (those who never started it included); the
-// average score over the members with a score for the step; the average time
-// spent over the members who started the step (have a record), rounded half
-// away from zero to the second. Step results of non-members and of steps not
-// in the catalogue are left out and counted. Steps are listed by position,
-// ties by step ID. See [TrainingContent] and [ComputeTrainingContent].
-//
-// D-6 User metrics. Number of users (accounts created before asOf; later
-// ones are counted in CreatedAfterAsOf); new users: created in the last 7
-// days; recently active users: last access in the last 7 days. "The last 7
-// days" is the half-open window learnstats.LastDays(asOf, 7) = [asOf − 7
-// calendar days, asOf) in asOf's location, so it stays 7 calendar days
-// across a DST change; a last access at or after asOf is not recent (counted
-// in AccessAfterAsOf). See [DashboardUserMetrics] and
-// [ComputeDashboardUserMetrics].
+// The training dashboards, rules D-1 … D-6, are package
+// github.com/learnstats/learnstats/stats/dashboard, which reads package
+// scoring's results directly.
 //
 // # Learner statistics, collaborative activity and registrations (360Learning)
 //

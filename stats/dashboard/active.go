@@ -3,10 +3,12 @@ package dashboard
 import (
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
 // Event is one thing a user did at an instant: a qualifying event of Rule
@@ -43,9 +45,10 @@ func (e Event) validate() error {
 // with learnstats.DayWindow.
 //
 // Memory grows with the distinct users of each day. Merge combines
-// accumulators of the same range and location. An ActiveUsersAccumulator
-// is not safe for concurrent use; give each goroutine its own and Merge
-// them.
+// accumulators of the same range and location. The zero value is an
+// accumulator over the empty range in UTC: every event is outside it. An
+// ActiveUsersAccumulator is not safe for concurrent use; give each
+// goroutine its own and Merge them.
 type ActiveUsersAccumulator struct {
 	rng     learnstats.Window
 	loc     *time.Location
@@ -58,7 +61,8 @@ type ActiveUsersAccumulator struct {
 
 // NewActiveUsersAccumulator returns an empty accumulator for the range rng
 // in loc (UTC when nil). An invalid range is an error wrapping
-// learnstats.ErrInvalidWindow.
+// learnstats.ErrInvalidWindow; a range longer than a time.Duration (about
+// 292 years) one wrapping learnstats.ErrOverflow.
 func NewActiveUsersAccumulator(rng learnstats.Window, loc *time.Location) (*ActiveUsersAccumulator, error) {
 	if err := rng.Validate(); err != nil {
 		return nil, fmt.Errorf("dashboard: active users: %w", err)
@@ -67,10 +71,19 @@ func NewActiveUsersAccumulator(rng learnstats.Window, loc *time.Location) (*Acti
 		loc = time.UTC
 	}
 	a := &ActiveUsersAccumulator{rng: rng, loc: loc}
+	span, ok := checked.Span(rng.Start, rng.End)
+	if !ok {
+		return nil, fmt.Errorf("dashboard: active users: range %s is longer than %s: %w", rng, time.Duration(math.MaxInt64), learnstats.ErrOverflow)
+	}
+	// A day is at least 22 hours long in every location Go knows: more
+	// days than that means the calendar wrapped at the edge of time.Time.
+	limit := int(span/(22*time.Hour)) + 2
 	for d := range rng.Days(loc) {
 		start := d.Start(loc)
 		if len(a.dates) == 0 {
 			start = rng.Start // a range starting mid-day: its first day is partial
+		} else if !start.After(a.bounds[len(a.bounds)-1]) || len(a.dates) == limit {
+			return nil, fmt.Errorf("dashboard: active users: the days of range %s do not fit time.Time: %w", rng, learnstats.ErrOverflow)
 		}
 		a.dates = append(a.dates, d)
 		a.bounds = append(a.bounds, start)
@@ -80,14 +93,19 @@ func NewActiveUsersAccumulator(rng learnstats.Window, loc *time.Location) (*Acti
 }
 
 // Add counts one event. An event without a user or a time is an error
-// wrapping [ErrInvalidRecord] and changes nothing.
+// wrapping [ErrInvalidRecord], an event count that would overflow one
+// wrapping learnstats.ErrOverflow; either changes nothing.
 func (a *ActiveUsersAccumulator) Add(e Event) error {
 	if err := e.validate(); err != nil {
 		return err
 	}
-	a.events++
+	events, ok := checked.AddInt(a.events, 1)
+	if !ok {
+		return fmt.Errorf("dashboard: event of user %q at %s: event count: %w", e.User, e.At.Format(time.RFC3339Nano), learnstats.ErrOverflow)
+	}
+	a.events = events
 	if !a.rng.Contains(e.At) {
-		a.outside++
+		a.outside++ // ≤ events: cannot overflow
 		return nil
 	}
 	i, found := slices.BinarySearchFunc(a.bounds, e.At, func(b, t time.Time) int { return b.Compare(t) })
@@ -101,18 +119,28 @@ func (a *ActiveUsersAccumulator) Add(e Event) error {
 	return nil
 }
 
-// Merge adds o's events to a; o is not modified. Another range or location
-// is an error wrapping learnstats.ErrMismatch, as is merging an accumulator
-// into itself.
+// Merge adds o's events to a; o is not modified, and a nil o is empty.
+// Another range or location is an error wrapping learnstats.ErrMismatch:
+// the two must have the same range, the same location name and the same
+// days (the same midnights, so that two zones of one name but other
+// offsets do not merge), and a must not be o. Counts that would overflow
+// are an error wrapping learnstats.ErrOverflow. On error a is unchanged.
 func (a *ActiveUsersAccumulator) Merge(o *ActiveUsersAccumulator) error {
+	if o == nil {
+		return nil
+	}
 	if a == o {
 		return fmt.Errorf("dashboard: merge active users into itself: %w", learnstats.ErrMismatch)
 	}
-	if !a.rng.Start.Equal(o.rng.Start) || !a.rng.End.Equal(o.rng.End) || a.loc.String() != o.loc.String() {
-		return fmt.Errorf("dashboard: merge active users: range %s in %s vs %s in %s: %w", a.rng, a.loc, o.rng, o.loc, learnstats.ErrMismatch)
+	if !a.sameDays(o) {
+		return fmt.Errorf("dashboard: merge active users: range %s in %s vs %s in %s: %w", a.rng, a.location(), o.rng, o.location(), learnstats.ErrMismatch)
 	}
-	a.events += o.events
-	a.outside += o.outside
+	events, ok1 := checked.AddInt(a.events, o.events)
+	outside, ok2 := checked.AddInt(a.outside, o.outside)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("dashboard: merge active users: event count: %w", learnstats.ErrOverflow)
+	}
+	a.events, a.outside = events, outside
 	for i, us := range o.users {
 		for u := range us {
 			if a.users[i] == nil {
@@ -122,6 +150,22 @@ func (a *ActiveUsersAccumulator) Merge(o *ActiveUsersAccumulator) error {
 		}
 	}
 	return nil
+}
+
+// sameDays reports whether a and o count events in the same days: the
+// same range and location name, and the same first instant and date of
+// every day.
+func (a *ActiveUsersAccumulator) sameDays(o *ActiveUsersAccumulator) bool {
+	return a.rng.Start.Equal(o.rng.Start) && a.rng.End.Equal(o.rng.End) && a.location().String() == o.location().String() &&
+		slices.Equal(a.dates, o.dates) && slices.EqualFunc(a.bounds, o.bounds, time.Time.Equal)
+}
+
+// location is the accumulator's location: UTC for the zero value.
+func (a *ActiveUsersAccumulator) location() *time.Location {
+	if a.loc == nil {
+		return time.UTC
+	}
+	return a.loc
 }
 
 // ActiveUsers is the D-1 chart: every calendar day of the range in

@@ -20,6 +20,9 @@
 // (registered before asOf), what an expired certificate does, how a status
 // is derived (S-16), what "started a step" means. Results computed at
 // another instant than the dashboard's are refused (learnstats.ErrMismatch).
+// The dashboards' asOf is an instant: at the zero asOf (which package
+// scoring reads as "no cut-off") nobody is registered yet and every
+// learner is counted in NotRegisteredYet.
 //
 // Active users per day (D-1) and user metrics (D-6) are accumulators over
 // the platform's events and accounts: [ActiveUsersAccumulator] and

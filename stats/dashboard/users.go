@@ -3,6 +3,8 @@ package dashboard
 import (
 	"fmt"
 	"iter"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -51,7 +53,9 @@ func (m *UserMetricsAccumulator) AddUser(u learnstats.User) error {
 }
 
 // AddAccess adds one access of a user to the platform (a login). An event
-// without a user or time is an error wrapping [ErrInvalidRecord].
+// without a user or time is an error wrapping [ErrInvalidRecord]; an access
+// of a user without an account, or before the account's creation, is one
+// at Result (the account may come later, or from another shard).
 func (m *UserMetricsAccumulator) AddAccess(e Event) error {
 	if err := e.validate(); err != nil {
 		return err
@@ -63,10 +67,14 @@ func (m *UserMetricsAccumulator) AddAccess(e Event) error {
 	return nil
 }
 
-// Merge adds o's accounts and accesses to m; o is not modified. An account
-// in both is an error wrapping [ErrInvalidRecord], merging an accumulator
-// into itself one wrapping learnstats.ErrMismatch; on error m is unchanged.
+// Merge adds o's accounts and accesses to m; o is not modified, and a nil
+// o is empty. An account in both is an error wrapping [ErrInvalidRecord],
+// merging an accumulator into itself one wrapping learnstats.ErrMismatch;
+// on error m is unchanged.
 func (m *UserMetricsAccumulator) Merge(o *UserMetricsAccumulator) error {
+	if o == nil {
+		return nil
+	}
 	if m == o {
 		return fmt.Errorf("dashboard: merge user metrics into itself: %w", learnstats.ErrMismatch)
 	}
@@ -106,15 +114,21 @@ type UserMetrics struct {
 }
 
 // Result returns the figures at asOf. An access of a user without an
-// account is an error wrapping [ErrInvalidRecord].
+// account, or before the account's creation, is an error wrapping
+// [ErrInvalidRecord] (naming the lowest such user ID), whatever asOf.
 func (m *UserMetricsAccumulator) Result(asOf time.Time) (UserMetrics, error) {
 	var res UserMetrics
 	w := learnstats.LastDays(asOf, UserMetricsDays)
-	for id, ts := range m.accesses {
-		if _, ok := m.created[id]; !ok {
+	for _, id := range slices.Sorted(maps.Keys(m.accesses)) {
+		created, ok := m.created[id]
+		if !ok {
 			return UserMetrics{}, fmt.Errorf("dashboard: access of user %q, who has no account: %w", id, ErrInvalidRecord)
 		}
-		for _, t := range ts {
+		for _, t := range m.accesses[id] {
+			if t.Before(created) {
+				return UserMetrics{}, fmt.Errorf("dashboard: access of user %q at %s, before the account's creation at %s: %w", id,
+					t.Format(time.RFC3339Nano), created.Format(time.RFC3339Nano), ErrInvalidRecord)
+			}
 			if !t.Before(asOf) {
 				res.AccessesAfterAsOf++
 			}

@@ -1,0 +1,227 @@
+package dashboard_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/stats/dashboard"
+)
+
+func TestD6_UserMetrics(t *testing.T) {
+	loc := paris(t)
+	// asOf is after the autumn DST change: the last 7 calendar days are
+	// 169 hours long.
+	asOf := time.Date(2026, 10, 28, 12, 0, 0, 0, loc)
+	start := time.Date(2026, 10, 21, 12, 0, 0, 0, loc)
+	if asOf.Sub(start) != 169*time.Hour {
+		t.Fatalf("window length %s", asOf.Sub(start))
+	}
+	old := start.AddDate(0, -3, 0)
+	users := []learnstats.User{
+		{ID: "u1", CreatedAt: old},                         // never accessed
+		{ID: "u2", CreatedAt: start},                       // new and active: the window's start is inside
+		{ID: "u3", CreatedAt: start.Add(-time.Nanosecond)}, // just before
+		{ID: "u4", CreatedAt: old},                         // active at the last instant
+		{ID: "u5", CreatedAt: old},                         // access at asOf: outside
+		{ID: "u6", CreatedAt: asOf},                        // created at asOf: not a user yet
+		{ID: "u7", CreatedAt: asOf.Add(-time.Nanosecond)},  // new
+	}
+	accesses := []dashboard.Event{
+		{User: "u2", At: start},
+		{User: "u3", At: start.Add(-time.Nanosecond)},
+		{User: "u4", At: asOf.Add(-time.Nanosecond)},
+		{User: "u5", At: asOf},
+	}
+	got := must(dashboard.UserMetricsOf(asOf, slices.Values(users), slices.Values(accesses)))
+	want := dashboard.UserMetrics{Users: 6, NewUsers: 2, RecentlyActive: 2, CreatedAfterAsOf: 1, AccessesAfterAsOf: 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("user metrics (-want +got):\n%s", diff)
+	}
+	// The same accounts one day later in UTC: the window moved.
+	later := asOf.AddDate(0, 0, 1).UTC()
+	got = must(dashboard.UserMetricsOf(later, slices.Values(users), slices.Values(accesses)))
+	want = dashboard.UserMetrics{Users: 7, NewUsers: 2, RecentlyActive: 2}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("user metrics a day later (-want +got):\n%s", diff)
+	}
+	zero := must(dashboard.UserMetricsOf(asOf, nil, nil))
+	if zero != (dashboard.UserMetrics{}) {
+		t.Errorf("no users: %+v", zero)
+	}
+}
+
+// TestD6_AccessesAroundAsOf: accesses before, at and after asOf. Only
+// accesses in [asOf − 7 days, asOf) make a user recently active; those at
+// or after asOf are counted as left out, one by one; several accesses of
+// one user in the window make them active once.
+func TestD6_AccessesAroundAsOf(t *testing.T) {
+	loc := paris(t)
+	// The spring DST change is inside the window: 7 calendar days of 167
+	// hours.
+	asOf := time.Date(2026, 4, 1, 9, 0, 0, 0, loc)
+	w := learnstats.LastDays(asOf, dashboard.UserMetricsDays)
+	if w.Duration() != 167*time.Hour {
+		t.Fatalf("window %s", w)
+	}
+	created := w.Start.AddDate(0, -1, 0)
+	tests := []struct {
+		name, reason  string
+		accesses      []time.Time
+		active, after int
+	}{
+		{"none", "never accessed", nil, 0, 0},
+		{"window start", "the first instant of the window is inside", []time.Time{w.Start}, 1, 0},
+		{"1 ns before the window", "outside, and not left out: it is in the past", []time.Time{w.Start.Add(-time.Nanosecond)}, 0, 0},
+		{"1 ns before asOf", "the last instant of the window", []time.Time{asOf.Add(-time.Nanosecond)}, 1, 0},
+		{"at asOf", "asOf is outside the half-open window and left out", []time.Time{asOf}, 0, 1},
+		{"1 ns after asOf", "after asOf: left out", []time.Time{asOf.Add(time.Nanosecond)}, 0, 1},
+		{"before and after", "an access in the window and two after asOf: active once, two left out",
+			[]time.Time{asOf.Add(time.Hour), w.Start.Add(time.Hour), asOf, w.Start.Add(2 * time.Hour)}, 1, 2},
+		{"before the DST change", "29 March 01:30 CET is inside the window", []time.Time{time.Date(2026, 3, 29, 1, 30, 0, 0, loc)}, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ev []dashboard.Event
+			for _, a := range tt.accesses {
+				ev = append(ev, dashboard.Event{User: "u1", At: a})
+			}
+			got := must(dashboard.UserMetricsOf(asOf, slices.Values([]learnstats.User{{ID: "u1", CreatedAt: created}}), slices.Values(ev)))
+			want := dashboard.UserMetrics{Users: 1, RecentlyActive: tt.active, AccessesAfterAsOf: tt.after}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tt.reason, diff)
+			}
+		})
+	}
+}
+
+func TestD6_InvalidRecords(t *testing.T) {
+	asOf := time.Date(2026, 10, 28, 12, 0, 0, 0, time.UTC)
+	old := asOf.AddDate(0, -3, 0)
+	for _, u := range []learnstats.User{{CreatedAt: old}, {ID: "x"}} {
+		var m dashboard.UserMetricsAccumulator
+		if err := m.AddUser(u); !errors.Is(err, dashboard.ErrInvalidRecord) {
+			t.Errorf("AddUser(%+v) = %v", u, err)
+		}
+	}
+	for _, e := range []dashboard.Event{{At: old}, {User: "x"}} {
+		var m dashboard.UserMetricsAccumulator
+		if err := m.AddAccess(e); !errors.Is(err, dashboard.ErrInvalidRecord) {
+			t.Errorf("AddAccess(%+v) = %v", e, err)
+		}
+	}
+	var m dashboard.UserMetricsAccumulator
+	if err := m.AddUser(learnstats.User{ID: "u1", CreatedAt: old}); err != nil {
+		t.Fatal(err)
+	}
+	wantInvalid(t, "account added twice", m.AddUser(learnstats.User{ID: "u1", CreatedAt: old}), dashboard.ErrInvalidRecord, `"u1"`)
+	var n dashboard.UserMetricsAccumulator
+	if err := n.AddUser(learnstats.User{ID: "u1", CreatedAt: asOf}); err != nil {
+		t.Fatal(err)
+	}
+	wantInvalid(t, "merge of an account in both", m.Merge(&n), dashboard.ErrInvalidRecord, `"u1"`)
+	wantMismatch(t, "merge into itself", m.Merge(&m))
+	if err := m.AddAccess(dashboard.Event{User: "u9", At: old}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := m.Result(asOf)
+	wantInvalid(t, "access of a user without an account", err, dashboard.ErrInvalidRecord, `"u9"`)
+}
+
+// TestD6_AccessBeforeCreation: an access before the account was created
+// is invalid input, whatever asOf (the old DashboardUser.Validate refused
+// a last access before the creation). Before the fix the access counted:
+// the user was "recently active" in a week before their account existed.
+// Several bad records: the error names the lowest user ID, every time.
+func TestD6_AccessBeforeCreation(t *testing.T) {
+	asOf := time.Date(2026, 10, 28, 12, 0, 0, 0, time.UTC)
+	created := asOf.Add(-time.Hour)
+	_, err := dashboard.UserMetricsOf(asOf, slices.Values([]learnstats.User{{ID: "x", CreatedAt: created}}),
+		slices.Values([]dashboard.Event{{User: "x", At: created.Add(-time.Nanosecond)}}))
+	wantInvalid(t, "an access 1 ns before the account's creation", err, dashboard.ErrInvalidRecord, `"x"`)
+	if _, err := dashboard.UserMetricsOf(asOf, slices.Values([]learnstats.User{{ID: "x", CreatedAt: created}}),
+		slices.Values([]dashboard.Event{{User: "x", At: created}})); err != nil {
+		t.Errorf("an access at the account's creation: %v", err)
+	}
+	var m dashboard.UserMetricsAccumulator
+	for _, id := range []learnstats.UserID{"u5", "u3", "u4"} {
+		if err := errors.Join(m.AddUser(learnstats.User{ID: id, CreatedAt: created}), m.AddAccess(dashboard.Event{User: id, At: created.Add(-time.Hour)})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := errors.Join(m.AddAccess(dashboard.Event{User: "u2", At: created}), m.AddAccess(dashboard.Event{User: "u1", At: created})); err != nil { // no account
+		t.Fatal(err)
+	}
+	_, first := m.Result(asOf)
+	for range 20 {
+		if _, err := m.Result(asOf); err == nil || err.Error() != first.Error() {
+			t.Fatalf("errors %v and %v: Result names another bad record from one call to the next", first, err)
+		}
+	}
+	wantInvalid(t, "several bad records", first, dashboard.ErrInvalidRecord, `"u1"`)
+}
+
+// TestD6_Merge: shards combine exactly (accounts in one, their accesses in
+// another); a nil accumulator is empty; o is not modified.
+func TestD6_Merge(t *testing.T) {
+	asOf := time.Date(2026, 10, 28, 12, 0, 0, 0, time.UTC)
+	var a, b dashboard.UserMetricsAccumulator
+	if err := errors.Join(a.AddUser(learnstats.User{ID: "u1", CreatedAt: asOf.AddDate(0, 0, -2)}), a.AddAccess(dashboard.Event{User: "u2", At: asOf.Add(-time.Hour)}),
+		b.AddUser(learnstats.User{ID: "u2", CreatedAt: asOf.AddDate(0, -1, 0)}), b.AddAccess(dashboard.Event{User: "u1", At: asOf})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Result(asOf); !errors.Is(err, dashboard.ErrInvalidRecord) {
+		t.Errorf("b alone has an access without an account: %v", err)
+	}
+	if err := errors.Join(a.Merge(&b), a.Merge(nil)); err != nil {
+		t.Fatal(err)
+	}
+	want := dashboard.UserMetrics{Users: 2, NewUsers: 1, RecentlyActive: 1, AccessesAfterAsOf: 1}
+	if diff := cmp.Diff(want, must(a.Result(asOf))); diff != "" {
+		t.Errorf("merged (-want +got):\n%s", diff)
+	}
+	var z dashboard.UserMetricsAccumulator
+	if err := z.Merge(&dashboard.UserMetricsAccumulator{}); err != nil {
+		t.Errorf("merge of two zero values: %v", err)
+	}
+	if got := must(z.Result(asOf)); got != (dashboard.UserMetrics{}) {
+		t.Errorf("zero value: %+v", got)
+	}
+}
+
+// TestTrap1_D6_AnyAsOfFromOneAccumulator (issue 9, trap 1). The old D-6
+// accumulator froze AsOf at the first record and refused to merge the same
+// instant in Paris and in UTC, whose 7-day windows start an hour apart a
+// week after a DST change (before that fix the merge succeeded and the
+// result depended on which one received the other). The new accumulator
+// keeps every account and access, so it answers at any asOf and merging
+// does not depend on one: merged either way the figures are the same, and
+// each asOf gives its own window.
+func TestTrap1_D6_AnyAsOfFromOneAccumulator(t *testing.T) {
+	asOf := time.Date(2026, 3, 30, 12, 0, 0, 0, paris(t))
+	u := learnstats.User{ID: "u", CreatedAt: asOf.Add(-7*24*time.Hour + 30*time.Minute)}
+	for _, first := range []bool{true, false} {
+		var m, n dashboard.UserMetricsAccumulator
+		if err := n.AddUser(u); err != nil {
+			t.Fatal(err)
+		}
+		if first {
+			if err := m.Merge(&n); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			if err := n.Merge(&m); err != nil {
+				t.Fatal(err)
+			}
+			m = n
+		}
+		inParis, inUTC := must(m.Result(asOf)), must(m.Result(asOf.UTC()))
+		if inParis.NewUsers != 0 || inUTC.NewUsers != 1 || inParis.Users != 1 || inUTC.Users != 1 {
+			t.Errorf("merged into %v: in Paris %+v, in UTC %+v; want new only in UTC's window (it starts an hour earlier)", first, inParis, inUTC)
+		}
+	}
+}
