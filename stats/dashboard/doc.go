@@ -20,9 +20,9 @@
 // (registered before asOf), what an expired certificate does, how a status
 // is derived (S-16), what "started a step" means. Results computed at
 // another instant than the dashboard's are refused (learnstats.ErrMismatch).
-// The dashboards' asOf is an instant: at the zero asOf (which package
-// scoring reads as "no cut-off") nobody is registered yet and every
-// learner is counted in NotRegisteredYet.
+// The zero asOf means no cut-off, as in package scoring (Rule S-15): every
+// learner is registered and every record counts, the figures "at the end
+// of time".
 //
 // Active users per day (D-1) and user metrics (D-6) are accumulators over
 // the platform's events and accounts: [ActiveUsersAccumulator] and

@@ -217,7 +217,7 @@ func progress(asOf time.Time, trainings []Training, class *Class) (ProgressRepor
 					continue
 				}
 				rep.ClassMembersWithoutRecord++
-				if classAt[id].Before(asOf) {
+				if asOf.IsZero() || classAt[id].Before(asOf) {
 					s.learners++
 				} else {
 					s.notYet++

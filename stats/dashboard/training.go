@@ -141,7 +141,8 @@ func percent(r learnstats.Ratio) bool {
 
 // expired returns the learners of t whose certificate has expired at asOf
 // (Rules C-1, C-3): for each learner, their latest certificate delivered
-// before asOf decides (on a tie, the higher ID). An invalid certificate, two
+// before asOf decides (on a tie, the higher ID); at the zero asOf, the end
+// of time, their latest one, expired when it has an expiration. An invalid certificate, two
 // with one ID or one of a user who is no learner of the training is an
 // error.
 func (t Training) expired(asOf time.Time) (map[learnstats.UserID]bool, error) {
@@ -160,7 +161,7 @@ func (t Training) expired(asOf time.Time) (map[learnstats.UserID]bool, error) {
 		if _, ok := t.Results.Learner(c.User); !ok {
 			return nil, fmt.Errorf("dashboard: training %q: certificate %q of %q, who is no learner of the training: %w", t.Results.Training.ID, c.ID, c.User, ErrInvalidRecord)
 		}
-		if !c.Delivered.Before(asOf) {
+		if !asOf.IsZero() && !c.Delivered.Before(asOf) {
 			continue // C-3: it does not exist yet at asOf.
 		}
 		if l, ok := latest[c.User]; !ok || c.Delivered.After(l.Delivered) || c.Delivered.Equal(l.Delivered) && learnstats.CompareIDs(c.ID, l.ID) > 0 {
@@ -169,6 +170,12 @@ func (t Training) expired(asOf time.Time) (map[learnstats.UserID]bool, error) {
 	}
 	out := map[learnstats.UserID]bool{}
 	for u, c := range latest {
+		if asOf.IsZero() {
+			// No cut-off, the end of time: every certificate is delivered,
+			// and every one with an expiration has expired.
+			_, out[u] = c.Expiration()
+			continue
+		}
 		s, err := certificates.StatusAt(asOf, c, nil)
 		if err != nil {
 			return nil, fmt.Errorf("dashboard: training %q: %w", t.Results.Training.ID, err)
@@ -182,7 +189,8 @@ func (t Training) expired(asOf time.Time) (map[learnstats.UserID]bool, error) {
 
 // registeredBefore reports whether the learner is a learner of the
 // training at t: registered strictly before it (a registration time the
-// LMS does not record, the zero time, is before every t).
+// LMS does not record, the zero time, is before every t). The zero t is no
+// cut-off: everyone is registered then.
 func registeredBefore(r scoring.TrainingResult, t time.Time) bool {
-	return r.RegisteredAt.Before(t)
+	return t.IsZero() || r.RegisteredAt.Before(t)
 }

@@ -76,9 +76,9 @@ func TestD2_D5_ResultsAtAnotherAsOf(t *testing.T) {
 	if _, err := dashboard.Progress(asOf, []dashboard.Training{zero}); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("results at the zero asOf: %v, want ErrMismatch", err)
 	}
-	// At the zero asOf itself nobody is registered yet (the doc says so).
-	if p := must(dashboard.Progress(time.Time{}, []dashboard.Training{zero})).Trainings[0]; p.Learners != 0 || p.NotRegisteredYet != 1 {
-		t.Errorf("dashboard at the zero asOf: %+v, want 0 learners, 1 not registered yet", p)
+	// The zero asOf is no cut-off, as in scoring: every learner counts.
+	if p := must(dashboard.Progress(time.Time{}, []dashboard.Training{zero})).Trainings[0]; p.Learners != 1 || p.NotRegisteredYet != 0 {
+		t.Errorf("dashboard at the zero asOf: %+v, want 1 learner, 0 not registered yet", p)
 	}
 	if _, err := dashboard.Progress(asOf, []dashboard.Training{{}}); !errors.Is(err, dashboard.ErrInvalidRecord) {
 		t.Errorf("a training without results: %v, want ErrInvalidRecord", err)
@@ -489,5 +489,31 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 	}
 	if s := dashboard.Status(-1).String(); s != "Status(-1)" {
 		t.Errorf("Status(-1) = %q", s)
+	}
+}
+
+// TestD2_D3_D4_ZeroAsOfIsTheEndOfTime: the zero asOf is no cut-off, as in
+// scoring (S-15): every learner is registered, every certificate is
+// delivered, and one with an expiration has expired.
+func TestD2_D3_D4_ZeroAsOfIsTheEndOfTime(t *testing.T) {
+	def := scoring.Training{ID: "t", Name: "T", Steps: []scoring.Step{module("m", true, 50)}}
+	reg0 := at(t, "2030-01-01T00:00:00Z")
+	res := score(t, def, time.Time{}, []reg{{"u1", reg0}, {"u2", reg0}}, []learnstats.Attempt{
+		attempt("1", "u1", "m", reg0, reg0.Add(time.Hour), 80),
+	}, nil)
+	cert := certificates.Certificate{ID: "c1", User: "u1", Name: "T", Delivered: reg0.Add(time.Hour), Expires: reg0.AddDate(5, 0, 0)}
+	p := must(dashboard.Progress(time.Time{}, []dashboard.Training{training(res, cert)})).Trainings[0]
+	if p.Learners != 2 || p.Expired != 1 || p.Completed != 0 || p.NotRegisteredYet != 0 {
+		t.Errorf("D-2 at the end of time: %+v, want 2 learners, 1 expired, none completed", p)
+	}
+	class := dashboard.Class{ID: "g", Members: []learnstats.UserID{"u1", "u3"}, Trainings: []dashboard.ClassTraining{{Training: "t", RegisteredAt: reg0}}}
+	c := must(dashboard.ClassProgress(time.Time{}, class, []dashboard.Training{training(res)})).Trainings[0]
+	if c.Learners != 2 || c.NotRegisteredYet != 0 {
+		t.Errorf("D-3 at the end of time: %+v, want u1 and u3 (no record) as learners", c)
+	}
+	dir := must(learnstats.NewDirectory([]learnstats.User{{ID: "u1"}, {ID: "u2"}}))
+	rows := must(dashboard.Results(time.Time{}, training(res, cert), dir, learnstats.Everything)).Rows
+	if len(rows) != 2 || rows[0].Status != dashboard.Expired || rows[1].Status != dashboard.Pending {
+		t.Errorf("D-4 at the end of time: %+v", rows)
 	}
 }
