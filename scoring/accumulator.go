@@ -5,6 +5,7 @@ import (
 	"iter"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -40,6 +41,9 @@ type TrainingAccumulator struct {
 	// time rather than one by one (a block is never reallocated, so the
 	// pointers into it stay valid).
 	block []learnerState
+	// order lists the learner states in the order they were created, which
+	// is their order in memory: Result reads them in that order.
+	order []*learnerState
 }
 
 // learnerState is everything the accumulator keeps of one learner.
@@ -52,6 +56,10 @@ type learnerState struct {
 	// a result sums (Rule S-11, any asOf, any cap) is at most this, so
 	// checking it at Add keeps every result's sums exact.
 	spent time.Duration
+	// tried holds the modules the learner has an attempt at: a new
+	// attempt at another module needs no search for an earlier copy of it
+	// (the usual case, a learner's first attempt at each module).
+	tried bitset
 	// index finds an attempt by step and ID once the learner has many
 	// (below that, a scan of the attempts is cheaper).
 	index map[attemptKey]int
@@ -106,14 +114,18 @@ func (acc *TrainingAccumulator) learner(id learnstats.UserID) *learnerState {
 		acc.block = append(acc.block, learnerState{id: id})
 		ls = &acc.block[len(acc.block)-1]
 		acc.learners[id] = ls
+		acc.order = append(acc.order, ls)
 	}
 	acc.last = ls
 	return ls
 }
 
-// find returns the index of the learner's attempt at step with the given
-// ID, or -1.
-func (ls *learnerState) find(step int, id learnstats.AttemptID) int {
+// find returns the index of the learner's attempt at step (module index
+// module) with the given ID, or -1.
+func (ls *learnerState) find(step, module int, id learnstats.AttemptID) int {
+	if !ls.tried.has(module) {
+		return -1
+	}
 	if ls.index != nil {
 		if k, ok := ls.index[attemptKey{step, id}]; ok {
 			return k
@@ -129,7 +141,8 @@ func (ls *learnerState) find(step int, id learnstats.AttemptID) int {
 }
 
 // push appends a new attempt whose time the caller has checked.
-func (ls *learnerState) push(st attemptState, spent time.Duration, modules int) {
+func (ls *learnerState) push(st attemptState, spent time.Duration, module, modules int) {
+	ls.tried.set(module)
 	if ls.attempts == nil {
 		// Room for one attempt per module: what most learners make.
 		ls.attempts = make([]attemptState, 0, max(modules, 1))
@@ -189,7 +202,7 @@ func (acc *TrainingAccumulator) Add(a learnstats.Attempt) error {
 		return err
 	}
 	ls := acc.learner(a.Learner)
-	if k := ls.find(st.step, st.id); k >= 0 {
+	if k := ls.find(st.step, acc.def.steps[st.step].module, st.id); k >= 0 {
 		old := &ls.attempts[k]
 		merged := old.clone()
 		if err := merged.combine(st); err != nil {
@@ -202,7 +215,7 @@ func (acc *TrainingAccumulator) Add(a learnstats.Attempt) error {
 	if !ok {
 		return fmt.Errorf("scoring: training %q: learner %q: attempt %q: time spent over all attempts: %w", acc.def.training.ID, a.Learner, a.ID, learnstats.ErrOverflow)
 	}
-	ls.push(st, spent, acc.def.modules)
+	ls.push(st, spent, acc.def.steps[st.step].module, acc.def.modules)
 	return nil
 }
 
@@ -301,7 +314,7 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 		spent := al.spent
 		for k := range ol.attempts {
 			st := &ol.attempts[k]
-			if j := al.find(st.step, st.id); j >= 0 {
+			if j := al.find(st.step, acc.def.steps[st.step].module, st.id); j >= 0 {
 				c := al.attempts[j].clone()
 				if err := c.combine(*st); err != nil {
 					return fmt.Errorf("scoring: merge training %q: learner %q: step %q: %w", id, lid, acc.def.steps[st.step].ID, err)
@@ -331,12 +344,12 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 		}
 		for k := range ol.attempts {
 			st := &ol.attempts[k]
-			if j := al.find(st.step, st.id); j >= 0 {
+			if j := al.find(st.step, acc.def.steps[st.step].module, st.id); j >= 0 {
 				_ = al.attempts[j].combine(*st) // checked above
 				continue
 			}
 			spent, _ := al.withTime(st) // checked above
-			al.push(st.clone(), spent, acc.def.modules)
+			al.push(st.clone(), spent, acc.def.steps[st.step].module, acc.def.modules)
 		}
 	attendances:
 		for _, oa := range ol.attended {
@@ -364,14 +377,27 @@ func (acc *TrainingAccumulator) Result(asOf time.Time) *TrainingResults {
 	}
 	d := acc.def
 	res.Training = cloneTraining(d.training)
-	ids := slices.Sorted(maps.Keys(acc.learners))
-	res.Learners = make([]TrainingResult, len(ids))
+	// The results are in learner ID order; the learners are evaluated in
+	// memory order (their states and attempts lie in the order they were
+	// created), each into its place in the result.
+	n := len(acc.order)
+	byID := make([]int32, n)
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, func(a, b int32) int { return strings.Compare(string(acc.order[a].id), string(acc.order[b].id)) })
+	place := make([]int32, n)
+	for p, i := range byID {
+		place[i] = int32(p)
+	}
+	res.Learners = make([]TrainingResult, n)
 	ns := len(d.steps)
-	steps := make([]StepResult, len(ids)*ns)
+	steps := make([]StepResult, n*ns)
 	var e evaluation
-	for i, id := range ids {
-		r, la, lt := d.evaluate(acc.learners[id], asOf, &e, steps[i*ns:(i+1)*ns:(i+1)*ns])
-		res.Learners[i] = r
+	for i, ls := range acc.order {
+		p := int(place[i])
+		r, la, lt := d.evaluate(ls, asOf, &e, steps[p*ns:(p+1)*ns:(p+1)*ns])
+		res.Learners[p] = r
 		res.LaterAttempts += la
 		res.LaterAttendances += lt
 	}

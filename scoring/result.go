@@ -125,8 +125,6 @@ type StepResult struct {
 	Step learnstats.StepID
 	// Parent is the course holding the step; empty for top-level steps.
 	Parent learnstats.StepID
-	// Kind is the step's kind.
-	Kind StepKind
 	// Score is the step's score in percent (module: Rule S-3, course: Rule
 	// S-7, live session: the trainer's score or 100); no value when
 	// HasScore is false. Score.Int() is the integer percent the training
@@ -143,6 +141,8 @@ type StepResult struct {
 	// Attempts and Finished count the learner's attempts and finished
 	// attempts at a module (children's for a course), at asOf.
 	Attempts, Finished int
+	// Kind is the step's kind.
+	Kind StepKind
 	// Status is the step status (Rule S-9).
 	Status Status
 	// Mandatory is the step's mandatory flag.
