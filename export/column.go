@@ -30,6 +30,25 @@ type Column[R any] struct {
 	// Render appends the cell of row r to dst and returns the extended
 	// slice. It must not keep dst or f. Appending nothing is an empty cell.
 	Render func(dst []byte, r R, f *Format) []byte
+
+	// accept, when set, vets every row before a write renders it: the
+	// columns of a table built from a scoped result refuse the rows of
+	// any other result (SPEC section 0, "Scope"), wherever the columns
+	// go (Select, With, or a table of the caller's).
+	accept func(r R) error
+}
+
+// refuse returns the first error of the columns' accept functions for row
+// r, or nil.
+func refuse[R any](cols []Column[R], r R) error {
+	for i := range cols {
+		if a := cols[i].accept; a != nil {
+			if err := a(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // Text is a user-text column (X-5 applies) whose cell is get(r).

@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,12 +12,14 @@ import (
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/export"
 	"github.com/learnstats/learnstats/export/exporttest"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/learners"
 )
 
 var learnersAsOf = time.Date(2026, 11, 22, 12, 0, 0, 0, export.Paris)
 
 var learnersGroups = []learnstats.Group{{ID: "g1", Name: "Sales"}, {ID: "g2", Name: "Support"}, {ID: "g3", Name: "Engineering"}}
+
+var learnersCustomFields = []string{"Site", "badge"}
 
 // learnersUsers: u1 and u2 manage u3 (two managers); u4 is in g1 only
 // (outside a g2 viewer's scope) and has user text starting with "=".
@@ -45,53 +48,66 @@ func learnersDir(t testing.TB) *learnstats.Directory {
 	return d
 }
 
-func learnersInputs() stats.LearnerInputs {
-	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	m := time.Minute
-	return stats.LearnerInputs{
-		Attempts: slices.Values([]stats.CourseAttempt{
-			// u3: the SPEC example (L-2 20 min, L-1 30 min).
-			{ID: 1, User: "u3", Course: "C", Session: "S1", Start: t0, Duration: 10 * m, Score: 57, Scored: true},
-			{ID: 2, User: "u3", Course: "C", Session: "S1", Start: t0.Add(time.Hour), Duration: 5 * m, Score: 58, Scored: true},
-			{ID: 3, User: "u3", Course: "C", Start: t0.Add(2 * time.Hour), Duration: 15*m + 30*time.Second, Progress: 100, LastActivity: t0.Add(3 * time.Hour)},
-			// u4: a long time (hours above 24).
-			{ID: 4, User: "u4", Course: "D", Start: t0, Duration: 26*time.Hour + 3*m + 4*time.Second, Score: 90, Scored: true},
-			// u1: after asOf, left out.
-			{ID: 5, User: "u1", Course: "D", Start: learnersAsOf, Duration: time.Hour},
-		}),
-		Assessments: slices.Values([]stats.AssessmentAttempt{{ID: 1, User: "u2", Assessment: "Q", At: t0, Score: 23, Scored: true}}),
-		Progress: slices.Values([]stats.LearnerProgress{
-			{User: "u3", Kind: stats.LearnerProgram, Item: "S1", Percent: 100},
-			{User: "u3", Kind: stats.LearnerPath, Item: "P1", Percent: 100},
-		}),
-		Attendance: slices.Values([]stats.ClassroomAttendance{{User: "u3", Classroom: "K1", Attended: true}}),
-		Posts: slices.Values([]stats.Post{
-			{ID: 1, User: "u3", Place: stats.PlaceGroupFeed, Published: true, At: t0},
-			{ID: 2, User: "u3", Place: stats.PlaceGroupFeed, Reply: true, Published: true, At: t0},
-			{ID: 3, User: "u2", Place: stats.PlaceCourseForum, Published: true, At: t0},
-		}),
-		Assignments: slices.Values([]stats.Assignment{
-			{Kind: stats.LearnerProgram, Item: "S1", User: "u3"},
-			{Kind: stats.LearnerProgram, Item: "S1", Group: "g2"},
-			{Kind: stats.LearnerPath, Item: "P1", Group: "g3"},
-		}),
+func learnersRegistrations() []learners.Registration {
+	return []learners.Registration{
+		{User: "u1", Method: learners.PlatformCreator},
+		{User: "u2", Method: learners.API, AutoDeletion: time.Date(2027, 3, 31, 22, 30, 0, 0, time.UTC)},
+		{User: "u3", Method: learners.Invited, InvitedBy: "u2"},
+		{User: "u4", Method: learners.Invited, InvitedBy: "u1", ReinvitedAt: time.Date(2024, 11, 12, 23, 59, 0, 0, time.UTC)},
 	}
 }
 
-func learnersConfig() export.LearnerTableConfig {
-	return export.LearnerTableConfig{CustomFields: []string{"Site", "badge"}, Groups: learnersGroups}
+func learnersRecords(regs []learners.Registration) learners.Records {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	m := time.Minute
+	return learners.Records{
+		Attempts: slices.Values([]learnstats.Attempt{
+			// u3: the SPEC example (L-2 20 min, L-1 30 min).
+			{ID: "1", Learner: "u3", Step: "C", Session: "S1", Start: t0, TimeSpent: 10 * m, Score: 57, Scored: true},
+			{ID: "2", Learner: "u3", Step: "C", Session: "S1", Start: t0.Add(time.Hour), TimeSpent: 5 * m, Score: 58, Scored: true},
+			{ID: "3", Learner: "u3", Step: "C", Start: t0.Add(2 * time.Hour), TimeSpent: 15*m + 30*time.Second, Progress: 100, LastActivity: t0.Add(3 * time.Hour)},
+			// u4: a long time (hours above 24).
+			{ID: "4", Learner: "u4", Step: "D", Start: t0, TimeSpent: 26*time.Hour + 3*m + 4*time.Second, Score: 90, Scored: true},
+			// u1: after asOf, left out.
+			{ID: "5", Learner: "u1", Step: "D", Start: learnersAsOf, TimeSpent: time.Hour},
+		}),
+		Assessments: slices.Values([]learnstats.AssessmentScore{{ID: "1", Learner: "u2", Assessment: "Q", At: t0, Score: learnstats.WholePoints(23), Scored: true}}),
+		Progress: slices.Values([]learners.Progress{
+			{User: "u3", Session: "S1", Percent: 100},
+			{User: "u3", Path: "P1", Percent: 100},
+		}),
+		Attendance: slices.Values([]learners.Attendance{{User: "u3", Classroom: "K1", Attended: true}}),
+		Posts: slices.Values([]learnstats.Post{
+			{ID: "1", Author: "u3", Place: learnstats.PlaceGroupFeed, At: t0},
+			{ID: "2", Author: "u3", Place: learnstats.PlaceGroupFeed, ReplyTo: "1", At: t0},
+			{ID: "3", Author: "u2", Place: learnstats.PlaceCourseForum, At: t0},
+		}),
+		Reactions: slices.Values([]learnstats.Reaction{{ID: "1", User: "u4", Post: "1", Kind: learnstats.ReactionLike, At: t0}}),
+		Assignments: slices.Values([]learners.Assignment{
+			{Session: "S1", User: "u3"},
+			{Session: "S1", Group: "g2"},
+			{Path: "P1", Group: "g3"},
+		}),
+		Registrations: slices.Values(regs),
+	}
 }
 
-func learnersRows(t testing.TB, scope learnstats.Scope) stats.LearnersResult {
+// learnersResult is the result of every record for a viewer of scope.
+func learnersResult(t testing.TB, scope learnstats.Scope) *learners.Result {
 	t.Helper()
-	res, err := stats.Learners(learnersAsOf, learnersDir(t), scope, learnersInputs())
+	return learnersResultOf(t, scope, learnersRegistrations())
+}
+
+func learnersResultOf(t testing.TB, scope learnstats.Scope, regs []learners.Registration) *learners.Result {
+	t.Helper()
+	res, err := learners.StatsOf(learnersAsOf, learnersDir(t), scope, learners.Options{Groups: learnersGroups, Owner: "u1"}, learnersRecords(regs))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return res
 }
 
-func learnersWrite[R any](t *testing.T, table export.Table[R], rows []R) []byte {
+func learnersWrite(t *testing.T, table export.Table[learners.Stats], rows []learners.Stats) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	opts := &export.Options{Format: export.Format{Location: export.Paris}}
@@ -104,8 +120,8 @@ func learnersWrite[R any](t *testing.T, table export.Table[R], rows []R) []byte 
 }
 
 func TestLearnerUsersExport(t *testing.T) {
-	res := learnersRows(t, learnstats.Everything)
-	table := export.LearnerUsersTable(res.View(), learnersConfig())
+	res := learnersResult(t, learnstats.Everything)
+	table := export.UsersTable(res, learnersCustomFields)
 	if table.FileName(learnersAsOf) != "users-2026-11-22.csv" {
 		t.Errorf("file name %s", table.FileName(learnersAsOf))
 	}
@@ -113,8 +129,8 @@ func TestLearnerUsersExport(t *testing.T) {
 }
 
 func TestLearnerGeneralStatsExport(t *testing.T) {
-	res := learnersRows(t, learnstats.Everything)
-	table := export.LearnerGeneralStatsTable(res.View(), learnersConfig())
+	res := learnersResult(t, learnstats.Everything)
+	table := export.GeneralStatsTable(res, learnersCustomFields)
 	if table.FileName(learnersAsOf) != "general-stats-2026-11-22.csv" {
 		t.Errorf("file name %s", table.FileName(learnersAsOf))
 	}
@@ -124,17 +140,16 @@ func TestLearnerGeneralStatsExport(t *testing.T) {
 // TestX2_LearnerScopeBoundary: a coach of g2 only gets no other group
 // column and no user outside g2, neither as a row nor as a manager email.
 func TestX2_LearnerScopeBoundary(t *testing.T) {
-	scope := learnstats.NewGroupScope("g2")
-	res := learnersRows(t, scope)
+	res := learnersResult(t, learnstats.NewGroupScope("g2"))
 	if res.OutOfScope != 1 {
 		t.Errorf("out of scope %d, want 1 (u4)", res.OutOfScope)
 	}
 	for _, tc := range []struct {
 		name  string
-		table export.Table[stats.LearnerStats]
+		table export.Table[learners.Stats]
 	}{
-		{"general-stats-coach-g2.golden.csv", export.LearnerGeneralStatsTable(res.View(), learnersConfig())},
-		{"users-coach-g2.golden.csv", export.LearnerUsersTable(res.View(), learnersConfig())},
+		{"general-stats-coach-g2.golden.csv", export.GeneralStatsTable(res, learnersCustomFields)},
+		{"users-coach-g2.golden.csv", export.UsersTable(res, learnersCustomFields)},
 	} {
 		got := learnersWrite(t, tc.table, res.Rows)
 		for _, leak := range []string{"Sales", "Engineering", "secret.outsider@example.com", "Nowak"} {
@@ -149,57 +164,36 @@ func TestX2_LearnerScopeBoundary(t *testing.T) {
 	}
 	// The users export's direct reports: u1 manages u3 and u4; a g2 viewer
 	// counts only u3.
-	for _, r := range res.Rows {
-		if r.User.ID == "u1" && r.DirectReports != 1 {
-			t.Errorf("u1 direct reports %d, want 1 in scope", r.DirectReports)
-		}
+	if u1, _ := res.User("u1"); u1.DirectReports != 1 {
+		t.Errorf("u1 direct reports %d, want 1 in scope", u1.DirectReports)
 	}
 }
 
 func TestLearnerUserGeneralStatsExport(t *testing.T) {
-	res := learnersRows(t, learnstats.Everything)
-	var one []stats.LearnerStats
-	for _, r := range res.Rows {
-		if r.User.ID == "u3" {
-			one = append(one, r)
-		}
+	res := learnersResult(t, learnstats.Everything)
+	u3, ok := res.User("u3")
+	if !ok {
+		t.Fatal("no row for u3")
 	}
-	table := export.LearnerUserGeneralStatsTable()
+	table := export.UserGeneralStatsTable(res)
 	if table.FileName(learnersAsOf) != "user-general-stats-2026-11-22.csv" {
 		t.Errorf("file name %s", table.FileName(learnersAsOf))
 	}
-	export.Golden(t, "user-general-stats.golden.csv", learnersWrite(t, table, one))
+	export.Golden(t, "user-general-stats.golden.csv", learnersWrite(t, table, []learners.Stats{u3}))
 }
 
 func TestCollaborativeActivityExport(t *testing.T) {
-	in := learnersInputs()
-	reactions := []stats.Reaction{{ID: 1, User: "u4", Kind: stats.ReactionPostLike, At: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}}
-	res, err := stats.Collab(learnersAsOf, learnersDir(t), learnstats.Everything, in.Posts, slices.Values(reactions))
-	if err != nil {
-		t.Fatal(err)
-	}
-	table := export.CollaborativeActivityTable()
+	res := learnersResult(t, learnstats.Everything)
+	table := export.CollaborativeActivityTable(res)
 	if table.FileName(learnersAsOf) != "collaborative-activity-2026-11-22.csv" {
 		t.Errorf("file name %s", table.FileName(learnersAsOf))
 	}
 	export.Golden(t, "collaborative-activity.golden.csv", learnersWrite(t, table, res.Rows))
 }
 
-func learnersRegistrations() []stats.Registration {
-	return []stats.Registration{
-		{User: "u1", Method: stats.RegistrationPlatformCreator},
-		{User: "u2", Method: stats.RegistrationAPI, AutoDeletion: time.Date(2027, 3, 31, 22, 30, 0, 0, time.UTC)},
-		{User: "u3", Method: stats.RegistrationInvited, InvitedBy: "u2"},
-		{User: "u4", Method: stats.RegistrationInvited, InvitedBy: "u1", ReinvitedAt: time.Date(2024, 11, 12, 23, 59, 0, 0, time.UTC)},
-	}
-}
-
 func TestRegistrationsExport(t *testing.T) {
-	res, err := stats.Registrations(learnersDir(t), learnstats.Everything, "u1", slices.Values(learnersRegistrations()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	table := export.RegistrationsTable()
+	res := learnersResult(t, learnstats.Everything)
+	table := export.RegistrationsTable(res)
 	if table.FileName(learnersAsOf) != "registrations-2026-11-22.csv" {
 		t.Errorf("file name %s", table.FileName(learnersAsOf))
 	}
@@ -209,28 +203,22 @@ func TestRegistrationsExport(t *testing.T) {
 // TestRegistrationsExportEmpty: a viewer who sees nobody gets the header
 // line and no row.
 func TestRegistrationsExportEmpty(t *testing.T) {
-	res, err := stats.Registrations(learnersDir(t), learnstats.NewGroupScope("g9"), "u1", slices.Values(learnersRegistrations()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := learnersResult(t, learnstats.NewGroupScope("g9"))
 	if len(res.Rows) != 0 || res.OutOfScope != 4 {
 		t.Fatalf("rows %d out of scope %d", len(res.Rows), res.OutOfScope)
 	}
-	got := learnersWrite(t, export.RegistrationsTable(), res.Rows)
-	export.Golden(t, "registrations-empty.golden.csv", got)
+	export.Golden(t, "registrations-empty.golden.csv", learnersWrite(t, export.RegistrationsTable(res), res.Rows))
 }
 
 // TestX1_LearnerCustomFieldsSelectable: custom-field columns are
 // alphabetical whatever the order given, and the caller may keep some.
 func TestX1_LearnerCustomFieldsSelectable(t *testing.T) {
-	c := learnersConfig()
-	c.CustomFields = []string{"badge", "Site"}
-	h := export.LearnerGeneralStatsTable(nil, c).Headers()
+	none := learnersResult(t, learnstats.UserSet{"u1": true}) // a scope with no group column
+	h := export.GeneralStatsTable(none, []string{"badge", "Site"}).Headers()
 	if got := strings.Join(h, "|"); got != "Last name|First name|Email|badge|Site|Additional information|Managers|Avg score|Completed programs|Assigned programs|Messages|Total time spent" {
 		t.Errorf("headers %s", got)
 	}
-	c.CustomFields = []string{"Site"}
-	if got := strings.Join(export.LearnerUsersTable(nil, c).Headers(), "|"); got != "First name|Last name|Email|Title / Employment|Site|Additional information|Time spent|Last activity|Direct report" {
+	if got := strings.Join(export.UsersTable(none, []string{"Site"}).Headers(), "|"); got != "First name|Last name|Email|Title / Employment|Site|Additional information|Time spent|Last activity|Direct report" {
 		t.Errorf("headers %s", got)
 	}
 }
@@ -239,12 +227,17 @@ func TestX1_LearnerCustomFieldsSelectable(t *testing.T) {
 // demo's group "Managers") or like a custom field keeps its column with a
 // " (2)" suffix; fixed headers never change.
 func TestX2_LearnerHeaderCollisions(t *testing.T) {
-	c := export.LearnerTableConfig{
-		CustomFields: []string{"Email", "Site"},
-		Groups:       []learnstats.Group{{ID: "g5", Name: "Managers"}, {ID: "g6", Name: "Site"}, {ID: "g7", Name: "Email"}},
+	dir, err := learnstats.NewDirectory(learnersUsers())
+	if err != nil {
+		t.Fatal(err)
 	}
-	res := learnersRows(t, learnstats.Everything)
-	table := export.LearnerGeneralStatsTable(res.View(), c)
+	res, err := learners.StatsOf(learnersAsOf, dir, learnstats.Everything, learners.Options{
+		Groups: []learnstats.Group{{ID: "g5", Name: "Managers"}, {ID: "g6", Name: "Site"}, {ID: "g7", Name: "Email"}},
+	}, learners.Records{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := export.GeneralStatsTable(res, []string{"Email", "Site"})
 	got := strings.Join(table.Headers(), "|")
 	want := "Last name|First name|Email|Email (2)|Site|Additional information|Managers|Avg score|Completed programs|Assigned programs|Messages|Total time spent|Email (3)|Managers (2)|Site (2)"
 	if got != want {
@@ -260,24 +253,15 @@ func TestX2_LearnerHeaderCollisions(t *testing.T) {
 // activity and registrations exports hold no user outside g2, not even as
 // an inviter.
 func TestR4_ScopedCollabAndRegistrationsExports(t *testing.T) {
-	scope := learnstats.NewGroupScope("g2")
 	regs := learnersRegistrations()
 	regs[2].InvitedBy = "u4" // u3 (g2) invited by u4 (g1 only)
-	res, err := stats.Registrations(learnersDir(t), scope, "u1", slices.Values(regs))
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := learnersResultOf(t, learnstats.NewGroupScope("g2"), regs)
 	if res.OutOfScope != 1 || res.HiddenInviters != 1 {
 		t.Errorf("out of scope %d hidden inviters %d, want 1 and 1", res.OutOfScope, res.HiddenInviters)
 	}
-	in := learnersInputs()
-	collab, err := stats.Collab(learnersAsOf, learnersDir(t), scope, in.Posts, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for name, got := range map[string][]byte{
-		"registrations":          learnersWrite(t, export.RegistrationsTable(), res.Rows),
-		"collaborative-activity": learnersWrite(t, export.CollaborativeActivityTable(), collab.Rows),
+		"registrations":          learnersWrite(t, export.RegistrationsTable(res), res.Rows),
+		"collaborative-activity": learnersWrite(t, export.CollaborativeActivityTable(res), res.Rows),
 	} {
 		if bytes.Contains(got, []byte("secret.outsider@example.com")) || bytes.Contains(got, []byte("Nowak")) {
 			t.Errorf("%s: a g2 viewer sees u4:\n%s", name, got)
@@ -292,8 +276,8 @@ func TestR4_ScopedCollabAndRegistrationsExports(t *testing.T) {
 // user with two managers shows both emails joined with ", " (quoted, as
 // the cell holds a comma), in the order the user record lists them.
 func TestX3_ManagersJoined(t *testing.T) {
-	res := learnersRows(t, learnstats.Everything)
-	table, err := export.LearnerGeneralStatsTable(res.View(), learnersConfig()).Select("Email", "Managers")
+	res := learnersResult(t, learnstats.Everything)
+	table, err := export.GeneralStatsTable(res, learnersCustomFields).Select("Email", "Managers")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,22 +294,68 @@ func TestX3_ManagersJoined(t *testing.T) {
 }
 
 // TestTrap3_X2_ScopeTakenOnce (issue 9, trap 3; SPEC section 0, "Scope"):
-// a scoped export takes its scope once. Before the fix
-// LearnerTableConfig carried its own Scope, so rows computed for everyone
-// written with a coach's group columns put users outside the coach's scope
-// in the coach's file (and the reverse showed the coach every group name).
-// Now the table takes the viewer its rows were computed for: the old call
-// does not compile, and a coach's result gives a coach's rows and columns.
+// a scoped export takes its scope once. Before stage 1, rows computed for
+// everyone written with a coach's group columns put users outside the
+// coach's scope in the coach's file. Stage 1 passed the viewer and the rows
+// separately, so they could still disagree:
+//
+//	export.LearnerGeneralStatsTable(coach.View(), cfg) // with owner.Rows
+//
+// That call cannot be written any more: there is no viewer to pass, the
+// learner tables take only the result (checked below), and a table built
+// from one result refuses the rows of any other, however its columns are
+// reused. A coach's result gives a coach's rows and group columns.
 func TestTrap3_X2_ScopeTakenOnce(t *testing.T) {
-	if _, ok := reflect.TypeOf(export.LearnerTableConfig{}).FieldByName("Scope"); ok {
-		t.Errorf("LearnerTableConfig has a Scope field: the scope could be given twice")
-	}
-	view := reflect.TypeOf((*stats.LearnerView)(nil))
-	for name, f := range map[string]any{"users": export.LearnerUsersTable, "general stats": export.LearnerGeneralStatsTable} {
-		if ft := reflect.TypeOf(f); ft.NumIn() != 2 || ft.In(0) != view || ft.In(1) != reflect.TypeOf(export.LearnerTableConfig{}) {
-			t.Errorf("%s table is %s, want func(*stats.LearnerView, export.LearnerTableConfig)", name, ft)
+	result := reflect.TypeFor[*learners.Result]()
+	scope := reflect.TypeFor[learnstats.Scope]()
+	for name, f := range map[string]any{
+		"users": export.UsersTable, "general stats": export.GeneralStatsTable, "user general stats": export.UserGeneralStatsTable,
+		"collaborative activity": export.CollaborativeActivityTable, "registrations": export.RegistrationsTable,
+	} {
+		ft := reflect.TypeOf(f)
+		if ft.In(0) != result {
+			t.Errorf("%s table is %s: it must take the result, whose rows it writes", name, ft)
+		}
+		for i := range ft.NumIn() {
+			if ft.In(i) == scope {
+				t.Errorf("%s table takes a scope (%s): the scope could be given twice", name, ft)
+			}
 		}
 	}
+
+	owner, coach := learnersResult(t, learnstats.Everything), learnersResult(t, learnstats.NewGroupScope("g2"))
+	for _, tt := range []struct {
+		name, reason string
+		table        export.Table[learners.Stats]
+		rows         []learners.Stats
+	}{
+		{"coach's columns, owner's rows", "the leak of stage 0: users outside the coach's scope in the coach's file",
+			export.GeneralStatsTable(coach, learnersCustomFields), owner.Rows},
+		{"owner's columns, coach's rows", "every group name in a coach's file, and empty cells for groups their rows were restricted from",
+			export.UsersTable(owner, learnersCustomFields), coach.Rows},
+		{"columns reused in a new table", "the coach's group column taken into a table of the caller's",
+			export.New("mine", export.GeneralStatsTable(coach, nil).Columns[3:]...), owner.Rows},
+		{"a table with no group column", "rows of another result than the table's, even where no column is scoped",
+			export.CollaborativeActivityTable(coach), owner.Rows[:1]},
+		{"a row made up", "a Stats value the caller filled in belongs to no result",
+			export.RegistrationsTable(owner), []learners.Stats{{User: learnstats.User{ID: "u4", Email: "secret.outsider@example.com"}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rows := tt.rows
+			var buf bytes.Buffer
+			n, err := export.WriteCSV(&buf, tt.table, slices.Values(rows), nil)
+			if !errors.Is(err, learnstats.ErrMismatch) || n != 0 {
+				t.Errorf("%s: wrote %d rows, error %v; want none and an error wrapping ErrMismatch", tt.reason, n, err)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("%s: %d bytes written:\n%s", tt.reason, buf.Len(), buf.Bytes())
+			}
+			if cells := tt.table.Record(nil, rows[0], nil); cells != nil {
+				t.Errorf("%s: Record rendered %q", tt.reason, cells)
+			}
+		})
+	}
+
 	for _, tt := range []struct {
 		name, reason string
 		scope        learnstats.Scope
@@ -340,13 +370,10 @@ func TestTrap3_X2_ScopeTakenOnce(t *testing.T) {
 			nil, []string{"Dubois"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			res := learnersRows(t, tt.scope)
-			if res.View().Scope() == nil {
-				t.Fatal("the result carries no scope")
-			}
-			for _, table := range []export.Table[stats.LearnerStats]{
-				export.LearnerGeneralStatsTable(res.View(), learnersConfig()),
-				export.LearnerUsersTable(res.View(), learnersConfig()),
+			res := learnersResult(t, tt.scope)
+			for _, table := range []export.Table[learners.Stats]{
+				export.GeneralStatsTable(res, learnersCustomFields),
+				export.UsersTable(res, learnersCustomFields),
 			} {
 				h := table.Headers()
 				if got := h[len(h)-len(tt.groups):]; len(tt.groups) > 0 && !slices.Equal(got, tt.groups) {
@@ -365,25 +392,5 @@ func TestTrap3_X2_ScopeTakenOnce(t *testing.T) {
 				}
 			}
 		})
-	}
-	// The collaboration and registration results carry their scope too.
-	coach := learnstats.NewGroupScope("g2")
-	collab, err := stats.Collab(learnersAsOf, learnersDir(t), coach, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	regs, err := stats.Registrations(learnersDir(t), coach, "u1", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	outsider, _ := learnersDir(t).User("u4")
-	for name, s := range map[string]learnstats.Scope{"collab": collab.Scope(), "registrations": regs.Scope()} {
-		if s == nil || s.SeesUser(outsider) || !s.SeesGroup("g2") {
-			t.Errorf("%s result: scope %v, want the coach's", name, s)
-		}
-	}
-	// The zero result (no viewer) sees no group.
-	if h := export.LearnerGeneralStatsTable(stats.LearnersResult{}.View(), learnersConfig()).Headers(); slices.Contains(h, "Support") {
-		t.Errorf("a nil viewer gets group columns: %q", h)
 	}
 }

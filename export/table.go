@@ -177,7 +177,12 @@ func (t Table[R]) HeaderCells(o *Options) []string {
 // Record renders the cells of row r exactly as [WriteCSV] writes them
 // (formats, formula guard), before CSV quoting, appending them to dst.
 // It is meant for tests and previews; WriteCSV does not allocate strings.
+// A row the table's columns refuse (see [WriteCSV]) renders no cell: dst
+// is returned unchanged.
 func (t Table[R]) Record(dst []string, r R, o *Options) []string {
+	if refuse(t.Columns, r) != nil {
+		return dst
+	}
 	o = o.orDefault()
 	var buf []byte
 	for _, c := range t.Columns {

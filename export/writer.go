@@ -65,7 +65,10 @@ const bufSize = 64 << 10
 // number of data rows written.
 //
 // The table is validated first (an error wrapping [ErrInvalidTable]).
-// Write errors stop the iteration and are returned as they are.
+// Write errors stop the iteration and are returned as they are. The
+// columns of a built-in table made from a scoped result (the learner
+// tables) refuse the rows of another result: the write stops at the first
+// such row with an error wrapping learnstats.ErrMismatch.
 func WriteCSV[R any](w io.Writer, t Table[R], rows iter.Seq[R], o *Options) (int, error) {
 	if err := t.Validate(); err != nil {
 		return 0, err
@@ -81,6 +84,9 @@ func WriteCSV[R any](w io.Writer, t Table[R], rows iter.Seq[R], o *Options) (int
 	f := &o.Format
 	one := len(t.Columns) == 1
 	for r := range rows {
+		if err := refuse(t.Columns, r); err != nil {
+			return n, err
+		}
 		for i := range t.Columns {
 			c := &t.Columns[i]
 			if i > 0 {

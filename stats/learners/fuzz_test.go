@@ -1,0 +1,299 @@
+package learners
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/learnstats/learnstats"
+)
+
+// fuzzRecords decodes bytes into records of every kind over the users of
+// testDir, a few courses, sessions and groups, with many ties: each group
+// of 4 bytes is one record. Each user gets at most one registration.
+type fuzzRecords struct {
+	adds []func(*Accumulator) error
+}
+
+func decodeRecords(data []byte) fuzzRecords {
+	users := []learnstats.UserID{"a", "b", "c", "m1", "m2"}
+	sessions := []learnstats.SessionID{"", "S1", "S2"}
+	places := []learnstats.Place{learnstats.PlaceGroupFeed, learnstats.PlaceSessionFeed, learnstats.PlaceProfileFeed, learnstats.PlaceCourseForum,
+		learnstats.PlaceLearningNeedForum, learnstats.PlaceProjectForum, learnstats.PlacePathForum, learnstats.PlaceOther}
+	kinds := []learnstats.ReactionKind{learnstats.ReactionLike, learnstats.ReactionLove, learnstats.ReactionCurious}
+	methods := []Method{Invited, API, SelfRegistered, SSO, PlatformCreator}
+	registered := map[learnstats.UserID]bool{}
+	var r fuzzRecords
+	for i := 0; i+4 <= len(data); i += 4 {
+		b0, b1, b2, b3 := data[i], data[i+1], data[i+2], data[i+3]
+		u := users[int(b0/9)%len(users)]
+		t := at(int(b1 % 8))
+		id := fmt.Sprint(i / 4)
+		switch b0 % 9 {
+		case 0, 1:
+			a := learnstats.Attempt{ID: learnstats.AttemptID(fmt.Sprint(b3 % 4)), Learner: u, Step: learnstats.StepID(rune('C' + b2%3)), Session: sessions[int(b2/3)%3],
+				Start: t, TimeSpent: time.Duration(b3) * time.Minute, LastActivity: t.Add(time.Duration(b2%5) * time.Minute),
+				Progress: int(b3) % 101, Score: int(b2) % 101, Scored: b3%2 == 0, Language: []string{"en", "fr"}[b1%2]}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddAttempt(a) })
+		case 2:
+			s := learnstats.AssessmentScore{ID: id, Learner: u, Assessment: "Q", At: t, Score: learnstats.WholePoints(int64(b3)%101) + learnstats.Points(b2), Scored: b2%2 == 0}
+			if s.Score > learnstats.WholePoints(100) {
+				s.Score = learnstats.WholePoints(100)
+			}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddAssessment(s) })
+		case 3:
+			p := learnstats.Post{ID: learnstats.PostID(id), Author: u, Place: places[int(b2)%len(places)], Unpublished: b3%3 == 0, At: t}
+			if b3%2 == 0 {
+				p.ReplyTo = "parent"
+			}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddPost(p) })
+		case 4:
+			x := learnstats.Reaction{ID: id, User: u, At: t}
+			if b2%2 == 0 {
+				x.Course = "C"
+			} else {
+				x.Post, x.Kind = "p", kinds[int(b3)%len(kinds)]
+			}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddReaction(x) })
+		case 5:
+			p := Progress{User: u, Percent: 90 + int(b3)%11, Score: int(b2) % 101, Scored: b2%2 == 0}
+			if b2%3 == 0 {
+				p.Path = learnstats.TrainingID(rune('P' + b3%3))
+			} else {
+				p.Session = sessions[1+int(b3)%2]
+			}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddProgress(p) })
+		case 6:
+			c := Attendance{User: u, Classroom: learnstats.StepID(rune('K' + b2%3)), Attended: b3%2 == 0}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddAttendance(c) })
+		case 7:
+			s := Assignment{}
+			if b2%2 == 0 {
+				s.Session = sessions[1+int(b3)%2]
+			} else {
+				s.Path = learnstats.TrainingID(rune('P' + b3%3))
+			}
+			if b3%2 == 0 {
+				s.User = u
+			} else {
+				s.Group = learnstats.GroupID(fmt.Sprint("g", 1+b1%2))
+			}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddAssignment(s) })
+		default:
+			if registered[u] {
+				q := learnstats.QuestionAnswer{ID: id, Learner: u, Question: learnstats.QuestionID(rune('Q' + b2%3)), At: t, Score: learnstats.Points(b3) * 3_921_569}
+				r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddAnswer(q) })
+				continue
+			}
+			registered[u] = true
+			g := Registration{User: u, Method: methods[int(b2)%len(methods)], InvitedBy: users[int(b3)%len(users)]}
+			if b1%3 == 0 {
+				g.ReinvitedAt = reinviteCutoff.Add(time.Duration(int(b3)-128) * time.Hour)
+			}
+			r.adds = append(r.adds, func(acc *Accumulator) error { return acc.AddRegistration(g) })
+		}
+	}
+	return r
+}
+
+// FuzzMerge checks the accumulator contract: the records split over up to
+// four shards (chosen by the fuzzer), merged in reverse order, give the
+// result and the details of one pass, at any asOf.
+func FuzzMerge(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 1, 1, 2, 3, 5, 0, 4, 4, 2, 3, 3, 3, 3, 6, 7, 8, 4, 9, 9, 9}, uint8(3), uint8(6))
+	f.Add([]byte{0, 0, 3, 8, 0, 0, 3, 7, 1, 2, 5, 6, 2, 2, 2, 2}, uint8(1), uint8(0))
+	f.Add([]byte("B0A0B0800"), uint8(0), uint8(3)) // stage 1's regression corpus entry
+	f.Add([]byte{8, 1, 2, 3, 17, 1, 1, 1, 26, 0, 4, 4, 8, 2, 2, 2, 5, 5, 5, 5, 7, 7, 7, 7, 6, 6, 6, 6}, uint8(2), uint8(8))
+	f.Fuzz(func(t *testing.T, data []byte, shards, asOfMin uint8) {
+		n := int(shards%4) + 1
+		o := Options{Groups: []learnstats.Group{{ID: "g1", Name: "Sales"}, {ID: "g2", Name: "Support"}}, Owner: "m1", Sessions: testSessions}
+		scope := learnstats.NewGroupScope("g1", "g2")
+		one := newAcc(t, scope, o)
+		parts := make([]*Accumulator, n)
+		for i := range parts {
+			parts[i] = newAcc(t, scope, o)
+		}
+		for i, add := range decodeRecords(data).adds {
+			err := add(one)
+			if err2 := add(parts[(i*7+int(shards))%n]); (err == nil) != (err2 == nil) {
+				t.Fatalf("record %d: one pass %v, shard %v", i, err, err2)
+			}
+		}
+		merged := newAcc(t, scope, o)
+		for i := n - 1; i >= 0; i-- {
+			if err := merged.Merge(parts[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, asOf := range []time.Time{{}, at(int(asOfMin % 10))} {
+			if d := cmp.Diff(one.Result(asOf), merged.Result(asOf), ignoreFrom, cmp.AllowUnexported(Result{}, snapshot{})); d != "" {
+				t.Errorf("asOf %v: merge(split) != one pass (-one +merged):\n%s", asOf, d)
+			}
+			for _, u := range []learnstats.UserID{"a", "b", "c", "m1", "m2"} {
+				w, err1 := one.Detail(asOf, u)
+				g, err2 := merged.Detail(asOf, u)
+				if (err1 == nil) != (err2 == nil) {
+					t.Fatalf("detail of %s: %v, %v", u, err1, err2)
+				}
+				if d := cmp.Diff(w, g); d != "" {
+					t.Errorf("asOf %v: detail of %s (-one +merged):\n%s", asOf, u, d)
+				}
+			}
+		}
+	})
+}
+
+// FuzzMergeMismatch checks that accumulators over two different
+// definitions never merge (learnstats.ErrMismatch), whatever the
+// difference, and that the same definition built twice always does. The
+// fuzzer picks the directory, the scope and the options, then one change.
+func FuzzMergeMismatch(f *testing.F) {
+	for k := range 8 {
+		f.Add(uint8(k), uint8(3), uint8(1), uint8(k*37))
+	}
+	f.Fuzz(func(t *testing.T, change, users, seen, salt uint8) {
+		nu := int(users%4) + 2
+		def := func(mutate bool) (*learnstats.Directory, learnstats.Scope, Options) {
+			var us []learnstats.User
+			for i := range nu {
+				us = append(us, learnstats.User{ID: learnstats.UserID(fmt.Sprint("u", i)), Email: fmt.Sprint("u", i, "@x"),
+					Groups: []learnstats.GroupID{learnstats.GroupID(fmt.Sprint("g", i%2))}, RegisteredAt: at(i)})
+			}
+			visible := learnstats.UserSet{}
+			for i := range nu {
+				if i == 0 || seen>>(i%8)&1 == 1 {
+					visible[us[i].ID] = true
+				}
+			}
+			groups := []learnstats.Group{{ID: "g0", Name: "Zero"}, {ID: "g1", Name: "One"}}
+			sessions := []Session{{ID: "S", Name: "Session", CreatedAt: at(0)}}
+			owner := us[0].ID
+			visibleGroups := map[learnstats.GroupID]bool{"g0": true, "g1": salt%2 == 0}
+			if mutate {
+				i := int(salt) % nu
+				switch change % 8 {
+				case 0:
+					us[i].Email += "."
+				case 1:
+					us[i].LastName = "Changed"
+				case 2:
+					us[i].RegisteredAt = us[i].RegisteredAt.Add(time.Nanosecond)
+				case 3:
+					visible[us[i].ID] = !visible[us[i].ID]
+				case 4:
+					groups[0].Name += "!" // g0 is always visible
+				case 5:
+					owner = us[nu-1].ID
+					if owner == us[0].ID {
+						owner = us[1].ID
+					}
+				case 6:
+					sessions[0].End = at(int(salt) + 1)
+				case 7:
+					visibleGroups["g0"] = false
+				}
+			}
+			dir, err := learnstats.NewDirectory(us)
+			if err != nil {
+				t.Fatal(err)
+			}
+			scope := learnstats.ScopeFuncs{User: func(u learnstats.User) bool { return visible[u.ID] }, Group: func(g learnstats.GroupID) bool { return visibleGroups[g] }}
+			return dir, scope, Options{Groups: groups, Owner: owner, Sessions: sessions}
+		}
+		build := func(mutate bool) *Accumulator {
+			dir, scope, o := def(mutate)
+			acc, err := NewAccumulator(dir, scope, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return acc
+		}
+		a, same, other := build(false), build(false), build(true)
+		if err := a.Merge(same); err != nil {
+			t.Fatalf("the same definition built twice: %v", err)
+		}
+		if err := a.Merge(other); !errors.Is(err, learnstats.ErrMismatch) {
+			t.Fatalf("change %d: merge of two different definitions: %v, want ErrMismatch", change%8, err)
+		}
+	})
+}
+
+// FuzzExtreme feeds extreme values (the longest durations, scores at the
+// bounds, times at the ends of the time range) to every Add method: no
+// call panics, an overflow is refused with ErrOverflow, and no figure a
+// rule defines as non-negative comes out negative.
+func FuzzExtreme(f *testing.F) {
+	f.Add([]byte{0, 255, 255, 255, 0, 255, 255, 255, 1, 2, 3, 4}, int64(math.MaxInt64))
+	f.Add([]byte{2, 0, 0, 0, 2, 1, 1, 1, 3, 3, 3, 3, 4, 4, 4, 4}, int64(math.MinInt64))
+	f.Add([]byte{0, 1, 1, 1, 0, 2, 2, 2, 0, 3, 3, 3}, int64(math.MaxInt64/2+1))
+	f.Fuzz(func(t *testing.T, data []byte, big int64) {
+		acc := newAcc(t, learnstats.Everything, Options{Sessions: testSessions})
+		times := []time.Time{time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64), time.Unix(math.MaxInt64/4, 0), time.Unix(-math.MaxInt64/4, 0), t0}
+		for i := 0; i+4 <= len(data); i += 4 {
+			b0, b1, b2, b3 := data[i], data[i+1], data[i+2], data[i+3]
+			u := []learnstats.UserID{"a", "b"}[b0/5%2]
+			ts := times[int(b1)%len(times)]
+			var err error
+			switch b0 % 5 {
+			case 0:
+				d := time.Duration(big)
+				if d < 0 {
+					d = -d
+				}
+				if d < 0 {
+					d = math.MaxInt64
+				}
+				err = acc.AddAttempt(learnstats.Attempt{ID: learnstats.AttemptID(fmt.Sprint(i)), Learner: u, Step: "C", Session: []learnstats.SessionID{"", "S1"}[b2%2],
+					Start: ts, TimeSpent: d >> (b3 % 3), Progress: 100 * int(b2%2), Score: 100 * int(b3%2), Scored: true})
+			case 1:
+				err = acc.AddAssessment(learnstats.AssessmentScore{ID: fmt.Sprint(i), Learner: u, Assessment: "Q", At: ts, Score: learnstats.WholePoints(100) * learnstats.Points(b2%2), Scored: true})
+			case 2:
+				err = acc.AddAnswer(learnstats.QuestionAnswer{ID: fmt.Sprint(i), Learner: u, Question: "Q", At: ts, Score: learnstats.WholePoints(100) * learnstats.Points(b3%2)})
+			case 3:
+				err = acc.AddPost(learnstats.Post{ID: learnstats.PostID(fmt.Sprint(i)), Author: u, Place: learnstats.PlaceGroupFeed, ReplyTo: "p", At: ts})
+			default:
+				err = acc.AddReaction(learnstats.Reaction{ID: fmt.Sprint(i), User: u, Course: "C", Score: big, At: ts})
+			}
+			if err != nil && !errors.Is(err, learnstats.ErrOverflow) {
+				t.Fatalf("record %d: %v", i, err)
+			}
+		}
+		for _, asOf := range []time.Time{{}, t0, times[1]} {
+			res := acc.Result(asOf)
+			for _, r := range res.Rows {
+				if r.TimeSpent < 0 || r.TotalTimeSpent < 0 || r.TotalTimeSpent > r.TimeSpent || r.Messages < 0 || r.Publications < 0 || r.Comments < 0 || r.Reactions < 0 ||
+					(r.AvgScore.Valid() && (r.AvgScore.Int() < 0 || r.AvgScore.Int() > 100)) {
+					t.Errorf("asOf %v: user %s: %+v", asOf, r.User.ID, r)
+				}
+			}
+			if res.Later < 0 {
+				t.Errorf("later %d", res.Later)
+			}
+			for _, u := range []learnstats.UserID{"a", "b"} {
+				d, err := acc.Detail(asOf, u)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range d.Courses {
+					if c.TimeSpent < 0 {
+						t.Errorf("course time %s", c.TimeSpent)
+					}
+				}
+				for _, p := range d.Programs {
+					if p.TimeSpent < 0 {
+						t.Errorf("program time %s", p.TimeSpent)
+					}
+				}
+				for _, q := range d.Questions {
+					if q.Score < 0 || q.Score > 100 {
+						t.Errorf("question score %d", q.Score)
+					}
+				}
+			}
+		}
+	})
+}
