@@ -60,15 +60,6 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 }
 
-// ParseDate parses a YYYY-MM-DD date.
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, fmt.Errorf("learnstats: date %q: %w", s, err)
-	}
-	return DateOf(t, time.UTC), nil
-}
-
 // YearsBetween returns the number of whole years from birth to on (an
 // age), or -1 when on is before birth. A birthday on 29 February is
 // reached on 1 March in non-leap years.

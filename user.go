@@ -144,14 +144,6 @@ func (d *Directory) User(id UserID) (User, bool) {
 	return *u, true
 }
 
-// Len is the number of users.
-func (d *Directory) Len() int {
-	if d == nil {
-		return 0
-	}
-	return len(d.ordered)
-}
-
 // IDs returns every user ID in increasing byte order (a new slice).
 func (d *Directory) IDs() []UserID {
 	if d == nil {
@@ -171,24 +163,3 @@ func (d *Directory) DirectReports(id UserID) int {
 	return d.reports[id]
 }
 
-// ManagerEmails returns the emails of the user's managers in the order the
-// record lists them, each once (X-3 joins them with ", "). It ignores any
-// viewer's scope: a scoped export keeps only the managers the viewer sees.
-func (d *Directory) ManagerEmails(id UserID) []string {
-	u, ok := d.User(id)
-	if !ok {
-		return nil
-	}
-	out := make([]string, 0, len(u.Managers))
-	seen := make(map[UserID]bool, len(u.Managers))
-	for _, m := range u.Managers {
-		if seen[m] {
-			continue
-		}
-		seen[m] = true
-		if mu, ok := d.User(m); ok {
-			out = append(out, mu.Email)
-		}
-	}
-	return out
-}

@@ -25,23 +25,12 @@ type Window struct {
 // that crosses a daylight-saving change is still n calendar days long
 // (SPEC section 0). Events at or after asOf are outside it.
 //
-// LastDays panics only on a programming error it cannot report: it returns
-// an empty window for n <= 0; use [NewWindow] to validate caller input.
+// It returns an empty window for n <= 0.
 func LastDays(asOf time.Time, n int) Window {
 	if n <= 0 {
 		return Window{Start: asOf, End: asOf}
 	}
 	return Window{Start: asOf.AddDate(0, 0, -n), End: asOf}
-}
-
-// NewWindow returns [start, end) or an error wrapping [ErrInvalidWindow]
-// when end is before start.
-func NewWindow(start, end time.Time) (Window, error) {
-	if end.Before(start) {
-		return Window{}, fmt.Errorf("%w: end %s before start %s", ErrInvalidWindow,
-			end.Format(time.RFC3339Nano), start.Format(time.RFC3339Nano))
-	}
-	return Window{Start: start, End: end}, nil
 }
 
 // Contains reports whether Start <= t < End.
@@ -52,19 +41,14 @@ func (w Window) Contains(t time.Time) bool {
 // Empty reports whether the window contains no instant.
 func (w Window) Empty() bool { return !w.Start.Before(w.End) }
 
-// Duration is End − Start (0 for an empty window).
-func (w Window) Duration() time.Duration {
-	if w.Empty() {
-		return 0
-	}
-	return w.End.Sub(w.Start)
-}
-
 // Validate returns an error wrapping [ErrInvalidWindow] when End is before
 // Start. An empty window (Start == End) is valid.
 func (w Window) Validate() error {
-	_, err := NewWindow(w.Start, w.End)
-	return err
+	if w.End.Before(w.Start) {
+		return fmt.Errorf("%w: end %s before start %s", ErrInvalidWindow,
+			w.End.Format(time.RFC3339Nano), w.Start.Format(time.RFC3339Nano))
+	}
+	return nil
 }
 
 // String formats the window as "[start, end)" in RFC 3339.
