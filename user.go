@@ -162,4 +162,3 @@ func (d *Directory) DirectReports(id UserID) int {
 	}
 	return d.reports[id]
 }
-

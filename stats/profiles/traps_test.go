@@ -146,7 +146,7 @@ func TestTrap2_P2_TrainingTimeOverflow(t *testing.T) {
 	}
 	wantOverflow(t, "sessions over the whole window", err, `session "s`)
 	s, _ := mustResult(t, a, trapT0, Profile{User: "v"}).Profile("v")
-	if s.LearnerMetrics.TrainingTime != time.Duration(n-1)*w.Duration() {
+	if s.LearnerMetrics.TrainingTime != time.Duration(n-1)*w.End.Sub(w.Start) {
 		t.Errorf("after %d sessions: training time %v; want %d windows", n, s.LearnerMetrics.TrainingTime, n-1)
 	}
 }
