@@ -88,7 +88,7 @@ func InteractionStats(features []string) Table[ActivityInteractionRow] {
 	names = append(names, fixed...)
 	names = append(names, fs...)
 	names = append(names, "Total")
-	headers := UniqueHeaders(names)
+	headers := uniqueHeaders(names)
 	cols := []Column[ActivityInteractionRow]{
 		Text(headers[0], "The participant's first name (\"Participant\" when anonymized, E-11).", func(r ActivityInteractionRow) string { return r.User.FirstName }),
 		Text(headers[1], "The participant's last name (the pseudonym when anonymized, E-11).", func(r ActivityInteractionRow) string { return r.User.LastName }),

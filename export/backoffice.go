@@ -51,7 +51,7 @@ func SurveyResultsTable(s backoffice.Survey) Table[backoffice.SurveyRow] {
 	for _, q := range questions {
 		texts = append(texts, q.Text)
 	}
-	headers := UniqueHeaders(texts)[2:]
+	headers := uniqueHeaders(texts)[2:]
 	cols := make([]Column[row], 0, len(questions)+2)
 	cols = append(cols, Text("Email", "The submitter's email (B-4).", func(r row) string { return r.Email }))
 	for i := range questions {

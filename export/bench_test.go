@@ -119,8 +119,8 @@ func BenchmarkPlainCSVLoop(b *testing.B) {
 			rec[5] = strconv.FormatInt(r.Completed, 10)
 			rec[6] = strconv.FormatInt(r.Assigned, 10)
 			rec[7] = strconv.FormatInt(r.Messages, 10)
-			rec[8] = r.Registered.In(paris).Format(DateLayout)
-			rec[9] = r.LastActivity.In(paris).Format(DateTimeLayout)
+			rec[8] = r.Registered.In(paris).Format(defaultDateLayout)
+			rec[9] = r.LastActivity.In(paris).Format(defaultDateTimeLayout)
 			rec[10] = hhmmss(r.Spent)
 			rec[11] = hhmmss(r.Total)
 			if err := cw.Write(rec); err != nil {
@@ -167,7 +167,7 @@ func BenchmarkGocsvMarshal(b *testing.B) {
 	rows := make([]gocsvRow, len(src))
 	for i, r := range src {
 		rows[i] = gocsvRow{r.First, r.Last, r.Email, r.Title, r.Score, r.Completed, r.Assigned, r.Messages,
-			r.Registered.In(paris).Format(DateLayout), r.LastActivity.In(paris).Format(DateTimeLayout),
+			r.Registered.In(paris).Format(defaultDateLayout), r.LastActivity.In(paris).Format(defaultDateTimeLayout),
 			hhmmss(r.Spent), hhmmss(r.Total)}
 	}
 	write := func(w io.Writer) {

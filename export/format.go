@@ -8,9 +8,9 @@ import (
 // Default layouts of rule X-4.
 const (
 	// DateTimeLayout is the default date-time format, DD/MM/YYYY HH:mm (24 h).
-	DateTimeLayout = "02/01/2006 15:04"
+	defaultDateTimeLayout = "02/01/2006 15:04"
 	// DateLayout is the default date format, DD/MM/YYYY.
-	DateLayout = "02/01/2006"
+	defaultDateLayout = "02/01/2006"
 )
 
 // Format holds the cell formats of rule X-4. Every field is optional: the
@@ -41,7 +41,7 @@ func (f *Format) AppendDateTime(dst []byte, t time.Time) []byte {
 	}
 	layout := f.DateTimeLayout
 	if layout == "" {
-		layout = DateTimeLayout
+		layout = defaultDateTimeLayout
 	}
 	return appendTime(dst, t.In(f.location()), layout)
 }
@@ -54,7 +54,7 @@ func (f *Format) AppendDate(dst []byte, t time.Time) []byte {
 	}
 	layout := f.DateLayout
 	if layout == "" {
-		layout = DateLayout
+		layout = defaultDateLayout
 	}
 	return appendTime(dst, t.In(f.location()), layout)
 }
@@ -70,7 +70,7 @@ func (f *Format) location() *time.Location {
 // of every export's date cells.
 func appendTime(dst []byte, t time.Time, layout string) []byte {
 	switch layout {
-	case DateTimeLayout, DateLayout:
+	case defaultDateTimeLayout, defaultDateLayout:
 		y, m, d := t.Date()
 		dst = append2(dst, d)
 		dst = append(dst, '/')
@@ -81,7 +81,7 @@ func appendTime(dst []byte, t time.Time, layout string) []byte {
 		} else {
 			dst = strconv.AppendInt(dst, int64(y), 10)
 		}
-		if layout == DateTimeLayout {
+		if layout == defaultDateTimeLayout {
 			hh, mm, _ := t.Clock()
 			dst = append(dst, ' ')
 			dst = append2(dst, hh)
@@ -104,11 +104,11 @@ func (f *Format) AppendDuration(dst []byte, d time.Duration) []byte {
 	if f.Duration != nil {
 		return f.Duration(dst, d)
 	}
-	return AppendHHMMSS(dst, d)
+	return appendHHMMSS(dst, d)
 }
 
 // AppendHHMMSS appends d as HH:MM:SS, the X-4 default duration format.
-func AppendHHMMSS(dst []byte, d time.Duration) []byte {
+func appendHHMMSS(dst []byte, d time.Duration) []byte {
 	secs := int64(d / time.Second)
 	if secs < 0 {
 		dst = append(dst, '-')

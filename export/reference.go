@@ -10,7 +10,7 @@ import (
 type reference struct {
 	name  string // the export's file-name stem, e.g. "general-stats"
 	title string // the export's title, e.g. "General stats"
-	docs  func() []ColumnDoc
+	docs  func() []columnDoc
 }
 
 var references []reference
@@ -21,13 +21,13 @@ var references []reference
 // single placeholders such as "{custom fields}".
 func addReference[R any](title string, table func() Table[R]) {
 	t := table()
-	references = append(references, reference{name: t.Name, title: title, docs: t.Docs})
+	references = append(references, reference{name: t.Name, title: title, docs: t.docs})
 }
 
-// Reference returns the column reference of every built-in table, as the
+// columnReference returns the column reference of every built-in table, as the
 // text kept in the package documentation: one section per export, in name
 // order, one line per column with its header and doc line.
-func Reference() string {
+func columnReference() string {
 	refs := slices.Clone(references)
 	slices.SortFunc(refs, func(a, b reference) int { return cmp.Compare(a.name, b.name) })
 	var sb strings.Builder

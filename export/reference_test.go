@@ -30,7 +30,7 @@ func TestColumnReferenceInDocs(t *testing.T) {
 	}
 	introEnd += len("dynamic set of columns.\n")
 	want := head + section[:introEnd]
-	if ref := Reference(); ref != "" {
+	if ref := columnReference(); ref != "" {
 		want += "//\n" + commentLines(ref)
 	}
 	got := doc[:end+1]
@@ -41,7 +41,7 @@ func TestColumnReferenceInDocs(t *testing.T) {
 		return
 	}
 	if got != want {
-		t.Errorf("doc.go's column reference is stale: run go test ./export -run TestColumnReferenceInDocs -update\n--- generated:\n%s", Reference())
+		t.Errorf("doc.go's column reference is stale: run go test ./export -run TestColumnReferenceInDocs -update\n--- generated:\n%s", columnReference())
 	}
 }
 

@@ -45,11 +45,11 @@ func (t Table[R]) Headers() []string {
 	return hs
 }
 
-// Docs returns each column's header and doc line, in order.
-func (t Table[R]) Docs() []ColumnDoc {
-	ds := make([]ColumnDoc, len(t.Columns))
+// docs returns each column's header and doc line, in order.
+func (t Table[R]) docs() []columnDoc {
+	ds := make([]columnDoc, len(t.Columns))
 	for i, c := range t.Columns {
-		ds[i] = ColumnDoc{Header: c.Header, Doc: c.Doc}
+		ds[i] = columnDoc{Header: c.Header, Doc: c.Doc}
 	}
 	return ds
 }
@@ -154,9 +154,12 @@ func (t Table[R]) FileName(asOf time.Time) string {
 }
 
 // FileName returns "{name}-{YYYY-MM-DD}.csv" for asOf's calendar day in
-// asOf's location.
+// asOf's location. Characters of name other than ASCII letters,
+// digits, '-' and '_' are replaced with '_', so that a name built from an
+// ID is a safe file name: an export covering one training is
+// FileName("training-results-"+string(id), asOf).
 func FileName(name string, asOf time.Time) string {
-	return name + "-" + asOf.Format(time.DateOnly) + ".csv"
+	return fileSafe(name) + "-" + asOf.Format(time.DateOnly) + ".csv"
 }
 
 // HeaderCells returns the header line's cells exactly as [WriteCSV]
@@ -207,7 +210,7 @@ func (t Table[R]) index(header string) int {
 
 // ColumnDoc is a column's header and doc line, the unit of the column
 // reference.
-type ColumnDoc struct {
+type columnDoc struct {
 	Header string // the column title, in English
 	Doc    string // the one-line documentation
 }
@@ -218,7 +221,7 @@ type ColumnDoc struct {
 // value(r, title).
 func CustomFields[R any](titles []string, value func(r R, title string) string) []Column[R] {
 	ts := slices.Clone(titles)
-	SortCustomFields(ts)
+	sortCustomFields(ts)
 	ts = slices.Compact(ts)
 	cols := make([]Column[R], len(ts))
 	for i, title := range ts {
@@ -237,7 +240,7 @@ func CustomFields[R any](titles []string, value func(r R, title string) string) 
 
 // SortCustomFields sorts titles as rule X-1 orders custom-field columns:
 // case-insensitively, ties by exact (byte-wise) title.
-func SortCustomFields(titles []string) {
+func sortCustomFields(titles []string) {
 	slices.SortFunc(titles, func(a, b string) int {
 		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
 			return c
@@ -263,7 +266,7 @@ func Groups[R any](groups []learnstats.Group, scope learnstats.Scope, member fun
 	for i, g := range visible {
 		names[i] = g.Name
 	}
-	headers := UniqueHeaders(names)
+	headers := uniqueHeaders(names)
 	cols := make([]Column[R], len(visible))
 	for i, g := range visible {
 		id := g.ID
@@ -286,7 +289,7 @@ func Groups[R any](groups []learnstats.Group, scope learnstats.Scope, member fun
 // " (3)", … from its second occurrence on (the rule B-4 uses for repeated
 // question texts, and [Groups] for homonymous groups). A suffixed text that
 // would collide with another header takes the next free number.
-func UniqueHeaders(texts []string) []string {
+func uniqueHeaders(texts []string) []string {
 	out := make([]string, len(texts))
 	used := make(map[string]bool, len(texts))
 	for _, s := range texts {

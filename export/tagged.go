@@ -21,7 +21,7 @@ import (
 // The header is written for an empty slice. WriteTagged is for callers who
 // already have tagged row types; [WriteCSV] is faster and streams.
 func WriteTagged[T any](w io.Writer, rows []T, o *Options) error {
-	rw := NewRecordWriter(w, o)
+	rw := newRecordWriter(w, o)
 	rw.guard = guardUnlessNumber
 	if err := gocsv.MarshalCSV(rows, rw); err != nil {
 		return err

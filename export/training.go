@@ -3,7 +3,6 @@ package export
 import (
 	"time"
 
-	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/stats/dashboard"
 )
 
@@ -12,8 +11,8 @@ import (
 // spent, one row per learner of one training (rule D-4). Write it with the
 // rows of [dashboard.Results], which took the viewer's scope. Its name is
 // "training-results"; an export covers one training, so a caller writing
-// several trainings names each file after its training, e.g. with
-// [TrainingResultsFileName].
+// several trainings names each file after its training:
+// FileName("training-results-"+string(id), asOf).
 func TrainingResultsTable() Table[dashboard.ResultRow] {
 	type row = dashboard.ResultRow
 	return New("training-results",
@@ -27,21 +26,6 @@ func TrainingResultsTable() Table[dashboard.ResultRow] {
 		Duration("Time spent", "Time spent in the training, HH:MM:SS: the sum of the finished attempts' durations (S-11).",
 			func(r row) time.Duration { return r.TimeSpent }),
 	)
-}
-
-// TrainingResultsFileName is the file name of one training's results
-// export for asOf: "training-results-{training ID}-{YYYY-MM-DD}.csv"
-// (X-8 with the training's ID added, since trainings with the same name
-// are different trainings). Characters other than ASCII letters, digits,
-// '-' and '_' in the ID are replaced with '_'.
-func TrainingResultsFileName(training learnstats.TrainingID, asOf time.Time) string {
-	return FileName("training-results-"+fileSafe(string(training)), asOf)
-}
-
-// TrainingContentFileName is "training-content-{training ID}-{YYYY-MM-DD}.csv",
-// as [TrainingResultsFileName].
-func TrainingContentFileName(training learnstats.TrainingID, asOf time.Time) string {
-	return FileName("training-content-"+fileSafe(string(training)), asOf)
 }
 
 func fileSafe(s string) string {

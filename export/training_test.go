@@ -142,7 +142,7 @@ func TestTrainingResultsExport(t *testing.T) {
 	exporttest.Check(t, table, rows, &export.Options{BOM: true, CRLF: true})
 	exporttest.Check(t, table, nil, nil)
 
-	if got := export.TrainingResultsFileName("path/é 1", trainingTestAsOf); got != "training-results-path____1-2026-11-22.csv" {
+	if got := export.FileName("training-results-path/é 1", trainingTestAsOf); got != "training-results-path____1-2026-11-22.csv" {
 		t.Errorf("file name %q", got)
 	}
 }

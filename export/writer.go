@@ -235,7 +235,7 @@ func hasByte(w uint64, b byte) bool {
 
 // ErrClosed reports a write to a [RecordWriter] after an earlier write
 // failed. Use errors.Is.
-var ErrClosed = errors.New("export: writer failed earlier")
+var errClosed = errors.New("export: writer failed earlier")
 
 // RecordWriter writes ready-made records (slices of cells) with the same
 // encoding as [WriteCSV]: BOM, line ends and quoting from its Options.
@@ -246,7 +246,7 @@ var ErrClosed = errors.New("export: writer failed earlier")
 //
 // Its Write, Flush and Error methods make it a gocsv.CSVWriter, which is
 // how [WriteTagged] uses it.
-type RecordWriter struct {
+type recordWriter struct {
 	// GuardAll applies the formula guard to every data cell, for records
 	// whose columns are not known to be safe.
 	GuardAll bool
@@ -269,17 +269,17 @@ type RecordWriter struct {
 
 // NewRecordWriter returns a RecordWriter on w; nil options are the
 // defaults.
-func NewRecordWriter(w io.Writer, o *Options) *RecordWriter {
+func newRecordWriter(w io.Writer, o *Options) *recordWriter {
 	o = o.orDefault()
-	return &RecordWriter{e: newEncoder(w, o), opts: o, width: -1}
+	return &recordWriter{e: newEncoder(w, o), opts: o, width: -1}
 }
 
 // Write buffers one record. Every record must have the header's number of
 // cells: a different count is an error wrapping [ErrInvalidTable] (the
 // export contract keeps a constant field count).
-func (rw *RecordWriter) Write(record []string) error {
+func (rw *recordWriter) Write(record []string) error {
 	if rw.e.err != nil {
-		return fmt.Errorf("%w: %w", ErrClosed, rw.e.err)
+		return fmt.Errorf("%w: %w", errClosed, rw.e.err)
 	}
 	if rw.width >= 0 && len(record) != rw.width {
 		return fmt.Errorf("%w: record %d has %d cells, the header has %d", ErrInvalidTable, rw.count, len(record), rw.width)
@@ -307,7 +307,7 @@ func (rw *RecordWriter) Write(record []string) error {
 }
 
 // Flush writes any buffered data to the underlying writer.
-func (rw *RecordWriter) Flush() { _ = rw.e.flush() }
+func (rw *recordWriter) Flush() { _ = rw.e.flush() }
 
 // Error returns the first write error, if any.
-func (rw *RecordWriter) Error() error { return rw.e.err }
+func (rw *recordWriter) Error() error { return rw.e.err }

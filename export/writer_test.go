@@ -199,7 +199,7 @@ func TestX4Durations(t *testing.T) {
 		{-61 * time.Second, "-00:01:01"},
 	}
 	for _, tt := range tests {
-		if got := string(AppendHHMMSS(nil, tt.d)); got != tt.want {
+		if got := string(appendHHMMSS(nil, tt.d)); got != tt.want {
 			t.Errorf("AppendHHMMSS(%v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}
@@ -251,7 +251,7 @@ func TestX2GroupsOnlyInScope(t *testing.T) {
 }
 
 func TestUniqueHeaders(t *testing.T) {
-	got := UniqueHeaders([]string{"Q", "Q", "Q (2)", "Q", "R"})
+	got := uniqueHeaders([]string{"Q", "Q", "Q (2)", "Q", "R"})
 	want := []string{"Q", "Q (3)", "Q (2)", "Q (4)", "R"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -374,7 +374,7 @@ func TestWriteErrorStopsIteration(t *testing.T) {
 
 func TestRecordWriter(t *testing.T) {
 	var buf bytes.Buffer
-	rw := NewRecordWriter(&buf, &Options{Headers: Translation{"Name": "Nom"}})
+	rw := newRecordWriter(&buf, &Options{Headers: Translation{"Name": "Nom"}})
 	rw.UserText = map[int]bool{0: true}
 	for _, rec := range [][]string{{"Name", "N"}, {"=x", "-1"}, {"a,b", "2"}} {
 		if err := rw.Write(rec); err != nil {
@@ -457,7 +457,7 @@ func TestX5_UserTextHeadersAreGuarded(t *testing.T) {
 		t.Errorf("NoFormulaGuard:\n got %q\nwant %q", got, want)
 	}
 	var buf bytes.Buffer
-	rw := NewRecordWriter(&buf, nil)
+	rw := newRecordWriter(&buf, nil)
 	rw.GuardHeader = true
 	if err := rw.Write([]string{"=title", "ok"}); err != nil {
 		t.Fatal(err)
