@@ -1,16 +1,9 @@
 package learnstats
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
-
-// ErrInvalidAnswer reports a question answer or assessment score that
-// breaks an invariant: an empty ID, learner, question or assessment, an
-// empty tag, a zero time, a score outside 0–100. The message names the
-// record. Use errors.Is.
-var ErrInvalidAnswer = errors.New("learnstats: invalid answer")
 
 // hundredPoints is 100 in Points units: the top of a 0–100 score.
 const hundredPoints = 100 * pointsUnit
@@ -72,7 +65,7 @@ func (a AssessmentScore) Validate() error {
 
 func checkAnswer(what, id string, learner UserID, subject, sid string, tags []TagID, at time.Time, score Points, scored bool) error {
 	bad := func(msg string) error {
-		return fmt.Errorf("learnstats: %s %q of learner %q, %s %q: %s: %w", what, id, learner, subject, sid, msg, ErrInvalidAnswer)
+		return fmt.Errorf("learnstats: %s %q of learner %q, %s %q: %s: %w", what, id, learner, subject, sid, msg, ErrInvalidRecord)
 	}
 	switch {
 	case id == "":

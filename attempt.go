@@ -1,17 +1,9 @@
 package learnstats
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
-
-// ErrInvalidAttempt reports an attempt record that breaks an invariant of
-// [Attempt]: an empty ID, learner or step, a finish before the start or
-// without a start, a last activity before the start, a negative time
-// spent, a progress or score outside 0–100, an answer without an activity.
-// The message names the attempt. Use errors.Is.
-var ErrInvalidAttempt = errors.New("learnstats: invalid attempt")
 
 // Attempt is one learner's attempt at a step (an Opigno module, a Moodle
 // quiz, a 360Learning course): the one record of that fact, which every
@@ -107,7 +99,7 @@ func (a Attempt) ActivityAt() time.Time {
 // points.
 func (a Attempt) Validate() error {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("learnstats: attempt %q of learner %q at step %q: %s: %w", a.ID, a.Learner, a.Step, fmt.Sprintf(format, args...), ErrInvalidAttempt)
+		return fmt.Errorf("learnstats: attempt %q of learner %q at step %q: %s: %w", a.ID, a.Learner, a.Step, fmt.Sprintf(format, args...), ErrInvalidRecord)
 	}
 	switch {
 	case a.ID == "":

@@ -16,3 +16,14 @@ var ErrOverflow = errors.New("learnstats: overflow")
 // added. Their partial results cannot be combined (SPEC section 0, "Mergeable
 // aggregates"). Use errors.Is.
 var ErrMismatch = errors.New("learnstats: accumulators do not match")
+
+// ErrInvalidRecord reports a record that breaks an invariant of its type:
+// an attempt without an ID, learner or step, finishing before it starts or
+// with a negative time spent; an answer without a question or with a score
+// outside 0–100; a post or reaction without an author, with an unknown
+// place or kind; a user without an ID, listed twice or managed by an
+// unknown user; and, in the packages, a record that does not fit the
+// definition it is added to (an answer to an activity the module does not
+// have, an attempt recorded twice with another start). The message names
+// the record. Use errors.Is.
+var ErrInvalidRecord = errors.New("learnstats: invalid record")

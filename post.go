@@ -1,16 +1,9 @@
 package learnstats
 
 import (
-	"errors"
 	"fmt"
 	"time"
 )
-
-// ErrInvalidPost reports a post or reaction record that breaks an
-// invariant: an empty ID, author or time, an unknown place or reaction
-// kind, a reply to itself, a reaction to both or neither a post and a
-// course. The message names the record. Use errors.Is.
-var ErrInvalidPost = errors.New("learnstats: invalid post")
 
 // PostID identifies a post or a reply.
 type PostID string
@@ -74,7 +67,7 @@ func (p Post) Reply() bool { return p.ReplyTo != "" }
 // it and wrapping [ErrInvalidPost].
 func (p Post) Validate() error {
 	bad := func(msg string) error {
-		return fmt.Errorf("learnstats: post %q of %q: %s: %w", p.ID, p.Author, msg, ErrInvalidPost)
+		return fmt.Errorf("learnstats: post %q of %q: %s: %w", p.ID, p.Author, msg, ErrInvalidRecord)
 	}
 	switch {
 	case p.ID == "":
@@ -143,7 +136,7 @@ type Reaction struct {
 // naming it and wrapping [ErrInvalidPost].
 func (r Reaction) Validate() error {
 	bad := func(msg string) error {
-		return fmt.Errorf("learnstats: reaction %q of %q: %s: %w", r.ID, r.User, msg, ErrInvalidPost)
+		return fmt.Errorf("learnstats: reaction %q of %q: %s: %w", r.ID, r.User, msg, ErrInvalidRecord)
 	}
 	switch {
 	case r.ID == "":

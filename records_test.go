@@ -23,17 +23,17 @@ func TestAttemptValidate(t *testing.T) {
 		{"valid", func(*learnstats.Attempt) {}, nil, "a finished attempt with one answer"},
 		{"unfinished", func(a *learnstats.Attempt) { a.Finish = time.Time{} }, nil, "zero Finish is unfinished"},
 		{"finish equals start", func(a *learnstats.Attempt) { a.Finish = a.Start }, nil, "a zero-length attempt is valid"},
-		{"no ID", func(a *learnstats.Attempt) { a.ID = "" }, learnstats.ErrInvalidAttempt, "IDs name the record"},
-		{"no learner", func(a *learnstats.Attempt) { a.Learner = "" }, learnstats.ErrInvalidAttempt, ""},
-		{"no step", func(a *learnstats.Attempt) { a.Step = "" }, learnstats.ErrInvalidAttempt, ""},
-		{"finish before start", func(a *learnstats.Attempt) { a.Finish = a.Start.Add(-time.Nanosecond) }, learnstats.ErrInvalidAttempt, "one nanosecond early"},
-		{"finish without start", func(a *learnstats.Attempt) { a.Start = time.Time{} }, learnstats.ErrInvalidAttempt, ""},
-		{"last activity before start", func(a *learnstats.Attempt) { a.LastActivity = a.Start.Add(-time.Second) }, learnstats.ErrInvalidAttempt, "L-3"},
-		{"negative time spent", func(a *learnstats.Attempt) { a.TimeSpent = -1 }, learnstats.ErrInvalidAttempt, "L-1"},
-		{"progress 101", func(a *learnstats.Attempt) { a.Progress = 101 }, learnstats.ErrInvalidAttempt, "L-6"},
-		{"score -1", func(a *learnstats.Attempt) { a.Score, a.Scored = -1, true }, learnstats.ErrInvalidAttempt, "L-5"},
+		{"no ID", func(a *learnstats.Attempt) { a.ID = "" }, learnstats.ErrInvalidRecord, "IDs name the record"},
+		{"no learner", func(a *learnstats.Attempt) { a.Learner = "" }, learnstats.ErrInvalidRecord, ""},
+		{"no step", func(a *learnstats.Attempt) { a.Step = "" }, learnstats.ErrInvalidRecord, ""},
+		{"finish before start", func(a *learnstats.Attempt) { a.Finish = a.Start.Add(-time.Nanosecond) }, learnstats.ErrInvalidRecord, "one nanosecond early"},
+		{"finish without start", func(a *learnstats.Attempt) { a.Start = time.Time{} }, learnstats.ErrInvalidRecord, ""},
+		{"last activity before start", func(a *learnstats.Attempt) { a.LastActivity = a.Start.Add(-time.Second) }, learnstats.ErrInvalidRecord, "L-3"},
+		{"negative time spent", func(a *learnstats.Attempt) { a.TimeSpent = -1 }, learnstats.ErrInvalidRecord, "L-1"},
+		{"progress 101", func(a *learnstats.Attempt) { a.Progress = 101 }, learnstats.ErrInvalidRecord, "L-6"},
+		{"score -1", func(a *learnstats.Attempt) { a.Score, a.Scored = -1, true }, learnstats.ErrInvalidRecord, "L-5"},
 		{"unscored score ignored", func(a *learnstats.Attempt) { a.Score = -1 }, nil, "Score is read only when Scored"},
-		{"answer without activity", func(a *learnstats.Attempt) { a.Answers[0].Activity = "" }, learnstats.ErrInvalidAttempt, ""},
+		{"answer without activity", func(a *learnstats.Attempt) { a.Answers[0].Activity = "" }, learnstats.ErrInvalidRecord, ""},
 		{"negative points", func(a *learnstats.Attempt) { a.Answers[0].Points = -1 }, learnstats.ErrInvalidPoints, "S-1"},
 		{"points beyond MaxPoints", func(a *learnstats.Attempt) { a.Answers[0].Points = learnstats.MaxPoints + 1 }, learnstats.ErrInvalidPoints, ""},
 	}
@@ -80,7 +80,7 @@ func TestAnswerValidate(t *testing.T) {
 	} {
 		b := q
 		edit(&b)
-		if err := b.Validate(); !errors.Is(err, learnstats.ErrInvalidAnswer) {
+		if err := b.Validate(); !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -89,7 +89,7 @@ func TestAnswerValidate(t *testing.T) {
 		t.Errorf("an unscored assessment's score is not read: %v", err)
 	}
 	s.Scored = true
-	if err := s.Validate(); !errors.Is(err, learnstats.ErrInvalidAnswer) {
+	if err := s.Validate(); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("scored -5: %v", err)
 	}
 }
@@ -110,7 +110,7 @@ func TestPostAndReactionValidate(t *testing.T) {
 	} {
 		b := p
 		edit(&b)
-		if err := b.Validate(); !errors.Is(err, learnstats.ErrInvalidPost) {
+		if err := b.Validate(); !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("post %s: %v", name, err)
 		}
 	}
@@ -129,7 +129,7 @@ func TestPostAndReactionValidate(t *testing.T) {
 	} {
 		b := r
 		edit(&b)
-		if err := b.Validate(); !errors.Is(err, learnstats.ErrInvalidPost) {
+		if err := b.Validate(); !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("reaction %s: %v", name, err)
 		}
 	}
@@ -138,7 +138,7 @@ func TestPostAndReactionValidate(t *testing.T) {
 		t.Errorf("a course reaction with any score: %v", err)
 	}
 	c.Kind = learnstats.ReactionLike
-	if err := c.Validate(); !errors.Is(err, learnstats.ErrInvalidPost) {
+	if err := c.Validate(); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("a course reaction with a kind: %v", err)
 	}
 }

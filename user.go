@@ -2,7 +2,6 @@ package learnstats
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -16,10 +15,6 @@ type UserID string
 
 // GroupID identifies a group (a class, a team, a cohort).
 type GroupID string
-
-// ErrInvalidUser reports a user record that breaks an invariant (an empty
-// ID, a duplicate ID, a manager that is not a known user). Use errors.Is.
-var ErrInvalidUser = errors.New("learnstats: invalid user")
 
 // User is the identity every export needs: the columns of the users,
 // general stats, registrations and activity report exports come from it.
@@ -53,7 +48,7 @@ type User struct {
 // Validate reports an empty ID as an error wrapping [ErrInvalidUser].
 func (u User) Validate() error {
 	if u.ID == "" {
-		return fmt.Errorf("%w: empty ID (email %q)", ErrInvalidUser, u.Email)
+		return fmt.Errorf("%w: empty ID (email %q)", ErrInvalidRecord, u.Email)
 	}
 	return nil
 }
@@ -106,7 +101,7 @@ func NewDirectory(users []User) (*Directory, error) {
 			return nil, fmt.Errorf("user record %d: %w", i+1, err)
 		}
 		if _, dup := d.byID[u.ID]; dup {
-			return nil, fmt.Errorf("%w: duplicate ID %q", ErrInvalidUser, u.ID)
+			return nil, fmt.Errorf("%w: duplicate ID %q", ErrInvalidRecord, u.ID)
 		}
 		d.byID[u.ID] = u
 		d.ordered = append(d.ordered, u.ID)
@@ -116,10 +111,10 @@ func NewDirectory(users []User) (*Directory, error) {
 		seen := make(map[UserID]bool, len(u.Managers))
 		for _, m := range u.Managers {
 			if _, ok := d.byID[m]; !ok {
-				return nil, fmt.Errorf("%w: user %q: unknown manager %q", ErrInvalidUser, u.ID, m)
+				return nil, fmt.Errorf("%w: user %q: unknown manager %q", ErrInvalidRecord, u.ID, m)
 			}
 			if m == u.ID {
-				return nil, fmt.Errorf("%w: user %q manages themself", ErrInvalidUser, u.ID)
+				return nil, fmt.Errorf("%w: user %q manages themself", ErrInvalidRecord, u.ID)
 			}
 			if seen[m] {
 				continue // a manager listed twice is one manager (L-4)

@@ -242,7 +242,7 @@ func (acc *TrainingAccumulator) AddAttendance(at Attendance) error {
 	for k := range ls.attended {
 		if ls.attended[k].step == i {
 			if !sameAttendance(ls.attended[k].Attendance, at) {
-				return fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: recorded twice with different data: %w", acc.def.training.ID, at.Learner, at.Step, ErrConflict)
+				return fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: recorded twice with different data: %w", acc.def.training.ID, at.Learner, at.Step, learnstats.ErrInvalidRecord)
 			}
 			return nil
 		}
@@ -264,11 +264,11 @@ func (acc *TrainingAccumulator) AddLearner(id learnstats.UserID, registeredAt ti
 		return err
 	}
 	if id == "" {
-		return fmt.Errorf("scoring: training %q: learner with an empty ID: %w", acc.def.training.ID, learnstats.ErrInvalidAttempt)
+		return fmt.Errorf("scoring: training %q: learner with an empty ID: %w", acc.def.training.ID, learnstats.ErrInvalidRecord)
 	}
 	if ls := acc.learners[id]; ls != nil && !ls.registeredAt.IsZero() && !registeredAt.IsZero() && !ls.registeredAt.Equal(registeredAt) {
 		return fmt.Errorf("scoring: training %q: learner %q: registered at %s and at %s: %w", acc.def.training.ID, id,
-			ls.registeredAt.Format(time.RFC3339Nano), registeredAt.Format(time.RFC3339Nano), ErrConflict)
+			ls.registeredAt.Format(time.RFC3339Nano), registeredAt.Format(time.RFC3339Nano), learnstats.ErrInvalidRecord)
 	}
 	if ls := acc.learner(id); ls.registeredAt.IsZero() {
 		ls.registeredAt = registeredAt
@@ -309,7 +309,7 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 			continue
 		}
 		if !al.registeredAt.IsZero() && !ol.registeredAt.IsZero() && !al.registeredAt.Equal(ol.registeredAt) {
-			return fmt.Errorf("scoring: merge training %q: learner %q: registered at two times: %w", id, lid, ErrConflict)
+			return fmt.Errorf("scoring: merge training %q: learner %q: registered at two times: %w", id, lid, learnstats.ErrInvalidRecord)
 		}
 		spent := al.spent
 		for k := range ol.attempts {
@@ -331,7 +331,7 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 		for _, oa := range ol.attended {
 			for _, aa := range al.attended {
 				if aa.step == oa.step && !sameAttendance(aa.Attendance, oa.Attendance) {
-					return fmt.Errorf("scoring: merge training %q: learner %q: attendance at step %q: recorded twice with different data: %w", id, lid, oa.Step, ErrConflict)
+					return fmt.Errorf("scoring: merge training %q: learner %q: attendance at step %q: recorded twice with different data: %w", id, lid, oa.Step, learnstats.ErrInvalidRecord)
 				}
 			}
 		}

@@ -105,7 +105,7 @@ func TestS3_ManyAttemptsAndActivities(t *testing.T) {
 	// Re-delivering a70 of attempt 3 is a duplicate even across the map path.
 	dup := attempt("u1", "big", "3", 30, 35)
 	dup.Answers = []learnstats.Answer{{Activity: "a70", Points: 0}}
-	if err := acc.Add(dup); !errors.Is(err, ErrDuplicateAnswer) {
+	if err := acc.Add(dup); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Fatalf("duplicate answer across deliveries: %v, want ErrDuplicateAnswer", err)
 	}
 	s := acc.Result(time.Time{}).Learners[0].Steps[0]
@@ -137,7 +137,7 @@ func TestS3_ManyAttemptsAndActivities(t *testing.T) {
 	if err := other.Add(dup); err != nil {
 		t.Fatal(err)
 	}
-	if err := acc.Merge(other); !errors.Is(err, ErrDuplicateAnswer) {
+	if err := acc.Merge(other); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("merge of a duplicate answer in a 70-activity module: %v, want ErrDuplicateAnswer", err)
 	}
 }
@@ -202,7 +202,7 @@ func TestScoreTrainingOneCall(t *testing.T) {
 	if _, err := ScoreTraining(tr, Options{}, time.Time{}, slices.Values([]learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 41)}), nil); !errors.Is(err, learnstats.ErrInvalidPoints) {
 		t.Errorf("error %v, want ErrInvalidPoints", err)
 	}
-	if _, err := ScoreTraining(tr, Options{}, time.Time{}, nil, slices.Values([]Attendance{{Learner: "u1", Step: "m"}})); !errors.Is(err, ErrUnknownStep) {
+	if _, err := ScoreTraining(tr, Options{}, time.Time{}, nil, slices.Values([]Attendance{{Learner: "u1", Step: "m"}})); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("error %v, want ErrUnknownStep", err)
 	}
 	if _, err := ScoreTraining(Training{Steps: []Step{{}}}, Options{}, time.Time{}, nil, nil); !errors.Is(err, ErrInvalidTraining) {
@@ -224,7 +224,7 @@ func TestScoreTrainingOneCall(t *testing.T) {
 	if diff := cmp.Diff([]learnstats.UserID{"a", "b", "c"}, ids); diff != "" {
 		t.Errorf("learners (-want +got):\n%s", diff)
 	}
-	if err := acc.AddLearner("", time.Time{}); !errors.Is(err, learnstats.ErrInvalidAttempt) {
+	if err := acc.AddLearner("", time.Time{}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("AddLearner(\"\"): %v, want ErrInvalidAttempt", err)
 	}
 	if err := acc.Merge(acc); !errors.Is(err, learnstats.ErrMismatch) {
@@ -421,10 +421,10 @@ func TestDefinitionFixedAtConstruction(t *testing.T) {
 			if err := acc.Add(attempt("u2", "m1", "1", 0, 10, 11)); !errors.Is(err, learnstats.ErrInvalidPoints) {
 				t.Errorf("11 points on the 10-point a1: %v, want ErrInvalidPoints", err)
 			}
-			if err := acc.Add(attempt("u2", "m1", "1", 0, 10, -1, -1, 3)); !errors.Is(err, ErrUnknownActivity) {
+			if err := acc.Add(attempt("u2", "m1", "1", 0, 10, -1, -1, 3)); !errors.Is(err, learnstats.ErrInvalidRecord) {
 				t.Errorf("answer to the appended a3: %v, want ErrUnknownActivity", err)
 			}
-			if err := acc.Add(attempt("u2", "m8", "1", 0, 10, 3)); !errors.Is(err, ErrUnknownStep) {
+			if err := acc.Add(attempt("u2", "m8", "1", 0, 10, 3)); !errors.Is(err, learnstats.ErrInvalidRecord) {
 				t.Errorf("attempt at the appended m8: %v, want ErrUnknownStep", err)
 			}
 			// A definition built from the changed training is another one.

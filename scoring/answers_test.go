@@ -79,12 +79,12 @@ func TestS12_InvalidInput(t *testing.T) {
 		answer learnstats.QuestionAnswer
 		want   error
 	}{
-		{"above 100", with(func(a *learnstats.QuestionAnswer) { a.Score = learnstats.WholePoints(101) }), learnstats.ErrInvalidAnswer},
-		{"negative", with(func(a *learnstats.QuestionAnswer) { a.Score = -1 }), learnstats.ErrInvalidAnswer},
-		{"no learner", with(func(a *learnstats.QuestionAnswer) { a.Learner = "" }), learnstats.ErrInvalidAnswer},
-		{"no question", with(func(a *learnstats.QuestionAnswer) { a.Question = "" }), learnstats.ErrInvalidAnswer},
-		{"no ID", with(func(a *learnstats.QuestionAnswer) { a.ID = "" }), learnstats.ErrInvalidAnswer},
-		{"no time", with(func(a *learnstats.QuestionAnswer) { a.At = time.Time{} }), learnstats.ErrInvalidAnswer},
+		{"above 100", with(func(a *learnstats.QuestionAnswer) { a.Score = learnstats.WholePoints(101) }), learnstats.ErrInvalidRecord},
+		{"negative", with(func(a *learnstats.QuestionAnswer) { a.Score = -1 }), learnstats.ErrInvalidRecord},
+		{"no learner", with(func(a *learnstats.QuestionAnswer) { a.Learner = "" }), learnstats.ErrInvalidRecord},
+		{"no question", with(func(a *learnstats.QuestionAnswer) { a.Question = "" }), learnstats.ErrInvalidRecord},
+		{"no ID", with(func(a *learnstats.QuestionAnswer) { a.ID = "" }), learnstats.ErrInvalidRecord},
+		{"no time", with(func(a *learnstats.QuestionAnswer) { a.At = time.Time{} }), learnstats.ErrInvalidRecord},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -172,11 +172,11 @@ func TestS13_InvalidInput(t *testing.T) {
 		err  error
 		want error
 	}{
-		{"score above 100", acc.Add(learnstats.QuestionAnswer{ID: "1", Learner: "u", Question: "q", Tags: []learnstats.TagID{"t"}, At: t0, Score: learnstats.WholePoints(100) + 1}), learnstats.ErrInvalidAnswer},
-		{"negative assessment", acc.AddAssessment(learnstats.AssessmentScore{ID: "1", Learner: "u", Assessment: "a", Tags: []learnstats.TagID{"t"}, At: t0, Score: -1, Scored: true}), learnstats.ErrInvalidAnswer},
-		{"empty tag", acc.Add(tagged("1", "u", "q", 0, "")), learnstats.ErrInvalidAnswer},
-		{"no learner", acc.AddAssessment(noLearner), learnstats.ErrInvalidAnswer},
-		{"no time", acc.Add(learnstats.QuestionAnswer{ID: "1", Learner: "u", Question: "q", Tags: []learnstats.TagID{"t"}}), learnstats.ErrInvalidAnswer},
+		{"score above 100", acc.Add(learnstats.QuestionAnswer{ID: "1", Learner: "u", Question: "q", Tags: []learnstats.TagID{"t"}, At: t0, Score: learnstats.WholePoints(100) + 1}), learnstats.ErrInvalidRecord},
+		{"negative assessment", acc.AddAssessment(learnstats.AssessmentScore{ID: "1", Learner: "u", Assessment: "a", Tags: []learnstats.TagID{"t"}, At: t0, Score: -1, Scored: true}), learnstats.ErrInvalidRecord},
+		{"empty tag", acc.Add(tagged("1", "u", "q", 0, "")), learnstats.ErrInvalidRecord},
+		{"no learner", acc.AddAssessment(noLearner), learnstats.ErrInvalidRecord},
+		{"no time", acc.Add(learnstats.QuestionAnswer{ID: "1", Learner: "u", Question: "q", Tags: []learnstats.TagID{"t"}}), learnstats.ErrInvalidRecord},
 	} {
 		if !errors.Is(tc.err, tc.want) {
 			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)

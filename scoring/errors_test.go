@@ -25,14 +25,14 @@ func TestS1_InvalidInput(t *testing.T) {
 		{"points above max", "Rule S-1: points > max is invalid", attempt("u1", "m", "7", 0, 10, 11), learnstats.ErrInvalidPoints, []string{`"u1"`, `"7"`, `"a1"`, "11", "10"}},
 		{"points on max-0 activity", "max 0 allows only 0 points", attempt("u1", "m", "7", 0, 10, 5, 1), learnstats.ErrInvalidPoints, []string{`"a2"`}},
 		{"negative points", "", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "a1", Points: -1}}}, learnstats.ErrInvalidPoints, []string{`"a1"`}},
-		{"finish before start", "an attempt cannot finish before it starts", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Start: at(10), Finish: at(10).Add(-time.Nanosecond)}, learnstats.ErrInvalidAttempt, []string{`"7"`}},
-		{"finished without start", "no duration can be computed", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Finish: at(10)}, learnstats.ErrInvalidAttempt, []string{`"7"`, "start"}},
-		{"unknown activity", "", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "zz", Points: 0}}}, ErrUnknownActivity, []string{`"zz"`, `"m"`}},
-		{"duplicate answer", "one answer per activity per attempt", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "a1", Points: 1}, {Activity: "a1", Points: 2}}}, ErrDuplicateAnswer, []string{`"a1"`}},
-		{"unknown step", "", attempt("u1", "zz", "7", 0, 10, 1), ErrUnknownStep, []string{`"zz"`}},
-		{"attempt at a live session", "only modules have attempts", attempt("u1", "s", "7", 0, 10), ErrUnknownStep, []string{`"s"`}},
-		{"no attempt ID", "", attempt("u1", "m", "", 0, 10, 1), learnstats.ErrInvalidAttempt, []string{`"u1"`}},
-		{"no learner", "", attempt("", "m", "7", 0, 10, 1), learnstats.ErrInvalidAttempt, []string{`"7"`}},
+		{"finish before start", "an attempt cannot finish before it starts", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Start: at(10), Finish: at(10).Add(-time.Nanosecond)}, learnstats.ErrInvalidRecord, []string{`"7"`}},
+		{"finished without start", "no duration can be computed", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Finish: at(10)}, learnstats.ErrInvalidRecord, []string{`"7"`, "start"}},
+		{"unknown activity", "", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "zz", Points: 0}}}, learnstats.ErrInvalidRecord, []string{`"zz"`, `"m"`}},
+		{"duplicate answer", "one answer per activity per attempt", learnstats.Attempt{ID: "7", Learner: "u1", Step: "m", Answers: []learnstats.Answer{{Activity: "a1", Points: 1}, {Activity: "a1", Points: 2}}}, learnstats.ErrInvalidRecord, []string{`"a1"`}},
+		{"unknown step", "", attempt("u1", "zz", "7", 0, 10, 1), learnstats.ErrInvalidRecord, []string{`"zz"`}},
+		{"attempt at a live session", "only modules have attempts", attempt("u1", "s", "7", 0, 10), learnstats.ErrInvalidRecord, []string{`"s"`}},
+		{"no attempt ID", "", attempt("u1", "m", "", 0, 10, 1), learnstats.ErrInvalidRecord, []string{`"u1"`}},
+		{"no learner", "", attempt("", "m", "7", 0, 10, 1), learnstats.ErrInvalidRecord, []string{`"7"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,11 +60,11 @@ func TestS1_InvalidInputLeavesStateUnchanged(t *testing.T) {
 	}
 	before := acc.Result(time.Time{})
 	// Same attempt again: a2 is new but a1 was answered already.
-	if err := acc.Add(attempt("u1", "m", "1", 0, 10, 4, 6)); !errors.Is(err, ErrDuplicateAnswer) {
+	if err := acc.Add(attempt("u1", "m", "1", 0, 10, 4, 6)); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Fatalf("error %v, want ErrDuplicateAnswer", err)
 	}
 	// Same attempt with another finish.
-	if err := acc.Add(attempt("u1", "m", "1", 0, 11, -1, 6)); !errors.Is(err, ErrConflict) {
+	if err := acc.Add(attempt("u1", "m", "1", 0, 11, -1, 6)); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Fatalf("error %v, want ErrConflict", err)
 	}
 	// Second valid answer in a second delivery of the attempt.
@@ -88,15 +88,15 @@ func TestS3_UnknownKeep(t *testing.T) {
 			t.Errorf("ParseKeep(%q) = %v, %v", s, k, err)
 		}
 	}
-	if _, err := ParseKeep("latest"); !errors.Is(err, ErrUnknownKeep) || !strings.Contains(err.Error(), `"latest"`) {
+	if _, err := ParseKeep("latest"); !errors.Is(err, ErrInvalidTraining) || !strings.Contains(err.Error(), `"latest"`) {
 		t.Errorf("ParseKeep(latest) error %v, want ErrUnknownKeep naming it", err)
 	}
 	tr := Training{ID: "t", Steps: []Step{{ID: "m", Kind: StepModule, Keep: Keep(7)}}}
-	if err := tr.Validate(); !errors.Is(err, ErrUnknownKeep) || !strings.Contains(err.Error(), `"m"`) {
+	if err := tr.Validate(); !errors.Is(err, ErrInvalidTraining) || !strings.Contains(err.Error(), `"m"`) {
 		t.Errorf("Validate error %v, want ErrUnknownKeep naming step m", err)
 	}
 	acc, err := NewTrainingAccumulator(tr, Options{})
-	if !errors.Is(err, ErrUnknownKeep) || acc != nil {
+	if !errors.Is(err, ErrInvalidTraining) || acc != nil {
 		t.Errorf("NewTrainingAccumulator with an invalid training: %v, %v; want nil, ErrUnknownKeep", acc, err)
 	}
 	// An accumulator without a training (the zero value) refuses records.
@@ -160,13 +160,13 @@ func TestAttendanceInvalidInput(t *testing.T) {
 		at   Attendance
 		want error
 	}{
-		{"score above 100", Attendance{Learner: "u1", Step: "s", At: at(0), Score: 101, HasScore: true}, ErrInvalidScore},
-		{"negative score", Attendance{Learner: "u1", Step: "s", At: at(0), Score: -1, HasScore: true}, ErrInvalidScore},
-		{"no time", Attendance{Learner: "u1", Step: "s"}, learnstats.ErrInvalidAttempt},
-		{"absent with a score", Attendance{Learner: "u1", Step: "s", At: at(0), Absent: true, Score: 50, HasScore: true}, ErrInvalidScore},
-		{"not a session", Attendance{Learner: "u1", Step: "m"}, ErrUnknownStep},
-		{"unknown step", Attendance{Learner: "u1", Step: "x"}, ErrUnknownStep},
-		{"no learner", Attendance{Step: "s"}, learnstats.ErrInvalidAttempt},
+		{"score above 100", Attendance{Learner: "u1", Step: "s", At: at(0), Score: 101, HasScore: true}, learnstats.ErrInvalidRecord},
+		{"negative score", Attendance{Learner: "u1", Step: "s", At: at(0), Score: -1, HasScore: true}, learnstats.ErrInvalidRecord},
+		{"no time", Attendance{Learner: "u1", Step: "s"}, learnstats.ErrInvalidRecord},
+		{"absent with a score", Attendance{Learner: "u1", Step: "s", At: at(0), Absent: true, Score: 50, HasScore: true}, learnstats.ErrInvalidRecord},
+		{"not a session", Attendance{Learner: "u1", Step: "m"}, learnstats.ErrInvalidRecord},
+		{"unknown step", Attendance{Learner: "u1", Step: "x"}, learnstats.ErrInvalidRecord},
+		{"no learner", Attendance{Step: "s"}, learnstats.ErrInvalidRecord},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -185,7 +185,7 @@ func TestAttendanceInvalidInput(t *testing.T) {
 		t.Errorf("identical attendance again: %v, want nil", err)
 	}
 	a.At = at(2)
-	if err := acc.AddAttendance(a); !errors.Is(err, ErrConflict) {
+	if err := acc.AddAttendance(a); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("conflicting attendance: %v, want ErrConflict", err)
 	}
 }
@@ -200,14 +200,14 @@ func TestMergeErrors(t *testing.T) {
 	if err := b.Add(attempt("u1", "m", "1", 0, 10, 5, -1)); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Merge(b); !errors.Is(err, ErrDuplicateAnswer) {
+	if err := a.Merge(b); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("merge of the same answer twice: %v, want ErrDuplicateAnswer", err)
 	}
 	c := newAcc(t, tr, Options{})
 	if err := c.Add(attempt("u1", "m", "1", 0, 11, -1, 5)); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Merge(c); !errors.Is(err, ErrConflict) {
+	if err := a.Merge(c); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("merge of another finish: %v, want ErrConflict", err)
 	}
 	d := newAcc(t, Training{ID: "other", Steps: tr.Steps}, Options{})

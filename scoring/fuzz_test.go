@@ -456,7 +456,7 @@ func FuzzMergeMismatch(f *testing.F) {
 			t.Fatalf("generated definition invalid: %v", err)
 		}
 		if _, err := NewTrainingAccumulator(tb, ob); err != nil {
-			if !errors.Is(err, ErrInvalidTraining) && !errors.Is(err, learnstats.ErrInvalidPoints) && !errors.Is(err, ErrUnknownKeep) {
+			if !errors.Is(err, ErrInvalidTraining) && !errors.Is(err, learnstats.ErrInvalidPoints) && !errors.Is(err, ErrInvalidTraining) {
 				t.Fatalf("mutated definition: undocumented error %v", err)
 			}
 			return // the mutation made it invalid: nothing to merge
@@ -546,8 +546,8 @@ func checkNonNegative(t *testing.T, res *TrainingResults) {
 // documented reports whether err wraps one of the sentinels Add,
 // AddAttendance and Merge document.
 func documented(err error) bool {
-	for _, s := range []error{learnstats.ErrInvalidAttempt, learnstats.ErrInvalidPoints, learnstats.ErrOverflow, learnstats.ErrMismatch,
-		ErrUnknownStep, ErrUnknownActivity, ErrDuplicateAnswer, ErrConflict, ErrInvalidScore} {
+	for _, s := range []error{learnstats.ErrInvalidRecord, learnstats.ErrInvalidPoints, learnstats.ErrOverflow, learnstats.ErrMismatch,
+		learnstats.ErrInvalidRecord, learnstats.ErrInvalidRecord, learnstats.ErrInvalidRecord, learnstats.ErrInvalidRecord, learnstats.ErrInvalidRecord} {
 		if errors.Is(err, s) {
 			return true
 		}

@@ -55,7 +55,7 @@ func (d *definition) attempt(a learnstats.Attempt) (attemptState, error) {
 	}
 	i, ok := d.byID[a.Step]
 	if !ok || d.steps[i].Kind != StepModule {
-		return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", d.training.ID, a.Learner, a.ID, a.Step, ErrUnknownStep)
+		return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", d.training.ID, a.Learner, a.ID, a.Step, learnstats.ErrInvalidRecord)
 	}
 	if _, ok := checked.Span(a.Start, a.Finish); !ok && a.Finished() {
 		return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: lasts longer than a time.Duration holds (about 292 years): %w", d.training.ID, a.Learner, a.ID, learnstats.ErrOverflow)
@@ -65,13 +65,13 @@ func (d *definition) attempt(a learnstats.Attempt) (attemptState, error) {
 	for k, ans := range a.Answers {
 		j, ok := s.activity(k, ans.Activity)
 		if !ok {
-			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q has no activity %q: %w", d.training.ID, a.Learner, a.ID, a.Step, ans.Activity, ErrUnknownActivity)
+			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q has no activity %q: %w", d.training.ID, a.Learner, a.ID, a.Step, ans.Activity, learnstats.ErrInvalidRecord)
 		}
 		if max := s.Activities[j].Max; ans.Points > max {
 			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q: points %s outside 0–%s: %w", d.training.ID, a.Learner, a.ID, ans.Activity, ans.Points, max, learnstats.ErrInvalidPoints)
 		}
 		if st.answered.has(j) {
-			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", d.training.ID, a.Learner, a.ID, ans.Activity, ErrDuplicateAnswer)
+			return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: activity %q answered twice: %w", d.training.ID, a.Learner, a.ID, ans.Activity, learnstats.ErrInvalidRecord)
 		}
 		st.answered.set(j)
 		// Distinct activities, each at most its max: the sum stays ≤ the
@@ -86,10 +86,10 @@ func (d *definition) attempt(a learnstats.Attempt) (attemptState, error) {
 // must be the same, and no activity may be answered in both.
 func (st *attemptState) combine(o attemptState) error {
 	if !st.start.Equal(o.start) || !st.finish.Equal(o.finish) {
-		return fmt.Errorf("attempt %q: added again with another start or finish: %w", st.id, ErrConflict)
+		return fmt.Errorf("attempt %q: added again with another start or finish: %w", st.id, learnstats.ErrInvalidRecord)
 	}
 	if st.answered.intersects(o.answered) {
-		return fmt.Errorf("attempt %q: an activity answered twice across additions: %w", st.id, ErrDuplicateAnswer)
+		return fmt.Errorf("attempt %q: an activity answered twice across additions: %w", st.id, learnstats.ErrInvalidRecord)
 	}
 	st.answered.union(o.answered)
 	st.points += o.points
@@ -99,20 +99,20 @@ func (st *attemptState) combine(o attemptState) error {
 // attendance checks at against the definition.
 func (d *definition) attendance(at Attendance) (int, error) {
 	if at.Learner == "" {
-		return 0, fmt.Errorf("scoring: training %q: attendance at step %q: missing learner: %w", d.training.ID, at.Step, learnstats.ErrInvalidAttempt)
+		return 0, fmt.Errorf("scoring: training %q: attendance at step %q: missing learner: %w", d.training.ID, at.Step, learnstats.ErrInvalidRecord)
 	}
 	i, ok := d.byID[at.Step]
 	if !ok || d.steps[i].Kind != StepLiveSession {
-		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance: step %q is not a live session of the training: %w", d.training.ID, at.Learner, at.Step, ErrUnknownStep)
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance: step %q is not a live session of the training: %w", d.training.ID, at.Learner, at.Step, learnstats.ErrInvalidRecord)
 	}
 	if at.At.IsZero() {
-		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: no time: %w", d.training.ID, at.Learner, at.Step, learnstats.ErrInvalidAttempt)
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: no time: %w", d.training.ID, at.Learner, at.Step, learnstats.ErrInvalidRecord)
 	}
 	if at.Absent && at.HasScore {
-		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: absent with a score: %w", d.training.ID, at.Learner, at.Step, ErrInvalidScore)
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: absent with a score: %w", d.training.ID, at.Learner, at.Step, learnstats.ErrInvalidRecord)
 	}
 	if at.HasScore && (at.Score < 0 || at.Score > 100) {
-		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: score %d outside 0–100: %w", d.training.ID, at.Learner, at.Step, at.Score, ErrInvalidScore)
+		return 0, fmt.Errorf("scoring: training %q: learner %q: attendance at step %q: score %d outside 0–100: %w", d.training.ID, at.Learner, at.Step, at.Score, learnstats.ErrInvalidRecord)
 	}
 	return i, nil
 }

@@ -23,7 +23,7 @@ func TestAddLearnerRegistrationTime(t *testing.T) {
 	if err := acc.AddLearner("u1", time.Time{}); err != nil {
 		t.Errorf("an unknown registration time next to a known one: %v", err)
 	}
-	if err := acc.AddLearner("u1", at(-59)); !errors.Is(err, ErrConflict) {
+	if err := acc.AddLearner("u1", at(-59)); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("another registration time: %v, want ErrConflict", err)
 	}
 	if err := acc.Add(attempt("u2", "m", "1", 0, 10, 10)); err != nil {
@@ -40,7 +40,7 @@ func TestAddLearnerRegistrationTime(t *testing.T) {
 	if err := other.AddLearner("u1", at(0)); err != nil {
 		t.Fatal(err)
 	}
-	if err := acc.Merge(other); !errors.Is(err, ErrConflict) {
+	if err := acc.Merge(other); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("merge of two registration times: %v, want ErrConflict", err)
 	}
 	late := newAcc(t, tr, Options{})
@@ -72,7 +72,7 @@ func TestS9_AbsentAtLiveSession(t *testing.T) {
 	if err := acc.AddAttendance(Attendance{Learner: "u1", Step: "s", At: at(0), Absent: true}); err != nil {
 		t.Fatal(err)
 	}
-	if err := acc.AddAttendance(Attendance{Learner: "u1", Step: "s", At: at(0)}); !errors.Is(err, ErrConflict) {
+	if err := acc.AddAttendance(Attendance{Learner: "u1", Step: "s", At: at(0)}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("absent and present at once: %v, want ErrConflict", err)
 	}
 	ex, err := acc.Explain(time.Time{}, "u1")

@@ -36,7 +36,7 @@ func ParseKeep(s string) (Keep, error) {
 	case "all":
 		return KeepAll, nil
 	}
-	return 0, fmt.Errorf("scoring: keep option %q: %w", s, ErrUnknownKeep)
+	return 0, fmt.Errorf("scoring: keep option %q: %w", s, ErrInvalidTraining)
 }
 
 // String returns "best", "newest", "all", or "Keep(n)" for an invalid value.
@@ -207,7 +207,7 @@ func newDefinition(t Training, o Options) (*definition, error) {
 					return nil, bad("a module has no child steps")
 				}
 				if s.Keep != KeepBest && s.Keep != KeepNewest && s.Keep != KeepAll {
-					return nil, fmt.Errorf("scoring: training %q: step %q: keep option %d: %w", t.ID, s.ID, int(s.Keep), ErrUnknownKeep)
+					return nil, fmt.Errorf("scoring: training %q: step %q: keep option %d: %w", t.ID, s.ID, int(s.Keep), ErrInvalidTraining)
 				}
 				sd := &d.steps[n]
 				sd.module = d.modules

@@ -475,7 +475,7 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 	}{
 		{"TrainingStatus", func(r *scoring.TrainingResults) { r.Learners[0].Status = 7 }, dashboard.ErrInvalidRecord, `"u1"`},
 		{"StepKind", func(r *scoring.TrainingResults) { r.Training.Steps[0].Kind = 9 }, scoring.ErrInvalidTraining, `"m1"`},
-		{"Keep", func(r *scoring.TrainingResults) { r.Training.Steps[0].Keep = 5 }, scoring.ErrUnknownKeep, `"m1"`},
+		{"Keep", func(r *scoring.TrainingResults) { r.Training.Steps[0].Keep = 5 }, scoring.ErrInvalidTraining, `"m1"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := passedOnce(t, asOf, reg{"u1", asOf.AddDate(0, -1, 0)})

@@ -171,7 +171,7 @@ func (a *Accumulator) AddAttempt(at learnstats.Attempt) error {
 	}
 	name := func() string { return fmt.Sprintf("attempt %q of learner %q at course %q", at.ID, at.Learner, at.Step) }
 	if at.Start.IsZero() {
-		return fmt.Errorf("learners: %s: no start time: %w", name(), learnstats.ErrInvalidAttempt)
+		return fmt.Errorf("learners: %s: no start time: %w", name(), learnstats.ErrInvalidRecord)
 	}
 	s, err := a.user(at.Learner, name)
 	if err != nil || s == nil {

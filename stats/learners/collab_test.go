@@ -84,7 +84,7 @@ func TestR3_AsOfAndErrors(t *testing.T) {
 	if a.Reactions != 1 || res.Later != 1 {
 		t.Errorf("reactions %d later %d, want 1 and 1 (half-open at asOf)", a.Reactions, res.Later)
 	}
-	if err := acc.AddReaction(learnstats.Reaction{ID: "3", User: "a", Post: "p", Kind: "clap", At: at(0)}); !errors.Is(err, learnstats.ErrInvalidPost) {
+	if err := acc.AddReaction(learnstats.Reaction{ID: "3", User: "a", Post: "p", Kind: "clap", At: at(0)}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("unknown kind: %v", err)
 	}
 }

@@ -152,7 +152,7 @@ func TestTrap1_L8_DetailOfAnotherUser(t *testing.T) {
 			t.Errorf("detail of %s (outside the scope or unknown): %v, want ErrUnknownUser", id, err)
 		}
 	}
-	if err := acc.AddAnswer(learnstats.QuestionAnswer{ID: "4", Learner: "a", Question: "Q", At: at(0), Score: -1}); !errors.Is(err, learnstats.ErrInvalidAnswer) {
+	if err := acc.AddAnswer(learnstats.QuestionAnswer{ID: "4", Learner: "a", Question: "Q", At: at(0), Score: -1}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("negative score: %v", err)
 	}
 }

@@ -287,11 +287,11 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 		names        string
 	}{
 		{"Place", "an unknown post place", acc.AddPost(learnstats.Post{ID: "p4", Author: "a", Place: "chat", At: t0}),
-			learnstats.ErrInvalidPost, `"p4"`},
+			learnstats.ErrInvalidRecord, `"p4"`},
 		{"Place/empty", "no place is not a place", acc.AddPost(learnstats.Post{ID: "p5", Author: "a", At: t0}),
-			learnstats.ErrInvalidPost, `"p5"`},
+			learnstats.ErrInvalidRecord, `"p5"`},
 		{"ReactionKind", "an unknown post reaction kind", acc.AddReaction(learnstats.Reaction{ID: "r5", User: "a", Post: "p", Kind: "clap", At: t0}),
-			learnstats.ErrInvalidPost, `"r5"`},
+			learnstats.ErrInvalidRecord, `"r5"`},
 		{"Progress item", "a progress record of neither a session nor a path (stage 1: kind quiz)", acc.AddProgress(Progress{User: "a", Percent: 10}),
 			ErrInvalidRecord, `"a"`},
 		{"Assignment item", "an assignment of both a session and a path", acc.AddAssignment(Assignment{Session: "X", Path: "X", User: "a"}),

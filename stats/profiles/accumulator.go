@@ -136,7 +136,7 @@ func (a *Accumulator) AddAttempt(r learnstats.Attempt) error {
 		return fmt.Errorf("profiles: %w", err)
 	}
 	if r.Start.IsZero() {
-		return fmt.Errorf("profiles: attempt %q of learner %q: no start time: %w", r.ID, r.Learner, learnstats.ErrInvalidAttempt)
+		return fmt.Errorf("profiles: attempt %q of learner %q: no start time: %w", r.ID, r.Learner, learnstats.ErrInvalidRecord)
 	}
 	if _, err := a.cat.courseAuthors("attempt", string(r.ID), r.Step); err != nil {
 		return err

@@ -461,13 +461,13 @@ func TestP2_InvalidRecords(t *testing.T) {
 		names string
 	}{
 		{"attempt on unknown course", func(a *Accumulator) error { return a.AddAttempt(view("t9", "c9", "u", at)) }, ErrInvalidRecord, "t9"},
-		{"attempt without start", func(a *Accumulator) error { return a.AddAttempt(view("t8", "c1", "u", time.Time{})) }, learnstats.ErrInvalidAttempt, "t8"},
+		{"attempt without start", func(a *Accumulator) error { return a.AddAttempt(view("t8", "c1", "u", time.Time{})) }, learnstats.ErrInvalidRecord, "t8"},
 		{"comment on unknown course outside the window", func(a *Accumulator) error {
 			return a.AddPost(learnstats.Post{ID: "k9", Author: "u", Place: learnstats.PlaceCourseForum, Course: "c9", At: asOf})
 		}, ErrInvalidRecord, "k9"},
 		{"reaction without time", func(a *Accumulator) error {
 			return a.AddReaction(learnstats.Reaction{ID: "r9", Course: "c1", User: "u"})
-		}, learnstats.ErrInvalidPost, "r9"},
+		}, learnstats.ErrInvalidRecord, "r9"},
 		{"reaction on unknown course", func(a *Accumulator) error {
 			return a.AddReaction(learnstats.Reaction{ID: "r8", Course: "c9", User: "u", At: at})
 		}, ErrInvalidRecord, "r8"},

@@ -178,7 +178,7 @@ func TestTrap_P2_UnknownReactionKind(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := mustAcc(t, cat)
 			err := a.AddReaction(learnstats.Reaction{ID: "r7", Post: "p", User: "v", Kind: tt.kind, At: tt.at})
-			if tt.bad != (err != nil) || (tt.bad && (!errors.Is(err, learnstats.ErrInvalidPost) || !strings.Contains(err.Error(), `"r7"`))) {
+			if tt.bad != (err != nil) || (tt.bad && (!errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"r7"`))) {
 				t.Fatalf("%s: error = %v, want an error naming r7: %v", tt.reason, err, tt.bad)
 			}
 			res := mustResult(t, a, trapT0, Profile{User: "u1"})
@@ -208,16 +208,16 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 		{"Place/catalog top-level", "an unknown place of a top-level post", func() error {
 			_, err := NewCatalog(nil, slices.Values([]learnstats.Post{{ID: "q", Author: "u1", Place: "wall", At: at}}))
 			return err
-		}(), learnstats.ErrInvalidPost, `"q"`},
+		}(), learnstats.ErrInvalidRecord, `"q"`},
 		{"Place/catalog reply", "a reply without a place", func() error {
 			_, err := NewCatalog(nil, slices.Values([]learnstats.Post{{ID: "p", Author: "u1", Place: learnstats.PlaceGroupFeed, At: at},
 				{ID: "q", Author: "u2", ReplyTo: "p", At: at}}))
 			return err
-		}(), learnstats.ErrInvalidPost, `"q"`},
+		}(), learnstats.ErrInvalidRecord, `"q"`},
 		{"Place/AddPost", "an unknown place of a post given to the accumulator",
-			mustAcc(t, cat).AddPost(learnstats.Post{ID: "x", Author: "u3", Place: "-1", At: at}), learnstats.ErrInvalidPost, `"x"`},
+			mustAcc(t, cat).AddPost(learnstats.Post{ID: "x", Author: "u3", Place: "-1", At: at}), learnstats.ErrInvalidRecord, `"x"`},
 		{"ReactionKind", "an unknown post reaction kind",
-			mustAcc(t, cat).AddReaction(learnstats.Reaction{ID: "r", Post: "p", User: "u3", Kind: "wow", At: at}), learnstats.ErrInvalidPost, `"r"`},
+			mustAcc(t, cat).AddReaction(learnstats.Reaction{ID: "r", Post: "p", User: "u3", Kind: "wow", At: at}), learnstats.ErrInvalidRecord, `"r"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if !errors.Is(tt.err, tt.want) || !strings.Contains(tt.err.Error(), tt.names) {
