@@ -77,9 +77,6 @@ type Answer struct {
 	Points Points
 }
 
-// Finished reports whether the attempt has a finish time.
-func (a Attempt) Finished() bool { return !a.Finish.IsZero() }
-
 // ActivityAt is the attempt's activity time (L-3): LastActivity, or Finish
 // when that is zero and the attempt is finished, or Start.
 func (a Attempt) ActivityAt() time.Time {

@@ -60,9 +60,6 @@ type Post struct {
 	At time.Time
 }
 
-// Reply reports whether the post answers another one.
-func (p Post) Reply() bool { return p.ReplyTo != "" }
-
 // Validate reports a post that breaks an invariant, with an error naming
 // it and wrapping [ErrInvalidPost].
 func (p Post) Validate() error {

@@ -148,15 +148,15 @@ func AverageScores(answers iter.Seq[learnstats.QuestionAnswer]) ([]AnswerResult,
 // AnswerExplanation is the breakdown of one learner's Rule S-12 result
 // (Rule S-14): every question with its number of answers and their total
 // score, all counted.
-type AnswerExplanation struct {
+type answerExplanation struct {
 	// Result is the result explained.
 	Result AnswerResult
 	// Questions lists the questions answered, ordered by question ID.
-	Questions []QuestionExplanation
+	Questions []questionExplanation
 }
 
 // QuestionExplanation is one question of an [AnswerExplanation].
-type QuestionExplanation struct {
+type questionExplanation struct {
 	// Question is the question.
 	Question learnstats.QuestionID
 	// Answers is the number of answers to it; every one counts.
@@ -165,29 +165,31 @@ type QuestionExplanation struct {
 	Total learnstats.Points
 }
 
-// Explain returns the breakdown of one learner's result, or an error
+// Explain returns the breakdown of one learner's result (Rule S-14) as
+// stable, indented text: the average, then every question with its number
+// of answers and their total score, all counted. It returns an error
 // wrapping [ErrUnknownLearner] when the learner has no answer.
-func (acc *AnswerAccumulator) Explain(l learnstats.UserID) (AnswerExplanation, error) {
+func (acc *AnswerAccumulator) Explain(l learnstats.UserID) (string, error) {
 	ls, ok := acc.learners[l]
 	if !ok {
-		return AnswerExplanation{}, fmt.Errorf("scoring: learner %q: no answer: %w", l, ErrUnknownLearner)
+		return "", fmt.Errorf("scoring: learner %q: no answer: %w", l, ErrUnknownLearner)
 	}
-	e := AnswerExplanation{Result: AnswerResult{Learner: l, Average: ls.total.mean(), Answers: ls.total.n, Questions: len(ls.questions)}}
+	e := answerExplanation{Result: AnswerResult{Learner: l, Average: ls.total.mean(), Answers: ls.total.n, Questions: len(ls.questions)}}
 	e.Questions = explainQuestions(ls.questions)
-	return e, nil
+	return e.String(), nil
 }
 
-func explainQuestions(qs map[learnstats.QuestionID]scoreSum) []QuestionExplanation {
-	out := make([]QuestionExplanation, 0, len(qs))
+func explainQuestions(qs map[learnstats.QuestionID]scoreSum) []questionExplanation {
+	out := make([]questionExplanation, 0, len(qs))
 	for q, s := range qs {
-		out = append(out, QuestionExplanation{Question: q, Answers: s.n, Total: learnstats.Points(s.sum)})
+		out = append(out, questionExplanation{Question: q, Answers: s.n, Total: learnstats.Points(s.sum)})
 	}
-	slices.SortFunc(out, func(a, b QuestionExplanation) int { return cmp.Compare(a.Question, b.Question) })
+	slices.SortFunc(out, func(a, b questionExplanation) int { return cmp.Compare(a.Question, b.Question) })
 	return out
 }
 
 // String formats the explanation as indented text.
-func (e AnswerExplanation) String() string {
+func (e answerExplanation) String() string {
 	var b strings.Builder
 	var tot learnstats.Points
 	for _, q := range e.Questions {

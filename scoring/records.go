@@ -57,7 +57,7 @@ func (d *definition) attempt(a learnstats.Attempt) (attemptState, error) {
 	if !ok || d.steps[i].Kind != StepModule {
 		return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: step %q is not a module of the training: %w", d.training.ID, a.Learner, a.ID, a.Step, learnstats.ErrInvalidRecord)
 	}
-	if _, ok := checked.Span(a.Start, a.Finish); !ok && a.Finished() {
+	if _, ok := checked.Span(a.Start, a.Finish); !ok && !a.Finish.IsZero() {
 		return attemptState{}, fmt.Errorf("scoring: training %q: learner %q: attempt %q: lasts longer than a time.Duration holds (about 292 years): %w", d.training.ID, a.Learner, a.ID, learnstats.ErrOverflow)
 	}
 	s := &d.steps[i]

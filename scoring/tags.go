@@ -237,17 +237,17 @@ func ScoresByTag(answers iter.Seq[learnstats.QuestionAnswer], assessments iter.S
 
 // TagExplanation is the breakdown of one learner's score for one tag (Rule
 // S-14): every question and assessment with the tag, all counted.
-type TagExplanation struct {
+type tagExplanation struct {
 	// Result is the row explained.
 	Result TagScore
 	// Questions lists the questions with the tag, ordered by ID.
-	Questions []QuestionExplanation
+	Questions []questionExplanation
 	// Assessments lists the assessments with the tag, ordered by ID.
-	Assessments []AssessmentExplanation
+	Assessments []assessmentExplanation
 }
 
 // AssessmentExplanation is one assessment of a [TagExplanation].
-type AssessmentExplanation struct {
+type assessmentExplanation struct {
 	// Assessment is the assessment.
 	Assessment learnstats.AssessmentID
 	// Scores is the number of its scores; every one counts.
@@ -256,25 +256,27 @@ type AssessmentExplanation struct {
 	Total learnstats.Points
 }
 
-// Explain returns the breakdown of one learner's score for one tag, or an
-// error wrapping [ErrUnknownLearner] when the learner has nothing with that
-// tag.
-func (acc *TagAccumulator) Explain(l learnstats.UserID, tag learnstats.TagID) (TagExplanation, error) {
+// Explain returns the breakdown of one learner's score for one tag (Rule
+// S-14) as stable, indented text: the work, the training, assessment and
+// average scores, and every question and assessment with the tag, all
+// counted. It returns an error wrapping [ErrUnknownLearner] when the
+// learner has nothing with that tag.
+func (acc *TagAccumulator) Explain(l learnstats.UserID, tag learnstats.TagID) (string, error) {
 	k := tagKey{l, tag}
 	s, ok := acc.tags[k]
 	if !ok {
-		return TagExplanation{}, fmt.Errorf("scoring: learner %q: nothing tagged %q: %w", l, tag, ErrUnknownLearner)
+		return "", fmt.Errorf("scoring: learner %q: nothing tagged %q: %w", l, tag, ErrUnknownLearner)
 	}
-	e := TagExplanation{Result: s.result(k), Questions: explainQuestions(s.questions)}
+	e := tagExplanation{Result: s.result(k), Questions: explainQuestions(s.questions)}
 	for a, v := range s.assessments {
-		e.Assessments = append(e.Assessments, AssessmentExplanation{Assessment: a, Scores: v.n, Total: learnstats.Points(v.sum)})
+		e.Assessments = append(e.Assessments, assessmentExplanation{Assessment: a, Scores: v.n, Total: learnstats.Points(v.sum)})
 	}
-	slices.SortFunc(e.Assessments, func(a, b AssessmentExplanation) int { return cmp.Compare(a.Assessment, b.Assessment) })
-	return e, nil
+	slices.SortFunc(e.Assessments, func(a, b assessmentExplanation) int { return cmp.Compare(a.Assessment, b.Assessment) })
+	return e.String(), nil
 }
 
 // String formats the explanation as indented text.
-func (e TagExplanation) String() string {
+func (e tagExplanation) String() string {
 	var b strings.Builder
 	r := e.Result
 	fmt.Fprintf(&b, "learner %q, tag %q: work %d = %d answer%s + %d assessment%s (Rule S-13)\n", r.Learner, r.Tag, r.Work, r.Answers, plural(r.Answers), r.Assessments, plural(r.Assessments))

@@ -291,7 +291,7 @@ func (a *Accumulator) AddPost(p learnstats.Post) error {
 	if err != nil || s == nil {
 		return err
 	}
-	s.posts = append(s.posts, post{at: p.At, place: p.Place, reply: p.Reply(), unpublished: p.Unpublished})
+	s.posts = append(s.posts, post{at: p.At, place: p.Place, reply: p.ReplyTo != "", unpublished: p.Unpublished})
 	return nil
 }
 

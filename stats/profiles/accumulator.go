@@ -169,7 +169,7 @@ func (a *Accumulator) AddPost(p learnstats.Post) error {
 		}
 		e.course = p.Course // Rule P-1: a comment on the course.
 	}
-	if p.Reply() {
+	if p.ReplyTo != "" {
 		parent, why, known := a.cat.answered(p.ReplyTo)
 		if !known {
 			return fmt.Errorf("profiles: post %q replies to unknown post %q: %w", p.ID, p.ReplyTo, ErrInvalidRecord)

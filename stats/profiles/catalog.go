@@ -124,7 +124,7 @@ func NewCatalog(courses iter.Seq[Course], posts iter.Seq[learnstats.Post]) (*Cat
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(c.posts)) {
-		if p := c.posts[id]; p.Reply() {
+		if p := c.posts[id]; p.ReplyTo != "" {
 			if _, ok := c.posts[p.ReplyTo]; !ok {
 				return nil, fmt.Errorf("profiles: post %q replies to unknown post %q: %w", p.ID, p.ReplyTo, ErrInvalidRecord)
 			}
@@ -224,7 +224,7 @@ func (c *Catalog) answered(id learnstats.PostID) (learnstats.Post, why, bool) {
 		return learnstats.Post{}, 0, false
 	case p.Unpublished:
 		return p, whyUnpublished, true
-	case p.Reply():
+	case p.ReplyTo != "":
 		return p, whyReplyToReply, true
 	case p.Place != learnstats.PlaceGroupFeed && p.Place != learnstats.PlaceCourseForum && p.Place != learnstats.PlacePathForum:
 		return p, whyOtherPlace, true
