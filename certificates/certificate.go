@@ -20,7 +20,7 @@ var ErrInvalidCertificate = errors.New("certificates: invalid certificate")
 var ErrExpiresBeforeDelivery = fmt.Errorf("%w: expiration before delivery", ErrInvalidCertificate)
 
 // ErrNotDelivered reports a single certificate asked for at an instant
-// when it does not exist yet: [StatusAt] and [RowOf] return it for a
+// when it does not exist yet: [StatusAt] return it for a
 // certificate delivered at or after asOf (rule C-3), which has no status
 // then. It is not invalid input, and it does not wrap
 // [ErrInvalidCertificate]: [List] and [ExpiringWithin] leave such

@@ -30,7 +30,7 @@
 // yet at asOf: [List] and [ExpiringWithin] leave it out and count it
 // (Listing.NotDelivered, Expiring.NotDelivered), so that a list computed
 // for an earlier date works on today's data; the single-record calls
-// [StatusAt] and [RowOf], which have no status to give for it, return an
+// [StatusAt], which have no status to give for it, return an
 // error wrapping [ErrNotDelivered] (not invalid input).
 //
 // C-4 List. Columns Name, Path name, Path session, Status, Delivery date,

@@ -39,11 +39,11 @@ type Row struct {
 	Expires time.Time
 }
 
-// RowOf validates c and returns its list row at asOf (rules C-1 to C-4).
+// rowOf validates c and returns its list row at asOf (rules C-1 to C-4).
 // Like [StatusAt], it returns an error wrapping [ErrNotDelivered] for a
 // certificate delivered at or after asOf, which does not exist yet then
 // (rule C-3).
-func RowOf(asOf time.Time, c Certificate, o *Options) (Row, error) {
+func rowOf(asOf time.Time, c Certificate, o *Options) (Row, error) {
 	st, err := StatusAt(asOf, c, o)
 	if err != nil {
 		return Row{}, err
@@ -94,7 +94,7 @@ func List(asOf time.Time, certs iter.Seq[Certificate], o *Options) (Listing, err
 			res.NotDelivered++
 			continue
 		}
-		r, err := RowOf(asOf, c, o)
+		r, err := rowOf(asOf, c, o)
 		if err != nil {
 			return Listing{}, err
 		}
@@ -167,7 +167,7 @@ func ExpiringWithin(asOf time.Time, certs iter.Seq[Certificate], days int) (Expi
 			res.NotDelivered++
 			continue
 		}
-		r, err := RowOf(asOf, c, o)
+		r, err := rowOf(asOf, c, o)
 		if err != nil {
 			return Expiring{}, err
 		}

@@ -41,7 +41,7 @@ func TestC3_NotDeliveredLeftOutAndCounted(t *testing.T) {
 	}
 }
 
-// TestC3_SingleRecordNotDelivered: StatusAt and RowOf have no status to
+// TestC3_SingleRecordNotDelivered: StatusAt and rowOf have no status to
 // give for a certificate that does not exist yet at asOf: they return an
 // error wrapping ErrNotDelivered naming it, which is not invalid input.
 func TestC3_SingleRecordNotDelivered(t *testing.T) {
@@ -58,7 +58,7 @@ func TestC3_SingleRecordNotDelivered(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Certificate{ID: "c9", Name: "Badge", Delivered: tc.delivered}
 			_, err := StatusAt(asOf, c, nil)
-			_, rowErr := RowOf(asOf, c, nil)
+			_, rowErr := rowOf(asOf, c, nil)
 			for _, e := range []error{err, rowErr} {
 				if tc.want == nil {
 					if e != nil {

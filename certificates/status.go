@@ -35,9 +35,9 @@ func (s Status) String() string {
 	return fmt.Sprintf("Status(%d)", int(s))
 }
 
-// DefaultSoonDays is the length of the "expiring soon" window of rule C-1
+// defaultSoonDays is the length of the "expiring soon" window of rule C-1
 // in calendar days: "will expire within the next 30 days".
-const DefaultSoonDays = 30
+const defaultSoonDays = 30
 
 // ReminderDays is the window Opigno's expiration reminder e-mail uses (7
 // calendar days), for [ExpiringWithin].
@@ -47,14 +47,14 @@ const ReminderDays = 7
 // *Options) uses the 30-day window of rule C-1.
 type Options struct {
 	// SoonDays is the length of the "expiring soon" window in calendar
-	// days in asOf's location; 0 means [DefaultSoonDays]. Negative is an
+	// days in asOf's location; 0 means 30 (rule C-1). Negative is an
 	// error wrapping [ErrInvalidOptions].
 	SoonDays int
 }
 
 func (o *Options) soonDays() (int, error) {
 	if o == nil || o.SoonDays == 0 {
-		return DefaultSoonDays, nil
+		return defaultSoonDays, nil
 	}
 	if o.SoonDays < 0 {
 		return 0, fmt.Errorf("%w: negative SoonDays %d", ErrInvalidOptions, o.SoonDays)
