@@ -29,9 +29,9 @@
 // date is valid. A certificate delivered at or after asOf does not exist
 // yet at asOf: [List] and [ExpiringWithin] leave it out and count it
 // (Listing.NotDelivered, Expiring.NotDelivered), so that a list computed
-// for an earlier date works on today's data; the single-record calls
-// [StatusAt], which have no status to give for it, return an
-// error wrapping [ErrNotDelivered] (not invalid input).
+// for an earlier date works on today's data; the single-record call
+// [StatusAt], which has no status to give for it, returns an error
+// wrapping [ErrNotDelivered] (not invalid input).
 //
 // C-4 List. Columns Name, Path name, Path session, Status, Delivery date,
 // Expiration date; sorted by delivery date, newest first, ties by name
