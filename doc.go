@@ -5,25 +5,55 @@
 // download.
 //
 // It is a library, not a platform: it has no database, no clock and no
-// global state. An LMS written in Go feeds it records from its own storage
-// and gets numbers that match the documented rules, with an explanation of
-// how each number was reached where the rule asks for one.
+// global state. An LMS written in Go maps its records once into the
+// library's records, feeds them to accumulators, and gets numbers that match
+// the documented rules, with an explanation of how each number was reached
+// where the rule asks for one.
+//
+// # An embedding
+//
+// The package's example "embedding" (example_test.go; pkg.go.dev shows it
+// first) is a whole embedding in one function. The steps:
+//
+//  1. Index the platform's users once: [NewDirectory] over [User] records
+//     (identity, groups, managers). The viewer is a [Scope]: the platform
+//     owner sees [Everything], a coach a [GroupScope].
+//  2. Map the LMS's facts once into the shared records of this package:
+//     [Attempt] (with its [Answer]s), [QuestionAnswer], [AssessmentScore],
+//     [Post], [Reaction]. Every package reads the fields its rules need from
+//     the same records.
+//  3. Build an accumulator with its definition (a training, a viewer's
+//     scope, a window) and add the records, in any order, from any number of
+//     shards: scoring.NewTrainingAccumulator, learners.NewAccumulator, …
+//     A source that can fail (a database cursor) feeds an accumulator
+//     through [Feed], so that its error reaches the caller.
+//  4. Take the result as of an instant: Result(asOf) on the accumulator, or
+//     a one-call form such as learners.StatsOf(asOf, …). Results computed
+//     for a scope carry it.
+//  5. Write the export: package export builds each documented table from
+//     the result (so a scoped export takes its scope once) and streams it
+//     as CSV.
 //
 // # Packages
 //
 //   - [github.com/learnstats/learnstats/scoring]: attempt, module and
-//     training scores, progress, completion, step status and time spent
-//     (Opigno rules S-1 … S-11), 360Learning averages and scores by tag
-//     (S-12, S-13), and explanations (S-14).
-//   - [github.com/learnstats/learnstats/certificates]: certificate status
-//     (Valid, Expiring soon, Expired), expiry from a validity period, the
-//     sorted list and reminder look-ups (C-1 … C-4).
-//   - [github.com/learnstats/learnstats/stats]: training dashboards
-//     (D-1 … D-6), learner statistics (L-1 … L-9), public profile metrics
-//     (P-1 … P-3), collaborative activity and registrations (R-1 … R-6),
-//     Backoffice reports (B-1 … B-4).
-//   - [github.com/learnstats/learnstats/activity]: the activity event
-//     vocabulary and report (A-1, A-2) and engagement analytics
+//     training scores, progress, completion, step and training status, time
+//     spent (Opigno rules S-1 … S-11, S-15, S-16), 360Learning averages and
+//     scores by tag (S-12, S-13), and explanations (S-14).
+//   - [github.com/learnstats/learnstats/certificates]: certificate status,
+//     expiry from a validity period, the sorted list and reminder look-ups
+//     (C-1 … C-4).
+//   - [github.com/learnstats/learnstats/stats/dashboard]: Opigno's training
+//     dashboards (D-1 … D-6), over scoring's results.
+//   - [github.com/learnstats/learnstats/stats/learners]: 360Learning's
+//     learner statistics, collaborative activity and registrations
+//     (L-1 … L-9, R-1 … R-6).
+//   - [github.com/learnstats/learnstats/stats/profiles]: public profile
+//     metrics over the last 90 days (P-1 … P-3).
+//   - [github.com/learnstats/learnstats/stats/backoffice]: Backoffice cards,
+//     per-user table and CSV, survey results (B-1 … B-4).
+//   - [github.com/learnstats/learnstats/activity]: the activity report
+//     vocabulary and report (A-1 … A-3) and engagement analytics
 //     (E-1 … E-12).
 //   - [github.com/learnstats/learnstats/export]: the CSV export framework
 //     and every documented export (X-1 … X-8), with
@@ -31,75 +61,79 @@
 //     tables against the contract.
 //
 // This root package holds only what several packages share: identifiers
-// ([UserID], [GroupID]), the user identity every export needs ([User],
-// [Group], [Directory]), the viewer's [Scope], half-open time windows
-// ([Window], [LastDays], [DayWindow]) and calendar days ([Date]).
+// ([UserID], [TrainingID], [StepID], …), the records two rule families
+// read, the user identity every export needs ([User], [Group],
+// [Directory]), the viewer's [Scope], half-open time windows ([Window],
+// [LastDays], [DayWindow]) and calendar days ([Date]), exact numbers
+// ([Points], [Ratio]) and the errors every package wraps ([ErrInvalidRecord],
+// [ErrMismatch], [ErrOverflow]).
 //
-// # Data in
+// # One accumulator contract
 //
-// Records are plain value structs with time.Time and decimal.Decimal
-// fields, and a Validate method where invariants exist. Streams come in as
-// iter.Seq values (slices.Values adapts a slice), so an export of a million
-// users never holds them all in memory. Look-ups a rule needs (is a step
-// mandatory, who manages whom, which groups may this viewer see) are small
-// interfaces with func or map adapters, such as [Scope] with [GroupScope],
-// [UserSet] and [ScopeFuncs], so that each LMS can back them with its own
-// tables. Sources that can fail (a database cursor) stay in the caller's
-// loop: every aggregate is an accumulator the loop feeds one record at a
-// time.
+// Every aggregate over a stream of records is an accumulator named
+// …Accumulator: its definition and options are given at construction
+// (NewXAccumulator(definition, options), or a documented zero value where
+// there is none) and cannot change afterwards; Add(record) error adds one
+// record and, when it fails, changes nothing; Merge(other) error combines
+// two accumulators of the same definition, associatively and
+// commutatively, so that partial results computed on shards, goroutines or
+// machines combine to exactly the one-pass answer (fuzz tests check that
+// any split merged in any order gives the same result), and refuses another
+// definition with an error wrapping [ErrMismatch] — the whole definition is
+// compared, not its shape; Result(asOf, …) computes the figures. A one-call
+// form over iter.Seq does all of it for the usual case.
 //
-// Bad input is never clamped or dropped silently. A record that breaks a
-// rule's preconditions (negative points, points above the maximum, an
-// attempt that finishes before it starts, an unknown enum value, a
-// malformed CSV row) makes the call return an error that names the record
-// and wraps an exported sentinel error of its package (test it with
-// errors.Is). Records that are legitimately left out (outside a window, no
-// tracking consent, outside the viewer's scope) are counted in the result.
+// Every list a result holds has a total, documented order, with ties broken
+// by ID ([CompareIDs]), so results do not depend on input order. What a rule
+// legitimately leaves out (outside a window, at or after asOf, outside the
+// viewer's scope, no tracking consent) is counted in the result.
 //
 // # Time
 //
 // Library code never reads the clock: every rule whose answer depends on
-// "now" takes an explicit asOf time.Time. Windows are half-open,
-// [Start, End): an event at exactly End belongs to the next window, and
-// events at or after asOf are not counted. "The last N days" is
-// [LastDays](asOf, N), that is [asOf.AddDate(0, 0, -N), asOf), N calendar
-// days in asOf's location, so a window across a daylight-saving change is
-// still N calendar days. Per-day figures, "completed on" dates and ages
-// use calendar days in a caller-given *time.Location (UTC when nil); see
-// [Date] and [Window.Days].
+// "now" takes an explicit asOf time.Time, always called asOf and always the
+// first parameter of the call that takes it. Records at or after asOf are
+// left out and counted; the zero asOf means no cut-off (every record
+// counts, the result "at the end of time"). Windows are half-open,
+// [Start, End): an event at exactly End belongs to the next window. "The
+// last N days" is [LastDays](asOf, N), that is [asOf.AddDate(0, 0, -N),
+// asOf), N calendar days in asOf's location, so a window across a
+// daylight-saving change is still N calendar days. Per-day figures,
+// "completed on" dates and ages use calendar days in a caller-given
+// *time.Location (UTC when nil); see [Date] and [Window.Days].
 //
 // # Numbers and rounding
 //
-// Scores and averages are computed exactly, with integers or
-// decimal.Decimal, never through float64. Rounding happens only where a
-// rule says so, once, on the exact value; the default mode is half away
-// from zero (PHP's round, which Opigno uses): 23 of 40 points is 57.5 %,
-// which rounds to 58, where a float computation gives 57.4999… and 57.
-// Results expose the exact value next to the rounded one. The library never
-// changes dependency globals (decimal.DivisionPrecision, gocsv's settings).
+// Scores and averages are computed exactly, with integers, [Points] (fixed
+// point, 7 decimals) and [Ratio] (an exact rational), never through
+// float64. Rounding happens only where a rule says so, once, on the exact
+// value; the mode is half away from zero (PHP's round, which Opigno uses):
+// 23 of 40 points is 57.5 %, which rounds to 58, where a float computation
+// gives 57.4999… and 57. Every sum, count and duration an accumulator keeps
+// is checked: a value that would overflow makes the call fail with an error
+// wrapping [ErrOverflow] that names the record, never a wrapped-around
+// number. The library never changes dependency globals
+// (decimal.DivisionPrecision, gocsv's settings).
 //
-// # Merging partial results
+// # Bad input
 //
-// Every aggregate over a stream of records is an accumulator whose zero
-// value is empty, with Add, Merge and Result. Merge is associative and
-// commutative, accumulators keep exact sums and counts (never averages of
-// averages) and Result rounds, so partial results computed on shards,
-// goroutines or machines combine to exactly the one-pass answer; fuzz
-// tests check that any split merged in any order gives the same result.
-// Every list a result holds has a total, documented order, with ties
-// broken by ID, so results do not depend on input order.
+// A record that breaks a rule's preconditions (negative points, points
+// above the maximum, an attempt that finishes before it starts, an unknown
+// enum value) makes the call return an error that names the record and
+// wraps an exported sentinel — [ErrInvalidRecord] or one of its package's
+// (test with errors.Is). Nothing is clamped or dropped silently.
 //
 // # Concurrency
 //
-// Values returned by the library are safe for concurrent reads. An
-// accumulator is not safe for concurrent Add calls: give each goroutine its
-// own and Merge them at the end, which is both faster and exact.
+// Results are safe for concurrent reads. An accumulator is not safe for
+// concurrent Add calls: give each goroutine its own and Merge them at the
+// end, which is both faster and exact.
 //
 // # Rules
 //
 // Each rule has an ID (S-1, L-2, C-1, X-5, …) that the package docs quote
 // with the rule's text, that code comments cite, and that test names carry,
 // so a team validating its own platform's numbers can find the rule, its
-// implementation and its boundary cases. The conventions above are SPEC
-// section 0.
+// implementation and its boundary cases. The conventions above are the
+// specification's section 0.
 package learnstats
