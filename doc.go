@@ -19,7 +19,7 @@
 //     (identity, groups, managers). The viewer is a [Scope]: the platform
 //     owner sees [Everything], a coach a [GroupScope].
 //  2. Map the LMS's facts once into the shared records of this package:
-//     [Attempt] (with its [Answer]s), [QuestionAnswer], [AssessmentScore],
+//     [Attempt] (with its answers, [Answer]), [QuestionAnswer], [AssessmentScore],
 //     [Post], [Reaction]. Every package reads the fields its rules need from
 //     the same records.
 //  3. Build an accumulator with its definition (a training, a viewer's
