@@ -1,105 +1,83 @@
-// Package scoring computes learners' scores, progress, completion and time
-// spent in trainings the way Opigno LMS does (Rules S-1 … S-11), the
-// 360Learning average and tag scores (Rules S-12, S-13), and explains every
-// number (Rule S-14).
+// Package scoring computes learners' scores, progress, completion, status
+// and time spent in trainings the way Opigno LMS does (Rules S-1 … S-11,
+// S-15, S-16), the 360Learning average and tag scores (Rules S-12, S-13),
+// and explains every number (Rule S-14).
 //
-// # Data in
+// # How to call it
 //
-// A [Training] (learning path) has [Step]s; a step is a module (activities
-// with a max score each, and a [Keep] option), a course of child steps, or a
-// live session (classroom, meeting). A step has a required score (integer
-// percent 0–100) and a mandatory flag. Learners make [Attempt]s at modules;
-// an attempt has [Answer]s (points per activity), a start and, once
-// finished, a finish time. [Attendance] records say a learner attended a
-// live session.
+// Describe the training once — a [Training] of [Step]s: modules (activities
+// with a max score each, and a [Keep] option), courses of child steps, live
+// sessions; each step with a required score and a mandatory flag — and
+// build a [TrainingAccumulator] on it with [NewTrainingAccumulator]. Then
+// add the LMS's records, in any order, from any number of shards:
 //
-// The records are plain structs an adapter fills from the LMS's own tables
-// in a few lines (the Moodle one is the package example):
+//	acc, err := scoring.NewTrainingAccumulator(training, scoring.Options{AttemptCap: 8 * time.Hour})
+//	err = acc.AddLearner("u1", registeredAt)         // a member, even before any attempt
+//	err = acc.Add(attempt)                            // a learnstats.Attempt with its Answers
+//	err = acc.AddAttendance(scoring.Attendance{…})    // a live session attended (or missed)
+//	res := acc.Result(asOf)                           // every learner, as of asOf
+//	r, ok := res.Learner("u1")                        // one learner's TrainingResult
+//	ex, err := acc.Explain(asOf, "u1")                // why (Rule S-14)
+//
+// [ScoreTraining] does it in one call over iter.Seq streams; a source that
+// can fail feeds Add through learnstats.Feed. Shards combine with
+// [TrainingAccumulator.Merge], which refuses an accumulator of any other
+// definition or options (learnstats.ErrMismatch). [ScoreAttempt] scores a
+// single attempt.
+//
+// Attempts are learnstats.Attempt, the record every package shares: the
+// Opigno rules read its Start, Finish and Answers (points per activity, in
+// learnstats.Points, exact to 7 decimals, the precision Moodle stores
+// grades with). An adapter fills them from the LMS's tables in a few lines:
 //
 //   - Opigno: a learning path's group content gives the steps (module,
-//     course, ILT / meeting), opigno_module's activities and their max score
-//     give [Activity], user_module_status rows give [Attempt] (started,
-//     finished; 0 = unfinished) and opigno_answer rows its [Answer]s; ILT
-//     and meeting results give [Attendance].
+//     course, ILT / meeting), opigno_module's activities and their max
+//     score give [Activity], user_module_status rows give the attempts
+//     (started, finished; 0 = unfinished) and opigno_answer rows their
+//     answers; ILT and meeting results give [Attendance].
 //   - Moodle: a course is the training, each quiz a module step (keep =
 //     best for "highest grade", newest for "last attempt"), quiz_slots'
 //     maxmark the activities, quiz_attempts the attempts and
-//     question_attempts' marks the answers.
+//     question_attempts' marks the answers (the package example).
 //   - 360Learning: question answers and assessment results with their tags
-//     give [QuestionAnswer], [TaggedAnswer] and [AssessmentScore].
-//
-// Points are exact fixed-point numbers ([Points], seven decimals, the
-// precision Moodle stores grades with). IDs are string types ([StepID],
-// [ActivityID], [AttemptID], …; learners are learnstats.UserID).
+//     are learnstats.QuestionAnswer and learnstats.AssessmentScore, for
+//     [AnswerAccumulator] (Rule S-12) and [TagAccumulator] (Rule S-13).
 //
 // # Results
 //
-// A [TrainingAccumulator] takes attempts and attendances in any order, from
-// any number of shards ([TrainingAccumulator.Merge]), and returns one
-// [TrainingResult] per learner, ordered by learner ID: training score,
-// progress, completion, pass, time spent, and a [StepResult] per step.
-// [ScoreTraining] is the one-call form and [ScoreAttempt] scores a single
-// attempt. [TrainingAccumulator.Explain] returns an [Explanation] of one
-// learner's numbers that prints as stable, readable text.
+// [TrainingAccumulator.Result] returns [TrainingResults]: one
+// [TrainingResult] per learner, ordered by learner ID, with the training
+// score, progress, completion and its date, pass, status, time spent and a
+// [StepResult] per step; the training's definition; and the records the
+// instant left out (Rule S-15). The result does not share memory with the
+// accumulator, which may go on taking records. Package stats/dashboard
+// reads it directly for the training dashboards.
 //
-// The 360Learning rules have their own accumulators: [AnswerAccumulator]
-// (Rule S-12) and [TagAccumulator] (Rule S-13).
-//
-// # Speed and memory
-//
-// Answers are folded into their attempt as they arrive (an int64 points sum
-// and an answered-activity bitset), so memory grows with attempts, not
-// answers, and adding an answer allocates nothing. A learner's first
-// attempt reserves one slot per module step, which holds the learner's
-// first attempt at that module; further attempts at the same module are
-// kept apart. Results take a fast path for the usual case (at most one
-// attempt per module) and a general path otherwise; both give the same
-// numbers, and explanations use the general one.
-//
-// For bulk loads, register the learners with [TrainingAccumulator.Learner]
-// (which reserves their slots) and get the module handles with
-// [TrainingAccumulator.StepRef], then add the attempts with
-// [TrainingAccumulator.AddRef]: no look-up by ID per attempt. Answers given
-// in the module's activity order, with activity IDs that share their bytes
-// with the module's (an adapter that copies the module's IDs into its
-// answers), are validated without comparing bytes; other answers are
-// compared byte by byte, and matched through a map when out of order.
-// [TrainingAccumulator.Add] looks the learner and the step up by ID,
-// fastest when records come grouped by learner and steps in the training's
-// order.
-//
-// [TrainingAccumulator.Results] streams the results one learner at a time
-// in constant memory (for exports and aggregates);
-// [TrainingAccumulator.ResultInto] materialises them all in reused memory;
-// [TrainingAccumulator.Summaries] streams the training figures alone
-// (score, progress, completion, pass, time spent; no step results), the
-// cheapest when a dashboard or export needs no step detail.
-// With [TrainingAccumulator.Reset] a new round over the same learners (same
-// handles) allocates nothing per answer. The benchmarks in bench_test.go
-// (100,000 learners × 10 modules × 10 activities: 10 million answers) time
-// a whole round, adding every answer and producing every learner's
-// training result (Summaries) or full result (Results), next to a plain
-// dense int64 sum of the same answers.
+// Memory grows with attempts, not answers: each attempt's answers are
+// folded into a points sum and a set of answered activities as it is
+// added. Adding is cheapest with records grouped by learner, as a query
+// ordered by learner gives them; any order gives the same result.
 //
 // # Numbers and rounding
 //
 // No floating point is used. Points are summed as int64 fixed point; a
-// percentage is kept as the exact fraction [Percent]{Num, Den} and rounded
-// half away from zero (PHP's round, which Opigno uses) only when asked
-// ([Percent.Int]), on the exact value: 23 of 40 points is 57.5 %, which
-// rounds to 58 (a float computation gives 57.4999… and 57). [Percent.Decimal]
-// gives a decimal.Decimal with as many places as wanted. Rounding happens
-// where the rules say: each attempt score, then each step's integer score
-// enters the training mean, which is rounded again.
+// score or a progress is an exact learnstats.Ratio in percent (23 of 40
+// points is 2300/40, 57.5 %), rounded half away from zero (PHP's round,
+// which Opigno uses) only when asked (Ratio.Int), on the exact value: 57.5
+// rounds to 58, where a float computation gives 57.4999… and 57. Rounding
+// happens where the rules say: each attempt score, then each step's integer
+// score enters the training mean, which is rounded again.
 //
 // # Errors
 //
 // Bad input returns an error that names the record (training, learner,
-// attempt, activity, question) and wraps an exported sentinel such as
-// [ErrInvalidPoints]; test with errors.Is. Nothing is clamped or dropped
-// silently: points above the maximum, negative points or max scores, an
-// attempt finishing before it starts, an answer to an unknown activity, an
-// unknown keep option are all errors. An Add that fails changes nothing.
+// attempt, activity, question) and wraps an exported sentinel:
+// learnstats.ErrInvalidRecord (an attempt or attendance that breaks an
+// invariant or does not fit the training), learnstats.ErrInvalidPoints,
+// learnstats.ErrOverflow (a learner's attempts adding up to more time than
+// a time.Duration holds), [ErrInvalidTraining]; test with errors.Is.
+// Nothing is clamped or dropped silently. An Add that fails changes
+// nothing.
 //
 // # Rules
 //
@@ -198,8 +176,24 @@
 //
 // S-14 Explanations. Every score can be returned with its breakdown: which
 // activities, attempts and steps were counted or left out, and why. This is
-// what a team validating its own LMS's numbers needs. See [Explanation],
-// [AnswerExplanation] and [TagExplanation].
+// what a team validating its own LMS's numbers needs. See
+// [TrainingAccumulator.Explain] (an [Explanation], whose String is stable
+// text), [AnswerAccumulator.Explain] and [TagAccumulator.Explain].
+//
+// S-15 Scoring at asOf. Scores, progress, status and completion are
+// computed as of an instant: an attempt that starts at or after asOf (or an
+// attendance at or after it) is left out and counted; an attempt whose
+// finish is at or after asOf counts as unfinished at asOf (its answers
+// count for progress, S-8). With no asOf given (the zero time), every
+// record counts: the result at the end of time. See
+// [TrainingResults].LaterAttempts and LaterAttendances.
+//
+// S-16 Training status. A learner's training result carries one status:
+// Not started (no attempt and no attendance counted; an absence at a live
+// session is no attendance), Failed (some mandatory step's status is
+// failed, S-9, and the training is not completed), Completed (S-10; Passed
+// as well when every mandatory step passed), otherwise In progress. See
+// [TrainingStatus]; stats/dashboard derives D-4's status from it.
 //
 // # Concurrency
 //
