@@ -49,7 +49,7 @@ func Example_embedding() {
 
 	quiz := scoring.Step{ID: "quiz", Name: "Quiz", Mandatory: true, RequiredScore: 50,
 		Activities: []scoring.Activity{{ID: "q1", Max: learnstats.WholePoints(10)}, {ID: "q2", Max: learnstats.WholePoints(10)}}}
-	acc, err := scoring.NewTrainingAccumulator(scoring.Training{ID: "onboarding", Name: "Onboarding", Steps: []scoring.Step{quiz}}, scoring.Options{})
+	acc, err := scoring.NewTrainingAccumulator(asOf, scoring.Training{ID: "onboarding", Name: "Onboarding", Steps: []scoring.Step{quiz}}, scoring.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -74,7 +74,7 @@ func Example_embedding() {
 	}
 
 	// The training results export (Rule D-4), as the coach sees it.
-	results, err := dashboard.Results(asOf, dashboard.Training{Results: acc.Result(asOf)}, dir, coach)
+	results, err := dashboard.Results(asOf, dashboard.Training{Results: acc.Result()}, dir, coach)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -35,7 +35,7 @@ func quiz(id learnstats.StepID, name string, mandatory bool, required int) scori
 // (registered a month before asOf) at trainingTestAsOf.
 func scoreTraining(t *testing.T, def scoring.Training, learners []learnstats.UserID, attempts []learnstats.Attempt, attendances []scoring.Attendance) *scoring.TrainingResults {
 	t.Helper()
-	acc, err := scoring.NewTrainingAccumulator(def, scoring.Options{})
+	acc, err := scoring.NewTrainingAccumulator(trainingTestAsOf, def, scoring.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func scoreTraining(t *testing.T, def scoring.Training, learners []learnstats.Use
 			t.Fatal(err)
 		}
 	}
-	return acc.Result(trainingTestAsOf)
+	return acc.Result()
 }
 
 // quizAttempt is an attempt of learner u at step scoring points, started

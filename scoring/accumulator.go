@@ -35,6 +35,7 @@ import (
 // not safe for concurrent use; give each goroutine its own and Merge them.
 type TrainingAccumulator struct {
 	def      *definition
+	asOf     time.Time // the instant of the results (Rule S-15); zero: no cut-off
 	learners map[learnstats.UserID]*learnerState
 	last     *learnerState // the learner of the last record: records usually come grouped by learner
 	// block is where new learner states are allocated, a few hundred at a
@@ -82,16 +83,17 @@ const indexFrom = 32
 // learnerBlock is the number of learner states allocated at once.
 const learnerBlock = 256
 
-// NewTrainingAccumulator returns an empty accumulator for the training t
-// and the options o. It returns an error naming the step or activity when t
-// is not a valid definition (see [Training.Validate]) or o has a negative
-// attempt cap.
-func NewTrainingAccumulator(t Training, o Options) (*TrainingAccumulator, error) {
+// NewTrainingAccumulator returns an empty accumulator computing the
+// results as of asOf (Rule S-15; the zero asOf means no cut-off: every
+// record counts) for the training t with the options o. It returns an
+// error naming the step or activity when t is not a valid definition (see
+// [Training.Validate]) or o has a negative attempt cap.
+func NewTrainingAccumulator(asOf time.Time, t Training, o Options) (*TrainingAccumulator, error) {
 	d, err := newDefinition(t, o)
 	if err != nil {
 		return nil, err
 	}
-	return &TrainingAccumulator{def: d, learners: map[learnstats.UserID]*learnerState{}}, nil
+	return &TrainingAccumulator{def: d, asOf: asOf, learners: map[learnstats.UserID]*learnerState{}}, nil
 }
 
 func (acc *TrainingAccumulator) ready() error {
@@ -301,6 +303,10 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 	if acc.def.fingerprint != o.def.fingerprint {
 		return fmt.Errorf("scoring: merge training %q into %q: different training definition or options: %w", o.def.training.ID, id, learnstats.ErrMismatch)
 	}
+	if !acc.asOf.Equal(o.asOf) {
+		return fmt.Errorf("scoring: merge training %q: results as of %s and as of %s: %w", id,
+			o.asOf.Format(time.RFC3339Nano), acc.asOf.Format(time.RFC3339Nano), learnstats.ErrMismatch)
+	}
 	// Check everything first, so that a failing merge changes nothing.
 	ids := slices.Sorted(maps.Keys(o.learners))
 	for _, lid := range ids {
@@ -364,15 +370,18 @@ func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {
 	return nil
 }
 
-// Result computes every learner's result as of asOf (Rule S-15): attempts
-// starting at or after asOf and attendances at or after it are left out
-// and counted in the result; an attempt finishing at or after asOf counts
-// as unfinished. The zero asOf means no cut-off: every record counts. The
-// result does not share memory with the accumulator, which may go on
-// taking records.
-func (acc *TrainingAccumulator) Result(asOf time.Time) *TrainingResults {
+// Result computes every learner's result as of the accumulator's asOf
+// (Rule S-15): attempts starting at or after asOf and attendances at or
+// after it are left out and counted in the result; an attempt finishing at
+// or after asOf counts as unfinished. The result does not share memory with
+// the accumulator, which may go on taking records.
+func (acc *TrainingAccumulator) Result() *TrainingResults {
+	if acc == nil {
+		return &TrainingResults{}
+	}
+	asOf := acc.asOf
 	res := &TrainingResults{AsOf: asOf}
-	if acc == nil || acc.def == nil {
+	if acc.def == nil {
 		return res
 	}
 	d := acc.def
@@ -406,10 +415,10 @@ func (acc *TrainingAccumulator) Result(asOf time.Time) *TrainingResults {
 
 // ScoreTraining is shorthand for a [TrainingAccumulator] on t and o fed
 // every attempt and attendance (nil sequences are empty), then its
-// Result(asOf). The first invalid record stops it with the error Add or
+// Result. The first invalid record stops it with the error Add or
 // AddAttendance returns.
-func ScoreTraining(t Training, o Options, asOf time.Time, attempts iter.Seq[learnstats.Attempt], attendances iter.Seq[Attendance]) (*TrainingResults, error) {
-	acc, err := NewTrainingAccumulator(t, o)
+func ScoreTraining(asOf time.Time, t Training, o Options, attempts iter.Seq[learnstats.Attempt], attendances iter.Seq[Attendance]) (*TrainingResults, error) {
+	acc, err := NewTrainingAccumulator(asOf, t, o)
 	if err != nil {
 		return nil, err
 	}
@@ -427,5 +436,5 @@ func ScoreTraining(t Training, o Options, asOf time.Time, attempts iter.Seq[lear
 			}
 		}
 	}
-	return acc.Result(asOf), nil
+	return acc.Result(), nil
 }

@@ -22,7 +22,7 @@ func TestResultOrderedByLearner(t *testing.T) {
 	if err := acc.Add(attempt("u0", "m", "1", 0, 10, 10)); err != nil {
 		t.Fatal(err)
 	}
-	res := acc.Result(time.Time{})
+	res := acc.Result()
 	var got []string
 	for _, r := range res.Learners {
 		got = append(got, fmt.Sprintf("%s %d", r.Learner, r.Score.Int()))
@@ -53,13 +53,13 @@ func TestResultIsASnapshot(t *testing.T) {
 	tr := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 10, 10)}}
 	acc := newAcc(t, tr, Options{})
 	fill(t, acc, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 3, -1)})
-	first := acc.Result(time.Time{})
-	keep := acc.Result(time.Time{})
+	first := acc.Result()
+	keep := acc.Result()
 	fill(t, acc, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, -1, 7), attempt("u1", "m", "2", 20, 30, 10, 10), attempt("u2", "m", "1", 0, 10, 1)})
 	if diff := cmp.Diff(keep, first); diff != "" {
 		t.Errorf("adding records changed an earlier result (-want +got):\n%s", diff)
 	}
-	if got := acc.Result(time.Time{}).Learners[0].Steps[0].Score; !got.Equal(percent(20, 20)) {
+	if got := acc.Result().Learners[0].Steps[0].Score; !got.Equal(percent(20, 20)) {
 		t.Errorf("later score %v, want 100", got)
 	}
 }
@@ -108,7 +108,7 @@ func TestS3_ManyAttemptsAndActivities(t *testing.T) {
 	if err := acc.Add(dup); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Fatalf("duplicate answer across deliveries: %v, want ErrDuplicateAnswer", err)
 	}
-	s := acc.Result(time.Time{}).Learners[0].Steps[0]
+	s := acc.Result().Learners[0].Steps[0]
 	// Newest is attempt 39: 35 + 35 points (39 capped at 35) of 70.
 	want := StepResult{Step: "big", Kind: StepModule, Mandatory: true, Score: percent(70, 70), HasScore: true,
 		Completed: true, CompletedAt: at(395), Status: StatusPassed, TimeSpent: n * 5 * time.Minute,
@@ -120,7 +120,7 @@ func TestS3_ManyAttemptsAndActivities(t *testing.T) {
 	// still combined.
 	acc = newAcc(t, tr, Options{})
 	fill(t, acc, []learnstats.Attempt{attempt("u1", "big", "x", 0, 5, 1), attempt("u1", "big", "x", 0, 5, -1, 1)})
-	if s := acc.Result(time.Time{}).Learners[0].Steps[0]; s.Attempts != 1 || !s.Score.Equal(percent(2, 70)) {
+	if s := acc.Result().Learners[0].Steps[0]; s.Attempts != 1 || !s.Score.Equal(percent(2, 70)) {
 		t.Errorf("few attempts: %d attempts, score %v; want 1 attempt, 2/70", s.Attempts, s.Score)
 	}
 	acc = newAcc(t, tr, Options{})
@@ -154,7 +154,7 @@ func TestS14_ExplanationKeepsLocations(t *testing.T) {
 	if err := acc.Add(a); err != nil {
 		t.Fatal(err)
 	}
-	e, err := acc.Explain(time.Time{}, "u1")
+	e, err := acc.Explain("u1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestScoreTrainingOneCall(t *testing.T) {
 	tr := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 40), {ID: "s", Kind: StepLiveSession, Mandatory: true}}}
 	attempts := []learnstats.Attempt{attempt("u2", "m", "1", 0, 10, 23), attempt("u1", "m", "1", 0, 10, 40)}
 	sessions := []Attendance{{Learner: "u3", Step: "s", At: at(1)}}
-	res, err := ScoreTraining(tr, Options{}, time.Time{}, slices.Values(attempts), slices.Values(sessions))
+	res, err := ScoreTraining(time.Time{}, tr, Options{}, slices.Values(attempts), slices.Values(sessions))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,27 +188,27 @@ func TestScoreTrainingOneCall(t *testing.T) {
 	// The one call is the accumulator fed everything.
 	acc := newAcc(t, tr, Options{})
 	fill(t, acc, attempts, sessions...)
-	if diff := cmp.Diff(acc.Result(time.Time{}), res); diff != "" {
+	if diff := cmp.Diff(acc.Result(), res); diff != "" {
 		t.Errorf("ScoreTraining differs from the accumulator (-want +got):\n%s", diff)
 	}
 	// As of a cut-off, the one call passes asOf through (Rule S-15).
-	res, err = ScoreTraining(tr, Options{}, at(1), slices.Values(attempts), slices.Values(sessions))
+	res, err = ScoreTraining(at(1), tr, Options{}, slices.Values(attempts), slices.Values(sessions))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(acc.Result(at(1)), res); diff != "" || res.LaterAttendances != 1 {
+	if diff := cmp.Diff(asOfCopy(acc, at(1)).Result(), res); diff != "" || res.LaterAttendances != 1 {
 		t.Errorf("ScoreTraining as of %v (-want +got):\n%s", at(1), diff)
 	}
-	if _, err := ScoreTraining(tr, Options{}, time.Time{}, slices.Values([]learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 41)}), nil); !errors.Is(err, learnstats.ErrInvalidPoints) {
+	if _, err := ScoreTraining(time.Time{}, tr, Options{}, slices.Values([]learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 41)}), nil); !errors.Is(err, learnstats.ErrInvalidPoints) {
 		t.Errorf("error %v, want ErrInvalidPoints", err)
 	}
-	if _, err := ScoreTraining(tr, Options{}, time.Time{}, nil, slices.Values([]Attendance{{Learner: "u1", Step: "m"}})); !errors.Is(err, learnstats.ErrInvalidRecord) {
+	if _, err := ScoreTraining(time.Time{}, tr, Options{}, nil, slices.Values([]Attendance{{Learner: "u1", Step: "m"}})); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("error %v, want ErrUnknownStep", err)
 	}
-	if _, err := ScoreTraining(Training{Steps: []Step{{}}}, Options{}, time.Time{}, nil, nil); !errors.Is(err, ErrInvalidTraining) {
+	if _, err := ScoreTraining(time.Time{}, Training{Steps: []Step{{}}}, Options{}, nil, nil); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("error %v, want ErrInvalidTraining", err)
 	}
-	if r, err := ScoreTraining(tr, Options{}, time.Time{}, nil, nil); err != nil || len(r.Learners) != 0 || r.Training.ID != "t" {
+	if r, err := ScoreTraining(time.Time{}, tr, Options{}, nil, nil); err != nil || len(r.Learners) != 0 || r.Training.ID != "t" {
 		t.Errorf("nil sequences: %+v, %v; want no learner", r, err)
 	}
 	acc = newAcc(t, tr, Options{})
@@ -218,7 +218,7 @@ func TestScoreTrainingOneCall(t *testing.T) {
 		}
 	}
 	var ids []learnstats.UserID
-	for _, r := range acc.Result(time.Time{}).Learners {
+	for _, r := range acc.Result().Learners {
 		ids = append(ids, r.Learner)
 	}
 	if diff := cmp.Diff([]learnstats.UserID{"a", "b", "c"}, ids); diff != "" {
@@ -296,7 +296,7 @@ func TestMergeRefusesMismatchedDefinition(t *testing.T) {
 			if err := b.AddLearner("u2", time.Time{}); err != nil {
 				t.Fatal(err)
 			}
-			before, beforeB := a.Result(time.Time{}), b.Result(time.Time{})
+			before, beforeB := a.Result(), b.Result()
 			for _, m := range []struct {
 				name     string
 				dst, src *TrainingAccumulator
@@ -309,10 +309,10 @@ func TestMergeRefusesMismatchedDefinition(t *testing.T) {
 					t.Errorf("%s: error %q does not name the training", m.name, err)
 				}
 			}
-			if diff := cmp.Diff(before, a.Result(time.Time{})); diff != "" {
+			if diff := cmp.Diff(before, a.Result()); diff != "" {
 				t.Errorf("a refused merge changed a (-before +after):\n%s", diff)
 			}
-			if diff := cmp.Diff(beforeB, b.Result(time.Time{})); diff != "" {
+			if diff := cmp.Diff(beforeB, b.Result()); diff != "" {
 				t.Errorf("a refused merge changed b (-before +after):\n%s", diff)
 			}
 		})
@@ -330,13 +330,13 @@ func TestMergeRefusesMismatchedDefinition_NoScoreAbove100(t *testing.T) {
 	total := newAcc(t, ten, Options{})
 	shard := newAcc(t, twenty, Options{})
 	fill(t, shard, []learnstats.Attempt{attempt("u1", "m", "1", 0, 10, 15)})
-	if got := shard.Result(time.Time{}).Learners[0].Score; !got.Equal(percent(15, 20)) {
+	if got := shard.Result().Learners[0].Score; !got.Equal(percent(15, 20)) {
 		t.Fatalf("shard score %v, want 75", got)
 	}
 	if err := total.Merge(shard); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Fatalf("merge of a 20-point module into a 10-point one: %v, want ErrMismatch", err)
 	}
-	if r := total.Result(time.Time{}); len(r.Learners) != 0 {
+	if r := total.Result(); len(r.Learners) != 0 {
 		t.Fatalf("refused merge added learners: %+v", r.Learners)
 	}
 	// The points could not be added to the 10-point definition either.
@@ -359,7 +359,7 @@ func TestMergeSameDefinition(t *testing.T) {
 	if err := a.Merge(b); err != nil {
 		t.Fatalf("merge of equal definitions: %v", err)
 	}
-	if got := len(a.Result(time.Time{}).Learners); got != 2 {
+	if got := len(a.Result().Learners); got != 2 {
 		t.Errorf("%d learners after the merge, want 2", got)
 	}
 }
@@ -380,8 +380,8 @@ func TestDefinitionFixedAtConstruction(t *testing.T) {
 	records := []learnstats.Attempt{attempt("u1", "m1", "1", 0, 10, 5, 5), attempt("u1", "m2", "1", 0, 20, 4)}
 	ref := newAcc(t, build(), Options{})
 	fill(t, ref, records)
-	want := ref.Result(time.Time{})
-	wantText, err := ref.Explain(time.Time{}, "u1")
+	want := ref.Result()
+	wantText, err := ref.Explain("u1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,10 +407,10 @@ func TestDefinitionFixedAtConstruction(t *testing.T) {
 				fill(t, acc, records)
 				change(&tr)
 			}
-			if diff := cmp.Diff(want, acc.Result(time.Time{})); diff != "" {
+			if diff := cmp.Diff(want, acc.Result()); diff != "" {
 				t.Errorf("changing the caller's training changed the result (-want +got):\n%s", diff)
 			}
-			e, err := acc.Explain(time.Time{}, "u1")
+			e, err := acc.Explain("u1")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -448,9 +448,9 @@ func TestAddKeepsNoCallerSlice(t *testing.T) {
 	if err := acc.Add(a); err != nil {
 		t.Fatal(err)
 	}
-	want := acc.Result(time.Time{})
+	want := acc.Result()
 	a.Answers[0].Points, a.Answers[1].Activity = 0, "zz"
-	if diff := cmp.Diff(want, acc.Result(time.Time{})); diff != "" {
+	if diff := cmp.Diff(want, acc.Result()); diff != "" {
 		t.Errorf("reusing the answers buffer changed the result (-want +got):\n%s", diff)
 	}
 }
@@ -467,5 +467,32 @@ func TestMergeNil(t *testing.T) {
 	acc := newAcc(t, Training{ID: "t"}, Options{})
 	if err := acc.Merge(nil); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("TrainingAccumulator.Merge(nil): %v", err)
+	}
+}
+
+// TestMergeRefusesAnotherAsOf: asOf is part of an accumulator's definition
+// (Rule S-15): shards computed as of other instants do not merge; the same
+// instant in another location does.
+func TestMergeRefusesAnotherAsOf(t *testing.T) {
+	tr := Training{ID: "t", Steps: []Step{module("m", true, 50, KeepBest, 10)}}
+	mk := func(asOf time.Time) *TrainingAccumulator {
+		acc, err := NewTrainingAccumulator(asOf, tr, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return acc
+	}
+	if err := mk(at(10)).Merge(mk(at(11))); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("merge as of two instants: %v, want ErrMismatch", err)
+	}
+	if err := mk(at(10)).Merge(mk(time.Time{})); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("merge with a no-cut-off shard: %v, want ErrMismatch", err)
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mk(at(10)).Merge(mk(at(10).In(paris))); err != nil {
+		t.Errorf("merge as of one instant in two locations: %v", err)
 	}
 }

@@ -241,7 +241,7 @@ func BenchmarkUserPath(b *testing.B) {
 			benchSettle(b)
 			for b.Loop() {
 				t0 := time.Now()
-				acc, err := scoring.NewTrainingAccumulator(d.training, scoring.Options{})
+				acc, err := scoring.NewTrainingAccumulator(time.Time{}, d.training, scoring.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -251,7 +251,7 @@ func BenchmarkUserPath(b *testing.B) {
 					}
 				}
 				t1 := time.Now()
-				res := acc.Result(time.Time{})
+				res := acc.Result()
 				sum = 0
 				for _, r := range res.Learners {
 					sum += r.Score.Int() + int64(len(r.Steps))

@@ -11,13 +11,13 @@
 // build a [TrainingAccumulator] on it with [NewTrainingAccumulator]. Then
 // add the LMS's records, in any order, from any number of shards:
 //
-//	acc, err := scoring.NewTrainingAccumulator(training, scoring.Options{AttemptCap: 8 * time.Hour})
+//	acc, err := scoring.NewTrainingAccumulator(asOf, training, scoring.Options{AttemptCap: 8 * time.Hour})
 //	err = acc.AddLearner("u1", registeredAt)         // a member, even before any attempt
 //	err = acc.Add(attempt)                            // a learnstats.Attempt with its Answers
 //	err = acc.AddAttendance(scoring.Attendance{…})    // a live session attended (or missed)
-//	res := acc.Result(asOf)                           // every learner, as of asOf
+//	res := acc.Result()                               // every learner, as of asOf
 //	r, ok := res.Learner("u1")                        // one learner's TrainingResult
-//	ex, err := acc.Explain(asOf, "u1")                // why (Rule S-14)
+//	ex, err := acc.Explain("u1")                      // why (Rule S-14)
 //
 // [ScoreTraining] does it in one call over iter.Seq streams; a source that
 // can fail feeds Add through learnstats.Feed. Shards combine with

@@ -46,7 +46,7 @@ func TestS1_InvalidInput(t *testing.T) {
 					t.Errorf("error %q does not name %s", err, s)
 				}
 			}
-			if r := acc.Result(time.Time{}); len(r.Learners) != 0 {
+			if r := acc.Result(); len(r.Learners) != 0 {
 				t.Errorf("a failed Add registered the learner: %+v", r.Learners)
 			}
 		})
@@ -58,7 +58,7 @@ func TestS1_InvalidInputLeavesStateUnchanged(t *testing.T) {
 	if err := acc.Add(attempt("u1", "m", "1", 0, 10, 4, -1)); err != nil {
 		t.Fatal(err)
 	}
-	before := acc.Result(time.Time{})
+	before := acc.Result()
 	// Same attempt again: a2 is new but a1 was answered already.
 	if err := acc.Add(attempt("u1", "m", "1", 0, 10, 4, 6)); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Fatalf("error %v, want ErrDuplicateAnswer", err)
@@ -68,14 +68,14 @@ func TestS1_InvalidInputLeavesStateUnchanged(t *testing.T) {
 		t.Fatalf("error %v, want ErrConflict", err)
 	}
 	// Second valid answer in a second delivery of the attempt.
-	after := acc.Result(time.Time{})
+	after := acc.Result()
 	if diff := cmp.Diff(before, after); diff != "" {
 		t.Errorf("failed adds changed the result (-before +after):\n%s", diff)
 	}
 	if err := acc.Add(attempt("u1", "m", "1", 0, 10, -1, 6)); err != nil {
 		t.Fatal(err)
 	}
-	r := acc.Result(time.Time{})
+	r := acc.Result()
 	if got := r.Learners[0].Steps[0].Score; !got.Equal(percent(10, 20)) {
 		t.Errorf("attempt in two deliveries scored %v, want 10/20", got)
 	}
@@ -95,7 +95,7 @@ func TestS3_UnknownKeep(t *testing.T) {
 	if err := tr.Validate(); !errors.Is(err, ErrInvalidTraining) || !strings.Contains(err.Error(), `"m"`) {
 		t.Errorf("Validate error %v, want ErrUnknownKeep naming step m", err)
 	}
-	acc, err := NewTrainingAccumulator(tr, Options{})
+	acc, err := NewTrainingAccumulator(time.Time{}, tr, Options{})
 	if !errors.Is(err, ErrInvalidTraining) || acc != nil {
 		t.Errorf("NewTrainingAccumulator with an invalid training: %v, %v; want nil, ErrUnknownKeep", acc, err)
 	}
@@ -110,10 +110,10 @@ func TestS3_UnknownKeep(t *testing.T) {
 	if err := zero.AddLearner("u1", time.Time{}); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("AddLearner without a training: %v, want ErrInvalidTraining", err)
 	}
-	if _, err := zero.Explain(time.Time{}, "u1"); !errors.Is(err, ErrInvalidTraining) {
+	if _, err := zero.Explain("u1"); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("Explain without a training: %v, want ErrInvalidTraining", err)
 	}
-	if r := zero.Result(time.Time{}); len(r.Learners) != 0 || r.Training.ID != "" {
+	if r := zero.Result(); len(r.Learners) != 0 || r.Training.ID != "" {
 		t.Errorf("Result without a training: %+v, want empty", r)
 	}
 }
@@ -148,7 +148,7 @@ func TestTrainingValidate(t *testing.T) {
 	if err := (Training{ID: "ok", Steps: []Step{module("m", true, 100, KeepAll, 0, 5)}}).Validate(); err != nil {
 		t.Errorf("valid training: %v", err)
 	}
-	if _, err := NewTrainingAccumulator(Training{ID: "ok"}, Options{AttemptCap: -time.Nanosecond}); !errors.Is(err, ErrInvalidTraining) {
+	if _, err := NewTrainingAccumulator(time.Time{}, Training{ID: "ok"}, Options{AttemptCap: -time.Nanosecond}); !errors.Is(err, ErrInvalidTraining) {
 		t.Errorf("negative attempt cap: %v, want ErrInvalidTraining", err)
 	}
 }
@@ -224,7 +224,7 @@ func TestMergeErrors(t *testing.T) {
 	if err := a.Merge(e); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("merge with other options: %v, want ErrMismatch", err)
 	}
-	r := a.Result(time.Time{})
+	r := a.Result()
 	if len(r.Learners) != 1 || !r.Learners[0].Steps[0].Score.Equal(percent(5, 20)) {
 		t.Errorf("failed merges changed the accumulator: %+v", r)
 	}
@@ -244,10 +244,10 @@ func TestMergeErrors(t *testing.T) {
 	if err := f.Merge(a); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(a.Result(time.Time{}), f.Result(time.Time{})); diff != "" {
+	if diff := cmp.Diff(a.Result(), f.Result()); diff != "" {
 		t.Errorf("merge into an empty accumulator (-want +got):\n%s", diff)
 	}
-	if _, err := a.Explain(time.Time{}, "nobody"); !errors.Is(err, ErrUnknownLearner) {
+	if _, err := a.Explain("nobody"); !errors.Is(err, ErrUnknownLearner) {
 		t.Errorf("Explain unknown learner: %v", err)
 	}
 }

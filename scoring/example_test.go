@@ -27,7 +27,8 @@ func Example_trainingScore() {
 		{ID: "2", Learner: "u01", Step: "tools", Start: day.Add(time.Hour), Finish: day.Add(70 * time.Minute),
 			Answers: []learnstats.Answer{{Activity: "q1", Points: pts(13)}}},
 	}
-	acc, err := scoring.NewTrainingAccumulator(training, scoring.Options{})
+	asOf := day.Add(24 * time.Hour)
+	acc, err := scoring.NewTrainingAccumulator(asOf, training, scoring.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -38,10 +39,9 @@ func Example_trainingScore() {
 			return
 		}
 	}
-	asOf := day.Add(24 * time.Hour)
-	r := acc.Result(asOf).Learners[0]
+	r := acc.Result().Learners[0]
 	fmt.Println("score:", r.Score.Int(), "exact:", r.Score.Decimal(2).StringFixed(2), "progress:", r.Progress.Int())
-	e, err := acc.Explain(asOf, "u01")
+	e, err := acc.Explain("u01")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -136,7 +136,8 @@ func Example_moodleAdapter() {
 		}
 		quiz.Activities = append(quiz.Activities, scoring.Activity{ID: learnstats.ActivityID(strconv.Itoa(s.Slot)), Max: max})
 	}
-	acc, err := scoring.NewTrainingAccumulator(scoring.Training{ID: "course-3", Steps: []scoring.Step{quiz}}, scoring.Options{})
+	asOf := time.Unix(1793800000, 0).UTC()
+	acc, err := scoring.NewTrainingAccumulator(asOf, scoring.Training{ID: "course-3", Steps: []scoring.Step{quiz}}, scoring.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -151,8 +152,7 @@ func Example_moodleAdapter() {
 			return
 		}
 	}
-	asOf := time.Unix(1793800000, 0).UTC()
-	for _, r := range acc.Result(asOf).Learners {
+	for _, r := range acc.Result().Learners {
 		s := r.Steps[0]
 		fmt.Printf("user %s quiz %s: %d%% (exactly %s), %s, %d attempts (%d finished)\n",
 			r.Learner, s.Step, s.Score.Int(), s.Score.Decimal(4).StringFixed(4), s.Status, s.Attempts, s.Finished)
@@ -170,7 +170,7 @@ func ExampleTrainingAccumulator_Merge() {
 	// refuses another one (learnstats.ErrMismatch).
 	var shards [3]*scoring.TrainingAccumulator
 	for i := range shards {
-		acc, err := scoring.NewTrainingAccumulator(training, scoring.Options{})
+		acc, err := scoring.NewTrainingAccumulator(time.Time{}, training, scoring.Options{})
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -194,7 +194,7 @@ func ExampleTrainingAccumulator_Merge() {
 			return
 		}
 	}
-	for _, r := range all.Result(t0.Add(time.Hour)).Learners {
+	for _, r := range all.Result().Learners {
 		fmt.Println(r.Learner, "module", r.Steps[0].Score, "training", r.Score.Int(), r.Status)
 	}
 	// Output:
@@ -255,12 +255,12 @@ func ExampleTrainingAccumulator_Result() {
 		Activities: []scoring.Activity{{ID: "q1", Max: pts(10)}}}
 	exam := scoring.Step{ID: "exam", Kind: scoring.StepModule, Mandatory: true, RequiredScore: 60,
 		Activities: []scoring.Activity{{ID: "q1", Max: pts(20)}, {ID: "q2", Max: pts(20)}}}
-	acc, err := scoring.NewTrainingAccumulator(scoring.Training{ID: "t", Steps: []scoring.Step{intro, exam}}, scoring.Options{})
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	acc, err := scoring.NewTrainingAccumulator(day.Add(24*time.Hour), scoring.Training{ID: "t", Steps: []scoring.Step{intro, exam}}, scoring.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	for _, a := range []learnstats.Attempt{
 		{ID: "1", Learner: "ada", Step: "intro", Start: day, Finish: day.Add(5 * time.Minute),
 			Answers: []learnstats.Answer{{Activity: "q1", Points: pts(8)}}},
@@ -275,7 +275,7 @@ func ExampleTrainingAccumulator_Result() {
 			return
 		}
 	}
-	res := acc.Result(day.Add(24 * time.Hour))
+	res := acc.Result()
 	for _, r := range res.Learners {
 		fmt.Printf("%s: score %d%%, progress %d%%, completed %v %s, passed %v, %s, time %s\n", r.Learner, r.Score.Int(),
 			r.Progress.Int(), r.Completed, r.CompletedAt.Format(time.DateTime), r.Passed, r.Status, r.TimeSpent)

@@ -98,11 +98,12 @@ type AttemptExplanation struct {
 	Capped bool
 }
 
-// Explain returns the explanation of one learner's result as of asOf
-// (Rules S-14, S-15): the result [TrainingAccumulator.Result] gives, with
-// every step, activity and attempt, counted or left out, and why. It
-// returns an error wrapping [ErrUnknownLearner] for a learner never added.
-func (acc *TrainingAccumulator) Explain(asOf time.Time, id learnstats.UserID) (Explanation, error) {
+// Explain returns the explanation of one learner's result as of the
+// accumulator's asOf (Rules S-14, S-15): the result
+// [TrainingAccumulator.Result] gives, with every step, activity and
+// attempt, counted or left out, and why. It returns an error wrapping
+// [ErrUnknownLearner] for a learner never added.
+func (acc *TrainingAccumulator) Explain(id learnstats.UserID) (Explanation, error) {
 	if err := acc.ready(); err != nil {
 		return Explanation{}, err
 	}
@@ -110,7 +111,7 @@ func (acc *TrainingAccumulator) Explain(asOf time.Time, id learnstats.UserID) (E
 	if !ok {
 		return Explanation{}, fmt.Errorf("scoring: training %q: learner %q: %w", acc.def.training.ID, id, ErrUnknownLearner)
 	}
-	d := acc.def
+	d, asOf := acc.def, acc.asOf
 	var e evaluation
 	res, _, _ := d.evaluate(ls, asOf, &e, make([]StepResult, len(d.steps)))
 	ex := Explanation{Result: res, Options: d.opts, Steps: make([]StepExplanation, len(d.steps))}

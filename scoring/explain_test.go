@@ -74,11 +74,11 @@ func explainAccumulator(t *testing.T, opts Options) *TrainingAccumulator {
 
 func TestS14_Explanation(t *testing.T) {
 	acc := explainAccumulator(t, Options{AttemptCap: 8 * time.Hour})
-	e, err := acc.Explain(time.Time{}, "u1")
+	e, err := acc.Explain("u1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := acc.Result(time.Time{})
+	res := acc.Result()
 	if diff := cmp.Diff(res.Learners[0], e.Result); diff != "" {
 		t.Errorf("explained result differs from Result (-want +got):\n%s", diff)
 	}
@@ -132,7 +132,7 @@ func TestS14_ExplanationExcludeEmptyAndNoMandatory(t *testing.T) {
 	if err := acc.Add(attempt("u1", "m1", "1", 0, 10, 9)); err != nil {
 		t.Fatal(err)
 	}
-	e, err := acc.Explain(time.Time{}, "u1")
+	e, err := acc.Explain("u1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestS14_ExplanationExcludeEmptyAndNoMandatory(t *testing.T) {
 	if err := acc2.AddLearner("u2", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	e2, err := acc2.Explain(time.Time{}, "u2")
+	e2, err := acc2.Explain("u2")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func attempt(learner learnstats.UserID, step learnstats.StepID, id learnstats.At
 // definition is invalid.
 func newAcc(t testing.TB, tr Training, opts Options) *TrainingAccumulator {
 	t.Helper()
-	acc, err := NewTrainingAccumulator(tr, opts)
+	acc, err := NewTrainingAccumulator(time.Time{}, tr, opts)
 	if err != nil {
 		t.Fatalf("NewTrainingAccumulator: %v", err)
 	}
@@ -86,7 +86,7 @@ func scoreOneAsOf(t *testing.T, tr Training, opts Options, asOf time.Time, attem
 		t.Fatal(err)
 	}
 	fill(t, acc, attempts, sessions...)
-	res := acc.Result(asOf)
+	res := asOfCopy(acc, asOf).Result()
 	if len(res.Learners) != 1 {
 		t.Fatalf("got %d results, want 1", len(res.Learners))
 	}
@@ -103,4 +103,13 @@ func stepOf(t *testing.T, r TrainingResult, id learnstats.StepID) StepResult {
 	}
 	t.Fatalf("no step %q in result", id)
 	return StepResult{}
+}
+
+// asOfCopy returns acc as an accumulator computing its results as of asOf:
+// the same records, another instant (white-box: the records are shared,
+// which Result and Explain only read).
+func asOfCopy(acc *TrainingAccumulator, asOf time.Time) *TrainingAccumulator {
+	c := *acc
+	c.asOf = asOf
+	return &c
 }

@@ -76,7 +76,7 @@ func TestS3_TieExplanation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			acc := newAcc(t, Training{ID: "t", Steps: []Step{module("m", true, 50, tc.keep, 10)}}, Options{})
 			fill(t, acc, tc.attempts)
-			e, err := acc.Explain(time.Time{}, "u1")
+			e, err := acc.Explain("u1")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -54,7 +54,7 @@ func TestOverflow_AttemptLongerThanDuration(t *testing.T) {
 						t.Errorf("error %q does not name %s", err, s)
 					}
 				}
-				if r := acc.Result(time.Time{}); len(r.Learners) != 0 {
+				if r := acc.Result(); len(r.Learners) != 0 {
 					t.Errorf("a refused attempt registered the learner: %+v", r.Learners)
 				}
 				if _, err := ScoreAttempt(tr.Steps[0], tc.attempt); !errors.Is(err, learnstats.ErrOverflow) {
@@ -62,11 +62,11 @@ func TestOverflow_AttemptLongerThanDuration(t *testing.T) {
 				}
 				return
 			}
-			r := acc.Result(time.Time{}).Learners[0]
+			r := acc.Result().Learners[0]
 			if r.TimeSpent != tc.spent || stepOf(t, r, "m").TimeSpent != tc.spent {
 				t.Errorf("time spent %v, want %v", r.TimeSpent, tc.spent)
 			}
-			e, err := acc.Explain(time.Time{}, "u1")
+			e, err := acc.Explain("u1")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -91,7 +91,7 @@ func TestOverflow_TimeSpentSum(t *testing.T) {
 
 	acc := newAcc(t, tr, Options{})
 	fill(t, acc, []learnstats.Attempt{c1, c2})
-	before := acc.Result(time.Time{})
+	before := acc.Result()
 	if got := before.Learners[0].TimeSpent; got != two {
 		t.Fatalf("two centuries: %v, want %v", got, two)
 	}
@@ -99,7 +99,7 @@ func TestOverflow_TimeSpentSum(t *testing.T) {
 	if !errors.Is(err, learnstats.ErrOverflow) || !strings.Contains(err.Error(), `"3"`) {
 		t.Fatalf("third century: %v, want ErrOverflow naming attempt 3", err)
 	}
-	if diff := cmp.Diff(before, acc.Result(time.Time{})); diff != "" {
+	if diff := cmp.Diff(before, acc.Result()); diff != "" {
 		t.Errorf("a refused Add changed the result (-before +after):\n%s", diff)
 	}
 	// A second delivery of attempt 2 (its other answer) adds no time.
@@ -118,17 +118,17 @@ func TestOverflow_TimeSpentSum(t *testing.T) {
 	// Merge: the same overflow found when shards combine, both ways.
 	shard := newAcc(t, tr, Options{})
 	fill(t, shard, []learnstats.Attempt{c3})
-	before, beforeShard := acc.Result(time.Time{}), shard.Result(time.Time{})
+	before, beforeShard := acc.Result(), shard.Result()
 	if err := acc.Merge(shard); !errors.Is(err, learnstats.ErrOverflow) || !strings.Contains(err.Error(), `"u1"`) {
 		t.Errorf("merge: %v, want ErrOverflow naming learner u1", err)
 	}
 	if err := shard.Merge(acc); !errors.Is(err, learnstats.ErrOverflow) {
 		t.Errorf("merge the other way: %v, want ErrOverflow", err)
 	}
-	if diff := cmp.Diff(before, acc.Result(time.Time{})); diff != "" {
+	if diff := cmp.Diff(before, acc.Result()); diff != "" {
 		t.Errorf("a refused Merge changed the target (-before +after):\n%s", diff)
 	}
-	if diff := cmp.Diff(beforeShard, shard.Result(time.Time{})); diff != "" {
+	if diff := cmp.Diff(beforeShard, shard.Result()); diff != "" {
 		t.Errorf("a refused Merge changed the other target (-before +after):\n%s", diff)
 	}
 	// Merging an attempt both hold (its other answer) adds no time.

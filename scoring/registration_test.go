@@ -29,7 +29,7 @@ func TestAddLearnerRegistrationTime(t *testing.T) {
 	if err := acc.Add(attempt("u2", "m", "1", 0, 10, 10)); err != nil {
 		t.Fatal(err)
 	}
-	res := acc.Result(time.Time{})
+	res := acc.Result()
 	if r, _ := res.Learner("u1"); !r.RegisteredAt.Equal(at(-60)) {
 		t.Errorf("u1 registered at %v, want %v", r.RegisteredAt, at(-60))
 	}
@@ -50,7 +50,7 @@ func TestAddLearnerRegistrationTime(t *testing.T) {
 	if err := acc.Merge(late); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := acc.Result(time.Time{}).Learner("u2"); !r.RegisteredAt.Equal(at(-5)) {
+	if r, _ := acc.Result().Learner("u2"); !r.RegisteredAt.Equal(at(-5)) {
 		t.Errorf("merged registration: %v, want %v", r.RegisteredAt, at(-5))
 	}
 }
@@ -75,7 +75,7 @@ func TestS9_AbsentAtLiveSession(t *testing.T) {
 	if err := acc.AddAttendance(Attendance{Learner: "u1", Step: "s", At: at(0)}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("absent and present at once: %v, want ErrConflict", err)
 	}
-	ex, err := acc.Explain(time.Time{}, "u1")
+	ex, err := acc.Explain("u1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,12 +92,12 @@ func TestResultCarriesTheDefinition(t *testing.T) {
 	tr := Training{ID: "t", Name: "Onboarding", Steps: []Step{module("m", true, 50, KeepBest, 10)}}
 	tr.Steps[0].Name = "Basics"
 	acc := newAcc(t, tr, Options{})
-	res := acc.Result(time.Time{})
+	res := acc.Result()
 	if res.Training.Name != "Onboarding" || res.Training.Steps[0].Name != "Basics" {
 		t.Fatalf("definition in the result: %+v", res.Training)
 	}
 	res.Training.Steps[0].Activities[0].Max = learnstats.WholePoints(99)
-	if again := acc.Result(time.Time{}); again.Training.Steps[0].Activities[0].Max != learnstats.WholePoints(10) {
+	if again := acc.Result(); again.Training.Steps[0].Activities[0].Max != learnstats.WholePoints(10) {
 		t.Error("changing a result's definition changed the accumulator's")
 	}
 	renamed := tr

@@ -46,7 +46,7 @@ func benchTrainings(b *testing.B, n int, asOf time.Time) []dashboard.Training {
 	for i := range accs {
 		def := scoring.Training{ID: learnstats.TrainingID(fmt.Sprintf("t%02d", i)), Name: fmt.Sprint("Training ", i%7),
 			Steps: []scoring.Step{module("m1", true, 50), module("m2", true, 50), module("m3", false, 0)}}
-		accs[i] = must(scoring.NewTrainingAccumulator(def, scoring.Options{}))
+		accs[i] = must(scoring.NewTrainingAccumulator(asOf, def, scoring.Options{}))
 	}
 	for i := range n {
 		acc := accs[i%trainings]
@@ -70,7 +70,7 @@ func benchTrainings(b *testing.B, n int, asOf time.Time) []dashboard.Training {
 	}
 	out := make([]dashboard.Training, trainings)
 	for i, acc := range accs {
-		out[i] = dashboard.Training{Results: acc.Result(asOf), Certificates: certs[i]}
+		out[i] = dashboard.Training{Results: acc.Result(), Certificates: certs[i]}
 	}
 	return out
 }

@@ -5,12 +5,12 @@
 // # How to call it
 //
 // The training dashboards (D-2 … D-5) read package scoring's results
-// directly: score every training with a scoring.TrainingAccumulator (its
-// learners registered with AddLearner, so that they carry their
-// registration time), take its Result at the dashboard's asOf, and pass it
+// directly: score every training with a scoring.TrainingAccumulator built
+// as of the dashboard's asOf (its learners registered with AddLearner, so
+// that they carry their registration time), take its Result, and pass it
 // with the training's certificates as a [Training]:
 //
-//	res := acc.Result(asOf)
+//	res := acc.Result() // the accumulator built as of asOf
 //	t := dashboard.Training{Results: res, Certificates: certs}
 //	progress, err := dashboard.Progress(asOf, []dashboard.Training{t}) // D-2
 //	rows, err := dashboard.Results(asOf, t, dir, scope)               // D-4

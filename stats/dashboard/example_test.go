@@ -34,7 +34,7 @@ func Example() {
 		{ID: "3", Learner: "ben", Step: "basics", Start: day(4), Finish: day(4).Add(15 * time.Minute), Answers: answers(2, 5)},
 		{ID: "4", Learner: "cy", Step: "basics", Start: day(5), Answers: answers(10, 0)[:1]}, // in progress
 	}
-	acc, err := scoring.NewTrainingAccumulator(def, scoring.Options{})
+	acc, err := scoring.NewTrainingAccumulator(asOf, def, scoring.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -51,7 +51,7 @@ func Example() {
 			panic(err)
 		}
 	}
-	t := dashboard.Training{Results: acc.Result(asOf), Certificates: []certificates.Certificate{
+	t := dashboard.Training{Results: acc.Result(), Certificates: []certificates.Certificate{
 		{ID: "c1", User: "ana", Name: "Safety", Delivered: day(3).Add(time.Hour), ValidityMonths: 12},
 	}}
 
@@ -164,15 +164,15 @@ func ExampleActiveUsersAccumulator() {
 	// db: connection reset
 }
 
-// progressAccumulator scores a one-module training of 100 activities:
+// progressAccumulator scores, as of asOf, a one-module training of 100 activities:
 // each learner answers progress[learner] activities; those in completed
 // finish their attempt (answering everything) on 20 October.
-func progressAccumulator(id learnstats.TrainingID, name string, progress map[learnstats.UserID]int, completed ...learnstats.UserID) *scoring.TrainingAccumulator {
+func progressAccumulator(asOf time.Time, id learnstats.TrainingID, name string, progress map[learnstats.UserID]int, completed ...learnstats.UserID) *scoring.TrainingAccumulator {
 	m := scoring.Step{ID: "m", Kind: scoring.StepModule, Mandatory: true}
 	for i := range 100 {
 		m.Activities = append(m.Activities, scoring.Activity{ID: learnstats.ActivityID(fmt.Sprint(i)), Max: learnstats.WholePoints(1)})
 	}
-	acc, err := scoring.NewTrainingAccumulator(scoring.Training{ID: id, Name: name, Steps: []scoring.Step{m}}, scoring.Options{})
+	acc, err := scoring.NewTrainingAccumulator(asOf, scoring.Training{ID: id, Name: name, Steps: []scoring.Step{m}}, scoring.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -197,8 +197,8 @@ func progressAccumulator(id learnstats.TrainingID, name string, progress map[lea
 // progress, and the global figures are the unweighted mean over trainings.
 func ExampleProgress() {
 	cutoff := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	t1 := progressAccumulator("t1", "Safety", map[learnstats.UserID]int{"u01": 100, "u02": 15}, "u01").Result(cutoff)
-	t2 := progressAccumulator("t2", "Safety", map[learnstats.UserID]int{"u01": 100, "u03": 57}, "u01").Result(cutoff)
+	t1 := progressAccumulator(cutoff, "t1", "Safety", map[learnstats.UserID]int{"u01": 100, "u02": 15}, "u01").Result()
+	t2 := progressAccumulator(cutoff, "t2", "Safety", map[learnstats.UserID]int{"u01": 100, "u03": 57}, "u01").Result()
 	expired := certificates.Certificate{ID: "c1", User: "u01", Delivered: time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC), Expires: cutoff.AddDate(0, 0, -1)}
 	res, err := dashboard.Progress(cutoff, []dashboard.Training{{Results: t1}, {Results: t2, Certificates: []certificates.Certificate{expired}}})
 	if err != nil {
@@ -220,12 +220,12 @@ func ExampleProgress() {
 // the dashboard reads the results; the mean stays an exact fraction.
 func ExampleProgress_shards() {
 	cutoff := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	a := progressAccumulator("t1", "Safety", map[learnstats.UserID]int{"u01": 1})
-	b := progressAccumulator("t1", "Safety", map[learnstats.UserID]int{"u02": 2, "u03": 2})
+	a := progressAccumulator(cutoff, "t1", "Safety", map[learnstats.UserID]int{"u01": 1})
+	b := progressAccumulator(cutoff, "t1", "Safety", map[learnstats.UserID]int{"u02": 2, "u03": 2})
 	if err := a.Merge(b); err != nil {
 		panic(err)
 	}
-	res, err := dashboard.Progress(cutoff, []dashboard.Training{{Results: a.Result(cutoff)}})
+	res, err := dashboard.Progress(cutoff, []dashboard.Training{{Results: a.Result()}})
 	if err != nil {
 		panic(err)
 	}
@@ -246,7 +246,7 @@ func ExampleClassProgress() {
 		{ID: "m", Kind: scoring.StepModule, Mandatory: true, Activities: []scoring.Activity{{ID: "a1"}, {ID: "a2"}, {ID: "a3"}, {ID: "a4"}}},
 		{ID: "o", Kind: scoring.StepModule, Activities: []scoring.Activity{{ID: "a5"}}},
 	}}
-	acc, _ := scoring.NewTrainingAccumulator(def, scoring.Options{})
+	acc, _ := scoring.NewTrainingAccumulator(cutoff, def, scoring.Options{})
 	answered := []learnstats.Answer{{Activity: "a1"}, {Activity: "a2"}, {Activity: "a3"}, {Activity: "a4"}}
 	for _, a := range []learnstats.Attempt{
 		{ID: "1", Learner: "u01", Step: "m", Start: reg, Finish: reg.AddDate(0, 0, 2), Answers: answered},
@@ -262,7 +262,7 @@ func ExampleClassProgress() {
 		Members:   []learnstats.UserID{"u01", "u02"},
 		Trainings: []dashboard.ClassTraining{{Training: "t1", RegisteredAt: reg}},
 	}
-	res, err := dashboard.ClassProgress(cutoff, class, []dashboard.Training{{Results: acc.Result(cutoff)}})
+	res, err := dashboard.ClassProgress(cutoff, class, []dashboard.Training{{Results: acc.Result()}})
 	if err != nil {
 		panic(err)
 	}
@@ -293,7 +293,7 @@ func ExampleResults() {
 		return learnstats.Attempt{ID: id, Learner: u, Step: step, Start: start, Finish: start.Add(d),
 			Answers: []learnstats.Answer{{Activity: "q", Points: learnstats.WholePoints(points)}}}
 	}
-	acc, _ := scoring.NewTrainingAccumulator(twoQuizzes("Basics", "Final quiz"), scoring.Options{})
+	acc, _ := scoring.NewTrainingAccumulator(asOf, twoQuizzes("Basics", "Final quiz"), scoring.Options{})
 	for _, a := range []learnstats.Attempt{
 		quiz("1", "u01", "m1", 80, time.Hour), quiz("2", "u01", "m2", 65, time.Hour),
 		quiz("3", "u02", "m1", 90, 95*time.Minute), quiz("4", "u02", "m2", 0, 0),
@@ -304,7 +304,7 @@ func ExampleResults() {
 		}
 	}
 	_ = acc.AddLearner("u04", start)
-	t := dashboard.Training{Results: acc.Result(asOf), Certificates: []certificates.Certificate{
+	t := dashboard.Training{Results: acc.Result(), Certificates: []certificates.Certificate{
 		{ID: "c3", User: "u03", Delivered: start, Expires: asOf.AddDate(0, 0, -1)},
 	}}
 	dir, _ := learnstats.NewDirectory([]learnstats.User{{ID: "u01"}, {ID: "u02"}, {ID: "u03"}, {ID: "u04"}})
@@ -331,7 +331,7 @@ func ExampleTrainingContent() {
 		return learnstats.Attempt{ID: id, Learner: u, Step: step, Start: start, Finish: start.Add(d),
 			Answers: []learnstats.Answer{{Activity: "q", Points: learnstats.WholePoints(points)}}}
 	}
-	acc, _ := scoring.NewTrainingAccumulator(twoQuizzes("Basics", "Final quiz"), scoring.Options{})
+	acc, _ := scoring.NewTrainingAccumulator(asOf, twoQuizzes("Basics", "Final quiz"), scoring.Options{})
 	for _, u := range []learnstats.UserID{"u01", "u02", "u03"} {
 		_ = acc.AddLearner(u, start)
 	}
@@ -342,7 +342,7 @@ func ExampleTrainingContent() {
 			panic(err)
 		}
 	}
-	res, err := dashboard.TrainingContent(asOf, dashboard.Training{Results: acc.Result(asOf)})
+	res, err := dashboard.TrainingContent(asOf, dashboard.Training{Results: acc.Result()})
 	if err != nil {
 		panic(err)
 	}
@@ -378,16 +378,16 @@ func ExampleUserMetricsOf() {
 	// users 4, new 2, recently active 2
 }
 
-// The D-6 accumulator keeps the accounts and accesses, so one accumulator
-// answers at any asOf: the same records a week later.
+// The D-6 accumulator is built as of an instant; the same accounts and
+// accesses a week later need an accumulator as of that week.
 func ExampleUserMetricsAccumulator() {
 	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	var m dashboard.UserMetricsAccumulator
-	_ = m.AddUser(learnstats.User{ID: "u01", CreatedAt: asOf.AddDate(0, 0, -3)})
-	_ = m.AddAccess(dashboard.Event{User: "u01", At: asOf.AddDate(0, 0, -1)})
-	_ = m.AddUser(learnstats.User{ID: "u02", CreatedAt: asOf.AddDate(0, 0, 2)})
 	for _, at := range []time.Time{asOf, asOf.AddDate(0, 0, 7)} {
-		r, err := m.Result(at)
+		m := dashboard.NewUserMetricsAccumulator(at)
+		_ = m.AddUser(learnstats.User{ID: "u01", CreatedAt: asOf.AddDate(0, 0, -3)})
+		_ = m.AddAccess(dashboard.Event{User: "u01", At: asOf.AddDate(0, 0, -1)})
+		_ = m.AddUser(learnstats.User{ID: "u02", CreatedAt: asOf.AddDate(0, 0, 2)})
+		r, err := m.Result()
 		if err != nil {
 			panic(err)
 		}

@@ -86,7 +86,7 @@ type reg struct {
 // fresh accumulator, the registrations, the attempts and the attendances.
 func score(t testing.TB, def scoring.Training, asOf time.Time, regs []reg, attempts []learnstats.Attempt, attendances []scoring.Attendance) *scoring.TrainingResults {
 	t.Helper()
-	acc, err := scoring.NewTrainingAccumulator(def, scoring.Options{})
+	acc, err := scoring.NewTrainingAccumulator(asOf, def, scoring.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func score(t testing.TB, def scoring.Training, asOf time.Time, regs []reg, attem
 			t.Fatal(err)
 		}
 	}
-	return acc.Result(asOf)
+	return acc.Result()
 }
 
 // module is a module step with one activity "q" of max 100 points, so

@@ -307,7 +307,7 @@ func TestD3_ClassRegistrationBoundaries(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			class := dashboard.Class{ID: "g", Members: []learnstats.UserID{"u1"}, Trainings: []dashboard.ClassTraining{{Training: "t1", RegisteredAt: tt.reg}}}
-			res := must(scoring.NewTrainingAccumulator(scoring.Training{ID: "t1", Steps: []scoring.Step{progressModule()}}, scoring.Options{})).Result(cutoff)
+			res := must(scoring.NewTrainingAccumulator(cutoff, scoring.Training{ID: "t1", Steps: []scoring.Step{progressModule()}}, scoring.Options{})).Result()
 			got := must(dashboard.ClassProgress(cutoff, class, []dashboard.Training{training(res)}))
 			if tp := got.Trainings[0]; tp.Learners != tt.learners || tp.NotRegisteredYet != tt.notYet || got.ClassMembersWithoutRecord != 1 {
 				t.Errorf("registered %s: %+v, %d without record; want %d learners, %d not yet", tt.reg, tp, got.ClassMembersWithoutRecord, tt.learners, tt.notYet)

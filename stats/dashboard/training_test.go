@@ -434,11 +434,11 @@ func TestTrap1_D2_D4_D5_D6_AsOfFixed(t *testing.T) {
 			fig := must(dashboard.Progress(tt.at, []dashboard.Training{tr})).Trainings[0]
 			rows := must(dashboard.Results(tt.at, tr, directory(t, "u1"), learnstats.Everything)).Rows
 			step := must(dashboard.TrainingContent(tt.at, tr)).Steps[0]
-			var m dashboard.UserMetricsAccumulator
+			m := dashboard.NewUserMetricsAccumulator(tt.at)
 			if err := m.AddUser(account); err != nil {
 				t.Fatal(err)
 			}
-			metrics := must(m.Result(tt.at))
+			metrics := must(m.Result())
 			if fig.Learners != tt.learners || fig.Completed != tt.completed || len(rows) != tt.learners ||
 				step.Completed != tt.completed || metrics.NewUsers != tt.news {
 				t.Errorf("%s: progress %+v, results %+v, content %+v, metrics %+v", tt.reason, fig, rows, step, metrics)
@@ -453,7 +453,11 @@ func TestTrap1_D2_D4_D5_D6_AsOfFixed(t *testing.T) {
 			for i, err := range []error{e1, e2, e3} {
 				wantMismatch(t, fmt.Sprintf("call %d at another instant than the results'", i), err)
 			}
-			if got := must(m.Result(other)); got != metrics {
+			later := dashboard.NewUserMetricsAccumulator(other)
+			if err := later.AddUser(account); err != nil {
+				t.Fatal(err)
+			}
+			if got := must(later.Result()); got != metrics {
 				t.Errorf("D-6 1 ns later: %+v, want %+v (nothing happened)", got, metrics)
 			}
 		})

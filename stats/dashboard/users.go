@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
 // UserMetricsDays is the length of Rule D-6's windows: the last 7 days.
 const UserMetricsDays = 7
 
-// UserMetricsAccumulator computes Rule D-6, user metrics, from the
-// platform's accounts and their accesses.
+// UserMetricsAccumulator computes Rule D-6, user metrics, as of an
+// instant, from the platform's accounts and their accesses.
 //
 // Rule D-6. Number of users: accounts created before asOf (later ones are
 // counted in CreatedAfterAsOf); new users: those created in the last 7
@@ -24,12 +25,39 @@ const UserMetricsDays = 7
 // daylight-saving change; accesses at or after asOf are left out (counted
 // in AccessesAfterAsOf).
 //
-// The zero value is empty and ready to use. It keeps every account and
-// access (so that any asOf can be asked), so memory grows with accesses.
-// Merge is associative and commutative. Not safe for concurrent use.
+// Build it with [NewUserMetricsAccumulator]; it keeps a few facts per user
+// (creation time, earliest access, whether an access falls in the window),
+// so memory grows with users, not with accesses. Accounts and accesses come
+// in any order. Merge combines accumulators of the same asOf, associatively
+// and commutatively. Not safe for concurrent use.
 type UserMetricsAccumulator struct {
-	created  map[learnstats.UserID]time.Time
-	accesses map[learnstats.UserID][]time.Time
+	asOf   time.Time
+	window learnstats.Window
+	users  map[learnstats.UserID]*userFacts
+	later  int // accesses at or after asOf
+}
+
+// userFacts is what D-6 keeps of one user.
+type userFacts struct {
+	created     time.Time // zero until the account is added
+	account     bool
+	firstAccess time.Time // the earliest access (zero: none), checked against the creation
+	recent      bool      // an access in the window
+}
+
+// NewUserMetricsAccumulator returns an empty accumulator of the D-6 figures
+// as of asOf.
+func NewUserMetricsAccumulator(asOf time.Time) *UserMetricsAccumulator {
+	return &UserMetricsAccumulator{asOf: asOf, window: learnstats.LastDays(asOf, UserMetricsDays), users: map[learnstats.UserID]*userFacts{}}
+}
+
+func (m *UserMetricsAccumulator) facts(id learnstats.UserID) *userFacts {
+	f := m.users[id]
+	if f == nil {
+		f = &userFacts{}
+		m.users[id] = f
+	}
+	return f
 }
 
 // AddUser adds one account: its ID and CreatedAt are read. An empty ID, a
@@ -42,13 +70,11 @@ func (m *UserMetricsAccumulator) AddUser(u learnstats.User) error {
 	case u.CreatedAt.IsZero():
 		return fmt.Errorf("dashboard: account %q: no creation time: %w", u.ID, ErrInvalidRecord)
 	}
-	if _, dup := m.created[u.ID]; dup {
+	if f := m.users[u.ID]; f != nil && f.account {
 		return fmt.Errorf("dashboard: account %q added twice: %w", u.ID, ErrInvalidRecord)
 	}
-	if m.created == nil {
-		m.created = map[learnstats.UserID]time.Time{}
-	}
-	m.created[u.ID] = u.CreatedAt
+	f := m.facts(u.ID)
+	f.created, f.account = u.CreatedAt, true
 	return nil
 }
 
@@ -60,17 +86,29 @@ func (m *UserMetricsAccumulator) AddAccess(e Event) error {
 	if err := e.validate(); err != nil {
 		return err
 	}
-	if m.accesses == nil {
-		m.accesses = map[learnstats.UserID][]time.Time{}
+	later := m.later
+	if !e.At.Before(m.asOf) {
+		var ok bool
+		if later, ok = checked.AddInt(later, 1); !ok {
+			return fmt.Errorf("dashboard: access of user %q: accesses after asOf: %w", e.User, learnstats.ErrOverflow)
+		}
 	}
-	m.accesses[e.User] = append(m.accesses[e.User], e.At)
+	m.later = later
+	f := m.facts(e.User)
+	if f.firstAccess.IsZero() || e.At.Before(f.firstAccess) {
+		f.firstAccess = e.At
+	}
+	if m.window.Contains(e.At) {
+		f.recent = true
+	}
 	return nil
 }
 
 // Merge adds o's accounts and accesses to m; o is not modified, and a nil
-// o is empty. An account in both is an error wrapping [ErrInvalidRecord],
-// merging an accumulator into itself one wrapping learnstats.ErrMismatch;
-// on error m is unchanged.
+// o is empty. Another asOf (or the same instant in a location whose 7-day
+// window differs), or merging an accumulator into itself, is an error
+// wrapping learnstats.ErrMismatch; an account in both one wrapping
+// [ErrInvalidRecord]; on error m is unchanged.
 func (m *UserMetricsAccumulator) Merge(o *UserMetricsAccumulator) error {
 	if o == nil {
 		return nil
@@ -78,22 +116,31 @@ func (m *UserMetricsAccumulator) Merge(o *UserMetricsAccumulator) error {
 	if m == o {
 		return fmt.Errorf("dashboard: merge user metrics into itself: %w", learnstats.ErrMismatch)
 	}
-	for id := range o.created {
-		if _, dup := m.created[id]; dup {
+	// The same instant in two locations has two 7-day windows (calendar
+	// days in asOf's location): compare the windows, not only the instant.
+	if !m.asOf.Equal(o.asOf) || !m.window.Start.Equal(o.window.Start) {
+		return fmt.Errorf("dashboard: merge user metrics as of %s into one as of %s: %w",
+			o.asOf.Format(time.RFC3339Nano), m.asOf.Format(time.RFC3339Nano), learnstats.ErrMismatch)
+	}
+	for _, id := range slices.Sorted(maps.Keys(o.users)) {
+		if f := m.users[id]; f != nil && f.account && o.users[id].account {
 			return fmt.Errorf("dashboard: account %q in both accumulators: %w", id, ErrInvalidRecord)
 		}
 	}
-	for id, t := range o.created {
-		if m.created == nil {
-			m.created = map[learnstats.UserID]time.Time{}
-		}
-		m.created[id] = t
+	later, ok := checked.AddInt(m.later, o.later)
+	if !ok {
+		return fmt.Errorf("dashboard: merge user metrics: accesses after asOf: %w", learnstats.ErrOverflow)
 	}
-	for id, ts := range o.accesses {
-		if m.accesses == nil {
-			m.accesses = map[learnstats.UserID][]time.Time{}
+	m.later = later
+	for id, of := range o.users {
+		f := m.facts(id)
+		if of.account {
+			f.created, f.account = of.created, true
 		}
-		m.accesses[id] = append(m.accesses[id], ts...)
+		if !of.firstAccess.IsZero() && (f.firstAccess.IsZero() || of.firstAccess.Before(f.firstAccess)) {
+			f.firstAccess = of.firstAccess
+		}
+		f.recent = f.recent || of.recent
 	}
 	return nil
 }
@@ -113,50 +160,38 @@ type UserMetrics struct {
 	AccessesAfterAsOf int
 }
 
-// Result returns the figures at asOf. An access of a user without an
-// account, or before the account's creation, is an error wrapping
-// [ErrInvalidRecord] (naming the lowest such user ID), whatever asOf.
-func (m *UserMetricsAccumulator) Result(asOf time.Time) (UserMetrics, error) {
-	var res UserMetrics
-	w := learnstats.LastDays(asOf, UserMetricsDays)
-	for _, id := range slices.Sorted(maps.Keys(m.accesses)) {
-		created, ok := m.created[id]
-		if !ok {
+// Result returns the figures as of the accumulator's asOf. An access of a
+// user without an account, or before the account's creation, is an error
+// wrapping [ErrInvalidRecord] (naming the lowest such user ID).
+func (m *UserMetricsAccumulator) Result() (UserMetrics, error) {
+	res := UserMetrics{AccessesAfterAsOf: m.later}
+	for _, id := range slices.Sorted(maps.Keys(m.users)) {
+		f := m.users[id]
+		switch {
+		case !f.account:
 			return UserMetrics{}, fmt.Errorf("dashboard: access of user %q, who has no account: %w", id, ErrInvalidRecord)
-		}
-		for _, t := range m.accesses[id] {
-			if t.Before(created) {
-				return UserMetrics{}, fmt.Errorf("dashboard: access of user %q at %s, before the account's creation at %s: %w", id,
-					t.Format(time.RFC3339Nano), created.Format(time.RFC3339Nano), ErrInvalidRecord)
-			}
-			if !t.Before(asOf) {
-				res.AccessesAfterAsOf++
-			}
-		}
-	}
-	for id, created := range m.created {
-		if !created.Before(asOf) {
+		case !f.firstAccess.IsZero() && f.firstAccess.Before(f.created):
+			return UserMetrics{}, fmt.Errorf("dashboard: access of user %q at %s, before the account's creation at %s: %w", id,
+				f.firstAccess.Format(time.RFC3339Nano), f.created.Format(time.RFC3339Nano), ErrInvalidRecord)
+		case !f.created.Before(m.asOf):
 			res.CreatedAfterAsOf++
 			continue
 		}
 		res.Users++
-		if w.Contains(created) {
+		if m.window.Contains(f.created) {
 			res.NewUsers++
 		}
-		for _, t := range m.accesses[id] {
-			if w.Contains(t) {
-				res.RecentlyActive++
-				break
-			}
+		if f.recent {
+			res.RecentlyActive++
 		}
 	}
 	return res, nil
 }
 
-// UserMetricsOf is shorthand for a [UserMetricsAccumulator] fed every
-// account and access (nil sequences are empty), then its Result(asOf).
+// UserMetricsOf is shorthand for a [UserMetricsAccumulator] as of asOf fed
+// every account and access (nil sequences are empty), then its Result.
 func UserMetricsOf(asOf time.Time, users iter.Seq[learnstats.User], accesses iter.Seq[Event]) (UserMetrics, error) {
-	var m UserMetricsAccumulator
+	m := NewUserMetricsAccumulator(asOf)
 	if users != nil {
 		for u := range users {
 			if err := m.AddUser(u); err != nil {
@@ -171,5 +206,5 @@ func UserMetricsOf(asOf time.Time, users iter.Seq[learnstats.User], accesses ite
 			}
 		}
 	}
-	return m.Result(asOf)
+	return m.Result()
 }

@@ -103,32 +103,33 @@ func TestD6_InvalidRecords(t *testing.T) {
 	asOf := time.Date(2026, 10, 28, 12, 0, 0, 0, time.UTC)
 	old := asOf.AddDate(0, -3, 0)
 	for _, u := range []learnstats.User{{CreatedAt: old}, {ID: "x"}} {
-		var m dashboard.UserMetricsAccumulator
+		m := dashboard.NewUserMetricsAccumulator(asOf)
 		if err := m.AddUser(u); !errors.Is(err, dashboard.ErrInvalidRecord) {
 			t.Errorf("AddUser(%+v) = %v", u, err)
 		}
 	}
 	for _, e := range []dashboard.Event{{At: old}, {User: "x"}} {
-		var m dashboard.UserMetricsAccumulator
+		m := dashboard.NewUserMetricsAccumulator(asOf)
 		if err := m.AddAccess(e); !errors.Is(err, dashboard.ErrInvalidRecord) {
 			t.Errorf("AddAccess(%+v) = %v", e, err)
 		}
 	}
-	var m dashboard.UserMetricsAccumulator
+	m := dashboard.NewUserMetricsAccumulator(asOf)
 	if err := m.AddUser(learnstats.User{ID: "u1", CreatedAt: old}); err != nil {
 		t.Fatal(err)
 	}
 	wantInvalid(t, "account added twice", m.AddUser(learnstats.User{ID: "u1", CreatedAt: old}), dashboard.ErrInvalidRecord, `"u1"`)
-	var n dashboard.UserMetricsAccumulator
+	n := dashboard.NewUserMetricsAccumulator(asOf)
 	if err := n.AddUser(learnstats.User{ID: "u1", CreatedAt: asOf}); err != nil {
 		t.Fatal(err)
 	}
-	wantInvalid(t, "merge of an account in both", m.Merge(&n), dashboard.ErrInvalidRecord, `"u1"`)
-	wantMismatch(t, "merge into itself", m.Merge(&m))
+	wantInvalid(t, "merge of an account in both", m.Merge(n), dashboard.ErrInvalidRecord, `"u1"`)
+	wantMismatch(t, "merge into itself", m.Merge(m))
+	wantMismatch(t, "merge as of another instant", m.Merge(dashboard.NewUserMetricsAccumulator(asOf.Add(time.Nanosecond))))
 	if err := m.AddAccess(dashboard.Event{User: "u9", At: old}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := m.Result(asOf)
+	_, err := m.Result()
 	wantInvalid(t, "access of a user without an account", err, dashboard.ErrInvalidRecord, `"u9"`)
 }
 
@@ -147,7 +148,7 @@ func TestD6_AccessBeforeCreation(t *testing.T) {
 		slices.Values([]dashboard.Event{{User: "x", At: created}})); err != nil {
 		t.Errorf("an access at the account's creation: %v", err)
 	}
-	var m dashboard.UserMetricsAccumulator
+	m := dashboard.NewUserMetricsAccumulator(asOf)
 	for _, id := range []learnstats.UserID{"u5", "u3", "u4"} {
 		if err := errors.Join(m.AddUser(learnstats.User{ID: id, CreatedAt: created}), m.AddAccess(dashboard.Event{User: id, At: created.Add(-time.Hour)})); err != nil {
 			t.Fatal(err)
@@ -156,9 +157,9 @@ func TestD6_AccessBeforeCreation(t *testing.T) {
 	if err := errors.Join(m.AddAccess(dashboard.Event{User: "u2", At: created}), m.AddAccess(dashboard.Event{User: "u1", At: created})); err != nil { // no account
 		t.Fatal(err)
 	}
-	_, first := m.Result(asOf)
+	_, first := m.Result()
 	for range 20 {
-		if _, err := m.Result(asOf); err == nil || err.Error() != first.Error() {
+		if _, err := m.Result(); err == nil || err.Error() != first.Error() {
 			t.Fatalf("errors %v and %v: Result names another bad record from one call to the next", first, err)
 		}
 	}
@@ -169,59 +170,47 @@ func TestD6_AccessBeforeCreation(t *testing.T) {
 // another); a nil accumulator is empty; o is not modified.
 func TestD6_Merge(t *testing.T) {
 	asOf := time.Date(2026, 10, 28, 12, 0, 0, 0, time.UTC)
-	var a, b dashboard.UserMetricsAccumulator
+	a, b := dashboard.NewUserMetricsAccumulator(asOf), dashboard.NewUserMetricsAccumulator(asOf)
 	if err := errors.Join(a.AddUser(learnstats.User{ID: "u1", CreatedAt: asOf.AddDate(0, 0, -2)}), a.AddAccess(dashboard.Event{User: "u2", At: asOf.Add(-time.Hour)}),
 		b.AddUser(learnstats.User{ID: "u2", CreatedAt: asOf.AddDate(0, -1, 0)}), b.AddAccess(dashboard.Event{User: "u1", At: asOf})); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Result(asOf); !errors.Is(err, dashboard.ErrInvalidRecord) {
+	if _, err := b.Result(); !errors.Is(err, dashboard.ErrInvalidRecord) {
 		t.Errorf("b alone has an access without an account: %v", err)
 	}
-	if err := errors.Join(a.Merge(&b), a.Merge(nil)); err != nil {
+	if err := errors.Join(a.Merge(b), a.Merge(nil)); err != nil {
 		t.Fatal(err)
 	}
 	want := dashboard.UserMetrics{Users: 2, NewUsers: 1, RecentlyActive: 1, AccessesAfterAsOf: 1}
-	if diff := cmp.Diff(want, must(a.Result(asOf))); diff != "" {
+	if diff := cmp.Diff(want, must(a.Result())); diff != "" {
 		t.Errorf("merged (-want +got):\n%s", diff)
 	}
-	var z dashboard.UserMetricsAccumulator
-	if err := z.Merge(&dashboard.UserMetricsAccumulator{}); err != nil {
-		t.Errorf("merge of two zero values: %v", err)
+	z := dashboard.NewUserMetricsAccumulator(asOf)
+	if err := z.Merge(dashboard.NewUserMetricsAccumulator(asOf)); err != nil {
+		t.Errorf("merge of two empty accumulators: %v", err)
 	}
-	if got := must(z.Result(asOf)); got != (dashboard.UserMetrics{}) {
-		t.Errorf("zero value: %+v", got)
+	if got := must(z.Result()); got != (dashboard.UserMetrics{}) {
+		t.Errorf("empty: %+v", got)
 	}
 }
 
-// TestTrap1_D6_AnyAsOfFromOneAccumulator (issue 9, trap 1). The old D-6
-// accumulator froze AsOf at the first record and refused to merge the same
-// instant in Paris and in UTC, whose 7-day windows start an hour apart a
-// week after a DST change (before that fix the merge succeeded and the
-// result depended on which one received the other). The new accumulator
-// keeps every account and access, so it answers at any asOf and merging
-// does not depend on one: merged either way the figures are the same, and
-// each asOf gives its own window.
-func TestTrap1_D6_AnyAsOfFromOneAccumulator(t *testing.T) {
+// TestTrap1_D6_SameInstantOtherLocation (issue 9, trap 1). The same
+// instant in Paris and in UTC has two 7-day windows, an hour apart a week
+// after a DST change: the old accumulator's merge succeeded and the result
+// depended on which one received the other. asOf is now fixed at
+// construction, and accumulators whose windows differ do not merge, either
+// way; each location gives its own figures.
+func TestTrap1_D6_SameInstantOtherLocation(t *testing.T) {
 	asOf := time.Date(2026, 3, 30, 12, 0, 0, 0, paris(t))
 	u := learnstats.User{ID: "u", CreatedAt: asOf.Add(-7*24*time.Hour + 30*time.Minute)}
-	for _, first := range []bool{true, false} {
-		var m, n dashboard.UserMetricsAccumulator
-		if err := n.AddUser(u); err != nil {
-			t.Fatal(err)
-		}
-		if first {
-			if err := m.Merge(&n); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			if err := n.Merge(&m); err != nil {
-				t.Fatal(err)
-			}
-			m = n
-		}
-		inParis, inUTC := must(m.Result(asOf)), must(m.Result(asOf.UTC()))
-		if inParis.NewUsers != 0 || inUTC.NewUsers != 1 || inParis.Users != 1 || inUTC.Users != 1 {
-			t.Errorf("merged into %v: in Paris %+v, in UTC %+v; want new only in UTC's window (it starts an hour earlier)", first, inParis, inUTC)
-		}
+	inParis, inUTC := dashboard.NewUserMetricsAccumulator(asOf), dashboard.NewUserMetricsAccumulator(asOf.UTC())
+	if err := errors.Join(inParis.AddUser(u), inUTC.AddUser(u)); err != nil {
+		t.Fatal(err)
+	}
+	wantMismatch(t, "Paris into UTC", inUTC.Merge(inParis))
+	wantMismatch(t, "UTC into Paris", inParis.Merge(inUTC))
+	p, c := must(inParis.Result()), must(inUTC.Result())
+	if p.NewUsers != 0 || c.NewUsers != 1 || p.Users != 1 || c.Users != 1 {
+		t.Errorf("in Paris %+v, in UTC %+v; want new only in UTC's window (it starts an hour earlier)", p, c)
 	}
 }
