@@ -22,14 +22,14 @@
 //     [Attempt] (with its answers, [Answer]), [QuestionAnswer], [AssessmentScore],
 //     [Post], [Reaction]. Every package reads the fields its rules need from
 //     the same records.
-//  3. Build an accumulator with its definition (a training, a viewer's
-//     scope, a window) and add the records, in any order, from any number of
-//     shards: scoring.NewTrainingAccumulator, learners.NewAccumulator, …
-//     A source that can fail (a database cursor) feeds an accumulator
-//     through [Feed], so that its error reaches the caller.
-//  4. Take the result as of an instant: Result(asOf) on the accumulator, or
-//     a one-call form such as learners.StatsOf(asOf, …). Results computed
-//     for a scope carry it.
+//  3. Build an accumulator as of an instant, with its definition (a
+//     training, a viewer's scope, a window), and add the records, in any
+//     order, from any number of shards: scoring.NewTrainingAccumulator(asOf,
+//     training, options), learners.NewAccumulator(asOf, directory, scope,
+//     options), … A source that can fail (a database cursor) feeds an
+//     accumulator through [Feed], so that its error reaches the caller.
+//  4. Take the result: Result() on the accumulator, or a one-call form such
+//     as learners.StatsOf(asOf, …). Results computed for a scope carry it.
 //  5. Write the export: package export builds each documented table from
 //     the result (so a scoped export takes its scope once) and streams it
 //     as CSV.
@@ -71,17 +71,17 @@
 // # One accumulator contract
 //
 // Every aggregate over a stream of records is an accumulator named
-// …Accumulator: its definition and options are given at construction
-// (NewXAccumulator(definition, options), or a documented zero value where
-// there is none) and cannot change afterwards; Add(record) error adds one
+// …Accumulator: its instant, definition and options are given at
+// construction (NewXAccumulator(asOf, definition, options), or a documented
+// zero value where there is none) and cannot change afterwards; Add(record) error adds one
 // record and, when it fails, changes nothing; Merge(other) error combines
 // two accumulators of the same definition, associatively and
 // commutatively, so that partial results computed on shards, goroutines or
 // machines combine to exactly the one-pass answer (fuzz tests check that
 // any split merged in any order gives the same result), and refuses another
-// definition with an error wrapping [ErrMismatch] — the whole definition is
-// compared, not its shape; Result(asOf, …) computes the figures. A one-call
-// form over iter.Seq does all of it for the usual case.
+// definition, instant or options with an error wrapping [ErrMismatch] — the
+// whole definition is compared, not its shape; Result computes the figures.
+// A one-call form over iter.Seq does all of it for the usual case.
 //
 // Every list a result holds has a total, documented order, with ties broken
 // by ID ([CompareIDs]), so results do not depend on input order. What a rule
@@ -92,8 +92,12 @@
 //
 // Library code never reads the clock: every rule whose answer depends on
 // "now" takes an explicit asOf time.Time, always called asOf and always the
-// first parameter of the call that takes it. Records at or after asOf are
-// left out and counted; the zero asOf means no cut-off (every record
+// first parameter of the call that takes it — an accumulator's
+// constructor, a one-call form, a function over results. An accumulator
+// leaves out the records at or after asOf as they arrive and counts them,
+// so it keeps only what its rules need at that instant: memory grows with
+// what the rules must remember (users, attempts at a module), not with
+// the records left out. The zero asOf means no cut-off (every record
 // counts, the result "at the end of time"). Windows are half-open,
 // [Start, End): an event at exactly End belongs to the next window. "The
 // last N days" is [LastDays](asOf, N), that is [asOf.AddDate(0, 0, -N),
