@@ -82,7 +82,7 @@ type CardsAccumulator struct {
 	users map[learnstats.UserID]struct{}
 }
 
-// Add counts one user. An invalid record ([User.Validate]) or a user ID
+// Add counts one user. An invalid record (see [TableAccumulator.Add]) or a user ID
 // already added is an error wrapping [ErrInvalidRecord] naming the user; a
 // card that would overflow is an error wrapping [learnstats.ErrOverflow]
 // naming the user. On error the accumulator is unchanged.

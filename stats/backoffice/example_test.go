@@ -126,7 +126,7 @@ func ExampleTableAccumulator() {
 		fmt.Println(err)
 		return
 	}
-	table, err := acc.Result(time.Time{}, backoffice.Query{SortBy: "Chat messages", Descending: true})
+	table, err := acc.Result(backoffice.Query{SortBy: "Chat messages", Descending: true})
 	if err != nil {
 		fmt.Println(err)
 		return

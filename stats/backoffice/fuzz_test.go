@@ -277,7 +277,7 @@ func FuzzB2_InputOrder(f *testing.F) {
 		if err := b.Merge(&a); err != nil {
 			t.Fatal(err)
 		}
-		merged, err := b.Result(time.Time{}, q)
+		merged, err := b.Result(q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,7 +302,7 @@ func FuzzB3_ExtremeValues(f *testing.F) {
 		asOf := time.Unix(asOfSec, 0).In(time.FixedZone("F", int(col)*3600-12*3600))
 		q := backoffice.Query{SortBy: fuzzHeaders[int(col)%len(fuzzHeaders)], Descending: col&1 == 1,
 			Premium: []string{"", "True", "False"}[int(col)%3]}
-		var acc backoffice.TableAccumulator
+		acc := backoffice.NewTableAccumulator(asOf)
 		added := 0
 		for _, u := range users {
 			if err := acc.Add(u); err != nil {
@@ -313,7 +313,7 @@ func FuzzB3_ExtremeValues(f *testing.F) {
 			}
 			added++
 		}
-		table, err := acc.Result(asOf, q)
+		table, err := acc.Result(q)
 		if err != nil {
 			if !errors.Is(err, backoffice.ErrInvalidRecord) {
 				t.Fatalf("undocumented error %v", err)

@@ -186,13 +186,23 @@ type Table struct {
 
 // TableAccumulator gathers the users of the per-user table (rules B-2,
 // B-3) from several sources (shards, goroutines, pages of a database
-// cursor). Its zero value is empty and ready to use. It keeps every user
-// added, so memory grows with users; it rejects a user ID seen twice, in
-// Add or across a Merge. It has no definition or option: the query and
-// asOf are the Result's. It is not safe for concurrent use.
+// cursor), with their ages as of an instant. Build it with
+// [NewTableAccumulator]; its zero value is empty and ready to use, and
+// computes no ages (the on-screen table of B-2 has no Age column). It
+// keeps every user added, so memory grows with users; it rejects a user ID
+// seen twice, in Add or across a Merge. The query (sort and filter) is the
+// Result's. It is not safe for concurrent use.
 type TableAccumulator struct {
+	asOf  time.Time       // ages as of asOf; zero: no ages
+	on    learnstats.Date // asOf's calendar day in asOf's location (B-3)
 	users userList
 	ids   map[learnstats.UserID]struct{}
+}
+
+// NewTableAccumulator returns an empty table whose rows carry the users'
+// ages on asOf's calendar day in asOf's location (rule B-3).
+func NewTableAccumulator(asOf time.Time) *TableAccumulator {
+	return &TableAccumulator{asOf: asOf, on: learnstats.DateOf(asOf, asOf.Location())}
 }
 
 // userList holds users in blocks of blockSize, so that adding a user
@@ -227,12 +237,18 @@ func (l *userList) add(u User) {
 // at returns the i-th user added.
 func (l *userList) at(i int) *User { return &l.blocks[i/blockSize][i%blockSize] }
 
-// Add adds one user. An invalid record ([User.Validate]) or an ID already
-// added is an error wrapping [ErrInvalidRecord] naming it, and the
-// accumulator is unchanged.
+// Add adds one user. An invalid record (an empty ID, a count outside its
+// bounds, an unknown sex, a birth date that is not a calendar date or that
+// falls after asOf's day), or an ID already added, is an error wrapping
+// [ErrInvalidRecord] naming it, and the accumulator is unchanged.
 func (a *TableAccumulator) Add(u User) error {
 	if err := u.Validate(); err != nil {
 		return err
+	}
+	if !a.asOf.IsZero() {
+		if _, _, err := u.age(a.on); err != nil {
+			return err
+		}
 	}
 	if _, dup := a.ids[u.ID]; dup {
 		return fmt.Errorf("backoffice: table: user %q added twice: %w", u.ID, ErrInvalidRecord)
@@ -248,14 +264,19 @@ func (a *TableAccumulator) Add(u User) error {
 // Merge adds o's users to a. It is associative and commutative; o is left
 // unchanged. A user in both is an error wrapping [ErrInvalidRecord] naming
 // the lowest such ID ([learnstats.CompareIDs]); merging an accumulator
-// into itself is an error wrapping [learnstats.ErrMismatch]. On error a is
-// unchanged. A nil o is empty.
+// into itself, or one as of another instant or calendar day, is an error
+// wrapping [learnstats.ErrMismatch]. On error a is unchanged. A nil o is
+// empty.
 func (a *TableAccumulator) Merge(o *TableAccumulator) error {
 	if o == nil {
 		return nil
 	}
 	if a == o {
 		return fmt.Errorf("backoffice: merge a table into itself: %w", learnstats.ErrMismatch)
+	}
+	if !a.asOf.Equal(o.asOf) || a.on != o.on {
+		return fmt.Errorf("backoffice: merge a table as of %s into one as of %s: %w",
+			o.asOf.Format(time.RFC3339Nano), a.asOf.Format(time.RFC3339Nano), learnstats.ErrMismatch)
 	}
 	if dup, ok := firstShared(a.ids, o.ids); ok {
 		return fmt.Errorf("backoffice: merge tables: user %q in both: %w", dup, ErrInvalidRecord)
@@ -271,34 +292,24 @@ func (a *TableAccumulator) Merge(o *TableAccumulator) error {
 }
 
 // Result returns the per-user table for q, each row with the user's age in
-// whole years on asOf's calendar day in asOf's location (rule B-3: the
-// year is complete on the birthday, a 29 February birthday is reached on 1
-// March in non-leap years, a user born on asOf's day is 0; unknown when
-// the birth date is). The zero asOf computes no ages (every AgeKnown is
-// false): the on-screen table of B-2 has no Age column.
+// whole years on the accumulator's asOf day (rule B-3: the year is
+// complete on the birthday, a 29 February birthday is reached on 1 March
+// in non-leap years, a user born on asOf's day is 0; unknown when the
+// birth date is; no ages for the zero asOf).
 //
 // An undefined sort column or filter is an error wrapping
-// [ErrInvalidQuery]; a birth date after asOf's day one wrapping
-// [ErrInvalidRecord] naming the user, whether or not the filter keeps
-// them. The order is total, so the result does not depend on the order in
-// which users were added. The accumulator is unchanged and may take more
-// users.
-func (a *TableAccumulator) Result(asOf time.Time, q Query) (Table, error) {
+// [ErrInvalidQuery]. The order is total, so the result does not depend on
+// the order in which users were added. The accumulator is unchanged and
+// may take more users.
+func (a *TableAccumulator) Result(q Query) (Table, error) {
 	pq, err := q.parse()
 	if err != nil {
 		return Table{}, err
 	}
-	// Rule B-3: ages on asOf's calendar day in asOf's location.
-	on := learnstats.DateOf(asOf, asOf.Location())
 	var t Table
 	kept := make([]*User, 0, a.users.n)
 	for i := range a.users.n {
 		u := a.users.at(i)
-		if !asOf.IsZero() {
-			if _, _, err := u.age(on); err != nil {
-				return Table{}, err
-			}
-		}
 		if !pq.keeps(u) {
 			t.FilteredOut++
 			continue
@@ -312,8 +323,8 @@ func (a *TableAccumulator) Result(asOf time.Time, q Query) (Table, error) {
 		t.Rows = make([]Row, len(kept))
 		for k, u := range kept {
 			t.Rows[k] = Row{User: *u}
-			if !asOf.IsZero() {
-				t.Rows[k].Age, t.Rows[k].AgeKnown, _ = u.age(on) // checked above
+			if !a.asOf.IsZero() {
+				t.Rows[k].Age, t.Rows[k].AgeKnown, _ = u.age(a.on) // checked at Add
 			}
 		}
 	}
@@ -322,14 +333,14 @@ func (a *TableAccumulator) Result(asOf time.Time, q Query) (Table, error) {
 
 // TableOf returns the per-user table (rules B-2, B-3) of users for q with
 // ages at asOf: shorthand for a [TableAccumulator] fed every user, then
-// its Result(asOf, q). An invalid query is reported before any user is
-// read; the first invalid or duplicate record stops the call with its
-// error. A nil users is empty.
+// its Result(q). An invalid query is reported before any user is read;
+// the first invalid or duplicate record stops the call with its error. A
+// nil users is empty.
 func TableOf(asOf time.Time, users iter.Seq[User], q Query) (Table, error) {
 	if _, err := q.parse(); err != nil {
 		return Table{}, err
 	}
-	var acc TableAccumulator
+	acc := NewTableAccumulator(asOf)
 	if users != nil {
 		for u := range users {
 			if err := acc.Add(u); err != nil {
@@ -337,5 +348,5 @@ func TableOf(asOf time.Time, users iter.Seq[User], q Query) (Table, error) {
 			}
 		}
 	}
-	return acc.Result(asOf, q)
+	return acc.Result(q)
 }

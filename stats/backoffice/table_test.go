@@ -282,12 +282,12 @@ func TestB3_BirthAfterAsOf(t *testing.T) {
 
 func TestB3_Sex(t *testing.T) {
 	for _, s := range []string{"", "Female", "Male", "Other"} {
-		if err := (backoffice.User{User: account("u1", ""), Sex: s}).Validate(); err != nil {
+		if err := new(backoffice.TableAccumulator).Add(backoffice.User{User: account("u1", ""), Sex: s}); err != nil {
 			t.Errorf("sex %q rejected: %v", s, err)
 		}
 	}
 	for _, s := range []string{"female", "F", "M", " Male", "Unknown"} {
-		err := (backoffice.User{User: account("u3", ""), Sex: s}).Validate()
+		err := new(backoffice.TableAccumulator).Add(backoffice.User{User: account("u3", ""), Sex: s})
 		if !errors.Is(err, backoffice.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u3"`) {
 			t.Errorf("sex %q: error = %v, want ErrInvalidRecord naming u3", s, err)
 		}
@@ -323,24 +323,24 @@ func TestB2_TableAccumulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	var zero backoffice.TableAccumulator
-	empty, err := zero.Result(asOf, q)
+	empty, err := zero.Result(q)
 	if err != nil || len(empty.Rows) != 0 || empty.FilteredOut != 0 {
 		t.Errorf("zero accumulator: %+v, %v; want an empty table", empty, err)
 	}
-	var a, b backoffice.TableAccumulator
+	a, b := backoffice.NewTableAccumulator(asOf), backoffice.NewTableAccumulator(asOf)
 	for i, u := range users {
-		target := &a
+		target := a
 		if i%2 == 1 {
-			target = &b
+			target = b
 		}
 		if err := target.Add(u); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := errors.Join(a.Merge(&b), a.Merge(nil)); err != nil {
+	if err := errors.Join(a.Merge(b), a.Merge(nil)); err != nil {
 		t.Fatal(err)
 	}
-	got, err := a.Result(asOf, q)
+	got, err := a.Result(q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,25 +349,28 @@ func TestB2_TableAccumulator(t *testing.T) {
 	}
 
 	// A user in both shards is an error naming them; the receiver is unchanged.
-	var c backoffice.TableAccumulator
+	c := backoffice.NewTableAccumulator(asOf)
 	if err := c.Add(backoffice.User{User: account("u4", "other@example.com")}); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := c.Result(asOf, backoffice.Query{})
-	err = c.Merge(&b)
+	before, _ := c.Result(backoffice.Query{})
+	err = c.Merge(b)
 	if !errors.Is(err, backoffice.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u4"`) {
 		t.Errorf("Merge with a shared user: error = %v, want ErrInvalidRecord naming u4", err)
 	}
-	if after, _ := c.Result(asOf, backoffice.Query{}); !cmp.Equal(before, after) {
+	if after, _ := c.Result(backoffice.Query{}); !cmp.Equal(before, after) {
 		t.Errorf("a failed Merge changed the receiver: %+v, want %+v", after, before)
 	}
-	if err := c.Merge(&c); !errors.Is(err, learnstats.ErrMismatch) {
+	if err := c.Merge(c); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("self merge: error = %v, want ErrMismatch", err)
+	}
+	if err := c.Merge(backoffice.NewTableAccumulator(asOf.Add(time.Nanosecond))); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("merge as of another instant: error = %v, want ErrMismatch", err)
 	}
 	if err := a.Add(users[0]); !errors.Is(err, backoffice.ErrInvalidRecord) {
 		t.Errorf("Add of a user already merged: error = %v, want ErrInvalidRecord", err)
 	}
-	if _, err := a.Result(asOf, backoffice.Query{SortBy: "Nope"}); !errors.Is(err, backoffice.ErrInvalidQuery) {
+	if _, err := a.Result(backoffice.Query{SortBy: "Nope"}); !errors.Is(err, backoffice.ErrInvalidQuery) {
 		t.Errorf("Result with an invalid query: error = %v", err)
 	}
 }
@@ -390,7 +393,7 @@ func TestB2_ManyUsers(t *testing.T) {
 	if err := a.Merge(&b); err != nil {
 		t.Fatal(err)
 	}
-	table, err := a.Result(time.Time{}, backoffice.Query{SortBy: "Chat messages"})
+	table, err := a.Result(backoffice.Query{SortBy: "Chat messages"})
 	if err != nil {
 		t.Fatal(err)
 	}

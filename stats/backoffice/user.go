@@ -69,11 +69,13 @@ type User struct {
 	ChatMessages int64
 }
 
-// Validate reports a record that breaks an invariant with an error wrapping
-// [ErrInvalidRecord] that names the user: an empty ID (the email names
-// it), a counter below 0 or above 2^40, a Sex other than "Female", "Male",
-// "Other" or "", or a birth date that is not a calendar date. (A birth date
-// after asOf is reported by the Result that computes ages.)
+// Validate reports a record that breaks an invariant with an error
+// wrapping [ErrInvalidRecord] that names the user: an empty ID (the email
+// names it), a counter below 0 or above 2^40, a Sex other than "Female",
+// "Male", "Other" or "", or a birth date that is not a calendar date. (A
+// birth date after asOf is reported by the table's Add, which knows asOf.)
+// It replaces the embedded learnstats.User's Validate, which checks the ID
+// only.
 func (u User) Validate() error {
 	if u.ID == "" {
 		return fmt.Errorf("backoffice: user with an empty ID (email %q): %w", u.Email, ErrInvalidRecord)
