@@ -3,59 +3,70 @@ package demo
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"github.com/learnstats/learnstats"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/backoffice"
 )
 
-// Backoffice holds the backoffice (wellbeing app) records: one profile
-// per user with the activity counters, the surveys and their submissions
+// Backoffice holds the backoffice (wellbeing app) records in the input
+// types of package stats/backoffice: one user per profile with the
+// activity counters, the surveys and their submissions
 // (FORMAT-backoffice.md describes the files).
 type Backoffice struct {
-	// Users are the backoffice users, in users.csv order; email and
-	// registration date come from users.csv.
-	Users []stats.BackofficeUser
+	// Users are the backoffice users, in users.csv order: the identity
+	// (email, registration date) is the user of users.csv.
+	Users []backoffice.User
 	// Surveys are the surveys in file order, their questions in file
 	// order.
-	Surveys []stats.Survey
+	Surveys []backoffice.Survey
 	// Submissions are every survey's submissions, in file order, with the
 	// submitter's email from users.csv.
-	Submissions []stats.SurveySubmission
+	Submissions []backoffice.Submission
 }
 
 // Survey returns the survey with the given ID.
-func (b *Backoffice) Survey(id string) (stats.Survey, bool) {
-	for _, s := range b.Surveys {
-		if s.ID == id {
-			return s, true
-		}
+func (b *Backoffice) Survey(id string) (backoffice.Survey, bool) {
+	i := slices.IndexFunc(b.Surveys, func(s backoffice.Survey) bool { return s.ID == id })
+	if i < 0 {
+		return backoffice.Survey{}, false
 	}
-	return stats.Survey{}, false
+	return b.Surveys[i], true
 }
 
 func loadBackoffice(fsys fs.FS, ds *Dataset) (*Backoffice, error) {
 	b := &Backoffice{}
+	for _, load := range []func(fs.FS, *Dataset) error{b.profiles, b.surveys, b.submissions, b.answers} {
+		if err := load(fsys, ds); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+func (b *Backoffice) profiles(fsys fs.FS, ds *Dataset) error {
 	rows := Open(fsys, "backoffice_profiles.csv", Schema{
 		Required: []string{"user_id", "premium", "birth_date", "sex", "journals_completed", "journal_messages", "lessons_completed", "chats", "chat_messages"},
 		Unique:   [][]string{{"user_id"}},
 	})
-	byUser := map[learnstats.UserID]stats.BackofficeUser{}
+	byUser := map[learnstats.UserID]backoffice.User{}
 	for rows.Next() {
 		u, _ := ds.Directory.User(ds.user(rows, "user_id"))
-		bu := stats.BackofficeUser{
-			ID: u.ID, Email: u.Email, RegisteredAt: u.RegisteredAt, Premium: rows.Bool("premium"),
-			BirthDate: rows.Date("birth_date"), Sex: stats.BackofficeSex(rows.Text("sex")),
+		bu := backoffice.User{
+			User: u, Premium: rows.Bool("premium"), BirthDate: rows.Date("birth_date"), Sex: rows.Text("sex"),
 			JournalsCompleted: rows.Int64("journals_completed"), JournalMessages: rows.Int64("journal_messages"),
 			LessonsCompleted: rows.Int64("lessons_completed"), Chats: rows.Int64("chats"), ChatMessages: rows.Int64("chat_messages"),
 		}
-		if !bu.Sex.Valid() {
-			rows.Fail("sex", "%q: want Female, Male, Other or empty", bu.Sex)
+		if rows.Err() == nil {
+			// The sex is checked alone first, so that its error names the
+			// column; then the whole record.
+			rows.CheckCell("sex", backoffice.User{User: learnstats.User{ID: u.ID}, Sex: bu.Sex}.Validate())
+			rows.Check(bu.Validate())
 		}
-		rows.Check(bu.Validate())
 		byUser[u.ID] = bu
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	// users.csv order, so that the data does not depend on the profile
 	// file's order.
@@ -64,71 +75,69 @@ func loadBackoffice(fsys fs.FS, ds *Dataset) (*Backoffice, error) {
 			b.Users = append(b.Users, bu)
 		}
 	}
+	return nil
+}
 
-	rows = Open(fsys, "backoffice_surveys.csv", Schema{
+func (b *Backoffice) surveys(fsys fs.FS, _ *Dataset) error {
+	rows := Open(fsys, "backoffice_surveys.csv", Schema{
 		Required: []string{"survey_id", "title", "question_id", "question_text"},
 		Unique:   [][]string{{"survey_id", "question_id"}},
 	})
-	surveyIndex := map[string]int{}
 	for rows.Next() {
 		id, title := rows.Text("survey_id"), rows.Text("title")
-		j, ok := surveyIndex[id]
-		if !ok {
+		j := slices.IndexFunc(b.Surveys, func(s backoffice.Survey) bool { return s.ID == id })
+		if j < 0 {
 			j = len(b.Surveys)
-			surveyIndex[id] = j
-			b.Surveys = append(b.Surveys, stats.Survey{ID: id, Title: title})
+			b.Surveys = append(b.Surveys, backoffice.Survey{ID: id, Title: title})
 		} else if b.Surveys[j].Title != title {
 			rows.Fail("title", "survey %q has two titles", id)
 		}
-		b.Surveys[j].Questions = append(b.Surveys[j].Questions, stats.SurveyQuestion{ID: rows.Text("question_id"), Text: rows.Text("question_text")})
+		b.Surveys[j].Questions = append(b.Surveys[j].Questions, backoffice.Question{ID: rows.Text("question_id"), Text: rows.Text("question_text")})
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
+	// Package backoffice checks a survey when an accumulator of its export
+	// is built (an empty question text would be an empty header, B-4).
 	for _, s := range b.Surveys {
-		if err := s.Validate(); err != nil {
-			return nil, fmt.Errorf("%w: backoffice_surveys.csv: %w", ErrBadData, err)
+		if _, err := backoffice.NewSurveyAccumulator(s, backoffice.DateRange{}); err != nil {
+			return fmt.Errorf("%w: backoffice_surveys.csv: %w", ErrBadData, err)
 		}
 	}
+	return nil
+}
 
-	rows = Open(fsys, "backoffice_submissions.csv", Schema{Required: []string{"id", "survey_id", "user_id", "submitted_at"}, Unique: [][]string{{"id"}}})
-	subIndex := map[string]int{}
+func (b *Backoffice) submissions(fsys fs.FS, ds *Dataset) error {
+	rows := Open(fsys, "backoffice_submissions.csv", Schema{Required: []string{"id", "survey_id", "user_id", "submitted_at"}, Unique: [][]string{{"id"}}})
+	isSurvey := func(id string) bool { _, ok := b.Survey(id); return ok }
 	for rows.Next() {
-		sub := stats.SurveySubmission{ID: rows.Text("id"), SurveyID: rows.Ref("survey_id", "survey", func(id string) bool { _, ok := surveyIndex[id]; return ok }),
-			User: ds.user(rows, "user_id"), SubmittedAt: rows.RequiredTime("submitted_at")}
+		sub := backoffice.Submission{ID: rows.Text("id"), Survey: rows.Ref("survey_id", "survey", isSurvey),
+			User: ds.user(rows, "user_id"), SubmittedAt: rows.RequiredTime("submitted_at"), Answers: map[string][]string{}}
 		u, _ := ds.Directory.User(sub.User)
 		sub.Email = u.Email
-		subIndex[sub.ID] = len(b.Submissions)
 		b.Submissions = append(b.Submissions, sub)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return rows.Err()
+}
 
-	rows = Open(fsys, "backoffice_answers.csv", Schema{Required: []string{"submission_id", "question_id", "answer"}})
+func (b *Backoffice) answers(fsys fs.FS, _ *Dataset) error {
+	rows := Open(fsys, "backoffice_answers.csv", Schema{Required: []string{"submission_id", "question_id", "answer"}})
+	index := map[string]int{}
+	for i, s := range b.Submissions {
+		index[s.ID] = i
+	}
 	for rows.Next() {
-		j, ok := subIndex[rows.Ref("submission_id", "submission", func(id string) bool { _, ok := subIndex[id]; return ok })]
+		j, ok := index[rows.Ref("submission_id", "submission", func(id string) bool { _, ok := index[id]; return ok })]
 		q := rows.Text("question_id")
 		if !ok {
 			continue
 		}
 		sub := &b.Submissions[j]
-		if !backofficeHasQuestion(b.Surveys[surveyIndex[sub.SurveyID]], q) {
-			rows.Fail("question_id", "question %q is not in survey %q", q, sub.SurveyID)
+		s, _ := b.Survey(sub.Survey)
+		if !slices.ContainsFunc(s.Questions, func(x backoffice.Question) bool { return x.ID == q }) {
+			rows.Fail("question_id", "question %q is not in survey %q", q, sub.Survey)
 		}
-		sub.Answers = append(sub.Answers, stats.SurveyAnswer{Question: q, Value: rows.Text("answer")})
+		sub.Answers[q] = append(sub.Answers[q], rows.Text("answer"))
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return b, nil
-}
-
-func backofficeHasQuestion(s stats.Survey, id string) bool {
-	for _, q := range s.Questions {
-		if q.ID == id {
-			return true
-		}
-	}
-	return false
+	return rows.Err()
 }

@@ -8,9 +8,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/certificates"
 	"github.com/learnstats/learnstats/examples/demo"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/profiles"
 )
 
 var certsAsOf = time.Date(2026, 11, 22, 11, 0, 0, 0, time.UTC) // 12:00 in Paris
@@ -53,26 +54,43 @@ func TestCertsDemoCoversRules(t *testing.T) {
 		t.Errorf("program %d, validity %d, expiring at asOf %d: want each > 0", program, validity, atAsOf)
 	}
 
-	res, err := stats.PublicStatsOf(c.Catalog, certsAsOf, slices.Values(c.Profiles), stats.PublicRecords{
-		Attempts: slices.Values(c.Attempts), CourseComments: slices.Values(c.CourseComments),
-		CourseReactions: slices.Values(c.CourseReactions), Completions: slices.Values(c.Completions),
-		Sessions: slices.Values(c.Sessions), Posts: slices.Values(c.Posts), PostReactions: slices.Values(c.PostReactions),
-	})
+	res, err := profiles.StatsOf(certsAsOf, c.Catalog, slices.Values(c.Profiles), slices.Values(c.Attempts),
+		slices.Values(slices.Concat(c.Posts, c.CourseComments)), slices.Values(slices.Concat(c.CourseReactions, c.PostReactions)),
+		slices.Values(c.Completions), slices.Values(c.Sessions))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Profiles) != len(ds.Users) {
 		t.Errorf("%d profiles for %d users", len(res.Profiles), len(ds.Users))
 	}
-	roles := map[stats.PublicRole]int{}
+	creators := 0
 	for _, p := range res.Profiles {
-		roles[p.Role]++
+		if p.Creator {
+			creators++
+		}
 	}
-	if roles[stats.PublicCreator] == 0 || roles[stats.PublicLearner] == 0 {
-		t.Errorf("roles %v: want creators and learners", roles)
+	if creators == 0 || creators == len(res.Profiles) {
+		t.Errorf("%d creators of %d profiles: want creators and learners", creators, len(res.Profiles))
 	}
-	if authors, _ := c.Catalog.CreditedAuthors("k04"); len(authors) < 3 {
-		t.Errorf("k04 credits %v: want a transitive duplicate", authors)
+	// k04 is a duplicate of k03, itself a duplicate of k01: the main
+	// authors of all three (u10, u05, u03) are credited with its views.
+	var k04 []learnstats.Attempt
+	for _, a := range c.Attempts {
+		if a.Step == "k04" {
+			k04 = append(k04, a)
+		}
+	}
+	views, err := profiles.StatsOf(certsAsOf, c.Catalog, slices.Values(c.Profiles), slices.Values(k04), nil, nil, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, u := range []learnstats.UserID{"u10", "u05", "u03"} {
+		p, _ := views.Profile(u)
+		got = append(got, p.CreatorMetrics.CourseViews)
+	}
+	if got[0] == 0 || got[1] != got[0] || got[2] != got[0] {
+		t.Errorf("k04's views credited to u10, u05, u03: %v, want the same number > 0 (a transitive duplicate)", got)
 	}
 	l := res.LeftOut
 	if l.OutsideWindow == 0 || l.SelfComments == 0 || l.RepliesToReplies == 0 || l.OtherPlaces == 0 || l.NotLikes == 0 || l.UnpublishedCourses == 0 {

@@ -5,12 +5,18 @@
 // run time; [Load] reads the same CSV format from any directory
 // (examples/README.md documents it).
 //
-// Each loader is one loop per file over [Rows], the package's strict CSV
-// reader: the file's [Schema] names its required, optional and unique
-// columns, each cell is read by column name with a typed method, and each
-// record is checked by the library (its Validate, or the function that
-// checks it) before it is kept, the way an LMS would add records. Every
-// error names the file, the line the record starts on and the column.
+// The dataset is held in the library's own input types, mapped once from
+// the files: one learnstats.Attempt type for the training, learning and
+// public-profile attempts, learnstats.Post and learnstats.Reaction for the
+// learning and public-profile posts and reactions, and each package's own
+// records (scoring.Training, dashboard.Class, learners.Progress, …) for
+// the rest. Each loader is one short function per file, a loop over
+// [Rows], the package's strict CSV reader: the file's [Schema] names its
+// required, optional and unique columns, each cell is read by column name
+// with a typed method, and each record is checked by the library (its
+// Validate, the function that checks it, or the accumulator it is added
+// to) as it is read, the way an LMS adds records. Every error names the
+// file, the line the record starts on and the column.
 //
 // The demo data is invented; it is deterministic, and every rule of the
 // library has at least one case in it.
@@ -107,65 +113,96 @@ func (ds *Dataset) isGroup(id string) bool {
 	return slices.ContainsFunc(ds.Groups, func(g learnstats.Group) bool { return g.ID == learnstats.GroupID(id) })
 }
 
-// loadUsers reads groups.csv, users.csv and custom_fields.csv.
-func loadUsers(fsys fs.FS, ds *Dataset) error {
-	groups := Open(fsys, "groups.csv", Schema{Required: []string{"id", "name"}, Unique: [][]string{{"id"}}})
-	for groups.Next() {
-		// An empty name would be an empty column header.
-		ds.Groups = append(ds.Groups, learnstats.Group{ID: learnstats.GroupID(groups.Text("id")), Name: groups.NonEmpty("name")})
+// Group returns the group with the given ID.
+func (ds *Dataset) Group(id learnstats.GroupID) (learnstats.Group, bool) {
+	i := slices.IndexFunc(ds.Groups, func(g learnstats.Group) bool { return g.ID == id })
+	if i < 0 {
+		return learnstats.Group{}, false
 	}
-	if err := groups.Err(); err != nil {
-		return err
+	return ds.Groups[i], true
+}
+
+// loadUsers reads groups.csv, users.csv and custom_fields.csv, and indexes
+// the users in a directory.
+func loadUsers(fsys fs.FS, ds *Dataset) error {
+	for _, load := range []func(fs.FS, *Dataset) error{loadGroups, loadUserFile, loadCustomFields} {
+		if err := load(fsys, ds); err != nil {
+			return err
+		}
+	}
+	var err error
+	if ds.Directory, err = learnstats.NewDirectory(ds.Users); err != nil {
+		return fmt.Errorf("%w: users.csv: %w", ErrBadData, err)
+	}
+	return nil
+}
+
+func loadGroups(fsys fs.FS, ds *Dataset) error {
+	rows := Open(fsys, "groups.csv", Schema{Required: []string{"id", "name"}, Unique: [][]string{{"id"}}})
+	for rows.Next() {
+		// An empty name would be an empty column header.
+		ds.Groups = append(ds.Groups, learnstats.Group{ID: learnstats.GroupID(rows.Text("id")), Name: rows.NonEmpty("name")})
 	}
 	learnstats.SortGroups(ds.Groups)
+	return rows.Err()
+}
 
-	users := Open(fsys, "users.csv", Schema{
+func loadUserFile(fsys fs.FS, ds *Dataset) error {
+	rows := Open(fsys, "users.csv", Schema{
 		Required: []string{"id", "first_name", "last_name", "email", "created_at", "registered_at", "managers", "groups"},
 		Optional: []string{"title", "additional_info"},
 		Unique:   [][]string{{"id"}},
 	})
-	index := map[string]int{}
+	known := map[learnstats.UserID]bool{}
 	var managers []Pos // each user's managers cell, checked once every user is read
-	for users.Next() {
+	for rows.Next() {
 		u := learnstats.User{
-			ID: learnstats.UserID(users.Text("id")), FirstName: users.Text("first_name"), LastName: users.Text("last_name"),
-			Email: users.Text("email"), Title: users.Text("title"), AdditionalInfo: users.Text("additional_info"),
-			CreatedAt: users.RequiredTime("created_at"), RegisteredAt: users.Time("registered_at"),
+			ID: learnstats.UserID(rows.Text("id")), FirstName: rows.Text("first_name"), LastName: rows.Text("last_name"),
+			Email: rows.Text("email"), Title: rows.Text("title"), AdditionalInfo: rows.Text("additional_info"),
+			CreatedAt: rows.RequiredTime("created_at"), RegisteredAt: rows.Time("registered_at"),
 		}
-		for _, m := range users.List("managers") {
+		for _, m := range rows.List("managers") {
 			u.Managers = append(u.Managers, learnstats.UserID(m))
 		}
-		for _, g := range users.List("groups") {
+		for _, g := range rows.List("groups") {
 			if !ds.isGroup(g) {
-				users.Fail("groups", "unknown group %q", g)
+				rows.Fail("groups", "unknown group %q", g)
 			}
 			u.Groups = append(u.Groups, learnstats.GroupID(g))
 		}
-		users.Check(u.Validate())
-		index[string(u.ID)] = len(ds.Users)
-		managers = append(managers, users.Pos("managers"))
+		known[u.ID] = true
+		managers = append(managers, rows.Pos("managers"))
 		ds.Users = append(ds.Users, u)
 	}
-	if err := users.Err(); err != nil {
+	if err := rows.Err(); err != nil {
 		return err
 	}
 	for i, u := range ds.Users {
 		for _, m := range u.Managers {
-			if _, ok := index[string(m)]; !ok {
+			if !known[m] {
 				return managers[i].Errorf("unknown manager %q", m)
 			}
 		}
 	}
+	return nil
+}
 
-	fields := Open(fsys, "custom_fields.csv", Schema{
+// loadCustomFields reads custom_fields.csv into the users' CustomFields
+// and lists the titles in the X-1 order.
+func loadCustomFields(fsys fs.FS, ds *Dataset) error {
+	rows := Open(fsys, "custom_fields.csv", Schema{
 		Required: []string{"user_id", "title", "value"},
 		Unique:   [][]string{{"user_id", "title"}}, // a title is never empty (X-1 headers)
 	})
+	index := map[string]int{}
+	for i, u := range ds.Users {
+		index[string(u.ID)] = i
+	}
 	titles := map[string]bool{}
-	for fields.Next() {
-		id := fields.Ref("user_id", "user", func(id string) bool { _, ok := index[id]; return ok })
-		title, value := fields.Text("title"), fields.Text("value")
-		if fields.Err() != nil {
+	for rows.Next() {
+		id := rows.Ref("user_id", "user", func(id string) bool { _, ok := index[id]; return ok })
+		title, value := rows.Text("title"), rows.Text("value")
+		if rows.Err() != nil {
 			break
 		}
 		u := &ds.Users[index[id]]
@@ -178,13 +215,6 @@ func loadUsers(fsys fs.FS, ds *Dataset) error {
 			ds.CustomFields = append(ds.CustomFields, title)
 		}
 	}
-	if err := fields.Err(); err != nil {
-		return err
-	}
 	export.SortCustomFields(ds.CustomFields) // the X-1 order
-	var err error
-	if ds.Directory, err = learnstats.NewDirectory(ds.Users); err != nil {
-		return fmt.Errorf("%w: users.csv: %w", ErrBadData, err)
-	}
-	return nil
+	return rows.Err()
 }

@@ -52,8 +52,8 @@ func TestLoadReadsSpreadsheetFiles(t *testing.T) {
 	if diff := cmp.Diff(want.Users, got.Users); diff != "" {
 		t.Errorf("users (-plain +spreadsheet):\n%s", diff)
 	}
-	if diff := cmp.Diff(want.Training.Attempts, got.Training.Attempts); diff != "" {
-		t.Errorf("attempts (-plain +spreadsheet):\n%s", diff)
+	if diff := cmp.Diff(want.Training, got.Training); diff != "" {
+		t.Errorf("training area (-plain +spreadsheet):\n%s", diff)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -11,469 +12,462 @@ import (
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/certificates"
 	"github.com/learnstats/learnstats/scoring"
+	"github.com/learnstats/learnstats/stats/dashboard"
 )
 
-// Training holds the trainings, their steps, activities, attempts and
-// answers, live-session attendance, registrations (individual and through
-// classes), certificates and login events: the input of package scoring
-// and of the training dashboards of package stats. FORMAT-training.md
-// documents the files.
+// Training is the training area (files training_*.csv,
+// FORMAT-training.md) in the input types of packages scoring and
+// stats/dashboard: every training's definition with its learners'
+// records, the classes registered in trainings, the logins, and the
+// 360Learning-style answers and assessments.
 type Training struct {
-	Trainings  []TrainingDef
-	Steps      []TrainingStep
-	Activities []TrainingActivity
-	Attempts   []TrainingAttempt
-	Answers    []TrainingAnswer
-	Sessions   []TrainingSession
-	// Classes lists the groups registered in trainings.
-	Classes []TrainingClass
-	// Registrations holds one registration per learner × training:
-	// individual registrations and class members, the earliest when both.
-	// Ordered by training, then user.
-	Registrations []TrainingRegistration
-	Certificates  []TrainingCertificate
-	Logins        []TrainingLogin
-	// Assessments are 360Learning-style assessments (score by tag, S-13).
-	Assessments []TrainingAssessment
+	// Trainings are the trainings, in training_trainings.csv order.
+	Trainings []TrainingRecords
+	// Classes are the groups registered in trainings (D-3), by group ID,
+	// with their members in users.csv order.
+	Classes []dashboard.Class
+	// Logins are the login events: the qualifying events of the active
+	// users chart (D-1) and the accesses of the user metrics (D-6).
+	Logins []dashboard.Event
+	// Answers are the answers to activities with a max score, as
+	// 360Learning question answers (S-12, S-13): the activity is the
+	// question, with the activity's tags; the score is 100 × points / max
+	// score, to 7 decimals; the time is the attempt's start.
+	Answers []learnstats.QuestionAnswer
+	// Assessments are the 360Learning-style assessment scores (S-13).
+	Assessments []learnstats.AssessmentScore
 }
 
-// TrainingDef is a training (learning path).
-type TrainingDef struct {
-	ID   string
-	Name string
+// TrainingRecords is one training and its learners' records.
+type TrainingRecords struct {
+	// Definition is the training as package scoring takes it: top-level
+	// steps by position, a course's modules by position inside it (ties
+	// by ID), each module with its activities in file order.
+	Definition scoring.Training
+	// Learners are the learners registered in the training, individually
+	// or as members of a class, by user ID.
+	Learners []Registration
+	// Attempts are the attempts at the training's modules with their
+	// answers, in file order.
+	Attempts []learnstats.Attempt
+	// Attendances are the attendance records at its live sessions: a
+	// learner marked absent has one with Absent set.
+	Attendances []scoring.Attendance
+	// Certificates are the certificates the training delivered.
+	Certificates []certificates.Certificate
 }
 
-// Step kinds.
-const (
-	TrainingModule    = "module"
-	TrainingCourse    = "course"
-	TrainingClassroom = "classroom"
-	TrainingMeeting   = "meeting"
-)
-
-// TrainingStep is a step of a training: a module, a course (whose child
-// modules name it as Parent), or a live session (classroom or meeting).
-type TrainingStep struct {
-	Training  string
-	ID        string
-	Name      string
-	Kind      string // module, course, classroom or meeting
-	Parent    string // the course step a module belongs to; empty for a top-level step
-	Position  int    // order among the steps with the same parent
-	Mandatory bool
-	// RequiredScore is the pass mark in percent (0–100).
-	RequiredScore int
-	// Keep is a module's option (best, newest or all in the file); the
-	// zero value for other kinds.
-	Keep scoring.Keep
-}
-
-// IsLiveSession reports whether the step is a classroom or a meeting.
-func (s TrainingStep) IsLiveSession() bool {
-	return s.Kind == TrainingClassroom || s.Kind == TrainingMeeting
-}
-
-// TrainingActivity is an activity of a module.
-type TrainingActivity struct {
-	Step     string
-	ID       string
-	Name     string
-	MaxScore int
-	Tags     []string
-}
-
-// TrainingAttempt is a learner's attempt at a module; FinishedAt is zero
-// while unfinished.
-type TrainingAttempt struct {
-	ID         int64
-	Step       string
-	User       learnstats.UserID
-	StartedAt  time.Time
-	FinishedAt time.Time
-}
-
-// TrainingAnswer is the points an attempt scored on an activity.
-type TrainingAnswer struct {
-	Attempt  int64
-	Activity string
-	Points   int
-}
-
-// TrainingSession is a learner's attendance at a live session that took
-// place at At.
-type TrainingSession struct {
-	Step     string
-	User     learnstats.UserID
-	At       time.Time
-	Attended bool
-}
-
-// TrainingClass is a group registered in a training.
-type TrainingClass struct {
-	Training     string
-	Group        learnstats.GroupID
-	RegisteredAt time.Time
-}
-
-// TrainingRegistration is a learner registered in a training, directly
-// (Via empty) or as a member of the class Via.
-type TrainingRegistration struct {
-	Training     string
+// Registration is a learner's registration in a training.
+type Registration struct {
 	User         learnstats.UserID
 	RegisteredAt time.Time
-	Via          learnstats.GroupID
 }
 
-// TrainingCertificate is a learner's certificate for a training;
-// ExpiresAt is zero when it never expires.
-type TrainingCertificate struct {
-	Training    string
-	User        learnstats.UserID
-	DeliveredAt time.Time
-	ExpiresAt   time.Time
+// trainingLoader holds what one file's loader needs from the files read
+// before it.
+type trainingLoader struct {
+	ds     *Dataset
+	out    *Training
+	index  map[learnstats.TrainingID]int // training → position in out.Trainings
+	stepOf map[learnstats.StepID]stepRow
+	order  []learnstats.StepID // the steps in file order
+	// modules are the module steps' definitions, to check attempts with.
+	modules map[learnstats.StepID]scoring.Step
+	// registered holds every learner of every training, with the time.
+	registered map[learnstats.TrainingID]map[learnstats.UserID]time.Time
+	attemptAt  map[int64]attemptRef // attempt ID → where it is kept
+	tags       map[learnstats.ActivityID][]learnstats.TagID
 }
 
-// TrainingLogin is a login event (the qualifying event of D-1 in the demo,
-// and the last access of D-6).
-type TrainingLogin struct {
-	User learnstats.UserID
-	At   time.Time
+// stepRow is a line of training_steps.csv, until the definitions are
+// built.
+type stepRow struct {
+	training learnstats.TrainingID
+	step     scoring.Step
+	parent   learnstats.StepID
+	position int
+	parentAt Pos
 }
 
-// TrainingAssessment is a learner's scored assessment with its tags
-// (360Learning, rule S-13).
-type TrainingAssessment struct {
-	ID    string
-	User  learnstats.UserID
-	Name  string
-	Tags  []string
-	Score int // percent, 0–100
-	At    time.Time
-}
+type attemptRef struct{ training, attempt int }
 
-// loadTraining reads the training_*.csv files. It checks what a loader
-// can (cell formats, references between files, unique IDs, enumerations)
-// and has package scoring check each record against its definition
-// (points within the maximum, an attempt finishing after it starts), so
-// that every error names the file, line and column.
 func loadTraining(fsys fs.FS, ds *Dataset) (*Training, error) {
-	tr := &Training{}
-	trainings := map[string]bool{}
+	l := &trainingLoader{ds: ds, out: &Training{}, index: map[learnstats.TrainingID]int{},
+		stepOf: map[learnstats.StepID]stepRow{}, modules: map[learnstats.StepID]scoring.Step{},
+		registered: map[learnstats.TrainingID]map[learnstats.UserID]time.Time{},
+		attemptAt:  map[int64]attemptRef{}, tags: map[learnstats.ActivityID][]learnstats.TagID{}}
+	for _, load := range []func(fs.FS) error{
+		l.trainings, l.steps, l.activities, l.definitions, l.registrations, l.classes, l.learners,
+		l.attempts, l.answers, l.sessions, l.certificates, l.logins, l.assessments,
+	} {
+		if err := load(fsys); err != nil {
+			return nil, err
+		}
+	}
+	return l.out, nil
+}
+
+func (l *trainingLoader) isTraining(id string) bool {
+	_, ok := l.index[learnstats.TrainingID(id)]
+	return ok
+}
+
+// isKind returns whether a step ID names a step of the given kind.
+func (l *trainingLoader) isKind(kind scoring.StepKind) func(string) bool {
+	return func(id string) bool {
+		s, ok := l.stepOf[learnstats.StepID(id)]
+		return ok && s.step.Kind == kind
+	}
+}
+
+// training returns the records of training id.
+func (l *trainingLoader) training(id learnstats.TrainingID) *TrainingRecords {
+	return &l.out.Trainings[l.index[id]]
+}
+
+// registeredIn fails column col of r unless user is a learner of training t.
+func (l *trainingLoader) registeredIn(r *Rows, col string, t learnstats.TrainingID, user learnstats.UserID) {
+	if _, ok := l.registered[t][user]; !ok && r.Err() == nil {
+		r.Fail(col, "user %q is not registered in training %q", user, t)
+	}
+}
+
+func (l *trainingLoader) trainings(fsys fs.FS) error {
 	rows := Open(fsys, "training_trainings.csv", Schema{Required: []string{"id", "name"}, Unique: [][]string{{"id"}}})
 	for rows.Next() {
-		t := TrainingDef{ID: rows.Text("id"), Name: rows.Text("name")}
-		trainings[t.ID] = true
-		tr.Trainings = append(tr.Trainings, t)
+		id := learnstats.TrainingID(rows.Text("id"))
+		l.index[id] = len(l.out.Trainings)
+		l.out.Trainings = append(l.out.Trainings, TrainingRecords{Definition: scoring.Training{ID: id, Name: rows.Text("name")}})
+		l.registered[id] = map[learnstats.UserID]time.Time{}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	isTraining := func(id string) bool { return trainings[id] }
+	return rows.Err()
+}
 
-	steps := map[string]TrainingStep{}
-	parents := map[string]Pos{}
-	rows = Open(fsys, "training_steps.csv", Schema{
+// stepKinds maps the kind column to package scoring's step kinds.
+var stepKinds = map[string]scoring.StepKind{
+	"module": scoring.StepModule, "course": scoring.StepCourse,
+	"classroom": scoring.StepLiveSession, "meeting": scoring.StepLiveSession,
+}
+
+// steps reads training_steps.csv; definitions puts the steps in their
+// trainings once their activities are read.
+func (l *trainingLoader) steps(fsys fs.FS) error {
+	rows := Open(fsys, "training_steps.csv", Schema{
 		Required: []string{"training_id", "id", "name", "kind", "parent", "position", "mandatory", "required_score", "keep"},
 		Unique:   [][]string{{"id"}},
 	})
 	for rows.Next() {
-		s := TrainingStep{Training: rows.Ref("training_id", "training", isTraining), ID: rows.Text("id"), Name: rows.Text("name"),
-			Kind: rows.Text("kind"), Parent: rows.Text("parent"), Position: rows.Int("position"), Mandatory: rows.Bool("mandatory"),
-			RequiredScore: rows.Int("required_score")}
-		switch keep := rows.Text("keep"); s.Kind {
-		case TrainingModule:
+		s := stepRow{training: learnstats.TrainingID(rows.Ref("training_id", "training", l.isTraining)),
+			parent: learnstats.StepID(rows.Text("parent")), position: rows.Int("position"), parentAt: rows.Pos("parent"),
+			step: scoring.Step{ID: learnstats.StepID(rows.Text("id")), Name: rows.Text("name"),
+				Mandatory: rows.Bool("mandatory"), RequiredScore: rows.Int("required_score")}}
+		kind, ok := stepKinds[rows.Text("kind")]
+		if !ok {
+			rows.Fail("kind", "%q is not module, course, classroom or meeting", rows.Text("kind"))
+		}
+		s.step.Kind = kind
+		switch keep := rows.Text("keep"); {
+		case kind == scoring.StepModule:
 			var err error
-			s.Keep, err = scoring.ParseKeep(keep)
+			s.step.Keep, err = scoring.ParseKeep(keep)
 			rows.CheckCell("keep", err)
-		case TrainingCourse, TrainingClassroom, TrainingMeeting:
-			if keep != "" {
-				rows.Fail("keep", "keep %q on a %s step", keep, s.Kind)
-			}
-		default:
-			rows.Fail("kind", "%q is not module, course, classroom or meeting", s.Kind)
+		case keep != "":
+			rows.Fail("keep", "keep %q on a %s step", keep, rows.Text("kind"))
 		}
-		parents[s.ID] = rows.Pos("parent")
-		steps[s.ID] = s
-		tr.Steps = append(tr.Steps, s)
+		l.stepOf[s.step.ID] = s
+		l.order = append(l.order, s.step.ID)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, s := range tr.Steps {
-		if p, ok := steps[s.Parent]; s.Parent != "" && (!ok || p.Kind != TrainingCourse || p.Training != s.Training || s.Kind != TrainingModule) {
-			return nil, parents[s.ID].Errorf("%q is not a course of training %q (only modules go in courses)", s.Parent, s.Training)
-		}
-	}
-	isModule := func(id string) bool { return steps[id].Kind == TrainingModule }
+	return rows.Err()
+}
 
-	activities := map[string]TrainingActivity{}
-	rows = Open(fsys, "training_activities.csv", Schema{
+func (l *trainingLoader) activities(fsys fs.FS) error {
+	rows := Open(fsys, "training_activities.csv", Schema{
 		Required: []string{"step_id", "id", "name", "max_score", "tags"},
 		Unique:   [][]string{{"id"}},
 	})
 	for rows.Next() {
-		a := TrainingActivity{Step: rows.Ref("step_id", "module", isModule), ID: rows.Text("id"), Name: rows.Text("name"),
-			MaxScore: rows.Int("max_score"), Tags: rows.List("tags")}
-		activities[a.ID] = a
-		tr.Activities = append(tr.Activities, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	modules := map[string]scoring.Step{} // module ID → scoring's definition, to check attempts with
-	for _, t := range tr.Trainings {
-		def, err := tr.ScoringTraining(t.ID)
-		if err != nil {
-			return nil, fmt.Errorf("%w: training_steps.csv, training_activities.csv: %w", ErrBadData, err)
+		module := learnstats.StepID(rows.Ref("step_id", "module", l.isKind(scoring.StepModule)))
+		a := scoring.Activity{ID: learnstats.ActivityID(rows.Text("id")), Max: learnstats.WholePoints(int64(rows.Int("max_score")))}
+		for _, t := range rows.List("tags") {
+			l.tags[a.ID] = append(l.tags[a.ID], learnstats.TagID(t))
 		}
-		for _, s := range def.Steps {
-			for _, m := range append([]scoring.Step{s}, s.Steps...) {
-				if m.Kind == scoring.StepModule {
-					modules[string(m.ID)] = m
-				}
+		s := l.stepOf[module]
+		s.step.Activities = append(s.step.Activities, a)
+		l.stepOf[module] = s
+	}
+	return rows.Err()
+}
+
+// definitions puts every step in its training, top-level steps by
+// position and a course's modules by position inside it (ties by ID), and
+// has package scoring validate each training.
+func (l *trainingLoader) definitions(fs.FS) error {
+	order := l.order
+	byPosition := func(a, b learnstats.StepID) int {
+		return cmp.Or(cmp.Compare(l.stepOf[a].position, l.stepOf[b].position), cmp.Compare(a, b))
+	}
+	slices.SortStableFunc(order, byPosition)
+	children := map[learnstats.StepID][]scoring.Step{}
+	for _, id := range order {
+		s := l.stepOf[id]
+		if s.parent == "" {
+			continue
+		}
+		if p, ok := l.stepOf[s.parent]; !ok || p.step.Kind != scoring.StepCourse || p.training != s.training || s.step.Kind != scoring.StepModule {
+			return s.parentAt.Errorf("%q is not a course of training %q (only modules go in courses)", s.parent, s.training)
+		}
+		children[s.parent] = append(children[s.parent], s.step)
+	}
+	for _, id := range order {
+		s := l.stepOf[id]
+		if s.parent != "" {
+			continue
+		}
+		s.step.Steps = children[id]
+		def := &l.training(s.training).Definition
+		def.Steps = append(def.Steps, s.step)
+		for _, m := range append([]scoring.Step{s.step}, s.step.Steps...) {
+			if m.Kind == scoring.StepModule {
+				l.modules[m.ID] = m
 			}
 		}
 	}
-
-	// Registrations: individual, then class members.
-	type regKey struct {
-		training string
-		user     learnstats.UserID
+	for _, t := range l.out.Trainings {
+		if err := t.Definition.Validate(); err != nil {
+			return fmt.Errorf("%w: training_steps.csv, training_activities.csv: %w", ErrBadData, err)
+		}
 	}
-	regs := map[regKey]TrainingRegistration{}
-	rows = Open(fsys, "training_registrations.csv", Schema{
+	return nil
+}
+
+// registrations reads the individual registrations; classes adds the
+// members of the classes registered in trainings.
+func (l *trainingLoader) registrations(fsys fs.FS) error {
+	rows := Open(fsys, "training_registrations.csv", Schema{
 		Required: []string{"training_id", "user_id", "registered_at"},
 		Unique:   [][]string{{"training_id", "user_id"}},
 	})
 	for rows.Next() {
-		r := TrainingRegistration{Training: rows.Ref("training_id", "training", isTraining), User: ds.user(rows, "user_id"),
-			RegisteredAt: rows.RequiredTime("registered_at")}
-		regs[regKey{r.Training, r.User}] = r
+		t := learnstats.TrainingID(rows.Ref("training_id", "training", l.isTraining))
+		u, at := l.ds.user(rows, "user_id"), rows.RequiredTime("registered_at")
+		if rows.Err() == nil {
+			l.registered[t][u] = at
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows = Open(fsys, "training_classes.csv", Schema{
+	return rows.Err()
+}
+
+// classes reads training_classes.csv: every member of the group is a
+// learner of the training from the class's registration, or from when
+// their account was registered (created, if never registered) when that
+// is later; a member also registered individually keeps the earlier time.
+func (l *trainingLoader) classes(fsys fs.FS) error {
+	rows := Open(fsys, "training_classes.csv", Schema{
 		Required: []string{"training_id", "group_id", "registered_at"},
 		Unique:   [][]string{{"training_id", "group_id"}},
 	})
+	classes := map[learnstats.GroupID]*dashboard.Class{}
 	for rows.Next() {
-		c := TrainingClass{Training: rows.Ref("training_id", "training", isTraining), Group: ds.group(rows, "group_id"),
-			RegisteredAt: rows.RequiredTime("registered_at")}
+		t := learnstats.TrainingID(rows.Ref("training_id", "training", l.isTraining))
+		g, at := l.ds.group(rows, "group_id"), rows.RequiredTime("registered_at")
 		if rows.Err() != nil {
 			break
 		}
-		tr.Classes = append(tr.Classes, c)
-		for _, u := range ds.Users {
-			if !u.InGroup(c.Group) {
+		c := classes[g]
+		if c == nil {
+			c = &dashboard.Class{ID: g}
+			for _, u := range l.ds.Users {
+				if u.InGroup(g) {
+					c.Members = append(c.Members, u.ID)
+				}
+			}
+			classes[g] = c
+		}
+		c.Trainings = append(c.Trainings, dashboard.ClassTraining{Training: t, RegisteredAt: at})
+		for _, u := range l.ds.Users {
+			if !u.InGroup(g) {
 				continue
 			}
-			// A member is a learner from the class registration, or from
-			// when their account exists if that is later.
-			at := c.RegisteredAt
-			if joined := cmp.Or(u.RegisteredAt, u.CreatedAt); joined.After(at) {
-				at = joined
+			since := at
+			if joined := cmp.Or(u.RegisteredAt, u.CreatedAt); joined.After(since) {
+				since = joined
 			}
-			k := regKey{c.Training, u.ID}
-			if old, ok := regs[k]; ok && !at.Before(old.RegisteredAt) {
-				continue
+			if old, ok := l.registered[t][u.ID]; !ok || since.Before(old) {
+				l.registered[t][u.ID] = since
 			}
-			regs[k] = TrainingRegistration{Training: c.Training, User: u.ID, RegisteredAt: at, Via: c.Group}
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	for _, r := range regs {
-		tr.Registrations = append(tr.Registrations, r)
+	for _, g := range slices.Sorted(maps.Keys(classes)) {
+		l.out.Classes = append(l.out.Classes, *classes[g])
 	}
-	slices.SortFunc(tr.Registrations, func(a, b TrainingRegistration) int {
-		return cmp.Or(cmp.Compare(a.Training, b.Training), cmp.Compare(a.User, b.User))
-	})
+	return nil
+}
 
-	// Attempts and answers, each checked by package scoring against its
-	// module.
-	attempts := map[int64]TrainingAttempt{}
-	rows = Open(fsys, "training_attempts.csv", Schema{
+// learners lists each training's learners, individual and class
+// registrations together, by user ID.
+func (l *trainingLoader) learners(fs.FS) error {
+	for id, learners := range l.registered {
+		t := l.training(id)
+		for _, u := range slices.Sorted(maps.Keys(learners)) {
+			t.Learners = append(t.Learners, Registration{User: u, RegisteredAt: learners[u]})
+		}
+	}
+	return nil
+}
+
+// attempts reads training_attempts.csv; package scoring checks each
+// attempt against its module (an attempt that finishes before it starts).
+func (l *trainingLoader) attempts(fsys fs.FS) error {
+	rows := Open(fsys, "training_attempts.csv", Schema{
 		Required: []string{"id", "step_id", "user_id", "started_at", "finished_at"},
 		Unique:   [][]string{{"id"}},
 	})
 	for rows.Next() {
-		a := TrainingAttempt{ID: rows.Int64("id"), Step: rows.Ref("step_id", "module", isModule), User: ds.user(rows, "user_id"),
-			StartedAt: rows.RequiredTime("started_at"), FinishedAt: rows.Time("finished_at")}
-		if _, ok := regs[regKey{steps[a.Step].Training, a.User}]; !ok {
-			rows.Fail("user_id", "user %q is not registered in training %q", a.User, steps[a.Step].Training)
+		id := rows.Int64("id")
+		a := learnstats.Attempt{ID: learnstats.AttemptID(strconv.FormatInt(id, 10)),
+			Step: learnstats.StepID(rows.Ref("step_id", "module", l.isKind(scoring.StepModule))), Learner: l.ds.user(rows, "user_id"),
+			Start: rows.RequiredTime("started_at"), Finish: rows.Time("finished_at")}
+		training := l.stepOf[a.Step].training
+		l.registeredIn(rows, "user_id", training, a.Learner)
+		if rows.Err() != nil {
+			break
 		}
-		if rows.Err() == nil {
-			_, err := scoring.ScoreAttempt(modules[a.Step], a.scoring(nil))
-			rows.Check(err)
-		}
-		attempts[a.ID] = a
-		tr.Attempts = append(tr.Attempts, a)
+		_, err := scoring.ScoreAttempt(l.modules[a.Step], a)
+		rows.Check(err)
+		t := l.training(training)
+		l.attemptAt[id] = attemptRef{l.index[training], len(t.Attempts)}
+		t.Attempts = append(t.Attempts, a)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows = Open(fsys, "training_answers.csv", Schema{
+	return rows.Err()
+}
+
+// answers reads training_answers.csv into the attempts' answers; package
+// scoring checks the points against the activity's max score (S-1).
+func (l *trainingLoader) answers(fsys fs.FS) error {
+	rows := Open(fsys, "training_answers.csv", Schema{
 		Required: []string{"attempt_id", "activity_id", "points"},
 		Unique:   [][]string{{"attempt_id", "activity_id"}},
 	})
 	for rows.Next() {
-		a := TrainingAnswer{Attempt: rows.Int64("attempt_id"), Activity: rows.Text("activity_id"), Points: rows.Int("points")}
-		at, ok := attempts[a.Attempt]
-		switch {
-		case rows.Err() != nil:
-		case !ok:
-			rows.Fail("attempt_id", "unknown attempt %d", a.Attempt)
-		case activities[a.Activity].Step != at.Step:
-			rows.Fail("activity_id", "%q is not an activity of module %q of attempt %d", a.Activity, at.Step, a.Attempt)
-		default:
-			// The attempt and the activity are known: only the points
-			// can be wrong (S-1: 0 ≤ points ≤ max).
-			_, err := scoring.ScoreAttempt(modules[at.Step], at.scoring([]TrainingAnswer{a}))
-			rows.CheckCell("points", err)
+		id, activity, points := rows.Int64("attempt_id"), learnstats.ActivityID(rows.Text("activity_id")), rows.Int("points")
+		ref, ok := l.attemptAt[id]
+		if !ok {
+			rows.Fail("attempt_id", "unknown attempt %d", id)
 		}
-		tr.Answers = append(tr.Answers, a)
+		if rows.Err() != nil {
+			break
+		}
+		a := &l.out.Trainings[ref.training].Attempts[ref.attempt]
+		module := l.modules[a.Step]
+		i := slices.IndexFunc(module.Activities, func(x scoring.Activity) bool { return x.ID == activity })
+		if i < 0 {
+			rows.Fail("activity_id", "%q is not an activity of module %q of attempt %d", activity, a.Step, id)
+			break
+		}
+		answer := learnstats.Answer{Activity: activity, Points: learnstats.WholePoints(int64(points))}
+		one := *a
+		one.Answers = []learnstats.Answer{answer}
+		if _, err := scoring.ScoreAttempt(module, one); err != nil {
+			rows.CheckCell("points", err)
+			break
+		}
+		a.Answers = append(a.Answers, answer)
+		if max := module.Activities[i].Max; max > 0 {
+			l.questionAnswer(rows, *a, answer, max)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return rows.Err()
+}
 
-	rows = Open(fsys, "training_sessions.csv", Schema{Required: []string{"step_id", "user_id", "at", "attended"}})
+// questionAnswer adds the 360Learning answer of an answer to an activity
+// with a max score (S-12, S-13): its score is 100 × points / max, to 7
+// decimals, rounded half away from zero.
+func (l *trainingLoader) questionAnswer(rows *Rows, a learnstats.Attempt, an learnstats.Answer, max learnstats.Points) {
+	score, err := learnstats.PointsFromDecimal(learnstats.NewRatio(100*int64(an.Points), int64(max)).Decimal(learnstats.PointsPrecision))
+	rows.CheckCell("points", err)
+	l.out.Answers = append(l.out.Answers, learnstats.QuestionAnswer{ID: string(a.ID) + "/" + string(an.Activity),
+		Learner: a.Learner, Question: learnstats.QuestionID(an.Activity), Tags: l.tags[an.Activity], At: a.Start, Score: score})
+}
+
+// sessions reads training_sessions.csv: an attendance record per learner
+// and live session, attended or marked absent.
+func (l *trainingLoader) sessions(fsys fs.FS) error {
+	rows := Open(fsys, "training_sessions.csv", Schema{
+		Required: []string{"step_id", "user_id", "at", "attended"},
+		Unique:   [][]string{{"step_id", "user_id"}},
+	})
 	for rows.Next() {
-		s := TrainingSession{Step: rows.Ref("step_id", "live session", func(id string) bool { return steps[id].IsLiveSession() }),
-			User: ds.user(rows, "user_id"), At: rows.RequiredTime("at"), Attended: rows.Bool("attended")}
-		tr.Sessions = append(tr.Sessions, s)
+		a := scoring.Attendance{Step: learnstats.StepID(rows.Ref("step_id", "live session", l.isKind(scoring.StepLiveSession))),
+			Learner: l.ds.user(rows, "user_id"), At: rows.RequiredTime("at"), Absent: !rows.Bool("attended")}
+		training := l.stepOf[a.Step].training
+		l.registeredIn(rows, "user_id", training, a.Learner)
+		if rows.Err() == nil {
+			t := l.training(training)
+			t.Attendances = append(t.Attendances, a)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return rows.Err()
+}
 
-	// Certificates, checked by package certificates (C-3).
-	rows = Open(fsys, "training_certificates.csv", Schema{
+// certificates reads training_certificates.csv; package certificates
+// checks each one (C-3: an expiration before the delivery).
+func (l *trainingLoader) certificates(fsys fs.FS) error {
+	rows := Open(fsys, "training_certificates.csv", Schema{
 		Required: []string{"training_id", "user_id", "delivered_at", "expires_at"},
 		Unique:   [][]string{{"training_id", "user_id"}},
 	})
 	for rows.Next() {
-		c := TrainingCertificate{Training: rows.Ref("training_id", "training", isTraining), User: ds.user(rows, "user_id"),
-			DeliveredAt: rows.RequiredTime("delivered_at"), ExpiresAt: rows.Time("expires_at")}
-		if _, ok := regs[regKey{c.Training, c.User}]; !ok {
-			rows.Fail("user_id", "user %q is not registered in training %q", c.User, c.Training)
-		}
+		t := learnstats.TrainingID(rows.Ref("training_id", "training", l.isTraining))
+		c := certificates.Certificate{User: l.ds.user(rows, "user_id"),
+			Delivered: rows.RequiredTime("delivered_at"), Expires: rows.Time("expires_at")}
+		c.ID = certificates.ID(string(t) + "/" + string(c.User)) // one per learner and training
+		l.registeredIn(rows, "user_id", t, c.User)
 		if rows.Err() == nil {
-			// Delivery is required and the ID is built: only the
+			// The ID is built and the delivery required: only the
 			// expiration can be wrong.
-			rows.CheckCell("expires_at", validCertificate(c.certificate()))
+			rows.CheckCell("expires_at", c.Validate())
+			l.training(t).Certificates = append(l.training(t).Certificates, c)
 		}
-		tr.Certificates = append(tr.Certificates, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return rows.Err()
+}
 
-	rows = Open(fsys, "training_logins.csv", Schema{Required: []string{"user_id", "at"}})
+func (l *trainingLoader) logins(fsys fs.FS) error {
+	rows := Open(fsys, "training_logins.csv", Schema{Required: []string{"user_id", "at"}})
 	for rows.Next() {
-		tr.Logins = append(tr.Logins, TrainingLogin{User: ds.user(rows, "user_id"), At: rows.RequiredTime("at")})
+		l.out.Logins = append(l.out.Logins, dashboard.Event{User: l.ds.user(rows, "user_id"), At: rows.RequiredTime("at")})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return rows.Err()
+}
 
-	rows = Open(fsys, "training_assessments.csv", Schema{
+func (l *trainingLoader) assessments(fsys fs.FS) error {
+	rows := Open(fsys, "training_assessments.csv", Schema{
 		Required: []string{"id", "user_id", "name", "tags", "score", "at"},
 		Unique:   [][]string{{"id"}},
 	})
 	for rows.Next() {
-		tr.Assessments = append(tr.Assessments, TrainingAssessment{ID: rows.Text("id"), User: ds.user(rows, "user_id"),
-			Name: rows.Text("name"), Tags: rows.List("tags"), Score: rows.Int("score"), At: rows.RequiredTime("at")})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return tr, nil
-}
-
-// scoring is the attempt as package scoring takes it, with answers.
-func (a TrainingAttempt) scoring(answers []TrainingAnswer) scoring.Attempt {
-	sa := scoring.Attempt{ID: scoring.AttemptID(strconv.FormatInt(a.ID, 10)), Learner: a.User, Step: scoring.StepID(a.Step),
-		Start: a.StartedAt, Finish: a.FinishedAt}
-	for _, an := range answers {
-		sa.Answers = append(sa.Answers, scoring.Answer{Activity: scoring.ActivityID(an.Activity), Points: scoring.WholePoints(int64(an.Points))})
-	}
-	return sa
-}
-
-// certificate is the training certificate as package certificates
-// checks it; its ID is "{training}/{user}" (one per learner and training).
-func (c TrainingCertificate) certificate() certificates.Certificate {
-	return certificates.Certificate{ID: certificates.ID(c.Training + "/" + string(c.User)), User: c.User,
-		Delivered: c.DeliveredAt, Expires: c.ExpiresAt}
-}
-
-// ScoringTraining returns package scoring's definition of training id,
-// built from its steps in [Training.StepsOf] order (a course followed by
-// its modules) and its activities, validated.
-func (t *Training) ScoringTraining(id string) (scoring.Training, error) {
-	acts := map[string][]scoring.Activity{}
-	for _, a := range t.Activities {
-		acts[a.Step] = append(acts[a.Step], scoring.Activity{ID: scoring.ActivityID(a.ID), Max: scoring.WholePoints(int64(a.MaxScore))})
-	}
-	def := scoring.Training{ID: scoring.TrainingID(id)}
-	for _, s := range t.StepsOf(id) {
-		st := scoring.Step{ID: scoring.StepID(s.ID), Mandatory: s.Mandatory, RequiredScore: s.RequiredScore}
-		switch s.Kind {
-		case TrainingModule:
-			st.Kind, st.Keep, st.Activities = scoring.StepModule, s.Keep, acts[s.ID]
-		case TrainingCourse:
-			st.Kind = scoring.StepCourse
-		default:
-			st.Kind = scoring.StepLiveSession
+		a := learnstats.AssessmentScore{ID: rows.Text("id"), Learner: l.ds.user(rows, "user_id"), Assessment: learnstats.AssessmentID(rows.Text("id")),
+			At: rows.RequiredTime("at"), Score: learnstats.WholePoints(int64(rows.Int("score"))), Scored: true}
+		for _, t := range rows.List("tags") {
+			a.Tags = append(a.Tags, learnstats.TagID(t))
 		}
-		if s.Parent == "" {
-			def.Steps = append(def.Steps, st)
-			continue
-		}
-		for i := range def.Steps {
-			if string(def.Steps[i].ID) == s.Parent {
-				def.Steps[i].Steps = append(def.Steps[i].Steps, st)
-			}
-		}
+		rows.Check(a.Validate())
+		l.out.Assessments = append(l.out.Assessments, a)
 	}
-	return def, def.Validate()
-}
-
-// StepsOf returns the steps of a training in the order the report lists
-// them: top-level steps by position, each course followed by its modules
-// by position; ties by ID.
-func (t *Training) StepsOf(training string) []TrainingStep {
-	var top []TrainingStep
-	children := map[string][]TrainingStep{}
-	for _, s := range t.Steps {
-		if s.Training != training {
-			continue
-		}
-		if s.Parent == "" {
-			top = append(top, s)
-		} else {
-			children[s.Parent] = append(children[s.Parent], s)
-		}
-	}
-	byPos := func(a, b TrainingStep) int {
-		return cmp.Or(cmp.Compare(a.Position, b.Position), cmp.Compare(a.ID, b.ID))
-	}
-	slices.SortFunc(top, byPos)
-	var out []TrainingStep
-	for _, s := range top {
-		out = append(out, s)
-		kids := children[s.ID]
-		slices.SortFunc(kids, byPos)
-		out = append(out, kids...)
-	}
-	return out
+	return rows.Err()
 }
 
 // String describes the area's size, for logs.
 func (t *Training) String() string {
-	return fmt.Sprintf("%d trainings, %d steps, %d activities, %d attempts, %d registrations, %d logins",
-		len(t.Trainings), len(t.Steps), len(t.Activities), len(t.Attempts), len(t.Registrations), len(t.Logins))
+	var steps, attempts, learners int
+	for _, r := range t.Trainings {
+		steps += len(r.Definition.Steps)
+		attempts += len(r.Attempts)
+		learners += len(r.Learners)
+	}
+	return fmt.Sprintf("%d trainings, %d top-level steps, %d attempts, %d registrations, %d logins",
+		len(t.Trainings), steps, attempts, learners, len(t.Logins))
 }

@@ -69,7 +69,7 @@ func (a Assessments) scores(kind string) bool { return a == All || kind != "Exam
 type Presentation struct {
 	Code     string // e.g. "AAA-2013J"
 	Step     scoring.Step
-	Attempts []scoring.Attempt
+	Attempts []learnstats.Attempt
 	// Missing counts submissions without a score ("?"), left unanswered;
 	// Banked counts results carried over from an earlier attempt, which
 	// count as answers.
@@ -92,7 +92,7 @@ var finalResults = []string{"Pass", "Withdrawn", "Fail", "Distinction"}
 type Summary struct {
 	Code     string
 	Students int
-	Weights  scoring.Points
+	Weights  learnstats.Points
 	Passed   int
 	Mean     decimal.Decimal // mean of the exact attempt scores, 2 places
 	Missing  int
@@ -211,7 +211,7 @@ func Load(fsys fs.FS, which Assessments) ([]Presentation, error) {
 		if err != nil {
 			rows.Fail("weight", "%q is not a number", rows.Text("weight"))
 		}
-		max, err := scoring.PointsFromDecimal(w)
+		max, err := learnstats.PointsFromDecimal(w)
 		rows.CheckCell("weight", err)
 		known[id] = true
 		if rows.Err() != nil || !which.scores(kind) {
@@ -220,11 +220,11 @@ func Load(fsys fs.FS, which Assessments) ([]Presentation, error) {
 		code := rows.Text("code_module") + "-" + rows.Text("code_presentation")
 		p := byCode[code]
 		if p == nil {
-			p = &Presentation{Code: code, Step: scoring.Step{ID: scoring.StepID(code), Kind: scoring.StepModule,
+			p = &Presentation{Code: code, Step: scoring.Step{ID: learnstats.StepID(code), Kind: scoring.StepModule,
 				Mandatory: true, RequiredScore: requiredScore, Keep: scoring.KeepBest}}
 			byCode[code] = p
 		}
-		p.Step.Activities = append(p.Step.Activities, scoring.Activity{ID: scoring.ActivityID(id), Max: max})
+		p.Step.Activities = append(p.Step.Activities, scoring.Activity{ID: learnstats.ActivityID(id), Max: max})
 		assessment[id], weight[id] = p, w
 	}
 	if err := rows.Err(); err != nil {
@@ -232,7 +232,7 @@ func Load(fsys fs.FS, which Assessments) ([]Presentation, error) {
 	}
 
 	type key struct{ code, student string }
-	attempts := map[key]*scoring.Attempt{}
+	attempts := map[key]*learnstats.Attempt{}
 	rows = demo.Open(fsys, "studentAssessment.csv", demo.Schema{
 		Required: []string{"id_student", "id_assessment", "date_submitted", "is_banked", "score"},
 		Unique:   [][]string{{"id_student", "id_assessment"}},
@@ -248,7 +248,7 @@ func Load(fsys fs.FS, which Assessments) ([]Presentation, error) {
 		a := attempts[k]
 		at := start.AddDate(0, 0, day)
 		if a == nil {
-			a = &scoring.Attempt{ID: scoring.AttemptID(student), Learner: learnstats.UserID(student), Step: p.Step.ID, Start: at, Finish: at}
+			a = &learnstats.Attempt{ID: learnstats.AttemptID(student), Learner: learnstats.UserID(student), Step: p.Step.ID, Start: at, Finish: at}
 			attempts[k] = a
 		}
 		a.Start, a.Finish = minTime(a.Start, at), maxTime(a.Finish, at)
@@ -265,9 +265,9 @@ func Load(fsys fs.FS, which Assessments) ([]Presentation, error) {
 			continue
 		}
 		// points = score % of the weight, exact: a shift, no division.
-		pts, err := scoring.PointsFromDecimal(s.Mul(weight[id]).Shift(-2))
+		pts, err := learnstats.PointsFromDecimal(s.Mul(weight[id]).Shift(-2))
 		rows.CheckCell("score", err)
-		a.Answers = append(a.Answers, scoring.Answer{Activity: scoring.ActivityID(id), Points: pts})
+		a.Answers = append(a.Answers, learnstats.Answer{Activity: learnstats.ActivityID(id), Points: pts})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -280,7 +280,7 @@ func Load(fsys fs.FS, which Assessments) ([]Presentation, error) {
 				p.Attempts = append(p.Attempts, *a)
 			}
 		}
-		slices.SortFunc(p.Attempts, func(a, b scoring.Attempt) int { return scoring.CompareAttemptIDs(a.ID, b.ID) })
+		slices.SortFunc(p.Attempts, func(a, b learnstats.Attempt) int { return learnstats.CompareIDs(a.ID, b.ID) })
 		out = append(out, *p)
 	}
 	return out, nil

@@ -108,7 +108,7 @@ func TestS1_OULADWeightedAverage(t *testing.T) {
 					if got.Score.Rat().Cmp(want) != 0 {
 						t.Errorf("%s student %s: exact score %s, want %s", p.Code, a.ID, got.Score.Rat().FloatString(6), want.FloatString(6))
 					}
-					if gi, wi := got.Score.Int(), roundHalfAway(want); gi != wi {
+					if gi, wi := got.Score.Int(), int64(roundHalfAway(want)); gi != wi {
 						t.Errorf("%s student %s: score %d, want %d (%s)", p.Code, a.ID, gi, wi, want.FloatString(6))
 					}
 					wantPass := scored[k] == count[p.Code] && roundHalfAway(want) >= requiredScore

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -9,7 +8,7 @@ import (
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/certificates"
 	"github.com/learnstats/learnstats/export"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/profiles"
 )
 
 func init() { register("certs", runCerts) }
@@ -31,7 +30,6 @@ func init() { register("certs", runCerts) }
 func runCerts(ctx *Context) error {
 	c := ctx.Data.Certs
 	dir := ctx.Data.Directory
-	opts := ctx.Options()
 
 	byUser := map[learnstats.UserID][]certificates.Certificate{}
 	for _, cert := range c.Certificates {
@@ -49,9 +47,7 @@ func runCerts(ctx *Context) error {
 	if err != nil {
 		return err
 	}
-	if err := ctx.WriteFile(export.FileName(table.Name, ctx.AsOf), func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, table, slices.Values(rows), &opts)
-	}); err != nil {
+	if err := write(ctx, export.FileName(table.Name, ctx.AsOf), table, rows); err != nil {
 		return err
 	}
 
@@ -59,28 +55,18 @@ func runCerts(ctx *Context) error {
 	if err != nil {
 		return err
 	}
-	if err := ctx.WriteFile(export.FileName("certificates-expiring", ctx.AsOf), func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, table, slices.Values(soon.Rows), &opts)
-	}); err != nil {
+	if err := write(ctx, export.FileName("certificates-expiring", ctx.AsOf), table, soon.Rows); err != nil {
 		return err
 	}
 
-	res, err := stats.PublicStatsOf(c.Catalog, ctx.AsOf, slices.Values(c.Profiles), stats.PublicRecords{
-		Attempts:        slices.Values(c.Attempts),
-		CourseComments:  slices.Values(c.CourseComments),
-		CourseReactions: slices.Values(c.CourseReactions),
-		Completions:     slices.Values(c.Completions),
-		Sessions:        slices.Values(c.Sessions),
-		Posts:           slices.Values(c.Posts),
-		PostReactions:   slices.Values(c.PostReactions),
-	})
+	res, err := profiles.StatsOf(ctx.AsOf, c.Catalog, slices.Values(c.Profiles), slices.Values(c.Attempts),
+		slices.Values(slices.Concat(c.Posts, c.CourseComments)), slices.Values(slices.Concat(c.CourseReactions, c.PostReactions)),
+		slices.Values(c.Completions), slices.Values(c.Sessions))
 	if err != nil {
 		return err
 	}
-	profiles := certsPublicTable(dir)
-	return ctx.WriteFile(export.FileName(profiles.Name, ctx.AsOf), func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, profiles, slices.Values(res.Profiles), &opts)
-	})
+	profilesTable := certsPublicTable(dir)
+	return write(ctx, export.FileName(profilesTable.Name, ctx.AsOf), profilesTable, res.Profiles)
 }
 
 // certsWithUsers is the built-in certificates table with the holder's
@@ -96,46 +82,49 @@ func certsWithUsers(dir *learnstats.Directory) (export.Table[certificates.Row], 
 
 // certsPublicTable is the public-profile summary: one line per user, one
 // column per metric of rules P-1 and P-2 (last 90 days, P-3).
-func certsPublicTable(dir *learnstats.Directory) export.Table[stats.PublicProfileStats] {
-	type row = stats.PublicProfileStats
+func certsPublicTable(dir *learnstats.Directory) export.Table[profiles.Stats] {
+	type row = profiles.Stats
 	user := func(r row) learnstats.User { u, _ := dir.User(r.User); return u }
-	creator := func(get func(stats.PublicCreatorMetrics) int64) func(row) (int64, bool) {
-		return func(r row) (int64, bool) { return get(r.Creator), r.Role == stats.PublicCreator }
+	creator := func(get func(profiles.CreatorMetrics) int) func(row) (int64, bool) {
+		return func(r row) (int64, bool) { return int64(get(r.CreatorMetrics)), r.Creator }
 	}
-	learner := func(get func(stats.PublicLearnerMetrics) int64) func(row) (int64, bool) {
-		return func(r row) (int64, bool) { return get(r.Learner), r.Role == stats.PublicLearner }
+	learner := func(get func(profiles.LearnerMetrics) int) func(row) (int64, bool) {
+		return func(r row) (int64, bool) { return int64(get(r.LearnerMetrics)), !r.Creator }
 	}
 	return export.New("public-profiles",
 		export.Text("First name", "The user's first name.", func(r row) string { return user(r).FirstName }),
 		export.Text("Last name", "The user's last name.", func(r row) string { return user(r).LastName }),
 		export.Text("Email", "The user's email.", func(r row) string { return user(r).Email }),
 		export.Label("Role", "creator (platform owner, or administrator or author in a group) or learner (section 5).",
-			func(r row) string { return r.Role.String() }),
+			func(r row) string {
+				if r.Creator {
+					return "creator"
+				}
+				return "learner"
+			}),
 		export.OptInt("Course views", "Creators: attempts in the last 90 days on their courses and their duplicates (P-1).",
-			creator(func(m stats.PublicCreatorMetrics) int64 { return m.CourseViews })),
+			creator(func(m profiles.CreatorMetrics) int { return m.CourseViews })),
 		export.OptInt("Course comments", "Creators: comments in the last 90 days on those courses (P-1).",
-			creator(func(m stats.PublicCreatorMetrics) int64 { return m.CommentsReceived })),
+			creator(func(m profiles.CreatorMetrics) int { return m.CommentsReceived })),
 		export.Decimal("Average reaction score", "Creators: mean reaction score in the last 90 days on those courses, 2 decimals; empty without reactions (P-1).", 2,
 			func(r row) (decimal.Decimal, bool) {
-				if r.Role != stats.PublicCreator {
-					return decimal.Decimal{}, false
-				}
-				return r.Creator.AverageReactionScore()
+				avg := r.CreatorMetrics.AverageReactionScore
+				return avg.Decimal(2), r.Creator && avg.Valid()
 			}),
 		export.OptInt("Published courses", "Creators: courses they published, all time (P-1).",
-			creator(func(m stats.PublicCreatorMetrics) int64 { return m.PublishedCourses })),
+			creator(func(m profiles.CreatorMetrics) int { return m.PublishedCourses })),
 		export.OptInt("Completed courses", "Learners: completions in the last 90 days (P-2).",
-			learner(func(m stats.PublicLearnerMetrics) int64 { return m.CompletedCourses })),
+			learner(func(m profiles.LearnerMetrics) int { return m.CompletedCourses })),
 		export.OptInt("Comments received", "Learners: replies by others in the last 90 days to their newsfeed and forum posts (P-2).",
-			learner(func(m stats.PublicLearnerMetrics) int64 { return m.CommentsReceived })),
+			learner(func(m profiles.LearnerMetrics) int { return m.CommentsReceived })),
 		export.OptInt("Reactions received", "Learners: likes in the last 90 days on those posts (P-2).",
-			learner(func(m stats.PublicLearnerMetrics) int64 { return m.ReactionsReceived })),
+			learner(func(m profiles.LearnerMetrics) int { return m.ReactionsReceived })),
 		export.Column[row]{Header: "Total training time", Doc: "Learners: time spent on courses in the last 90 days, HH:MM:SS (P-2, X-4).",
 			Render: func(dst []byte, r row, f *export.Format) []byte {
-				if r.Role != stats.PublicLearner {
+				if r.Creator {
 					return dst
 				}
-				return f.AppendDuration(dst, r.Learner.TrainingTime)
+				return f.AppendDuration(dst, r.LearnerMetrics.TrainingTime)
 			}},
 		export.Label("Hover", "The profile's hover summary (P-1, P-2).", func(r row) string { return r.Hover() }),
 	)

@@ -2,13 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"iter"
-	"slices"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/export"
-	"github.com/learnstats/learnstats/stats"
+	"github.com/learnstats/learnstats/stats/learners"
 )
 
 func init() { register("learning", runLearning) }
@@ -19,64 +16,40 @@ const learningOneUser learnstats.UserID = "u06"
 
 // runLearning writes the learner exports (users, general stats, user
 // general stats, collaborative activity, registrations) as the platform
-// owner sees them, plus the general stats of a coach of g2 only.
+// owner sees them, plus the general stats of a coach of g2 only: each
+// view is one learners.Result, computed for its scope, and its exports
+// are built from it.
 func runLearning(ctx *Context) error {
 	ds, lg := ctx.Data, ctx.Data.Learning
-	in := stats.LearnerInputs{
-		Attempts:    slices.Values(lg.Attempts),
-		Assessments: slices.Values(lg.Assessments),
-		Progress:    slices.Values(lg.Progress),
-		Attendance:  slices.Values(lg.Attendance),
-		Posts:       slices.Values(lg.Posts),
-		Assignments: slices.Values(lg.Assignments),
-	}
-	opts := ctx.Options()
-	cfg := export.LearnerTableConfig{CustomFields: ds.CustomFields, Groups: ds.Groups}
-
-	owner, err := stats.Learners(ctx.AsOf, ds.Directory, learnstats.Everything, in)
+	owner, err := learners.StatsOf(ctx.AsOf, ds.Directory, learnstats.Everything, lg.Options, lg.Records())
 	if err != nil {
 		return err
 	}
-	if err := learningWrite(ctx, "users", export.LearnerUsersTable(owner.View(), cfg), slices.Values(owner.Rows), &opts); err != nil {
+	if err := write(ctx, export.FileName("users", ctx.AsOf), export.UsersTable(owner, ds.CustomFields), owner.Rows); err != nil {
 		return err
 	}
-	if err := learningWrite(ctx, "general-stats", export.LearnerGeneralStatsTable(owner.View(), cfg), slices.Values(owner.Rows), &opts); err != nil {
+	if err := write(ctx, export.FileName("general-stats", ctx.AsOf), export.GeneralStatsTable(owner, ds.CustomFields), owner.Rows); err != nil {
 		return err
 	}
-	one := slices.DeleteFunc(slices.Clone(owner.Rows), func(r stats.LearnerStats) bool { return r.User.ID != learningOneUser })
-	if len(one) != 1 {
+	one, ok := owner.User(learningOneUser)
+	if !ok {
 		return fmt.Errorf("user general stats: user %q not found", learningOneUser)
 	}
-	if err := learningWrite(ctx, "user-general-stats", export.LearnerUserGeneralStatsTable(), slices.Values(one), &opts); err != nil {
+	if err := write(ctx, export.FileName("user-general-stats", ctx.AsOf), export.UserGeneralStatsTable(owner), []learners.Stats{one}); err != nil {
 		return err
 	}
 
 	// A coach of g2 only: no other group column, no user outside g2.
-	coach := learnstats.NewGroupScope("g2")
-	scoped, err := stats.Learners(ctx.AsOf, ds.Directory, coach, in)
+	coach, err := learners.StatsOf(ctx.AsOf, ds.Directory, learnstats.NewGroupScope("g2"), lg.Options, lg.Records())
 	if err != nil {
 		return err
 	}
-	if err := learningWrite(ctx, "general-stats-coach-g2", export.LearnerGeneralStatsTable(scoped.View(), cfg), slices.Values(scoped.Rows), &opts); err != nil {
+	if err := write(ctx, export.FileName("general-stats-coach-g2", ctx.AsOf), export.GeneralStatsTable(coach, ds.CustomFields), coach.Rows); err != nil {
 		return err
 	}
 
-	collab, err := stats.Collab(ctx.AsOf, ds.Directory, learnstats.Everything, slices.Values(lg.Posts), slices.Values(lg.Reactions))
-	if err != nil {
+	if err := write(ctx, export.FileName("collaborative-activity", ctx.AsOf), export.CollaborativeActivityTable(owner), owner.Rows); err != nil {
 		return err
 	}
-	if err := learningWrite(ctx, "collaborative-activity", export.CollaborativeActivityTable(), slices.Values(collab.Rows), &opts); err != nil {
-		return err
-	}
-	regs, err := stats.Registrations(ds.Directory, learnstats.Everything, lg.Owner, slices.Values(lg.Registrations))
-	if err != nil {
-		return err
-	}
-	return learningWrite(ctx, "registrations", export.RegistrationsTable(), slices.Values(regs.Rows), &opts)
-}
-
-func learningWrite[R any](ctx *Context, name string, table export.Table[R], rows iter.Seq[R], opts *export.Options) error {
-	return ctx.WriteFile(export.FileName(name, ctx.AsOf), func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, table, rows, opts)
-	})
+	return write(ctx, export.FileName("registrations", ctx.AsOf), export.RegistrationsTable(owner), owner.Rows)
 }

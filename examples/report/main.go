@@ -108,6 +108,15 @@ func (c *Context) WriteFile(name string, write func(io.Writer) (int, error)) err
 	return nil
 }
 
+// write writes the table with rows into file name of the output directory,
+// with the run's options.
+func write[R any](ctx *Context, name string, table export.Table[R], rows []R) error {
+	opts := ctx.Options()
+	return ctx.WriteFile(name, func(w io.Writer) (int, error) {
+		return export.WriteCSV(w, table, slices.Values(rows), &opts)
+	})
+}
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
