@@ -149,9 +149,9 @@ func (l *certsLoader) posts(fsys fs.FS) error {
 		p := learnstats.Post{ID: learnstats.PostID(rows.Text("id")), Author: l.ds.user(rows, "author_id"),
 			ReplyTo: learnstats.PostID(rows.Text("reply_to")), At: rows.RequiredTime("at")}
 		switch place, ok := certsPlaces[rows.Text("place")]; {
-		case !p.Reply() && !ok:
+		case !(p.ReplyTo != "") && !ok:
 			rows.Fail("place", "unknown place %q", rows.Text("place"))
-		case !p.Reply():
+		case !(p.ReplyTo != ""):
 			p.Place = place
 		case rows.Text("place") != "":
 			rows.Fail("place", "a reply has its thread's place: leave place empty")
@@ -169,7 +169,7 @@ func (l *certsLoader) posts(fsys fs.FS) error {
 	for i := range l.out.Posts {
 		p := &l.out.Posts[i]
 		top := *p
-		for hops := 0; top.Reply(); hops++ {
+		for hops := 0; top.ReplyTo != ""; hops++ {
 			parent, ok := byID[top.ReplyTo]
 			switch {
 			case !ok:

@@ -440,11 +440,11 @@ func (r *Rows) Date(col string) learnstats.Date {
 	if s == "" {
 		return learnstats.Date{}
 	}
-	d, err := learnstats.ParseDate(s)
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		r.Fail(col, "%q is not a YYYY-MM-DD date", s)
 	}
-	return d
+	return learnstats.DateOf(t, time.UTC)
 }
 
 // Pos is a place in a data file: the line a record starts on and a

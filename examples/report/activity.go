@@ -136,7 +136,7 @@ func activitySummary(r activity.Result, m activity.MeetingStats) []activityMetri
 		}
 		return d.StringFixed(2)
 	}
-	dur := func(d time.Duration) string { return string(export.AppendHHMMSS(nil, d)) }
+	dur := func(d time.Duration) string { return string(new(export.Format).AppendDuration(nil, d)) }
 	in := r.Insights
 	return []activityMetric{
 		{"Active users (E-2)", count(in.ActiveUsers)},

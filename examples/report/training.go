@@ -57,7 +57,7 @@ func runTraining(ctx *Context) error {
 		if err != nil {
 			return err
 		}
-		if err := write(ctx, export.TrainingResultsFileName(t.Definition.ID, ctx.AsOf), export.TrainingResultsTable(), list.Rows); err != nil {
+		if err := write(ctx, export.FileName("training-results-"+string(t.Definition.ID), ctx.AsOf), export.TrainingResultsTable(), list.Rows); err != nil {
 			return err
 		}
 		// D-5: training content.
@@ -65,7 +65,7 @@ func runTraining(ctx *Context) error {
 		if err != nil {
 			return err
 		}
-		if err := write(ctx, export.TrainingContentFileName(t.Definition.ID, ctx.AsOf), export.TrainingContentTable(), content.Steps); err != nil {
+		if err := write(ctx, export.FileName("training-content-"+string(t.Definition.ID), ctx.AsOf), export.TrainingContentTable(), content.Steps); err != nil {
 			return err
 		}
 	}
@@ -131,7 +131,7 @@ func runTraining(ctx *Context) error {
 // with their registration times, their attempts and their attendance
 // records, absences included.
 func scoreTraining(asOf time.Time, t demo.TrainingRecords) (*scoring.TrainingResults, error) {
-	acc, err := scoring.NewTrainingAccumulator(t.Definition, trainingOptions)
+	acc, err := scoring.NewTrainingAccumulator(asOf, t.Definition, trainingOptions)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func scoreTraining(asOf time.Time, t demo.TrainingRecords) (*scoring.TrainingRes
 			return nil, err
 		}
 	}
-	return acc.Result(asOf), nil
+	return acc.Result(), nil
 }
 
 // writeAnswerScores writes answer-scores (S-12: average score over every
