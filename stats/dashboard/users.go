@@ -72,6 +72,8 @@ func (m *UserMetricsAccumulator) AddUser(u learnstats.User) error {
 	}
 	if f := m.users[u.ID]; f != nil && f.account {
 		return fmt.Errorf("dashboard: account %q added twice: %w", u.ID, ErrInvalidRecord)
+	} else if f != nil && !f.firstAccess.IsZero() && f.firstAccess.Before(u.CreatedAt) {
+		return accessBeforeCreation(u.ID, f.firstAccess, u.CreatedAt)
 	}
 	f := m.facts(u.ID)
 	f.created, f.account = u.CreatedAt, true
@@ -79,12 +81,17 @@ func (m *UserMetricsAccumulator) AddUser(u learnstats.User) error {
 }
 
 // AddAccess adds one access of a user to the platform (a login). An event
-// without a user or time is an error wrapping [ErrInvalidRecord]; an access
-// of a user without an account, or before the account's creation, is one
-// at Result (the account may come later, or from another shard).
+// without a user or time is an error wrapping [ErrInvalidRecord], and so is
+// an access before the creation of the user's account: here when the
+// account was added, else when it is (AddUser, Merge); an access of a user
+// without an account is one at Result (the account may come later, or from
+// another shard).
 func (m *UserMetricsAccumulator) AddAccess(e Event) error {
 	if err := e.validate(); err != nil {
 		return err
+	}
+	if f := m.users[e.User]; f != nil && f.account && e.At.Before(f.created) {
+		return accessBeforeCreation(e.User, e.At, f.created)
 	}
 	later := m.later
 	if !e.At.Before(m.asOf) {
@@ -145,6 +152,11 @@ func (m *UserMetricsAccumulator) Merge(o *UserMetricsAccumulator) error {
 	return nil
 }
 
+func accessBeforeCreation(id learnstats.UserID, at, created time.Time) error {
+	return fmt.Errorf("dashboard: access of user %q at %s, before the account's creation at %s: %w", id,
+		at.Format(time.RFC3339Nano), created.Format(time.RFC3339Nano), ErrInvalidRecord)
+}
+
 // UserMetrics holds the D-6 figures.
 type UserMetrics struct {
 	// Users counts the accounts created strictly before asOf.
@@ -171,8 +183,7 @@ func (m *UserMetricsAccumulator) Result() (UserMetrics, error) {
 		case !f.account:
 			return UserMetrics{}, fmt.Errorf("dashboard: access of user %q, who has no account: %w", id, ErrInvalidRecord)
 		case !f.firstAccess.IsZero() && f.firstAccess.Before(f.created):
-			return UserMetrics{}, fmt.Errorf("dashboard: access of user %q at %s, before the account's creation at %s: %w", id,
-				f.firstAccess.Format(time.RFC3339Nano), f.created.Format(time.RFC3339Nano), ErrInvalidRecord)
+			return UserMetrics{}, accessBeforeCreation(id, f.firstAccess, f.created)
 		case !f.created.Before(m.asOf):
 			res.CreatedAfterAsOf++
 			continue

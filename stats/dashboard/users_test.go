@@ -148,13 +148,28 @@ func TestD6_AccessBeforeCreation(t *testing.T) {
 		slices.Values([]dashboard.Event{{User: "x", At: created}})); err != nil {
 		t.Errorf("an access at the account's creation: %v", err)
 	}
-	m := dashboard.NewUserMetricsAccumulator(asOf)
+	// Either order of the two records refuses the second at once, so a
+	// loader can name it.
+	early := dashboard.Event{User: "x", At: created.Add(-time.Nanosecond)}
+	a := dashboard.NewUserMetricsAccumulator(asOf)
+	if err := a.AddUser(learnstats.User{ID: "x", CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	wantInvalid(t, "an access before the creation of an account already added", a.AddAccess(early), dashboard.ErrInvalidRecord, `"x"`)
+	b := dashboard.NewUserMetricsAccumulator(asOf)
+	if err := b.AddAccess(early); err != nil {
+		t.Fatal(err)
+	}
+	wantInvalid(t, "an account created after an access already added", b.AddUser(learnstats.User{ID: "x", CreatedAt: created}), dashboard.ErrInvalidRecord, `"x"`)
+	// Accounts and accesses on two shards meet at Merge: Result names the
+	// lowest bad user ID, every time.
+	m, accounts := dashboard.NewUserMetricsAccumulator(asOf), dashboard.NewUserMetricsAccumulator(asOf)
 	for _, id := range []learnstats.UserID{"u5", "u3", "u4"} {
-		if err := errors.Join(m.AddUser(learnstats.User{ID: id, CreatedAt: created}), m.AddAccess(dashboard.Event{User: id, At: created.Add(-time.Hour)})); err != nil {
+		if err := errors.Join(accounts.AddUser(learnstats.User{ID: id, CreatedAt: created}), m.AddAccess(dashboard.Event{User: id, At: created.Add(-time.Hour)})); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := errors.Join(m.AddAccess(dashboard.Event{User: "u2", At: created}), m.AddAccess(dashboard.Event{User: "u1", At: created})); err != nil { // no account
+	if err := errors.Join(m.AddAccess(dashboard.Event{User: "u2", At: created}), m.AddAccess(dashboard.Event{User: "u1", At: created}), m.Merge(accounts)); err != nil { // u1, u2: no account
 		t.Fatal(err)
 	}
 	_, first := m.Result()
