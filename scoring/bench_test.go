@@ -223,7 +223,7 @@ func userPathInput() map[string][]learnstats.Attempt {
 // BenchmarkUserPath is the path users take: each round builds a fresh
 // TrainingAccumulator on the training, adds every attempt by ID (IDs
 // decoded into fresh strings, not shared with the definition), then takes
-// every learner's result with Result(time.Time{}) — validation, exact
+// every learner's result with Result — validation, exact
 // sums, attempt selection (keep best / newest / all), S-1 … S-11, S-15 and
 // S-16 per learner, 10 step results each, ordered by learner ID — from
 // the same answers as BenchmarkReferenceDenseSum, in three input orders.
