@@ -18,9 +18,16 @@ import (
 // export always come from one scope, given once, when the result was
 // computed (SPEC section 0, "Scope"):
 //
-//	res := acc.Result(asOf)
+//	acc, err := learners.NewAccumulator(asOf, dir, coachScope, learners.Options{Groups: groups})
+//	// … acc.AddAttempt(a) for every record …
+//	res := acc.Result()
 //	table := export.GeneralStatsTable(res, customFields)
 //	n, err := export.WriteCSV(w, table, slices.Values(res.Rows), opts)
+//
+// The result is as of the asOf the accumulator was built for: it judges
+// each record against asOf as it arrives and keeps only each user's
+// running figures, so an export of every user costs memory in proportion
+// to the users, not to their attempts, posts and reactions.
 
 // learnerRow is the row of every learner table.
 type learnerRow = learners.Stats
@@ -195,8 +202,8 @@ func learnerStats(full bool) []Column[learnerRow] {
 
 func init() {
 	// The column reference: one placeholder custom field and group.
-	acc, _ := learners.NewAccumulator(nil, learnstats.Everything, learners.Options{Groups: []learnstats.Group{{ID: "{groups}", Name: "{groups}"}}})
-	res := acc.Result(time.Time{}) // a constant definition: it cannot fail (and TestReference checks the group placeholder)
+	acc, _ := learners.NewAccumulator(time.Time{}, nil, learnstats.Everything, learners.Options{Groups: []learnstats.Group{{ID: "{groups}", Name: "{groups}"}}})
+	res := acc.Result() // a constant definition: it cannot fail (and TestReference checks the group placeholder)
 	custom := []string{"{custom fields}"}
 	addReference("Users (user statistics)", func() Table[learnerRow] { return UsersTable(res, custom) })
 	addReference("General stats", func() Table[learnerRow] { return GeneralStatsTable(res, custom) })
