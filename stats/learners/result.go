@@ -171,10 +171,10 @@ func (a *Accumulator) Result() *Result {
 		row := &res.Rows[slot]
 		*row = Stats{
 			User:           d.restrict(u),
-			TimeSpent:      s.timeSpent,              // Rule L-1.
+			TimeSpent:      s.timeSpent,             // Rule L-1.
 			TotalTimeSpent: s.standalone + s.latest, // Rule L-2, within the L-1 sum.
-			LastActivity:   s.lastActivity,           // Rule L-3.
-			DirectReports:  d.reports[id],            // Rule L-4.
+			LastActivity:   s.lastActivity,          // Rule L-3.
+			DirectReports:  d.reports[id],           // Rule L-4.
 			Managers:       d.managers(u),
 			AvgScore:       s.avgScore(), // Rule L-5.
 			// Rule L-6.

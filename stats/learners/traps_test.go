@@ -131,7 +131,9 @@ func TestTrap1_L_MergeDefinition(t *testing.T) {
 	}{
 		{"same", "built twice from the same records", base, false},
 		{"same asOf, another location", "asOf is an instant: the same instant in another zone is the same asOf",
-			func(t *testing.T) *Accumulator { return buildAt(t, asOf.In(time.FixedZone("X", 7200)), users(), learnstats.Everything, o) }, false},
+			func(t *testing.T) *Accumulator {
+				return buildAt(t, asOf.In(time.FixedZone("X", 7200)), users(), learnstats.Everything, o)
+			}, false},
 		{"another asOf", "one nanosecond later: records are judged against another cut-off",
 			func(t *testing.T) *Accumulator { return buildAt(t, asOf.Add(1), users(), learnstats.Everything, o) }, true},
 		{"no cut-off", "the zero asOf counts every record: another definition",
@@ -320,7 +322,9 @@ func TestTrap2_R1_R3_CollabCountOverflow(t *testing.T) {
 		add  func(*Accumulator) error
 	}{
 		{"reactions", func(a *Accumulator) { a.users[0].reactions = math.MaxInt },
-			func(a *Accumulator) error { return a.AddReaction(learnstats.Reaction{ID: "r9", User: "a", Course: "C", At: t0}) }},
+			func(a *Accumulator) error {
+				return a.AddReaction(learnstats.Reaction{ID: "r9", User: "a", Course: "C", At: t0})
+			}},
 		{"messages", func(a *Accumulator) { a.users[0].messages = math.MaxInt },
 			func(a *Accumulator) error {
 				return a.AddPost(learnstats.Post{ID: "r9", Author: "a", Place: learnstats.PlaceGroupFeed, At: t0})
