@@ -102,22 +102,27 @@ type leftOut struct {
 	later, unpublished, otherPlaces, notLikes int
 }
 
-// pick is the candidate most recent attempt at a course (numbered in
-// Accumulator.names) within a program session (numbered too), for Rule
-// L-2: its start (seconds and nanoseconds since the Unix epoch), ID and
-// time spent.
+// pick is the candidate most recent attempt at a course within a program
+// session, for Rule L-2: the session and the course (their numbers in
+// Accumulator.names, session in the high 32 bits), and the attempt's start
+// (seconds and nanoseconds since the Unix epoch), ID and time spent.
 type pick struct {
-	session, course int32
-	nsec            int32
-	sec             int64
-	spent           time.Duration
-	id              learnstats.AttemptID
+	course uint64
+	sec    int64
+	nsec   int32
+	spent  time.Duration
+	id     learnstats.AttemptID
 }
 
 // names numbers strings in the order they are first seen.
 type names struct {
 	number map[string]int32
 	list   []string
+}
+
+// sessionCourse returns the number of a course within a program session.
+func (n *names) sessionCourse(session, course string) uint64 {
+	return uint64(n.of(session))<<32 | uint64(n.of(course))
 }
 
 // of returns the number of s, numbering it if it is new.
@@ -507,7 +512,7 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 	for slot := range o.users {
 		s := &a.users[slot]
 		for _, p := range o.users[slot].picks {
-			p.session, p.course = a.names.of(o.names.list[p.session]), a.names.of(o.names.list[p.course])
+			p.course = a.names.sessionCourse(o.names.list[p.course>>32], o.names.list[uint32(p.course)])
 			s.latest += s.mostRecent(p) // within the merged L-1 sum, checked above
 		}
 	}
