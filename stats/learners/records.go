@@ -9,8 +9,9 @@ import (
 )
 
 // ErrUnknownUser reports a record of a user the directory does not know
-// (or an inviter or platform owner it does not know), and a [Detail]
-// asked for a user the viewer may not see. Use errors.Is.
+// (or an inviter or platform owner it does not know), and a
+// [DetailAccumulator] asked for a user the viewer may not see. Use
+// errors.Is.
 var ErrUnknownUser = errors.New("learners: unknown user")
 
 // Progress is a learner's completion of a program session or of a path
