@@ -43,6 +43,13 @@ func learnerMember(r learnerRow, g learnstats.GroupID) bool { return r.User.InGr
 // alphabetical; the group columns are the groups res's scope sees
 // ([learners.Result.Groups], X-2). Write it with res's rows, in their
 // order.
+//
+// The rows are as of the asOf res's accumulator was built for
+// ([learners.NewAccumulator] takes it first): asOf is fixed at
+// construction so that the accumulator judges each record as it arrives
+// and keeps only each user's running figures, and an export of every user
+// costs memory in proportion to the users, not to their attempts, posts
+// and reactions. An export as of another date needs its own result.
 func UsersTable(res *learners.Result, customFields []string) Table[learners.Stats] {
 	cols := []Column[learnerRow]{
 		Text("First name", "The user's first name.", func(r learnerRow) string { return r.User.FirstName }),
@@ -63,7 +70,8 @@ func UsersTable(res *learners.Result, customFields []string) Table[learners.Stat
 // Assigned programs, Messages, Total time spent, {groups}. The group
 // columns are the groups res's scope sees: the groups where the exporter
 // is coach or administrator, when res was computed for that scope.
-// Write it with res's rows, as [UsersTable].
+// Write it with res's rows, as [UsersTable]; they are as of the asOf res's
+// accumulator was built for (see [UsersTable]).
 func GeneralStatsTable(res *learners.Result, customFields []string) Table[learners.Stats] {
 	cols := []Column[learnerRow]{
 		Text("Last name", "The user's last name.", func(r learnerRow) string { return r.User.LastName }),
