@@ -46,9 +46,9 @@ type Accumulator struct {
 	// users holds the running figures of each user the scope sees, by
 	// slot (definition.ids).
 	users []userState
-	// names numbers the program sessions and courses of the users' L-2
+	// pairs numbers the (program session, course) pairs of the users' L-2
 	// picks (userState.picks), so that a pick takes a few bytes.
-	names names
+	pairs pairs
 	// completed, attended, done and direct are Rule L-6's sets: courses
 	// completed, classrooms attended, program sessions and paths completed,
 	// and program sessions and paths assigned to the user directly; the
@@ -103,39 +103,41 @@ type leftOut struct {
 }
 
 // pick is the candidate most recent attempt at a course within a program
-// session, for Rule L-2: the session and the course (their numbers in
-// Accumulator.names, session in the high 32 bits), and the attempt's start
-// (seconds and nanoseconds since the Unix epoch), ID and time spent.
+// session, for Rule L-2: the pair's number (Accumulator.courses), and the
+// attempt's start (seconds and nanoseconds since the Unix epoch), ID and
+// time spent.
 type pick struct {
-	course uint64
-	sec    int64
+	course int32
 	nsec   int32
+	sec    int64
 	spent  time.Duration
 	id     learnstats.AttemptID
 }
 
-// names numbers strings in the order they are first seen.
-type names struct {
-	number map[string]int32
-	list   []string
+// sessionCourse is a course within a program session.
+type sessionCourse struct {
+	session learnstats.SessionID
+	course  learnstats.StepID
 }
 
-// sessionCourse returns the number of a course within a program session.
-func (n *names) sessionCourse(session, course string) uint64 {
-	return uint64(n.of(session))<<32 | uint64(n.of(course))
+// pairs numbers the (program session, course) pairs in the order they
+// are first seen.
+type pairs struct {
+	number map[sessionCourse]int32
+	list   []sessionCourse
 }
 
-// of returns the number of s, numbering it if it is new.
-func (n *names) of(s string) int32 {
-	if i, ok := n.number[s]; ok {
+// of returns the number of k, numbering it if it is new.
+func (c *pairs) of(k sessionCourse) int32 {
+	if i, ok := c.number[k]; ok {
 		return i
 	}
-	if n.number == nil {
-		n.number = map[string]int32{}
+	if c.number == nil {
+		c.number = map[sessionCourse]int32{}
 	}
-	i := int32(len(n.list))
-	n.number[s] = i
-	n.list = append(n.list, s)
+	i := int32(len(c.list))
+	c.number[k] = i
+	c.list = append(c.list, k)
 	return i
 }
 
@@ -512,7 +514,7 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 	for slot := range o.users {
 		s := &a.users[slot]
 		for _, p := range o.users[slot].picks {
-			p.course = a.names.sessionCourse(o.names.list[p.course>>32], o.names.list[uint32(p.course)])
+			p.course = a.pairs.of(o.pairs.list[p.course])
 			s.latest += s.mostRecent(p) // within the merged L-1 sum, checked above
 		}
 	}

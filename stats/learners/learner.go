@@ -33,7 +33,7 @@ func (a *Accumulator) addAttempt(slot int, s *userState, at learnstats.Attempt, 
 		s.standalone += at.TimeSpent
 	} else {
 		p := pickOf(at.Start, at.ID, at.TimeSpent)
-		p.course = a.names.sessionCourse(string(at.Session), string(at.Step))
+		p.course = a.pairs.of(sessionCourse{at.Session, at.Step})
 		s.latest += s.mostRecent(p)
 	}
 	// Rule L-3: the latest activity time in a course.
@@ -51,7 +51,7 @@ func (a *Accumulator) addAttempt(slot int, s *userState, at learnstats.Attempt, 
 // program session when it is more recent than the one kept (Rule L-2),
 // and returns the change of the user's L-2 sum.
 func (s *userState) mostRecent(p pick) time.Duration {
-	i, found := slices.BinarySearchFunc(s.picks, p.course, func(q pick, course uint64) int { return cmp.Compare(q.course, course) })
+	i, found := slices.BinarySearchFunc(s.picks, p.course, func(q pick, course int32) int { return cmp.Compare(q.course, course) })
 	if !found {
 		if s.picks == nil {
 			s.picks = make([]pick, 0, 8) // a few courses in a few sessions at least: fewer allocations as it grows
