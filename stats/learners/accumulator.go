@@ -75,7 +75,7 @@ type userState struct {
 	standalone time.Duration // Rule L-2: the attempts outside any program session
 	latest     time.Duration // Rule L-2: the sum of the picks' time spent
 	// picks is Rule L-2's most recent attempt at each course within each
-	// program session, ordered by session and course.
+	// program session, ordered by the pair's number.
 	picks []pick
 	// lastActivity is Rule L-3: the latest activity time of the counted
 	// attempts; zero when none.
@@ -103,7 +103,7 @@ type leftOut struct {
 }
 
 // pick is the candidate most recent attempt at a course within a program
-// session, for Rule L-2: the pair's number (Accumulator.courses), and the
+// session, for Rule L-2: the pair's number (Accumulator.pairs), and the
 // attempt's start (seconds and nanoseconds since the Unix epoch), ID and
 // time spent.
 type pick struct {
@@ -141,13 +141,15 @@ func (c *pairs) of(k sessionCourse) int32 {
 	return i
 }
 
+// userStep and userItem key the sets of L-6: a user (by slot) and a
+// course or classroom, or a program session or path.
 type userStep struct {
-	user int // slot
+	user int
 	step learnstats.StepID
 }
 
 type userItem struct {
-	user int // slot
+	user int
 	item item
 }
 

@@ -185,8 +185,9 @@ func FuzzMerge(f *testing.F) {
 
 // FuzzMergeMismatch checks that accumulators over two different
 // definitions never merge (learnstats.ErrMismatch), whatever the
-// difference, and that the same definition built twice always does. The
-// fuzzer picks the directory, the scope and the options, then one change.
+// difference (asOf included), and that the same definition built twice
+// always does; and the same for detail accumulators. The fuzzer picks the
+// directory, the scope, the options and asOf, then one change.
 func FuzzMergeMismatch(f *testing.F) {
 	for k := range 10 {
 		f.Add(uint8(k), uint8(3), uint8(1), uint8(k*37))
@@ -266,6 +267,44 @@ func FuzzMergeMismatch(f *testing.F) {
 		}
 		if err := a.Merge(other); !errors.Is(err, learnstats.ErrMismatch) {
 			t.Fatalf("change %d: merge of two different definitions: %v, want ErrMismatch", change%10, err)
+		}
+
+		// The detail accumulators: their definition is asOf, the learner and
+		// the catalog of program sessions.
+		detail := func(mutate bool) *DetailAccumulator {
+			asOf, dir, scope, o := def(false)
+			user := learnstats.UserID("u0") // always visible
+			if mutate {
+				switch change % 5 {
+				case 0:
+					asOf = asOf.Add(time.Nanosecond)
+				case 1:
+					if asOf.IsZero() {
+						asOf = at(0)
+					} else {
+						asOf = time.Time{}
+					}
+				case 2:
+					user = learnstats.UserID(fmt.Sprint("u", nu-1))
+					scope = learnstats.Everything
+				case 3:
+					o.Sessions[0].Name += "!"
+				case 4:
+					o.Sessions = nil
+				}
+			}
+			d, err := NewDetailAccumulator(asOf, dir, scope, user, o.Sessions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+		da, dsame, dother := detail(false), detail(false), detail(true)
+		if err := da.Merge(dsame); err != nil {
+			t.Fatalf("the same detail definition built twice: %v", err)
+		}
+		if err := da.Merge(dother); !errors.Is(err, learnstats.ErrMismatch) {
+			t.Fatalf("detail change %d: merge of two different definitions: %v, want ErrMismatch", change%5, err)
 		}
 	})
 }
