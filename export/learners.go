@@ -18,9 +18,16 @@ import (
 // export always come from one scope, given once, when the result was
 // computed (SPEC section 0, "Scope"):
 //
-//	res := acc.Result(asOf)
+//	acc, err := learners.NewAccumulator(asOf, dir, coachScope, learners.Options{Groups: groups})
+//	// … acc.AddAttempt(a) for every record …
+//	res := acc.Result()
 //	table := export.GeneralStatsTable(res, customFields)
 //	n, err := export.WriteCSV(w, table, slices.Values(res.Rows), opts)
+//
+// The result is as of the asOf the accumulator was built for: it judges
+// each record against asOf as it arrives and keeps only each user's
+// running figures, so an export of every user costs memory in proportion
+// to the users, not to their attempts, posts and reactions.
 
 // learnerRow is the row of every learner table.
 type learnerRow = learners.Stats
@@ -36,6 +43,13 @@ func learnerMember(r learnerRow, g learnstats.GroupID) bool { return r.User.InGr
 // alphabetical; the group columns are the groups res's scope sees
 // ([learners.Result.Groups], X-2). Write it with res's rows, in their
 // order.
+//
+// The rows are as of the asOf res's accumulator was built for
+// ([learners.NewAccumulator] takes it first): asOf is fixed at
+// construction so that the accumulator judges each record as it arrives
+// and keeps only each user's running figures, and an export of every user
+// costs memory in proportion to the users, not to their attempts, posts
+// and reactions. An export as of another date needs its own result.
 func UsersTable(res *learners.Result, customFields []string) Table[learners.Stats] {
 	cols := []Column[learnerRow]{
 		Text("First name", "The user's first name.", func(r learnerRow) string { return r.User.FirstName }),
@@ -56,7 +70,8 @@ func UsersTable(res *learners.Result, customFields []string) Table[learners.Stat
 // Assigned programs, Messages, Total time spent, {groups}. The group
 // columns are the groups res's scope sees: the groups where the exporter
 // is coach or administrator, when res was computed for that scope.
-// Write it with res's rows, as [UsersTable].
+// Write it with res's rows, as [UsersTable]; they are as of the asOf res's
+// accumulator was built for (see [UsersTable]).
 func GeneralStatsTable(res *learners.Result, customFields []string) Table[learners.Stats] {
 	cols := []Column[learnerRow]{
 		Text("Last name", "The user's last name.", func(r learnerRow) string { return r.User.LastName }),
@@ -195,8 +210,8 @@ func learnerStats(full bool) []Column[learnerRow] {
 
 func init() {
 	// The column reference: one placeholder custom field and group.
-	acc, _ := learners.NewAccumulator(nil, learnstats.Everything, learners.Options{Groups: []learnstats.Group{{ID: "{groups}", Name: "{groups}"}}})
-	res := acc.Result(time.Time{}) // a constant definition: it cannot fail (and TestReference checks the group placeholder)
+	acc, _ := learners.NewAccumulator(time.Time{}, nil, learnstats.Everything, learners.Options{Groups: []learnstats.Group{{ID: "{groups}", Name: "{groups}"}}})
+	res := acc.Result() // a constant definition: it cannot fail (and TestReference checks the group placeholder)
 	custom := []string{"{custom fields}"}
 	addReference("Users (user statistics)", func() Table[learnerRow] { return UsersTable(res, custom) })
 	addReference("General stats", func() Table[learnerRow] { return GeneralStatsTable(res, custom) })

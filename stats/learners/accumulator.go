@@ -10,96 +10,159 @@ import (
 	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// Accumulator gathers the records of the learner statistics (L-1 … L-9),
-// the collaborative activity (R-1 … R-3) and the registrations
-// of every user of a directory, as one viewer sees them.
+// Accumulator gathers the learner statistics (L-1 … L-7), the
+// collaborative activity (R-1 … R-3) and the registrations of
+// every user of a directory, as one viewer sees them, as of one instant.
 //
-// Build it with [NewAccumulator]: the directory, the viewer's scope and the
-// options are its definition, fixed at construction. Add records with its
-// Add methods in any order; [Accumulator.Merge] combines accumulators of
-// the same definition, associatively and commutatively;
-// [Accumulator.Result] computes every visible user's row as of an instant
-// and [Accumulator.Detail] one user's drill-down tables. The results depend
-// only on the set of records added, never on their order.
+// Build it with [NewAccumulator]: asOf, the directory, the viewer's scope
+// and the options are its definition, fixed at construction. Add records
+// with its Add methods in any order; [Accumulator.Merge] combines
+// accumulators of the same definition, associatively and commutatively;
+// [Accumulator.Result] computes every visible user's row. The result
+// depends only on the set of records added, never on their order.
 //
-// The accumulator keeps every record of a user the scope sees (records of
-// other users are checked, then dropped: no result or count includes them),
-// so that a result can be asked for any asOf: memory grows with the
-// records. Add each record once: records are not de-duplicated, and two
-// records with the same ID count twice.
+// Each record is judged as it arrives: a record at or after asOf is left
+// out and counted, a record of a user outside the scope is checked and
+// dropped (no result or count includes it), and the others are folded
+// into the user's running figures — the L-1 and L-5 sums, the latest
+// attempt of each (program session, course) for L-2, the last activity
+// (L-3), the sets of completed courses, programs and paths, attended
+// classrooms and assignments (L-6), the message, publication, comment and
+// reaction counts (L-7, R-1 … R-3) and the registration. So
+// memory grows with the users and with the distinct (session, course)
+// pairs, courses and items of each, never with the number of attempts,
+// posts or reactions. Add each record once: records are not
+// de-duplicated, and two records with the same ID count twice.
+//
+// A learner's drill-down tables (L-8, L-9) list every attempt and answer:
+// they come from a [DetailAccumulator] for that one learner.
 //
 // The zero Accumulator has no definition: its methods return an error
 // wrapping [learnstats.ErrMismatch], and its Result is empty. An
 // Accumulator is not safe for concurrent use; give each goroutine its own
 // and Merge them.
 type Accumulator struct {
-	def    *definition
-	users  map[learnstats.UserID]*userState
-	groups map[learnstats.GroupID]map[item]bool // Rule L-6: group assignments
-	// registered holds every user with a registration record, visible or
-	// not, so that a second record is refused either way.
-	registered map[learnstats.UserID]bool
-	// last is the user of the last record (nil state: not visible):
-	// records usually come grouped by user.
+	def *definition
+	// users holds the running figures of each user the scope sees, by
+	// slot (definition.ids).
+	users []userState
+	// pairs numbers the (program session, course) pairs of the users' L-2
+	// picks (userState.picks), so that a pick takes a few bytes.
+	pairs pairs
+	// completed, attended, done and direct are Rule L-6's sets: courses
+	// completed, classrooms attended, program sessions and paths completed,
+	// and program sessions and paths assigned to the user directly; the
+	// user's counts in userState are the sizes of their part of each set.
+	completed map[userStep]bool
+	attended  map[userStep]bool
+	done      map[userItem]bool
+	direct    map[userItem]bool
+	// groups holds the group assignments (L-6), for every group.
+	groups map[learnstats.GroupID]map[item]bool
+	// registeredOut holds the users outside the scope with a registration
+	// record, so that a second one is refused as for a visible user.
+	registeredOut map[learnstats.UserID]bool
+	left          leftOut
+	// last is the user of the last record (slot -1: not visible): records
+	// usually come grouped by user.
 	last     learnstats.UserID
-	lastSeen bool
-	lastUser *userState
+	lastSlot int
 }
 
-// userState is everything the accumulator keeps of one visible user.
+// userState is a visible user's running figures.
 type userState struct {
-	attempts    []attempt
-	assessments []timedScore // Rule L-5
-	answers     []learnstats.QuestionAnswer
-	progress    []Progress
-	classrooms  []learnstats.StepID // attended (L-6)
-	posts       []post
-	reactions   []reaction
-	assigned    map[item]bool // direct assignments (L-6)
-	reg         *Registration
-	// spent is Σ TimeSpent over every attempt, and scores Σ of every score
-	// in Points units: every time or score sum a result adds (any asOf,
-	// L-1, L-2, L-5, L-8) is at most these, so checking them at Add keeps
-	// every result exact.
+	timeSpent  time.Duration // Rule L-1: every counted attempt
+	standalone time.Duration // Rule L-2: the attempts outside any program session
+	latest     time.Duration // Rule L-2: the sum of the picks' time spent
+	// picks is Rule L-2's most recent attempt at each course within each
+	// program session, ordered by the pair's number.
+	picks []pick
+	// lastActivity is Rule L-3: the latest activity time of the counted
+	// attempts; zero when none.
+	lastActivity time.Time
+	// scoreSum and scores are Rule L-5: the sum, in Points units, and the
+	// number of the scored attempts and assessments.
+	scoreSum, scores int64
+	// Rule L-6: the distinct courses completed, classrooms attended,
+	// program sessions and paths completed, program sessions and paths
+	// assigned directly.
+	completedCourses, attendedClassrooms        int
+	completedPrograms, completedPaths           int
+	directPrograms, directPaths                 int
+	messages, publications, comments, reactions int // L-7, R-1, R-2, R-3
+	// registered reports a registration record; invitedBy is the user whose
+	// email Rule R-5 shows (empty: none), autoDeletion Rule R-6's date.
+	registered   bool
+	invitedBy    learnstats.UserID
+	autoDeletion time.Time
+}
+
+// leftOut counts the records of visible users left out (see Result).
+type leftOut struct {
+	later, unpublished, otherPlaces, notLikes int
+}
+
+// pick is the candidate most recent attempt at a course within a program
+// session, for Rule L-2: the pair's number (Accumulator.pairs), and the
+// attempt's start (seconds and nanoseconds since the Unix epoch), ID and
+// time spent.
+type pick struct {
+	course int32
+	nsec   int32
+	sec    int64
 	spent  time.Duration
-	scores int64
+	id     learnstats.AttemptID
 }
 
-// attempt is what the learner statistics read of a learnstats.Attempt.
-type attempt struct {
-	id       learnstats.AttemptID
-	step     learnstats.StepID
-	session  learnstats.SessionID
-	language string
-	start    time.Time
-	at       time.Time // the activity time (L-3), ActivityAt
-	spent    time.Duration
-	progress int
-	score    int
-	scored   bool
+// sessionCourse is a course within a program session.
+type sessionCourse struct {
+	session learnstats.SessionID
+	course  learnstats.StepID
 }
 
-type timedScore struct {
-	at    time.Time
-	score learnstats.Points
+// pairs numbers the (program session, course) pairs in the order they
+// are first seen.
+type pairs struct {
+	number map[sessionCourse]int32
+	list   []sessionCourse
 }
 
-type post struct {
-	at          time.Time
-	place       learnstats.Place
-	reply       bool
-	unpublished bool
+// of returns the number of k, numbering it if it is new.
+func (c *pairs) of(k sessionCourse) int32 {
+	if i, ok := c.number[k]; ok {
+		return i
+	}
+	if c.number == nil {
+		c.number = map[sessionCourse]int32{}
+	}
+	i := int32(len(c.list))
+	c.number[k] = i
+	c.list = append(c.list, k)
+	return i
 }
 
-type reaction struct {
-	at     time.Time
-	course bool // a reaction in a course's activity; else on a post
-	kind   learnstats.ReactionKind
+// userStep and userItem key the sets of L-6: a user (by slot) and a
+// course or classroom, or a program session or path.
+type userStep struct {
+	user int
+	step learnstats.StepID
 }
 
-// NewAccumulator returns an empty accumulator for the viewer whose scope
-// is scope, over the users of dir (a nil directory is empty), with the
-// options o.
+type userItem struct {
+	user int
+	item item
+}
+
+// NewAccumulator returns an empty accumulator as of asOf for the viewer
+// whose scope is scope, over the users of dir (a nil directory is empty),
+// with the options o.
+//
+// asOf is fixed here, so that each record can be judged as it arrives and
+// only what the rules need at that instant is kept: memory does not grow
+// with the number of records (see [Accumulator]). A record whose time is
+// at or after asOf is left out and counted ([Result].Later); the zero
+// asOf means no cut-off: every record counts. For figures as of another
+// instant, build another accumulator.
 //
 // The scope is asked once, here, about every user of dir and every group
 // the definition knows (o.Groups and the users' groups); the accumulator
@@ -111,15 +174,24 @@ type reaction struct {
 // scope sees nothing (Rule R-4).
 //
 // A group without ID or name, a group or program session listed twice, or
-// a session without ID is an error wrapping [ErrInvalidRecord]; an owner
-// the directory does not know one wrapping [ErrUnknownUser].
-func NewAccumulator(dir *learnstats.Directory, scope learnstats.Scope, o Options) (*Accumulator, error) {
-	d, err := newDefinition(dir, scope, o)
+// a session without ID is an error wrapping [learnstats.ErrInvalidRecord];
+// an owner the directory does not know one wrapping [ErrUnknownUser].
+func NewAccumulator(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, o Options) (*Accumulator, error) {
+	d, err := newDefinition(asOf, dir, scope, o)
 	if err != nil {
 		return nil, err
 	}
-	return &Accumulator{def: d, users: map[learnstats.UserID]*userState{},
-		groups: map[learnstats.GroupID]map[item]bool{}, registered: map[learnstats.UserID]bool{}}, nil
+	return &Accumulator{
+		def:           d,
+		users:         make([]userState, len(d.ids)),
+		completed:     map[userStep]bool{},
+		attended:      map[userStep]bool{},
+		done:          map[userItem]bool{},
+		direct:        map[userItem]bool{},
+		groups:        map[learnstats.GroupID]map[item]bool{},
+		registeredOut: map[learnstats.UserID]bool{},
+		lastSlot:      -1,
+	}, nil
 }
 
 func (a *Accumulator) ready() error {
@@ -129,39 +201,60 @@ func (a *Accumulator) ready() error {
 	return nil
 }
 
-// user returns the state of user id, or nil when the scope does not see
-// them: their records are dropped. A user the directory does not know is
-// an error wrapping [ErrUnknownUser]; what names the record.
-func (a *Accumulator) user(id learnstats.UserID, what func() string) (*userState, error) {
-	if a.lastSeen && id == a.last {
-		return a.lastUser, nil
-	}
-	if _, ok := a.def.dir.User(id); !ok {
-		return nil, fmt.Errorf("learners: %s: user %q is not in the directory: %w", what(), id, ErrUnknownUser)
-	}
-	var s *userState
-	if a.def.visible(id) {
-		if s = a.users[id]; s == nil {
-			s = &userState{}
-			a.users[id] = s
+// user returns the slot and the state of user id, or slot -1 and a nil
+// state when the scope does not see them: their records are dropped. A
+// user the directory does not know is an error wrapping [ErrUnknownUser];
+// what names the record.
+func (a *Accumulator) user(id learnstats.UserID, what func() string) (int, *userState, error) {
+	if id != a.last || a.last == "" {
+		slot, ok := a.def.scope.users[id]
+		if !ok {
+			if _, known := a.def.dir.User(id); !known {
+				return -1, nil, fmt.Errorf("learners: %s: user %q is not in the directory: %w", what(), id, ErrUnknownUser)
+			}
+			slot = -1
 		}
+		a.last, a.lastSlot = id, slot
 	}
-	a.last, a.lastSeen, a.lastUser = id, true, s
-	return s, nil
+	if a.lastSlot < 0 {
+		return -1, nil, nil
+	}
+	return a.lastSlot, &a.users[a.lastSlot], nil
+}
+
+// counts reports whether a record at t counts as of the accumulator's
+// asOf: before it, or always when asOf is zero (no cut-off). A record that
+// does not count is counted in Later; what names it if that count would
+// overflow.
+func (a *Accumulator) counts(t time.Time, what func() string) (bool, error) {
+	if counted(t, a.def.asOf) {
+		return true, nil
+	}
+	return false, a.leave(&a.left.later, what)
+}
+
+// leave counts a record left out in *n.
+func (a *Accumulator) leave(n *int, what func() string) error {
+	m, ok := checked.AddInt(*n, 1)
+	if !ok {
+		return fmt.Errorf("learners: %s: the count of records left out does not fit an int: %w", what(), learnstats.ErrOverflow)
+	}
+	*n = m
+	return nil
 }
 
 // AddAttempt adds a course attempt. It reads the attempt's Learner, Step
 // (the course), Session, Start, activity time ([learnstats.Attempt.ActivityAt]),
-// TimeSpent, Progress, Score, Scored and Language (L-1 … L-3, L-5, L-6,
-// L-8); a result as of asOf counts it when its activity time is before
-// asOf. Finish and Answers are not read.
+// TimeSpent, Progress, Score and Scored (L-1 … L-3, L-5, L-6); an attempt
+// whose activity time is at or after asOf is left out and counted. Finish
+// (but for the activity time), Language and Answers are not read.
 //
-// An invalid attempt is an error wrapping [learnstats.ErrInvalidAttempt]
+// An invalid attempt is an error wrapping [learnstats.ErrInvalidRecord]
 // (also for a zero Start: the most recent attempt of L-2 is the latest
 // start); a learner the directory does not know wraps [ErrUnknownUser]; a
-// learner whose attempts' time spent or scores would add up beyond an
-// int64 wraps [learnstats.ErrOverflow]. An attempt that is an error changes
-// nothing.
+// learner whose counted attempts' time spent or scores would add up beyond
+// an int64 wraps [learnstats.ErrOverflow]. An attempt that is an error
+// changes nothing.
 func (a *Accumulator) AddAttempt(at learnstats.Attempt) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -173,29 +266,21 @@ func (a *Accumulator) AddAttempt(at learnstats.Attempt) error {
 	if at.Start.IsZero() {
 		return fmt.Errorf("learners: %s: no start time: %w", name(), learnstats.ErrInvalidRecord)
 	}
-	s, err := a.user(at.Learner, name)
+	slot, s, err := a.user(at.Learner, name)
 	if err != nil || s == nil {
 		return err
 	}
-	spent, ok1 := checked.AddDuration(s.spent, at.TimeSpent)
-	scores, ok2 := s.scores, true
-	if at.Scored {
-		scores, ok2 = checked.Add(s.scores, int64(learnstats.WholePoints(int64(at.Score))))
+	if in, err := a.counts(at.ActivityAt(), name); !in {
+		return err
 	}
-	if !ok1 || !ok2 {
-		return fmt.Errorf("learners: %s: the learner's time spent or scores add up beyond an int64: %w", name(), learnstats.ErrOverflow)
-	}
-	s.spent, s.scores = spent, scores
-	s.attempts = append(s.attempts, attempt{id: at.ID, step: at.Step, session: at.Session, language: at.Language,
-		start: at.Start, at: at.ActivityAt(), spent: at.TimeSpent, progress: at.Progress, score: at.Score, scored: at.Scored})
-	return nil
+	return a.addAttempt(slot, s, at, name)
 }
 
 // AddAssessment adds an assessment score: a scored one counts once in the
-// average score (L-5) when it is before asOf. It reads Learner, At, Score
-// and Scored. An assessment is not a course: it moves neither time spent
-// nor last activity. Errors are as for [Accumulator.AddAttempt], with
-// [learnstats.ErrInvalidAnswer] for an invalid record.
+// average score (L-5), unless its time is at or after asOf (left out and
+// counted). It reads Learner, At, Score and Scored; an unscored one counts
+// nowhere. An assessment is not a course: it moves neither time spent nor
+// last activity. Errors are as for [Accumulator.AddAttempt].
 func (a *Accumulator) AddAssessment(r learnstats.AssessmentScore) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -204,43 +289,19 @@ func (a *Accumulator) AddAssessment(r learnstats.AssessmentScore) error {
 		return fmt.Errorf("learners: %w", err)
 	}
 	name := func() string { return fmt.Sprintf("assessment score %q of learner %q", r.ID, r.Learner) }
-	s, err := a.user(r.Learner, name)
-	if err != nil || s == nil {
+	_, s, err := a.user(r.Learner, name)
+	if err != nil || s == nil || !r.Scored {
 		return err
 	}
-	if r.Scored {
-		scores, ok := checked.Add(s.scores, int64(r.Score))
-		if !ok {
-			return fmt.Errorf("learners: %s: the learner's scores add up beyond an int64: %w", name(), learnstats.ErrOverflow)
-		}
-		s.scores = scores
-		s.assessments = append(s.assessments, timedScore{at: r.At, score: r.Score})
-	}
-	return nil
-}
-
-// AddAnswer adds an answer to a question, for the answered-questions table
-// of [Accumulator.Detail] (L-9). It reads ID, Learner, Question, At and
-// Score. Errors are as for [Accumulator.AddAssessment].
-func (a *Accumulator) AddAnswer(r learnstats.QuestionAnswer) error {
-	if err := a.ready(); err != nil {
+	if in, err := a.counts(r.At, name); !in {
 		return err
 	}
-	if err := r.Validate(); err != nil {
-		return fmt.Errorf("learners: %w", err)
-	}
-	s, err := a.user(r.Learner, func() string { return fmt.Sprintf("answer %q of learner %q", r.ID, r.Learner) })
-	if err != nil || s == nil {
-		return err
-	}
-	s.answers = append(s.answers, learnstats.QuestionAnswer{ID: r.ID, Learner: r.Learner, Question: r.Question, At: r.At, Score: r.Score})
-	return nil
+	return s.addScore(r.Score, name)
 }
 
 // AddProgress adds a program session's or a path's progress record: 100 %
-// completes it (L-6), and the programs table shows the best record of each
-// session (L-8). Progress records carry no time: every result counts them.
-// An invalid record is an error wrapping [ErrInvalidRecord].
+// completes it (L-6). Progress records carry no time: they always count.
+// An invalid record is an error wrapping [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddProgress(p Progress) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -248,16 +309,16 @@ func (a *Accumulator) AddProgress(p Progress) error {
 	if err := p.validate(); err != nil {
 		return err
 	}
-	s, err := a.user(p.User, func() string { return fmt.Sprintf("progress in session %q / path %q", p.Session, p.Path) })
+	slot, s, err := a.user(p.User, func() string { return fmt.Sprintf("progress in session %q / path %q", p.Session, p.Path) })
 	if err != nil || s == nil {
 		return err
 	}
-	s.progress = append(s.progress, p)
+	a.addProgress(slot, s, p)
 	return nil
 }
 
 // AddAttendance adds a classroom attendance record (L-6). An invalid
-// record is an error wrapping [ErrInvalidRecord].
+// record is an error wrapping [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddAttendance(c Attendance) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -265,21 +326,22 @@ func (a *Accumulator) AddAttendance(c Attendance) error {
 	if err := c.validate(); err != nil {
 		return err
 	}
-	s, err := a.user(c.User, func() string { return fmt.Sprintf("attendance at classroom %q", c.Classroom) })
+	slot, s, err := a.user(c.User, func() string { return fmt.Sprintf("attendance at classroom %q", c.Classroom) })
 	if err != nil || s == nil {
 		return err
 	}
-	if c.Attended && !slices.Contains(s.classrooms, c.Classroom) {
-		s.classrooms = append(s.classrooms, c.Classroom)
+	if c.Attended && addOnce(a.attended, userStep{slot, c.Classroom}) {
+		s.attendedClassrooms++ // Rule L-6: distinct classrooms attended.
 	}
 	return nil
 }
 
 // AddPost adds a post or a reply by its Author: a message (L-7), a
 // publication or a comment according to its Place, when it is
-// published and before asOf. It reads Author, Place, ReplyTo, Unpublished
-// and At. An invalid post is an error wrapping [learnstats.ErrInvalidPost];
-// an author the directory does not know wraps [ErrUnknownUser].
+// published and before asOf; otherwise it is left out and counted. It
+// reads Author, Place, ReplyTo, Unpublished and At. An invalid post is an
+// error wrapping [learnstats.ErrInvalidRecord]; an author the directory
+// does not know wraps [ErrUnknownUser].
 func (a *Accumulator) AddPost(p learnstats.Post) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -287,21 +349,23 @@ func (a *Accumulator) AddPost(p learnstats.Post) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("learners: %w", err)
 	}
-	s, err := a.user(p.Author, func() string { return fmt.Sprintf("post %q", p.ID) })
+	name := func() string { return fmt.Sprintf("post %q", p.ID) }
+	_, s, err := a.user(p.Author, name)
 	if err != nil || s == nil {
 		return err
 	}
-	s.posts = append(s.posts, post{at: p.At, place: p.Place, reply: p.ReplyTo != "", unpublished: p.Unpublished})
-	return nil
+	if in, err := a.counts(p.At, name); !in {
+		return err
+	}
+	return a.addPost(s, p, name)
 }
 
 // AddReaction adds a reaction by its User: a reaction in a course's
 // activity or a like on a post counts in R-3 when it is before asOf; a post
-// reaction of another kind is left out and counted
-// ([Result].NotLikes). It reads User, Post, Course, Kind and At. An invalid
-// reaction (an unknown kind included) is an error wrapping
-// [learnstats.ErrInvalidPost]; a user the directory does not know wraps
-// [ErrUnknownUser].
+// reaction of another kind is left out and counted ([Result].NotLikes). It
+// reads User, Post, Course, Kind and At. An invalid reaction (an unknown
+// kind included) is an error wrapping [learnstats.ErrInvalidRecord]; a
+// user the directory does not know wraps [ErrUnknownUser].
 func (a *Accumulator) AddReaction(r learnstats.Reaction) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -309,19 +373,23 @@ func (a *Accumulator) AddReaction(r learnstats.Reaction) error {
 	if err := r.Validate(); err != nil {
 		return fmt.Errorf("learners: %w", err)
 	}
-	s, err := a.user(r.User, func() string { return fmt.Sprintf("reaction %q", r.ID) })
+	name := func() string { return fmt.Sprintf("reaction %q", r.ID) }
+	_, s, err := a.user(r.User, name)
 	if err != nil || s == nil {
 		return err
 	}
-	s.reactions = append(s.reactions, reaction{at: r.At, course: r.Course != "", kind: r.Kind})
-	return nil
+	if in, err := a.counts(r.At, name); !in {
+		return err
+	}
+	return a.addReaction(s, r, name)
 }
 
 // AddAssignment adds a program session or path assignment (L-6). A group
 // assignment counts for every member of the group the scope sees, whether
-// or not the scope sees the group itself. An invalid assignment is an
-// error wrapping [ErrInvalidRecord]; a user the directory does not know
-// wraps [ErrUnknownUser].
+// or not the scope sees the group itself. Assignments carry no time: they
+// always count. An invalid assignment is an error wrapping
+// [learnstats.ErrInvalidRecord]; a user the directory does not know wraps
+// [ErrUnknownUser].
 func (a *Accumulator) AddAssignment(s Assignment) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -339,14 +407,13 @@ func (a *Accumulator) AddAssignment(s Assignment) error {
 		set[k] = true
 		return nil
 	}
-	u, err := a.user(s.User, func() string { return fmt.Sprintf("assignment of session %q / path %q", s.Session, s.Path) })
+	slot, u, err := a.user(s.User, func() string { return fmt.Sprintf("assignment of session %q / path %q", s.Session, s.Path) })
 	if err != nil || u == nil {
 		return err
 	}
-	if u.assigned == nil {
-		u.assigned = map[item]bool{}
+	if addOnce(a.direct, userItem{slot, k}) {
+		u.addAssigned(k)
 	}
-	u.assigned[k] = true
 	return nil
 }
 
@@ -355,7 +422,7 @@ func (a *Accumulator) AddAssignment(s Assignment) error {
 // [ErrUnknownUser]; an invited account without inviter, an unknown method,
 // an account created through the API without a platform owner in
 // [Options], or a second record for one user (whether or not the scope
-// sees them) wraps [ErrInvalidRecord].
+// sees them) wraps [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddRegistration(r Registration) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -369,40 +436,43 @@ func (a *Accumulator) AddRegistration(r Registration) error {
 	switch r.Method {
 	case Invited:
 		if r.InvitedBy == "" {
-			return bad("invited without inviter", ErrInvalidRecord)
+			return bad("invited without inviter", learnstats.ErrInvalidRecord)
 		}
 		if _, ok := a.def.dir.User(r.InvitedBy); !ok {
 			return bad(fmt.Sprintf("inviter %q is not in the directory", r.InvitedBy), ErrUnknownUser)
 		}
 	case API:
 		if a.def.owner == "" {
-			return bad("created through the API but no platform owner is given (Options.Owner)", ErrInvalidRecord)
+			return bad("created through the API but no platform owner is given (Options.Owner)", learnstats.ErrInvalidRecord)
 		}
 	case SelfRegistered, SSO, PlatformCreator:
 	default:
-		return bad(fmt.Sprintf("unknown method %q", r.Method), ErrInvalidRecord)
+		return bad(fmt.Sprintf("unknown method %q", r.Method), learnstats.ErrInvalidRecord)
 	}
-	if a.registered[r.User] {
-		return bad("a second registration record", ErrInvalidRecord)
+	_, s, _ := a.user(r.User, nil)
+	if (s != nil && s.registered) || a.registeredOut[r.User] {
+		return bad("a second registration record", learnstats.ErrInvalidRecord)
 	}
-	a.registered[r.User] = true
-	if s, _ := a.user(r.User, nil); s != nil {
-		reg := r
-		s.reg = &reg
+	if s == nil {
+		a.registeredOut[r.User] = true
+		return nil
 	}
+	s.registered, s.invitedBy, s.autoDeletion = true, r.inviter(a.def.owner), r.AutoDeletion // Rules.
 	return nil
 }
 
 // Merge adds o's records to a, as if every record added to o had been
 // added to a; o is not modified. Merge is associative and commutative.
 //
-// Accumulators of different definitions do not merge: another directory
-// (any field of any user), a scope that sees other users or groups, other
-// groups, owner or program sessions is an error wrapping
-// [learnstats.ErrMismatch], as is merging an accumulator into itself. A
-// registration of one user in both wraps [ErrInvalidRecord]; a user's time
-// spent or scores that would add up beyond an int64 wrap
-// [learnstats.ErrOverflow]. On error a is unchanged.
+// Accumulators of different definitions do not merge: another asOf
+// (another instant: the same instant in another location is the same
+// asOf), another directory (any field of any user), a scope that sees
+// other users or groups, other groups, owner or program sessions is an
+// error wrapping [learnstats.ErrMismatch], as is merging an accumulator
+// into itself. A registration of one user in both wraps
+// [learnstats.ErrInvalidRecord]; a user's time spent, scores or counts
+// that would add up beyond an int64 wrap [learnstats.ErrOverflow]. On
+// error a is unchanged.
 func (a *Accumulator) Merge(o *Accumulator) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -413,59 +483,62 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 	if a == o {
 		return fmt.Errorf("learners: merge an accumulator into itself: %w", learnstats.ErrMismatch)
 	}
-	if a.def.fingerprint != o.def.fingerprint {
+	if !a.def.asOf.Equal(o.def.asOf) {
+		return fmt.Errorf("learners: merge: accumulators as of %s and %s: %w", a.def.asOf.Format(time.RFC3339Nano), o.def.asOf.Format(time.RFC3339Nano), learnstats.ErrMismatch)
+	}
+	if a.def.print() != o.def.print() {
 		return fmt.Errorf("learners: merge: different directory, scope or options: %w", learnstats.ErrMismatch)
 	}
-	for _, id := range slices.Sorted(maps.Keys(o.registered)) {
-		if a.registered[id] {
-			return fmt.Errorf("learners: merge: user %q has a registration record in both accumulators: %w", id, ErrInvalidRecord)
+	// Check everything first, so that a failed Merge changes nothing.
+	for slot := range a.users {
+		as, os := &a.users[slot], &o.users[slot]
+		id := a.def.ids[slot]
+		if as.registered && os.registered {
+			return fmt.Errorf("learners: merge: user %q has a registration record in both accumulators: %w", id, learnstats.ErrInvalidRecord)
+		}
+		if _, ok := as.plus(os); !ok {
+			return fmt.Errorf("learners: merge: user %q: time spent, scores or counts add up beyond an int64: %w", id, learnstats.ErrOverflow)
 		}
 	}
-	ids := slices.Sorted(maps.Keys(o.users))
-	for _, id := range ids {
-		os, as := o.users[id], a.users[id]
-		if as == nil {
-			continue
-		}
-		_, ok1 := checked.AddDuration(as.spent, os.spent)
-		_, ok2 := checked.Add(as.scores, os.scores)
-		if !ok1 || !ok2 {
-			return fmt.Errorf("learners: merge: user %q: time spent or scores add up beyond an int64: %w", id, learnstats.ErrOverflow)
+	for _, id := range slices.Sorted(maps.Keys(o.registeredOut)) {
+		if a.registeredOut[id] {
+			return fmt.Errorf("learners: merge: user %q has a registration record in both accumulators: %w", id, learnstats.ErrInvalidRecord)
 		}
 	}
-	for _, id := range ids {
-		os := o.users[id]
-		s := a.users[id]
-		if s == nil {
-			s = &userState{}
-			a.users[id] = s
-		}
-		s.spent += os.spent // checked above
-		s.scores += os.scores
-		s.attempts = append(s.attempts, os.attempts...)
-		s.assessments = append(s.assessments, os.assessments...)
-		s.answers = append(s.answers, os.answers...)
-		s.progress = append(s.progress, os.progress...)
-		for _, c := range os.classrooms {
-			if !slices.Contains(s.classrooms, c) {
-				s.classrooms = append(s.classrooms, c)
-			}
-		}
-		s.posts = append(s.posts, os.posts...)
-		s.reactions = append(s.reactions, os.reactions...)
-		for k := range os.assigned {
-			if s.assigned == nil {
-				s.assigned = map[item]bool{}
-			}
-			s.assigned[k] = true
-		}
-		if os.reg != nil {
-			reg := *os.reg
-			s.reg = &reg
+	left, ok := a.left.plus(o.left)
+	if !ok {
+		return fmt.Errorf("learners: merge: the counts of records left out add up beyond an int: %w", learnstats.ErrOverflow)
+	}
+	for slot := range a.users {
+		a.users[slot], _ = a.users[slot].plus(&o.users[slot]) // checked above
+	}
+	a.left = left
+	for slot := range o.users {
+		s := &a.users[slot]
+		for _, p := range o.users[slot].picks {
+			p.course = a.pairs.of(o.pairs.list[p.course])
+			s.latest += s.mostRecent(p) // within the merged L-1 sum, checked above
 		}
 	}
-	for id := range o.registered {
-		a.registered[id] = true
+	for k := range o.completed {
+		if addOnce(a.completed, k) {
+			a.users[k.user].completedCourses++
+		}
+	}
+	for k := range o.attended {
+		if addOnce(a.attended, k) {
+			a.users[k.user].attendedClassrooms++
+		}
+	}
+	for k := range o.done {
+		if addOnce(a.done, k) {
+			a.users[k.user].addDone(k.item)
+		}
+	}
+	for k := range o.direct {
+		if addOnce(a.direct, k) {
+			a.users[k.user].addAssigned(k.item)
+		}
 	}
 	for g, set := range o.groups {
 		dst := a.groups[g]
@@ -477,9 +550,54 @@ func (a *Accumulator) Merge(o *Accumulator) error {
 			dst[k] = true
 		}
 	}
+	for id := range o.registeredOut {
+		a.registeredOut[id] = true
+	}
 	return nil
 }
 
-// counted reports whether a record at t counts in a result as of asOf:
-// before asOf, or always when asOf is zero (no cut-off).
+// plus returns s and o's figures combined, as one state holding both
+// users' records (but for the parts kept in the accumulator's sets, which
+// Merge adds itself), and whether every sum fits.
+func (s *userState) plus(o *userState) (userState, bool) {
+	r := *s
+	var ok [7]bool
+	r.timeSpent, ok[0] = checked.AddDuration(s.timeSpent, o.timeSpent)
+	r.standalone = s.standalone + o.standalone // within the L-1 sum
+	r.scoreSum, ok[1] = checked.Add(s.scoreSum, o.scoreSum)
+	r.scores, ok[2] = checked.Add(s.scores, o.scores)
+	r.messages, ok[3] = checked.AddInt(s.messages, o.messages)
+	r.publications, ok[4] = checked.AddInt(s.publications, o.publications)
+	r.comments, ok[5] = checked.AddInt(s.comments, o.comments)
+	r.reactions, ok[6] = checked.AddInt(s.reactions, o.reactions)
+	if o.lastActivity.After(s.lastActivity) {
+		r.lastActivity = o.lastActivity
+	}
+	if o.registered {
+		r.registered, r.invitedBy, r.autoDeletion = true, o.invitedBy, o.autoDeletion
+	}
+	return r, ok == [7]bool{true, true, true, true, true, true, true}
+}
+
+func (l leftOut) plus(o leftOut) (leftOut, bool) {
+	var r leftOut
+	var ok [4]bool
+	r.later, ok[0] = checked.AddInt(l.later, o.later)
+	r.unpublished, ok[1] = checked.AddInt(l.unpublished, o.unpublished)
+	r.otherPlaces, ok[2] = checked.AddInt(l.otherPlaces, o.otherPlaces)
+	r.notLikes, ok[3] = checked.AddInt(l.notLikes, o.notLikes)
+	return r, ok == [4]bool{true, true, true, true}
+}
+
+// addOnce adds k to set and reports whether it was not there yet.
+func addOnce[K comparable](set map[K]bool, k K) bool {
+	if set[k] {
+		return false
+	}
+	set[k] = true
+	return true
+}
+
+// counted reports whether a record at t counts as of asOf: before asOf,
+// or always when asOf is zero (no cut-off).
 func counted(t, asOf time.Time) bool { return asOf.IsZero() || t.Before(asOf) }

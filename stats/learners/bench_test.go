@@ -45,7 +45,7 @@ func BenchmarkAccumulator(b *testing.B) {
 			b.Run(fmt.Sprintf("attempts=%d/%s", n, order.name), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					acc, err := learners.NewAccumulator(dir, learnstats.Everything, learners.Options{})
+					acc, err := learners.NewAccumulator(t0.AddDate(1, 0, 0), dir, learnstats.Everything, learners.Options{})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -59,7 +59,7 @@ func BenchmarkAccumulator(b *testing.B) {
 							b.Fatal(err)
 						}
 					}
-					if res := acc.Result(t0.AddDate(1, 0, 0)); len(res.Rows) != users {
+					if res := acc.Result(); len(res.Rows) != users {
 						b.Fatal(len(res.Rows))
 					}
 				}

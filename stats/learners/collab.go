@@ -1,39 +1,32 @@
 package learners
 
 import (
-	"time"
+	"fmt"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// collaboration fills row with the collaborative activity of Rules R-1 …
-// R-3 from s, as of asOf, and counts in res the posts and reactions left
-// out.
-func (a *Accumulator) collaboration(row *Stats, s *userState, asOf time.Time, res *Result) {
-	for _, p := range s.posts {
-		switch {
-		case !counted(p.at, asOf):
-			res.Later++
-		case p.unpublished:
-			res.Unpublished++
-		case p.place == learnstats.PlaceOther:
-			res.OtherPlaces++
-		default:
-			pub, com := publicationOrComment(p)
-			row.Publications += pub
-			row.Comments += com
-		}
+// addPost folds a post before asOf into its author's counts: Rule L-7
+// (messages: every published post and reply in a place a rule counts),
+// R-1 (publications) and R-2 (comments). Drafts and withdrawn posts, and
+// posts in a place no rule counts, are left out and counted.
+func (a *Accumulator) addPost(s *userState, p learnstats.Post, name func() string) error {
+	switch {
+	case p.Unpublished:
+		return a.leave(&a.left.unpublished, name)
+	case p.Place == learnstats.PlaceOther:
+		return a.leave(&a.left.otherPlaces, name)
 	}
-	for _, r := range s.reactions {
-		switch {
-		case !counted(r.at, asOf):
-			res.Later++
-		case !r.course && r.kind != learnstats.ReactionLike:
-			res.NotLikes++
-		default:
-			row.Reactions++ // Rule R-3.
-		}
+	pub, com := publicationOrComment(p)
+	messages, ok1 := checked.AddInt(s.messages, 1)
+	publications, ok2 := checked.AddInt(s.publications, pub)
+	comments, ok3 := checked.AddInt(s.comments, com)
+	if !ok1 || !ok2 || !ok3 {
+		return fmt.Errorf("learners: %s: the author's counts do not fit an int: %w", name(), learnstats.ErrOverflow)
 	}
+	s.messages, s.publications, s.comments = messages, publications, comments
+	return nil
 }
 
 // publicationOrComment says whether a published post is a publication
@@ -42,10 +35,10 @@ func (a *Accumulator) collaboration(row *Stats, s *userState, asOf time.Time, re
 // contextual forum of a course, a learning need or a project, plus replies
 // in a newsfeed, which so count twice, as documented). A post in a path's
 // forum is neither (R-2 does not list it); it is still a message (L-7).
-func publicationOrComment(p post) (publication, comment int) {
-	switch p.place {
+func publicationOrComment(p learnstats.Post) (publication, comment int) {
+	switch p.Place {
 	case learnstats.PlaceGroupFeed, learnstats.PlaceSessionFeed, learnstats.PlaceProfileFeed:
-		if p.reply {
+		if p.ReplyTo != "" {
 			return 1, 1
 		}
 		return 1, 0
@@ -55,16 +48,30 @@ func publicationOrComment(p post) (publication, comment int) {
 	return 0, 0
 }
 
+// addReaction is Rule R-3: reactions by the user in courses' activities,
+// plus likes on posts. Post reactions of the other kinds are left out and
+// counted.
+func (a *Accumulator) addReaction(s *userState, r learnstats.Reaction, name func() string) error {
+	if r.Course == "" && r.Kind != learnstats.ReactionLike {
+		return a.leave(&a.left.notLikes, name)
+	}
+	n, ok := checked.AddInt(s.reactions, 1)
+	if !ok {
+		return fmt.Errorf("learners: %s: the user's reaction count does not fit an int: %w", name(), learnstats.ErrOverflow)
+	}
+	s.reactions = n
+	return nil
+}
+
 // registration fills row with Rules R-5 (invited by) and R-6 (auto
 // deletion) from the user's registration record.
 func (a *Accumulator) registration(row *Stats, s *userState, res *Result) {
-	r := s.reg
-	if r == nil {
+	if !s.registered {
 		res.NoRegistration++
 		return
 	}
-	row.AutoDeletion = r.AutoDeletion // Rule R-6.
-	by := r.inviter(a.def.owner)      // Rule R-5.
+	row.AutoDeletion = s.autoDeletion // Rule R-6.
+	by := s.invitedBy                 // Rule R-5, decided at AddRegistration.
 	if by == "" {
 		return
 	}

@@ -58,7 +58,7 @@ func TestR1_R2_R3_Counts(t *testing.T) {
 			for _, r := range tt.reactions {
 				must(t, acc.AddReaction(r))
 			}
-			res := acc.Result(time.Time{})
+			res := acc.Result()
 			a, _ := res.User("a")
 			if d := cmp.Diff(tt.want, countsOf(a)); d != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.reason, d)
@@ -72,14 +72,14 @@ func TestR1_R2_R3_Counts(t *testing.T) {
 
 func TestR3_AsOfAndErrors(t *testing.T) {
 	asOf := at(10)
-	acc := newAcc(t, learnstats.Everything, Options{})
+	acc := newAccAt(t, asOf, learnstats.Everything, Options{})
 	for _, r := range []learnstats.Reaction{
 		{ID: "1", User: "a", Post: "p", Kind: learnstats.ReactionLike, At: asOf.Add(-time.Nanosecond)},
 		{ID: "2", User: "a", Post: "p", Kind: learnstats.ReactionLike, At: asOf},
 	} {
 		must(t, acc.AddReaction(r))
 	}
-	res := acc.Result(asOf)
+	res := acc.Result()
 	a, _ := res.User("a")
 	if a.Reactions != 1 || res.Later != 1 {
 		t.Errorf("reactions %d later %d, want 1 and 1 (half-open at asOf)", a.Reactions, res.Later)

@@ -8,10 +8,11 @@ import (
 	"time"
 
 	"github.com/learnstats/learnstats"
+	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// Detail holds one learner's drill-down tables (L-8, L-9), as of an
-// instant.
+// Detail holds one learner's drill-down tables (L-8, L-9), as of the
+// [DetailAccumulator]'s asOf.
 type Detail struct {
 	// User is the learner.
 	User learnstats.UserID
@@ -91,37 +92,256 @@ type QuestionRow struct {
 	Answers []learnstats.QuestionAnswer
 }
 
-// Detail returns the drill-down tables of learner id as of asOf (L-8,
-// L-9): attempts whose activity time, and answers whose time, is at or
-// after asOf are left out and counted; the zero asOf means no cut-off. A
-// program appears when the learner has a progress record or an attempt in
-// one of its sessions.
+// DetailAccumulator gathers one learner's drill-down tables (L-8, L-9),
+// as one viewer sees them, as of one instant: the courses and programs
+// tables with the detail of every attempt, and the answered questions with
+// every answer. Those tables list every record, so it keeps every attempt
+// and answer of its learner: build one for the learner whose tables are
+// shown (the [Accumulator] gives every user's statistics in bounded
+// memory).
 //
-// A learner the directory does not know, or whom the scope does not see,
-// is an error wrapping [ErrUnknownUser] (a viewer learns nothing of users
-// outside their scope); an attempt or progress record naming a program
-// session missing from the catalog of [Options] one wrapping
-// [ErrInvalidRecord]. The detail does not share memory with the
-// accumulator.
-func (a *Accumulator) Detail(asOf time.Time, id learnstats.UserID) (*Detail, error) {
-	if err := a.ready(); err != nil {
-		return nil, err
+// Build it with [NewDetailAccumulator]; add the learner's attempts,
+// program progress records and answers in any order; [DetailAccumulator.Merge]
+// combines accumulators of the same definition, associatively and
+// commutatively; [DetailAccumulator.Result] computes the tables. An
+// attempt or an answer at or after asOf is left out and counted
+// ([Detail].Later).
+//
+// The zero DetailAccumulator has no definition: its methods return an
+// error wrapping [learnstats.ErrMismatch], and its Result is empty. It is
+// not safe for concurrent use.
+type DetailAccumulator struct {
+	asOf     time.Time
+	user     learnstats.UserID
+	sessions map[learnstats.SessionID]Session
+	attempts []attempt
+	progress map[learnstats.SessionID]Progress // the best record of each session
+	answers  []learnstats.QuestionAnswer
+	later    int
+	// spent is the sum of the attempts' time spent: every course's and
+	// program's time is at most it, so checking it at Add keeps the tables
+	// exact.
+	spent time.Duration
+}
+
+// attempt is what the drill-down tables read of a learnstats.Attempt.
+type attempt struct {
+	id       learnstats.AttemptID
+	step     learnstats.StepID
+	session  learnstats.SessionID
+	language string
+	start    time.Time
+	at       time.Time // the activity time (L-3), ActivityAt
+	spent    time.Duration
+	progress int
+	score    int
+	scored   bool
+}
+
+// NewDetailAccumulator returns an empty accumulator as of asOf for the
+// drill-down tables of user, as the viewer whose scope is scope sees them,
+// over the users of dir, with the catalog of program sessions (the
+// programs table's names, creation dates and ends; [Options].Sessions).
+// asOf is fixed here, as for [NewAccumulator]; the zero asOf means no
+// cut-off.
+//
+// A user the directory does not know, or whom the scope does not see, is
+// an error wrapping [ErrUnknownUser] (a viewer learns nothing of users
+// outside their scope); a session without ID or listed twice one wrapping
+// [learnstats.ErrInvalidRecord].
+func NewDetailAccumulator(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, user learnstats.UserID, sessions []Session) (*DetailAccumulator, error) {
+	if u, ok := dir.User(user); !ok || scope == nil || !scope.SeesUser(u) {
+		return nil, fmt.Errorf("learners: detail of user %q: not a user the viewer sees: %w", user, ErrUnknownUser)
 	}
-	if _, ok := a.def.dir.User(id); !ok || !a.def.visible(id) {
-		return nil, fmt.Errorf("learners: detail of user %q: not a user the viewer sees: %w", id, ErrUnknownUser)
-	}
-	d := &Detail{User: id}
-	s := a.users[id]
-	if s == nil {
-		return d, nil
-	}
-	var attempts []*attempt
-	for i := range s.attempts {
-		if at := &s.attempts[i]; at.counts(asOf) {
-			attempts = append(attempts, at)
-		} else {
-			d.Later++
+	d := &DetailAccumulator{asOf: asOf, user: user, sessions: make(map[learnstats.SessionID]Session, len(sessions)),
+		progress: map[learnstats.SessionID]Progress{}}
+	for i, s := range sessions {
+		if s.ID == "" {
+			return nil, fmt.Errorf("learners: program session %d (%q) has no ID: %w", i+1, s.Name, learnstats.ErrInvalidRecord)
 		}
+		if _, dup := d.sessions[s.ID]; dup {
+			return nil, fmt.Errorf("learners: program session %q listed twice: %w", s.ID, learnstats.ErrInvalidRecord)
+		}
+		d.sessions[s.ID] = s
+	}
+	return d, nil
+}
+
+func (d *DetailAccumulator) ready() error {
+	if d == nil || d.sessions == nil {
+		return fmt.Errorf("learners: detail accumulator without a definition (use NewDetailAccumulator): %w", learnstats.ErrMismatch)
+	}
+	return nil
+}
+
+// mine checks that a record is about the accumulator's learner and, when
+// it names a program session, that the catalog holds it.
+func (d *DetailAccumulator) mine(user learnstats.UserID, session learnstats.SessionID, what func() string) error {
+	if user != d.user {
+		return fmt.Errorf("learners: %s: a record of user %q for the detail of user %q: %w", what(), user, d.user, learnstats.ErrMismatch)
+	}
+	if _, ok := d.sessions[session]; session != "" && !ok {
+		return fmt.Errorf("learners: %s: program session %q is not in the catalog: %w", what(), session, learnstats.ErrInvalidRecord)
+	}
+	return nil
+}
+
+// AddAttempt adds a course attempt of the learner (L-8): it reads ID,
+// Step, Session, Start, the activity time ([learnstats.Attempt.ActivityAt]),
+// TimeSpent, Progress, Score, Scored and Language. An attempt whose
+// activity time is at or after asOf is left out and counted.
+//
+// An invalid attempt (a zero Start included) or one naming a program
+// session the catalog does not hold is an error wrapping
+// [learnstats.ErrInvalidRecord]; an attempt of another learner one
+// wrapping [learnstats.ErrMismatch]; attempts whose time spent would add
+// up beyond an int64 one wrapping [learnstats.ErrOverflow]. An attempt
+// that is an error changes nothing.
+func (d *DetailAccumulator) AddAttempt(at learnstats.Attempt) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
+	if err := at.Validate(); err != nil {
+		return fmt.Errorf("learners: %w", err)
+	}
+	name := func() string { return fmt.Sprintf("attempt %q of learner %q at course %q", at.ID, at.Learner, at.Step) }
+	if at.Start.IsZero() {
+		return fmt.Errorf("learners: %s: no start time: %w", name(), learnstats.ErrInvalidRecord)
+	}
+	if err := d.mine(at.Learner, at.Session, name); err != nil {
+		return err
+	}
+	if !counted(at.ActivityAt(), d.asOf) {
+		return d.leave(name)
+	}
+	spent, ok := checked.AddDuration(d.spent, at.TimeSpent)
+	if !ok {
+		return fmt.Errorf("learners: %s: the learner's time spent adds up beyond an int64: %w", name(), learnstats.ErrOverflow)
+	}
+	d.spent = spent
+	d.attempts = append(d.attempts, attempt{id: at.ID, step: at.Step, session: at.Session, language: at.Language,
+		start: at.Start, at: at.ActivityAt(), spent: at.TimeSpent, progress: at.Progress, score: at.Score, scored: at.Scored})
+	return nil
+}
+
+// AddProgress adds a progress record of the learner: the programs table
+// shows the best record of each program session (see [Progress]); path
+// records are checked and have no table here. Progress records carry no
+// time: they always count. An invalid record, or one naming a session the
+// catalog does not hold, is an error wrapping
+// [learnstats.ErrInvalidRecord]; a record of another learner one wrapping
+// [learnstats.ErrMismatch].
+func (d *DetailAccumulator) AddProgress(p Progress) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
+	if err := p.validate(); err != nil {
+		return err
+	}
+	if err := d.mine(p.User, p.Session, func() string { return fmt.Sprintf("progress in session %q / path %q", p.Session, p.Path) }); err != nil {
+		return err
+	}
+	if p.Session == "" {
+		return nil // paths have no table here
+	}
+	if q, ok := d.progress[p.Session]; !ok || better(p, q) {
+		d.progress[p.Session] = p
+	}
+	return nil
+}
+
+// AddAnswer adds an answer of the learner to a question (L-9). It reads
+// ID, Learner, Question, At and Score; an answer at or after asOf is left
+// out and counted. An invalid answer is an error wrapping
+// [learnstats.ErrInvalidRecord]; an answer of another learner one wrapping
+// [learnstats.ErrMismatch].
+func (d *DetailAccumulator) AddAnswer(r learnstats.QuestionAnswer) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("learners: %w", err)
+	}
+	name := func() string { return fmt.Sprintf("answer %q of learner %q", r.ID, r.Learner) }
+	if err := d.mine(r.Learner, "", name); err != nil {
+		return err
+	}
+	if !counted(r.At, d.asOf) {
+		return d.leave(name)
+	}
+	d.answers = append(d.answers, learnstats.QuestionAnswer{ID: r.ID, Learner: r.Learner, Question: r.Question, At: r.At, Score: r.Score})
+	return nil
+}
+
+// leave counts a record left out because it is at or after asOf.
+func (d *DetailAccumulator) leave(what func() string) error {
+	n, ok := checked.AddInt(d.later, 1)
+	if !ok {
+		return fmt.Errorf("learners: %s: the count of records left out does not fit an int: %w", what(), learnstats.ErrOverflow)
+	}
+	d.later = n
+	return nil
+}
+
+// Merge adds o's records to d, as if every record added to o had been
+// added to d; o is not modified. Merge is associative and commutative.
+// Accumulators of another asOf (another instant), another learner or
+// another catalog of program sessions do not merge (an error wrapping
+// [learnstats.ErrMismatch]), nor does an accumulator with itself; time
+// spent or counts that would add up beyond an int64 wrap
+// [learnstats.ErrOverflow]. On error d is unchanged.
+func (d *DetailAccumulator) Merge(o *DetailAccumulator) error {
+	if err := d.ready(); err != nil {
+		return err
+	}
+	if err := o.ready(); err != nil {
+		return err
+	}
+	switch {
+	case d == o:
+		return fmt.Errorf("learners: merge a detail accumulator into itself: %w", learnstats.ErrMismatch)
+	case !d.asOf.Equal(o.asOf):
+		return fmt.Errorf("learners: merge: detail accumulators as of %s and %s: %w", d.asOf.Format(time.RFC3339Nano), o.asOf.Format(time.RFC3339Nano), learnstats.ErrMismatch)
+	case d.user != o.user:
+		return fmt.Errorf("learners: merge: the details of users %q and %q: %w", d.user, o.user, learnstats.ErrMismatch)
+	case !maps.EqualFunc(d.sessions, o.sessions, sameSession):
+		return fmt.Errorf("learners: merge: detail accumulators over different program sessions: %w", learnstats.ErrMismatch)
+	}
+	spent, ok1 := checked.AddDuration(d.spent, o.spent)
+	later, ok2 := checked.AddInt(d.later, o.later)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("learners: merge: the details of user %q: time spent or counts add up beyond an int64: %w", d.user, learnstats.ErrOverflow)
+	}
+	d.spent, d.later = spent, later
+	d.attempts = append(d.attempts, o.attempts...)
+	d.answers = append(d.answers, o.answers...)
+	for sid, p := range o.progress {
+		if q, ok := d.progress[sid]; !ok || better(p, q) {
+			d.progress[sid] = p
+		}
+	}
+	return nil
+}
+
+// sameSession reports whether two catalog entries are the same session:
+// instants count as instants (their location does not).
+func sameSession(a, b Session) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.CreatedAt.Equal(b.CreatedAt) && a.End.Equal(b.End)
+}
+
+// Result returns the learner's drill-down tables from the records added
+// so far (L-8, L-9). A program appears when the learner has a progress
+// record or an attempt in one of its sessions. The detail does not share
+// memory with the accumulator; a zero DetailAccumulator gives an empty
+// detail.
+func (d *DetailAccumulator) Result() *Detail {
+	if d == nil || d.sessions == nil {
+		return &Detail{}
+	}
+	out := &Detail{User: d.user, Later: d.later}
+	attempts := make([]*attempt, len(d.attempts))
+	for i := range d.attempts {
+		attempts[i] = &d.attempts[i]
 	}
 	// Most recent first: latest start, then higher ID, then the rest of the
 	// record so that equal keys never depend on input order.
@@ -130,13 +350,10 @@ func (a *Accumulator) Detail(asOf time.Time, id learnstats.UserID) (*Detail, err
 			cmp.Compare(x.step, y.step), cmp.Compare(x.session, y.session), y.at.Compare(x.at), cmp.Compare(y.progress, x.progress),
 			cmpBool(y.scored, x.scored), cmp.Compare(y.score, x.score), cmp.Compare(x.language, y.language))
 	})
-	d.Courses = courses(id, attempts)
-	var err error
-	if d.Programs, err = a.programs(id, attempts, s.progress); err != nil {
-		return nil, err
-	}
-	d.Questions = questions(s.answers, asOf, &d.Later)
-	return d, nil
+	out.Courses = courses(d.user, attempts)
+	out.Programs = d.programs(attempts)
+	out.Questions = questions(d.answers)
+	return out
 }
 
 // courses is L-8's courses table over attempts, most recent first.
@@ -169,33 +386,28 @@ func courses(id learnstats.UserID, attempts []*attempt) []CourseRow {
 	return out
 }
 
-// programs is L-8's programs table.
-func (a *Accumulator) programs(id learnstats.UserID, attempts []*attempt, progress []Progress) ([]ProgramRow, error) {
+// programs is L-8's programs table over the counted attempts and the
+// best progress record of each session; every session is in the catalog
+// (checked at Add).
+func (d *DetailAccumulator) programs(attempts []*attempt) []ProgramRow {
 	type prog struct {
 		row    ProgramRow
 		latest map[learnstats.StepID]*attempt
 	}
 	bySession := map[learnstats.SessionID]*prog{}
-	session := func(sid learnstats.SessionID) (*prog, error) {
-		if p, ok := bySession[sid]; ok {
-			return p, nil
-		}
-		s, ok := a.def.sessions[sid]
+	session := func(sid learnstats.SessionID) *prog {
+		p, ok := bySession[sid]
 		if !ok {
-			return nil, fmt.Errorf("learners: detail of user %q: program session %q is not in the catalog (Options.Sessions): %w", id, sid, ErrInvalidRecord)
+			p = &prog{row: ProgramRow{Session: d.sessions[sid]}, latest: map[learnstats.StepID]*attempt{}}
+			bySession[sid] = p
 		}
-		p := &prog{row: ProgramRow{Session: s}, latest: map[learnstats.StepID]*attempt{}}
-		bySession[sid] = p
-		return p, nil
+		return p
 	}
 	for _, at := range attempts {
 		if at.session == "" {
 			continue
 		}
-		p, err := session(at.session)
-		if err != nil {
-			return nil, err
-		}
+		p := session(at.session)
 		if q := p.latest[at.step]; q == nil || at.newer(q) {
 			p.latest[at.step] = at // Rule L-2 inside the session.
 		}
@@ -203,21 +415,8 @@ func (a *Accumulator) programs(id learnstats.UserID, attempts []*attempt, progre
 			p.row.LastActivity = at.at
 		}
 	}
-	best := map[learnstats.SessionID]Progress{}
-	for _, pr := range progress {
-		if pr.Session == "" {
-			continue // paths have no table here
-		}
-		if q, ok := best[pr.Session]; !ok || better(pr, q) {
-			best[pr.Session] = pr
-		}
-	}
-	for _, sid := range slices.Sorted(maps.Keys(best)) { // errors name the same session whatever the order
-		p, err := session(sid)
-		if err != nil {
-			return nil, err
-		}
-		pr := best[sid]
+	for sid, pr := range d.progress {
+		p := session(sid)
 		p.row.Progress, p.row.Score, p.row.Scored = pr.Percent, pr.Score, pr.Scored
 	}
 	out := make([]ProgramRow, 0, len(bySession))
@@ -230,7 +429,13 @@ func (a *Accumulator) programs(id learnstats.UserID, attempts []*attempt, progre
 	slices.SortFunc(out, func(x, y ProgramRow) int {
 		return cmp.Or(x.Session.CreatedAt.Compare(y.Session.CreatedAt), cmp.Compare(x.Session.ID, y.Session.ID))
 	})
-	return out, nil
+	return out
+}
+
+// newer reports whether at is more recent than q, as [pick.newer] (Rule
+// L-2).
+func (at *attempt) newer(q *attempt) bool {
+	return pickOf(at.start, at.id, at.spent).newer(pickOf(q.start, q.id, q.spent))
 }
 
 // better reports whether progress record p beats q for one session: the
@@ -245,17 +450,9 @@ func better(p, q Progress) bool {
 	return p.Score > q.Score
 }
 
-// questions is L-9's answered-questions table over the answers before
-// asOf; later counts the others.
-func questions(all []learnstats.QuestionAnswer, asOf time.Time, later *int) []QuestionRow {
-	var answers []learnstats.QuestionAnswer
-	for _, q := range all {
-		if counted(q.At, asOf) {
-			answers = append(answers, q)
-		} else {
-			*later++
-		}
-	}
+// questions is L-9's answered-questions table over the counted answers.
+func questions(all []learnstats.QuestionAnswer) []QuestionRow {
+	answers := slices.Clone(all)
 	slices.SortFunc(answers, func(x, y learnstats.QuestionAnswer) int {
 		return cmp.Or(y.At.Compare(x.At), learnstats.CompareIDs(y.ID, x.ID), cmp.Compare(y.Score, x.Score), cmp.Compare(x.Question, y.Question))
 	})

@@ -2,6 +2,8 @@ package learners
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,9 +17,18 @@ var testSessions = []Session{
 	{ID: "S2", Name: "Advanced", CreatedAt: at(-200)},
 }
 
+// newDetail is the detail accumulator of learner id over testDir, as the
+// platform owner sees them, with testSessions.
+func newDetail(t testing.TB, asOf time.Time, id learnstats.UserID) *DetailAccumulator {
+	t.Helper()
+	d, err := NewDetailAccumulator(asOf, testDir(t), learnstats.Everything, id, testSessions)
+	must(t, err)
+	return d
+}
+
 func detailOf(t *testing.T, asOf time.Time, attempts []learnstats.Attempt, progress []Progress, answers []learnstats.QuestionAnswer) *Detail {
 	t.Helper()
-	acc := newAcc(t, learnstats.Everything, Options{Sessions: testSessions})
+	acc := newDetail(t, asOf, "a")
 	for _, a := range attempts {
 		must(t, acc.AddAttempt(a))
 	}
@@ -27,9 +38,7 @@ func detailOf(t *testing.T, asOf time.Time, attempts []learnstats.Attempt, progr
 	for _, q := range answers {
 		must(t, acc.AddAnswer(q))
 	}
-	d, err := acc.Detail(asOf, "a")
-	must(t, err)
-	return d
+	return acc.Result()
 }
 
 func TestL8_CoursesTable(t *testing.T) {
@@ -76,12 +85,20 @@ func TestL8_ProgramsTable(t *testing.T) {
 	if diff := cmp.Diff(want, d.Programs); diff != "" {
 		t.Errorf("programs by session creation (-want +got):\n%s", diff)
 	}
-	acc := newAcc(t, learnstats.Everything, Options{Sessions: testSessions})
-	must(t, acc.AddAttempt(learnstats.Attempt{ID: "1", Learner: "a", Step: "C", Session: "S9", Start: at(0)}))
-	if _, err := acc.Detail(time.Time{}, "a"); !errors.Is(err, ErrInvalidRecord) {
-		t.Errorf("session missing from the catalog: %v", err)
+	unknown := learnstats.Attempt{ID: "1", Learner: "a", Step: "C", Session: "S9", Start: at(0)}
+	detail := newDetail(t, time.Time{}, "a")
+	if err := detail.AddAttempt(unknown); !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"S9"`) {
+		t.Errorf("an attempt in a session missing from the catalog: %v, want an error naming S9", err)
 	}
-	if _, ok := acc.Result(time.Time{}).User("a"); !ok {
+	if err := detail.AddProgress(Progress{User: "a", Session: "S9", Percent: 10}); !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"S9"`) {
+		t.Errorf("progress in a session missing from the catalog: %v, want an error naming S9", err)
+	}
+	if d := detail.Result(); len(d.Programs) != 0 || len(d.Courses) != 0 {
+		t.Errorf("the refused records changed the detail: %+v", d)
+	}
+	acc := newAcc(t, learnstats.Everything, Options{Sessions: testSessions})
+	must(t, acc.AddAttempt(unknown))
+	if _, ok := acc.Result().User("a"); !ok {
 		t.Error("the statistics do not need the catalog")
 	}
 }
@@ -132,28 +149,97 @@ func TestL8_L9_DetailAsOf(t *testing.T) {
 	}
 }
 
-// TestTrap1_L8_DetailOfAnotherUser: the detail is by user ID, of users the
-// viewer sees. Stage 1 refused another user's records in a one-user
-// accumulator; now the accumulator holds every user, and a user's detail
-// holds only their own records, never another's, and none for a user
-// outside the scope.
+// TestTrap1_L8_DetailOfAnotherUser: a detail accumulator holds one
+// learner's records. Stage 1 refused another user's records in a one-user
+// accumulator; the redesign kept every user in one accumulator; now the
+// detail is again an accumulator of one learner, which refuses another
+// learner's records (learnstats.ErrMismatch, naming the record) and
+// merges only with the same learner's, and it exists only for a user the
+// viewer sees.
 func TestTrap1_L8_DetailOfAnotherUser(t *testing.T) {
-	acc := newAcc(t, learnstats.NewGroupScope("g1"), Options{})
-	must(t, acc.AddAnswer(learnstats.QuestionAnswer{ID: "1", Learner: "a", Question: "Qa", At: at(0)}))
-	must(t, acc.AddAnswer(learnstats.QuestionAnswer{ID: "2", Learner: "b", Question: "Qb", At: at(0)}))
-	must(t, acc.AddAnswer(learnstats.QuestionAnswer{ID: "3", Learner: "c", Question: "Qc", At: at(0)})) // c is outside g1: dropped
-	d, err := acc.Detail(time.Time{}, "a")
+	d, err := NewDetailAccumulator(time.Time{}, testDir(t), learnstats.NewGroupScope("g1"), "a", nil)
 	must(t, err)
-	if len(d.Questions) != 1 || d.Questions[0].Question != "Qa" || d.User != "a" {
-		t.Errorf("a's detail: %+v, want a's question only", d)
+	must(t, d.AddAnswer(learnstats.QuestionAnswer{ID: "1", Learner: "a", Question: "Qa", At: at(0)}))
+	for _, err := range []error{
+		d.AddAnswer(learnstats.QuestionAnswer{ID: "2", Learner: "b", Question: "Qb", At: at(0)}),
+		d.AddAttempt(learnstats.Attempt{ID: "3", Learner: "b", Step: "C", Start: at(0)}),
+		d.AddProgress(Progress{User: "b", Path: "P", Percent: 100}),
+	} {
+		if !errors.Is(err, learnstats.ErrMismatch) || !strings.Contains(err.Error(), `"b"`) {
+			t.Errorf("a record of b in a's detail: %v, want ErrMismatch naming b", err)
+		}
+	}
+	got := d.Result()
+	if len(got.Questions) != 1 || got.Questions[0].Question != "Qa" || got.User != "a" {
+		t.Errorf("a's detail: %+v, want a's question only", got)
 	}
 	for _, id := range []learnstats.UserID{"c", "zz"} {
-		if _, err := acc.Detail(time.Time{}, id); !errors.Is(err, ErrUnknownUser) {
+		if _, err := NewDetailAccumulator(time.Time{}, testDir(t), learnstats.NewGroupScope("g1"), id, nil); !errors.Is(err, ErrUnknownUser) {
 			t.Errorf("detail of %s (outside the scope or unknown): %v, want ErrUnknownUser", id, err)
 		}
 	}
-	if err := acc.AddAnswer(learnstats.QuestionAnswer{ID: "4", Learner: "a", Question: "Q", At: at(0), Score: -1}); !errors.Is(err, learnstats.ErrInvalidRecord) {
+	if _, err := NewDetailAccumulator(time.Time{}, testDir(t), nil, "a", nil); !errors.Is(err, ErrUnknownUser) {
+		t.Errorf("a nil scope sees nobody: %v", err)
+	}
+	b, err := NewDetailAccumulator(time.Time{}, testDir(t), learnstats.NewGroupScope("g1"), "b", nil)
+	must(t, err)
+	if err := d.Merge(b); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("merge of a's and b's details: %v, want ErrMismatch", err)
+	}
+	if err := d.AddAnswer(learnstats.QuestionAnswer{ID: "4", Learner: "a", Question: "Q", At: at(0), Score: -1}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("negative score: %v", err)
+	}
+}
+
+// TestTrap1_L8_DetailMergeDefinition: detail accumulators merge only over
+// the same asOf (instant), learner and catalog of program sessions.
+func TestTrap1_L8_DetailMergeDefinition(t *testing.T) {
+	build := func(t *testing.T, asOf time.Time, sessions []Session) *DetailAccumulator {
+		d, err := NewDetailAccumulator(asOf, testDir(t), learnstats.Everything, "a", sessions)
+		must(t, err)
+		must(t, d.AddAnswer(learnstats.QuestionAnswer{ID: "1", Learner: "a", Question: "Q", At: at(0)}))
+		return d
+	}
+	renamed := slices.Clone(testSessions)
+	renamed[0].Name = "Renamed"
+	for _, tt := range []struct {
+		name, reason string
+		asOf         time.Time
+		sessions     []Session
+		mismatch     bool
+	}{
+		{"same", "built twice from the same definition", at(60), testSessions, false},
+		{"same instant, another location", "asOf is an instant", at(60).In(time.FixedZone("X", 3600)), testSessions, false},
+		{"another asOf", "one nanosecond later", at(60).Add(1), testSessions, true},
+		{"no cut-off", "the zero asOf is another asOf", time.Time{}, testSessions, true},
+		{"another session name", "the programs table would show another name", at(60), renamed, true},
+		{"fewer sessions", "a session missing", at(60), testSessions[:1], true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := build(t, at(60), testSessions)
+			err := d.Merge(build(t, tt.asOf, tt.sessions))
+			if tt.mismatch != errors.Is(err, learnstats.ErrMismatch) || (!tt.mismatch && err != nil) {
+				t.Fatalf("%s: merge error %v, want a mismatch: %v", tt.reason, err, tt.mismatch)
+			}
+			want := 2
+			if tt.mismatch {
+				want = 1
+			}
+			if got := len(d.Result().Questions[0].Answers); got != want {
+				t.Errorf("%s: %d answers after the merge, want %d", tt.reason, got, want)
+			}
+		})
+	}
+	d := build(t, at(60), testSessions)
+	var zero DetailAccumulator
+	for name, err := range map[string]error{"self": d.Merge(d), "zero": d.Merge(&zero), "into zero": zero.Merge(d),
+		"add to zero": zero.AddAnswer(learnstats.QuestionAnswer{ID: "1", Learner: "a", Question: "Q", At: at(0)})} {
+		if !errors.Is(err, learnstats.ErrMismatch) {
+			t.Errorf("%s: %v, want ErrMismatch", name, err)
+		}
+	}
+	if r := zero.Result(); r.User != "" || len(r.Questions) != 0 {
+		t.Errorf("the zero detail accumulator's result: %+v", r)
 	}
 }
 
@@ -170,14 +256,19 @@ func TestTrap2_L8_DetailTimeOverflow(t *testing.T) {
 		{"program", "the most recent attempts at two courses of one session", "S1", "D"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			acc := newAcc(t, learnstats.Everything, Options{Sessions: testSessions})
+			acc := newDetail(t, time.Time{}, "a")
 			must(t, acc.AddAttempt(learnstats.Attempt{ID: "1", Learner: "a", Step: "C", Session: learnstats.SessionID(tt.session), Start: at(0), TimeSpent: halfPlus}))
 			err := acc.AddAttempt(learnstats.Attempt{ID: "2", Learner: "a", Step: tt.course2, Session: learnstats.SessionID(tt.session), Start: at(0), TimeSpent: halfPlus})
 			wantOverflow(t, tt.reason, err, `attempt "2"`)
-			d, err := acc.Detail(time.Time{}, "a")
-			must(t, err)
+			d := acc.Result()
 			if len(d.Courses) != 1 || d.Courses[0].TimeSpent != halfPlus {
 				t.Errorf("%s: the refused attempt changed the detail: %+v", tt.reason, d.Courses)
+			}
+			other := newDetail(t, time.Time{}, "a")
+			must(t, other.AddAttempt(learnstats.Attempt{ID: "3", Learner: "a", Step: tt.course2, Session: learnstats.SessionID(tt.session), Start: at(0), TimeSpent: halfPlus}))
+			wantOverflow(t, tt.reason+", merged", acc.Merge(other), `user "a"`)
+			if d := acc.Result(); len(d.Courses) != 1 || d.Courses[0].TimeSpent != halfPlus {
+				t.Errorf("%s: the refused merge changed the detail: %+v", tt.reason, d.Courses)
 			}
 		})
 	}

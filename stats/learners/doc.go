@@ -13,18 +13,40 @@
 // [learnstats.QuestionAnswer], assessment scores
 // [learnstats.AssessmentScore] — plus the records only these rules read:
 // [Progress], [Attendance], [Assignment], [Registration]. Build an
-// [Accumulator] for the viewer (the directory of users, the viewer's scope
-// and the [Options] are its definition), add the records, and take the
-// [Result] as of an instant:
+// [Accumulator] for the viewer as of an instant (asOf, the directory of
+// users, the viewer's scope and the [Options] are its definition), add the
+// records, and take the [Result]:
 //
-//	acc, err := learners.NewAccumulator(dir, coachScope, learners.Options{Groups: groups})
+//	acc, err := learners.NewAccumulator(asOf, dir, coachScope, learners.Options{Groups: groups})
 //	err = acc.AddAttempt(a) // … for every record, in any order
-//	res := acc.Result(asOf)
+//	res := acc.Result()
 //	row, ok := res.User("u42")
 //
 // [StatsOf] does all of it in one call over iter.Seq streams. Shards
 // computed apart combine with [Accumulator.Merge]; a source that can fail
 // (a database cursor) feeds an Add method through [learnstats.Feed].
+//
+// One learner's drill-down tables (L-8, L-9) list every attempt and
+// answer of that learner: they come from a [DetailAccumulator] built for
+// that learner, fed that learner's attempts, progress records and answers.
+//
+// # asOf, fixed at construction
+//
+// asOf is the first argument of [NewAccumulator] and
+// [NewDetailAccumulator], not of Result, so that each record is judged as
+// it arrives: a record at or after asOf is left out and counted
+// ([Result].Later), and the others are folded at once into the user's
+// running figures (the sums of L-1 and L-5, the latest attempt at each
+// course within each program session for L-2, the last activity, the sets
+// of L-6, the counts of L-7 and R-1 … R-3, the registration). So the
+// accumulator's memory grows with the users and with the distinct
+// (program session, course) pairs, courses and items of each, never with
+// the number of attempts, posts or reactions. The zero asOf means no
+// cut-off: every record counts. The figures as of another instant come
+// from another accumulator fed the same records; Merge refuses an
+// accumulator built for another asOf ([learnstats.ErrMismatch]).
+//
+// # Scope
 //
 // The scope is given once, at construction: the result holds only the
 // rows of users the scope sees, their groups and managers restricted to the
@@ -32,9 +54,6 @@
 // columns of the exports. Package export builds its tables from the result
 // itself and writes only that result's rows ([Result.Owns]), so the rows
 // and the group columns of an export can never come from two scopes.
-//
-// The accumulator keeps the records of the users the scope sees, so that
-// a result can be asked as of any instant: memory grows with the records.
 //
 // # Two times spent
 //
@@ -97,7 +116,7 @@
 // Name, Progress, Score, Time spent (L-2 inside the session), End, Last
 // activity, ordered by session creation date (oldest first). Attempt
 // detail: Score, Date, Time, Language, Program, most recent first. See
-// [Accumulator.Detail].
+// [DetailAccumulator].
 //
 // L-9 Answered questions. Per question: Question, Score (of the latest
 // answer, as an integer percent rounded half away from zero), Answer count,

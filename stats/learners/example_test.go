@@ -79,22 +79,25 @@ func ExampleStatsOf() {
 }
 
 // A newsfeed reply counts both as a publication and a comment (R-1, R-2);
-// "Invited by" follows rule R-5.
+// "Invited by" follows rule R-5. asOf is given when the accumulator is
+// built: a record at or after it is left out as it arrives, and counted.
 func ExampleAccumulator() {
 	dir, _ := learnstats.NewDirectory([]learnstats.User{
 		{ID: "owner", LastName: "A", Email: "owner@x"},
 		{ID: "u1", LastName: "B", Email: "u1@x"},
 	})
-	acc, err := learners.NewAccumulator(dir, learnstats.Everything, learners.Options{Owner: "owner"})
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	asOf := at.Add(time.Hour)
+	acc, err := learners.NewAccumulator(asOf, dir, learnstats.Everything, learners.Options{Owner: "owner"})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	for _, p := range []learnstats.Post{
 		{ID: "1", Author: "u1", Place: learnstats.PlaceGroupFeed, At: at},
 		{ID: "2", Author: "u1", Place: learnstats.PlaceGroupFeed, ReplyTo: "1", At: at},
 		{ID: "3", Author: "u1", Place: learnstats.PlaceCourseForum, Course: "C", At: at},
+		{ID: "4", Author: "u1", Place: learnstats.PlaceGroupFeed, At: asOf}, // not yet at asOf
 	} {
 		if err := acc.AddPost(p); err != nil {
 			fmt.Println(err)
@@ -103,12 +106,15 @@ func ExampleAccumulator() {
 	}
 	_ = acc.AddReaction(learnstats.Reaction{ID: "1", User: "u1", Post: "1", Kind: learnstats.ReactionLike, At: at})
 	_ = acc.AddRegistration(learners.Registration{User: "u1", Method: learners.API})
-	for _, r := range acc.Result(at.Add(time.Hour)).Rows {
+	res := acc.Result()
+	for _, r := range res.Rows {
 		fmt.Printf("%s: %d publications, %d comments, %d reactions, invited by %q\n", r.User.Email, r.Publications, r.Comments, r.Reactions, r.InvitedBy)
 	}
+	fmt.Println("left out, at or after asOf:", res.Later)
 	// Output:
 	// owner@x: 0 publications, 0 comments, 0 reactions, invited by ""
 	// u1@x: 2 publications, 2 comments, 1 reactions, invited by "owner@x"
+	// left out, at or after asOf: 1
 }
 
 // attemptsFromDB stands for a database cursor: a source that can fail.
@@ -127,16 +133,16 @@ func attemptsFromDB() iter.Seq2[learnstats.Attempt, error] {
 // the caller. Shards fed apart combine with Merge.
 func ExampleAccumulator_Merge() {
 	dir, _ := learnstats.NewDirectory([]learnstats.User{{ID: "u1", Email: "a@x"}})
-	shard, _ := learners.NewAccumulator(dir, learnstats.Everything, learners.Options{})
+	shard, _ := learners.NewAccumulator(time.Time{}, dir, learnstats.Everything, learners.Options{})
 	err := learnstats.Feed(attemptsFromDB(), shard.AddAttempt)
 	fmt.Println("feed:", err)
 
-	total, _ := learners.NewAccumulator(dir, learnstats.Everything, learners.Options{})
+	total, _ := learners.NewAccumulator(time.Time{}, dir, learnstats.Everything, learners.Options{})
 	if err := total.Merge(shard); err != nil {
 		fmt.Println(err)
 		return
 	}
-	row, _ := total.Result(time.Time{}).User("u1")
+	row, _ := total.Result().User("u1")
 	fmt.Println("time spent before the failure:", row.TimeSpent)
 	// Output:
 	// feed: db: connection reset
@@ -144,10 +150,16 @@ func ExampleAccumulator_Merge() {
 }
 
 // The answered-questions table of one learner (L-9): the score of the
-// latest answer, as an integer percent, and every answer counted.
-func ExampleAccumulator_Detail() {
+// latest answer, as an integer percent, and every answer counted. The
+// drill-down lists every answer, so it has its own accumulator, for one
+// learner.
+func ExampleDetailAccumulator() {
 	dir, _ := learnstats.NewDirectory([]learnstats.User{{ID: "u1"}})
-	acc, _ := learners.NewAccumulator(dir, learnstats.Everything, learners.Options{})
+	acc, err := learners.NewDetailAccumulator(time.Time{}, dir, learnstats.Everything, "u1", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	for _, a := range []learnstats.QuestionAnswer{
 		{ID: "1", Learner: "u1", Question: "SLA?", At: at, Score: 0},
@@ -156,8 +168,7 @@ func ExampleAccumulator_Detail() {
 	} {
 		_ = acc.AddAnswer(a)
 	}
-	d, _ := acc.Detail(time.Time{}, "u1")
-	for _, q := range d.Questions {
+	for _, q := range acc.Result().Questions {
 		fmt.Println(q.Question, q.Score, len(q.Answers), q.LastActivity.Format(time.Kitchen))
 	}
 	// Output:

@@ -8,22 +8,10 @@ import (
 	"github.com/learnstats/learnstats"
 )
 
-// ErrInvalidRecord reports a record of this package that breaks an
-// invariant (a progress or assignment record naming both or neither a
-// program session and a path, a percent outside 0–100, an empty ID, an
-// unknown registration method, an invited account without inviter, a
-// second registration for one user), or an invalid definition given to
-// [NewAccumulator] (a group without ID or name, a duplicate session). The
-// message names the record. Use errors.Is.
-//
-// The shared records are checked by their own Validate methods, whose
-// errors wrap the root sentinels: [learnstats.ErrInvalidAttempt],
-// [learnstats.ErrInvalidAnswer] and [learnstats.ErrInvalidPost].
-var ErrInvalidRecord = errors.New("learners: invalid record")
-
 // ErrUnknownUser reports a record of a user the directory does not know
-// (or an inviter or platform owner it does not know), and a [Detail]
-// asked for a user the viewer may not see. Use errors.Is.
+// (or an inviter or platform owner it does not know), and a
+// [DetailAccumulator] asked for a user the viewer may not see. Use
+// errors.Is.
 var ErrUnknownUser = errors.New("learners: unknown user")
 
 // Progress is a learner's completion of a program session or of a path
@@ -49,7 +37,7 @@ type Progress struct {
 
 func (p Progress) validate() error {
 	bad := func(msg string) error {
-		return fmt.Errorf("learners: progress of user %q in session %q / path %q: %s: %w", p.User, p.Session, p.Path, msg, ErrInvalidRecord)
+		return fmt.Errorf("learners: progress of user %q in session %q / path %q: %s: %w", p.User, p.Session, p.Path, msg, learnstats.ErrInvalidRecord)
 	}
 	switch {
 	case p.User == "":
@@ -78,7 +66,7 @@ type Attendance struct {
 
 func (c Attendance) validate() error {
 	if c.User == "" || c.Classroom == "" {
-		return fmt.Errorf("learners: attendance of user %q at classroom %q: empty ID: %w", c.User, c.Classroom, ErrInvalidRecord)
+		return fmt.Errorf("learners: attendance of user %q at classroom %q: empty ID: %w", c.User, c.Classroom, learnstats.ErrInvalidRecord)
 	}
 	return nil
 }
@@ -100,7 +88,7 @@ type Assignment struct {
 
 func (s Assignment) validate() error {
 	bad := func(msg string) error {
-		return fmt.Errorf("learners: assignment of session %q / path %q to user %q / group %q: %s: %w", s.Session, s.Path, s.User, s.Group, msg, ErrInvalidRecord)
+		return fmt.Errorf("learners: assignment of session %q / path %q to user %q / group %q: %s: %w", s.Session, s.Path, s.User, s.Group, msg, learnstats.ErrInvalidRecord)
 	}
 	switch {
 	case (s.Session == "") == (s.Path == ""):

@@ -11,7 +11,7 @@ import (
 
 // Stats is one user's row: the users, general stats, user general stats,
 // collaborative activity and registrations exports all read it. It is the
-// user as one viewer sees them, as of the result's asOf.
+// user as one viewer sees them, as of the accumulator's asOf.
 type Stats struct {
 	// User is the row's user as the viewer may see them: Groups and
 	// Managers keep only the groups and managers the scope sees
@@ -62,11 +62,13 @@ type Stats struct {
 }
 
 // Result holds the statistics of every user of the directory the scope
-// sees, as of an instant, with the scope and the visible groups: the rows
-// and the group columns of a scoped export come from one Result, so they
-// always come from the same scope (SPEC section 0, "Scope").
+// sees, as of the accumulator's asOf, with the scope and the visible
+// groups: the rows and the group columns of a scoped export come from one
+// Result, so they always come from the same scope (SPEC section 0,
+// "Scope").
 type Result struct {
-	// AsOf is the instant the result is computed as of (zero: no cut-off).
+	// AsOf is the instant the result is computed as of (zero: no cut-off),
+	// the accumulator's.
 	AsOf time.Time
 	// Rows holds one row per user the scope sees, ordered by last name,
 	// then first name, then email (each compared case-insensitively, then
@@ -76,7 +78,8 @@ type Result struct {
 	// they have no row, and none of their records is counted anywhere.
 	OutOfScope int
 	// Later counts the records left out because their time is at or after
-	// AsOf: attempts (by activity time), assessments, posts and reactions.
+	// AsOf: attempts (by activity time), scored assessments, posts and
+	// reactions.
 	Later int
 	// Unpublished counts the posts left out because they are drafts or
 	// withdrawn (L-7, R-1, R-2).
@@ -94,22 +97,29 @@ type Result struct {
 	// scope does not see: their email is left out.
 	HiddenInviters int
 
-	scope  learnstats.Scope
+	scope  *snapshot // its users' slots are the indexes of their rows
 	groups []learnstats.Group
-	index  map[learnstats.UserID]int
 }
 
 // User returns the row of user id, and false when the result has none (a
 // user outside the scope or the directory).
 func (r *Result) User(id learnstats.UserID) (Stats, bool) {
-	if r == nil {
+	if r == nil || r.scope == nil {
 		return Stats{}, false
 	}
-	i, ok := r.index[id]
+	slot, ok := r.scope.users[id]
 	if !ok {
 		return Stats{}, false
 	}
-	return r.Rows[i], true
+	if slot < len(r.Rows) && r.Rows[slot].User.ID == id {
+		return r.Rows[slot], true
+	}
+	for _, row := range r.Rows { // Rows reordered or cut by the caller
+		if row.User.ID == id {
+			return row, true
+		}
+	}
+	return Stats{}, false
 }
 
 // Scope returns the scope the result was computed for, as the accumulator
@@ -139,53 +149,73 @@ func (r *Result) Groups() []learnstats.Group {
 // or asOf, is refused.
 func (r *Result) Owns(s Stats) bool { return r != nil && s.from == r }
 
-// Result computes the row of every user of the directory the scope sees,
-// as of asOf: an attempt whose activity time, or an assessment, post or
-// reaction whose time, is at or after asOf is left out and counted. The
-// zero asOf means no cut-off: every record counts. Progress, attendance,
-// assignment and registration records carry no time and always count. The
-// result does not share memory with the accumulator, which may go on
-// taking records; a zero Accumulator gives an empty result.
-func (a *Accumulator) Result(asOf time.Time) *Result {
-	res := &Result{AsOf: asOf, index: map[learnstats.UserID]int{}}
+// Result computes the row of every user of the directory the scope sees
+// from the records added so far (records at or after asOf were left out as
+// they arrived, and are counted in Later). The result does not share
+// memory with the accumulator, which may go on taking records; a zero
+// Accumulator gives an empty result.
+func (a *Accumulator) Result() *Result {
+	res := &Result{}
 	if a == nil || a.def == nil {
 		return res
 	}
 	d := a.def
-	res.scope, res.groups = d.scope, slices.Clone(d.groups)
-	w := newScratch()
-	ids := d.dir.IDs()
-	res.Rows = make([]Stats, 0, len(ids))
-	for _, id := range ids {
-		if !d.visible(id) {
-			res.OutOfScope++
-			continue
-		}
+	res.AsOf, res.scope, res.groups = d.asOf, d.scope, slices.Clone(d.groups)
+	res.OutOfScope = d.users - len(d.ids)
+	res.Later, res.Unpublished, res.OtherPlaces, res.NotLikes = a.left.later, a.left.unpublished, a.left.otherPlaces, a.left.notLikes
+	viaGroups := map[item]bool{}
+	res.Rows = make([]Stats, len(d.ids)) // in slot order, which is the row order
+	for slot, id := range d.ids {
 		u, _ := d.dir.User(id)
-		row := Stats{User: d.dir.Restrict(u, d.scope), DirectReports: d.reports[id], Managers: d.managers(u), from: res}
-		if s := a.users[id]; s != nil {
-			a.learner(&row, s, asOf, res, w)
-			a.collaboration(&row, s, asOf, res)
-			a.registration(&row, s, res)
-		} else {
-			res.NoRegistration++
+		s := &a.users[slot]
+		row := &res.Rows[slot]
+		*row = Stats{
+			User:           d.restrict(u),
+			TimeSpent:      s.timeSpent,             // Rule L-1.
+			TotalTimeSpent: s.standalone + s.latest, // Rule L-2, within the L-1 sum.
+			LastActivity:   s.lastActivity,          // Rule L-3.
+			DirectReports:  d.reports[id],           // Rule L-4.
+			Managers:       d.managers(u),
+			AvgScore:       s.avgScore(), // Rule L-5.
+			// Rule L-6.
+			CompletedCourses: s.completedCourses, CompletedPrograms: s.completedPrograms, CompletedPaths: s.completedPaths,
+			AttendedClassrooms: s.attendedClassrooms,
+			// Rules L-7, R-1, R-2, R-3.
+			Messages: s.messages, Publications: s.publications, Comments: s.comments, Reactions: s.reactions,
+			from: res,
 		}
-		row.AssignedPrograms, row.AssignedPaths = a.assigned(u, a.users[id], w.items)
-		res.Rows = append(res.Rows, row)
-	}
-	slices.SortFunc(res.Rows, func(x, y Stats) int { return compareUsers(x.User, y.User) })
-	for i, row := range res.Rows {
-		res.index[row.User.ID] = i
+		row.AssignedPrograms, row.AssignedPaths = a.assigned(slot, u, viaGroups)
+		a.registration(row, s, res)
 	}
 	return res
 }
 
+// restrict returns u as the viewer may see them: Groups and Managers keep
+// only the groups and managers the scope sees ([learnstats.Directory.Restrict]).
+// When the scope sees them all, u is returned as it is.
+func (d *definition) restrict(u learnstats.User) learnstats.User {
+	for _, g := range u.Groups {
+		if !d.scope.groups[g] {
+			return d.dir.Restrict(u, d.scope)
+		}
+	}
+	for _, m := range u.Managers {
+		if !d.visible(m) {
+			return d.dir.Restrict(u, d.scope)
+		}
+	}
+	return u
+}
+
 // managers returns the emails of u's managers the scope sees, each once,
-// in record order.
+// in record order; nil when there is none.
 func (d *definition) managers(u learnstats.User) []string {
 	var out []string
 	for _, m := range distinct(u.Managers) {
 		if d.visible(m) {
+			if out == nil {
+				out = make([]string, 0, len(u.Managers))
+			}
 			mu, _ := d.dir.User(m)
 			out = append(out, mu.Email)
 		}
@@ -197,7 +227,7 @@ func (d *definition) managers(u learnstats.User) []string {
 // then first name, then email, each compared case-insensitively (simple
 // Unicode case folding, rune by rune) and then byte-wise, then ID
 // byte-wise. It is a total order.
-func compareUsers(a, b learnstats.User) int {
+func compareUsers(a, b *learnstats.User) int {
 	if c := foldCompare(a.LastName, b.LastName); c != 0 {
 		return c
 	}

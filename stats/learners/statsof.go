@@ -30,11 +30,11 @@ type Records struct {
 
 // StatsOf computes the learner statistics, collaborative activity and
 // registrations of every user of dir that scope sees, as of asOf: it is
-// shorthand for [NewAccumulator](dir, scope, o), one Add call per record of
-// every stream of recs, then [Accumulator.Result](asOf). The first invalid
+// shorthand for [NewAccumulator](asOf, dir, scope, o), one Add call per
+// record of every stream of recs, then [Accumulator.Result]. The first invalid
 // record stops it with the error its Add method returns.
 func StatsOf(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, o Options, recs Records) (*Result, error) {
-	a, err := NewAccumulator(dir, scope, o)
+	a, err := NewAccumulator(asOf, dir, scope, o)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func StatsOf(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, 
 			return nil, err
 		}
 	}
-	return a.Result(asOf), nil
+	return a.Result(), nil
 }
 
 // each calls add for every record of seq, stopping at the first error.

@@ -22,8 +22,7 @@ import (
 // record. Use errors.Is.
 //
 // The shared records are checked by their own Validate methods, whose
-// errors wrap the root sentinels ([learnstats.ErrInvalidAttempt],
-// [learnstats.ErrInvalidPost]).
+// errors wrap the root sentinel [learnstats.ErrInvalidRecord].
 var ErrInvalidRecord = errors.New("profiles: invalid record")
 
 // Course is a course of the catalog: who is credited with its views,
@@ -70,7 +69,7 @@ type Catalog struct {
 // without a main author or duplicated from an unknown course, a course
 // that is, through its duplicate chain, a duplicate of itself (all wrapping
 // [ErrInvalidRecord]), an invalid post ([learnstats.Post.Validate], wrapping
-// [learnstats.ErrInvalidPost]) and a reply to a post the catalog does not
+// [learnstats.ErrInvalidRecord]) and a reply to a post the catalog does not
 // hold ([ErrInvalidRecord]). nil sequences are empty.
 func NewCatalog(courses iter.Seq[Course], posts iter.Seq[learnstats.Post]) (*Catalog, error) {
 	c := &Catalog{

@@ -14,23 +14,33 @@
 // rules read: [Completion] and time-tracking [Session] records. Build a
 // [Catalog] of the courses (who authored, duplicated and published them)
 // and of the posts (so that replies can be judged), then an [Accumulator]
-// over it; add the records and take the [Result] as of an instant, for the
+// as of an instant over it; add the records and take the [Result] for the
 // profiles to show:
 //
 //	cat, err := profiles.NewCatalog(slices.Values(courses), slices.Values(posts))
-//	acc, err := profiles.NewAccumulator(cat)
+//	acc, err := profiles.NewAccumulator(asOf, cat)
 //	err = acc.AddAttempt(a) // … for every record, in any order
-//	res, err := acc.Result(asOf, slices.Values(users))
+//	res, err := acc.Result(slices.Values(users))
 //	s, ok := res.Profile("u42")
 //	fmt.Println(s.Hover())
 //
 // [StatsOf] does all of it in one call over iter.Seq streams; shards
-// computed apart combine with [Accumulator.Merge]. The accumulator keeps a
-// small entry per record, so that a result can be asked as of any instant:
-// memory grows with the records. Records legitimately left out (outside the
-// window, top-level posts, replies to replies, other places, self-comments,
-// reactions other than likes, drafts, unpublished courses) are counted in
-// [Result].LeftOut; invalid records are errors naming them.
+// computed apart combine with [Accumulator.Merge]. Records legitimately
+// left out (outside the window, top-level posts, replies to replies, other
+// places, self-comments, reactions other than likes, drafts, unpublished
+// courses) are counted in [Result].LeftOut; invalid records are errors
+// naming them.
+//
+// # asOf, fixed at construction
+//
+// asOf is the first argument of [NewAccumulator], not of Result: the
+// 90-day window of P-3 is fixed with it, so that each record is judged as
+// it arrives — one outside the window is counted and dropped, the others
+// are credited at once to the users they count for. The accumulator keeps
+// one tally per user, and its memory grows with the users, never with the
+// number of records. The statistics as of another instant come from
+// another accumulator fed the same records; Merge refuses an accumulator
+// of another window ([learnstats.ErrMismatch]).
 //
 // # Rules
 //

@@ -73,32 +73,36 @@ func ExampleStatsOf() {
 	// left out: 1 outside the window, 1 self-comments
 }
 
-// Shards fed apart, one accumulator each over the same catalog, combine
-// with Merge; the result can be asked as of any instant.
+// Shards fed apart, one accumulator each over the same catalog and asOf,
+// combine with Merge. asOf is given when the accumulators are built: the
+// statistics as of another instant come from accumulators built for it.
 func ExampleAccumulator_Merge() {
 	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	catalog, _ := profiles.NewCatalog(slices.Values([]profiles.Course{{ID: "c1", MainAuthor: "ana"}}), nil)
-	var shards []*profiles.Accumulator
-	for range 2 {
-		acc, _ := profiles.NewAccumulator(catalog)
-		shards = append(shards, acc)
-	}
+	var views []learnstats.Attempt
 	for i := range 5 {
-		view := learnstats.Attempt{ID: learnstats.AttemptID(fmt.Sprint("a", i)), Step: "c1", Learner: "bob", Start: asOf.AddDate(0, 0, -30*i)}
-		if err := shards[i%2].AddAttempt(view); err != nil {
-			fmt.Println(err)
-			return
-		}
-	}
-	total, _ := profiles.NewAccumulator(catalog)
-	for _, s := range shards {
-		if err := total.Merge(s); err != nil {
-			fmt.Println(err)
-			return
-		}
+		views = append(views, learnstats.Attempt{ID: learnstats.AttemptID(fmt.Sprint("a", i)), Step: "c1", Learner: "bob", Start: asOf.AddDate(0, 0, -30*i)})
 	}
 	for _, at := range []time.Time{asOf, asOf.Add(time.Second), asOf.AddDate(0, 0, 100)} {
-		res, _ := total.Result(at, slices.Values([]profiles.Profile{{User: "ana", PlatformOwner: true}}))
+		var shards []*profiles.Accumulator
+		for range 2 {
+			acc, _ := profiles.NewAccumulator(at, catalog)
+			shards = append(shards, acc)
+		}
+		for i, v := range views {
+			if err := shards[i%2].AddAttempt(v); err != nil {
+				fmt.Println(err)
+				return
+			}
+		}
+		total, _ := profiles.NewAccumulator(at, catalog)
+		for _, s := range shards {
+			if err := total.Merge(s); err != nil {
+				fmt.Println(err)
+				return
+			}
+		}
+		res, _ := total.Result(slices.Values([]profiles.Profile{{User: "ana", PlatformOwner: true}}))
 		s, _ := res.Profile("ana")
 		fmt.Println(at.Format(time.DateTime), s.Hover())
 	}

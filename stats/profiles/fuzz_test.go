@@ -15,6 +15,10 @@ import (
 
 var fuzzAsOf = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
+// fuzzParis is Europe/Paris: fuzzAsOf there starts the 90-day window an
+// hour before the UTC window, across the October DST change.
+func fuzzParis(t testing.TB) *time.Location { return paris(t) }
+
 func fuzzCatalog(t testing.TB) *Catalog {
 	old := fuzzAsOf.AddDate(-1, 0, 0)
 	return mustCatalog(t, []Course{
@@ -31,7 +35,7 @@ func fuzzCatalog(t testing.TB) *Catalog {
 
 // FuzzMerge checks the accumulator contract: adding records to any number
 // of shards (chosen by the fuzzer) and merging them in any order gives the
-// result of one pass, at any asOf.
+// result of one pass, for two asOf (one accumulator each).
 func FuzzMerge(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, uint8(2), uint8(0))
 	f.Add([]byte{200, 13, 77, 5, 5, 5, 254, 0, 31}, uint8(3), uint8(40))
@@ -43,62 +47,62 @@ func FuzzMerge(f *testing.F) {
 	kinds := []learnstats.ReactionKind{learnstats.ReactionLike, learnstats.ReactionLove, learnstats.ReactionLike}
 	profiles := []Profile{{User: "u1", PlatformOwner: true}, {User: "u2"}, {User: "u3", GroupRoles: []GroupRole{GroupAuthor}}}
 	f.Fuzz(func(t *testing.T, data []byte, shards, days uint8) {
-		cat := fuzzCatalog(t)
 		n := int(shards%4) + 1
-		one := mustAcc(t, cat)
-		parts := make([]*Accumulator, n)
-		for i := range parts {
-			parts[i] = mustAcc(t, fuzzCatalog(t)) // equal catalogs built apart
-		}
-		for i, b := range data {
-			id := fmt.Sprint("r", i)
-			at := fuzzAsOf.Add(-time.Duration(b) * 11 * time.Hour) // some outside the 90 days
-			u := users[int(b)%3]
-			c := courses[int(b/7)%3]
-			var add func(*Accumulator) error
-			switch b % 6 {
-			case 0:
-				add = func(a *Accumulator) error { return a.AddAttempt(view(id, c, u, at)) }
-			case 1:
-				add = func(a *Accumulator) error {
-					return a.AddReaction(learnstats.Reaction{ID: id, Course: c, User: u, Score: int64(b%5) - 1, At: at})
-				}
-			case 2:
-				add = func(a *Accumulator) error { return a.AddCompletion(Completion{ID: id, Course: "c1", User: u, At: at}) }
-			case 3:
-				add = func(a *Accumulator) error {
-					return a.AddSession(Session{ID: id, Course: "c1", User: u, Start: at, End: at.Add(time.Duration(b) * time.Minute * 13)})
-				}
-			case 4:
-				p := learnstats.Post{ID: learnstats.PostID(id), Author: u, Place: places[int(b/7)%4], Unpublished: b%11 == 0, At: at}
-				if p.Place == learnstats.PlaceCourseForum && b%2 == 0 {
-					p.Course = c
-				}
-				if b%3 != 0 {
-					p.ReplyTo = postIDs[int(b/6)%len(postIDs)]
-				}
-				add = func(a *Accumulator) error { return a.AddPost(p) }
-			default:
-				add = func(a *Accumulator) error {
-					return a.AddReaction(learnstats.Reaction{ID: id, Post: postIDs[int(b/7)%len(postIDs)], User: u, Kind: kinds[int(b)%3], At: at})
-				}
-			}
-			if err := add(one); err != nil {
-				t.Fatal(err)
-			}
-			if err := add(parts[(int(b)+i)%n]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		merged := mustAcc(t, cat)
-		for i := n - 1; i >= 0; i-- {
-			if err := merged.Merge(parts[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
 		for _, asOf := range []time.Time{fuzzAsOf, fuzzAsOf.AddDate(0, 0, -int(days%120))} {
-			want := mustResult(t, one, asOf, profiles...)
-			got := mustResult(t, merged, asOf, profiles...)
+			cat := fuzzCatalog(t)
+			one := mustAcc(t, asOf, cat)
+			parts := make([]*Accumulator, n)
+			for i := range parts {
+				parts[i] = mustAcc(t, asOf, fuzzCatalog(t)) // equal catalogs built apart
+			}
+			for i, b := range data {
+				id := fmt.Sprint("r", i)
+				at := fuzzAsOf.Add(-time.Duration(b) * 11 * time.Hour) // some outside the 90 days
+				u := users[int(b)%3]
+				c := courses[int(b/7)%3]
+				var add func(*Accumulator) error
+				switch b % 6 {
+				case 0:
+					add = func(a *Accumulator) error { return a.AddAttempt(view(id, c, u, at)) }
+				case 1:
+					add = func(a *Accumulator) error {
+						return a.AddReaction(learnstats.Reaction{ID: id, Course: c, User: u, Score: int64(b%5) - 1, At: at})
+					}
+				case 2:
+					add = func(a *Accumulator) error { return a.AddCompletion(Completion{ID: id, Course: "c1", User: u, At: at}) }
+				case 3:
+					add = func(a *Accumulator) error {
+						return a.AddSession(Session{ID: id, Course: "c1", User: u, Start: at, End: at.Add(time.Duration(b) * time.Minute * 13)})
+					}
+				case 4:
+					p := learnstats.Post{ID: learnstats.PostID(id), Author: u, Place: places[int(b/7)%4], Unpublished: b%11 == 0, At: at}
+					if p.Place == learnstats.PlaceCourseForum && b%2 == 0 {
+						p.Course = c
+					}
+					if b%3 != 0 {
+						p.ReplyTo = postIDs[int(b/6)%len(postIDs)]
+					}
+					add = func(a *Accumulator) error { return a.AddPost(p) }
+				default:
+					add = func(a *Accumulator) error {
+						return a.AddReaction(learnstats.Reaction{ID: id, Post: postIDs[int(b/7)%len(postIDs)], User: u, Kind: kinds[int(b)%3], At: at})
+					}
+				}
+				if err := add(one); err != nil {
+					t.Fatal(err)
+				}
+				if err := add(parts[(int(b)+i)%n]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			merged := mustAcc(t, asOf, cat)
+			for i := n - 1; i >= 0; i-- {
+				if err := merged.Merge(parts[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := mustResult(t, one, profiles...)
+			got := mustResult(t, merged, profiles...)
 			if diff := cmp.Diff(want, got, ignoreIndex); diff != "" {
 				t.Errorf("asOf %v: merge(split) != one pass (-want +got)\n%s", asOf, diff)
 			}
@@ -106,15 +110,26 @@ func FuzzMerge(f *testing.F) {
 	})
 }
 
-// FuzzMergeMismatch checks that accumulators over two catalogs that differ
-// in any field of any course or post never merge (learnstats.ErrMismatch),
-// and that the same catalog built twice always does.
+// FuzzMergeMismatch checks that accumulators over two definitions that
+// differ — in any field of any course or post of the catalog, or in asOf
+// (another instant, or the same instant in a location whose 90 calendar
+// days start at another instant) — never merge (learnstats.ErrMismatch),
+// and that the same definition built twice always does.
 func FuzzMergeMismatch(f *testing.F) {
-	for k := range 10 {
+	for k := range 12 {
 		f.Add(uint8(k), uint8(k*31), uint8(3))
 	}
 	f.Fuzz(func(t *testing.T, change, pick, size uint8) {
 		n := int(size%4) + 2
+		asOf := func(mutate bool) time.Time {
+			switch {
+			case mutate && change%12 == 10:
+				return fuzzAsOf.Add(time.Duration(pick)*time.Second + 1) // another instant, however close
+			case mutate && change%12 == 11:
+				return fuzzAsOf.In(fuzzParis(t)) // the same instant, another window start (DST)
+			}
+			return fuzzAsOf
+		}
 		build := func(mutate bool) *Catalog {
 			var courses []Course
 			var posts []learnstats.Post
@@ -132,7 +147,7 @@ func FuzzMergeMismatch(f *testing.F) {
 			}
 			if mutate {
 				i := int(pick) % n
-				switch change % 10 {
+				switch change % 12 {
 				case 0:
 					courses[i].MainAuthor += "x"
 				case 1:
@@ -162,12 +177,12 @@ func FuzzMergeMismatch(f *testing.F) {
 			}
 			return mustCatalog(t, courses, posts)
 		}
-		a, same, other := mustAcc(t, build(false)), mustAcc(t, build(false)), mustAcc(t, build(true))
+		a, same, other := mustAcc(t, asOf(false), build(false)), mustAcc(t, asOf(false), build(false)), mustAcc(t, asOf(true), build(true))
 		if err := a.Merge(same); err != nil {
 			t.Fatalf("the same catalog built twice: %v", err)
 		}
 		if err := a.Merge(other); !errors.Is(err, learnstats.ErrMismatch) {
-			t.Fatalf("change %d: merge over two different catalogs: %v, want ErrMismatch", change%10, err)
+			t.Fatalf("change %d: merge over two different definitions: %v, want ErrMismatch", change%12, err)
 		}
 	})
 }
@@ -182,36 +197,36 @@ func FuzzExtreme(f *testing.F) {
 	f.Add([]byte{3, 0, 0, 3, 1, 1, 3, 2, 2}, int64(math.MaxInt64/2+1))
 	f.Fuzz(func(t *testing.T, data []byte, big int64) {
 		cat := fuzzCatalog(t)
-		acc := mustAcc(t, cat)
 		times := []time.Time{time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64), time.Unix(math.MaxInt64/4, 0), time.Unix(-math.MaxInt64/4, 0), fuzzAsOf.Add(-time.Hour)}
-		for i := 0; i+3 <= len(data); i += 3 {
-			b0, b1, b2 := data[i], data[i+1], data[i+2]
-			u := []learnstats.UserID{"u1", "u2"}[b2%2]
-			at := times[int(b1)%len(times)]
-			id := fmt.Sprint(i)
-			var err error
-			switch b0 % 5 {
-			case 0:
-				err = acc.AddAttempt(view(id, "c1", u, at))
-			case 1:
-				err = acc.AddReaction(learnstats.Reaction{ID: id, Course: "c2", User: u, Score: big >> (b2 % 3), At: at})
-			case 2:
-				err = acc.AddCompletion(Completion{ID: id, Course: "c1", User: u, At: at})
-			case 3:
-				end := times[int(b2)%len(times)]
-				if end.Before(at) {
-					at, end = end, at
-				}
-				err = acc.AddSession(Session{ID: id, Course: "c1", User: u, Start: at, End: end})
-			default:
-				err = acc.AddPost(learnstats.Post{ID: learnstats.PostID(id), Author: u, Place: learnstats.PlaceGroupFeed, ReplyTo: "p1", At: at})
-			}
-			if err != nil && !errors.Is(err, learnstats.ErrOverflow) {
-				t.Fatalf("record %d: %v", i, err)
-			}
-		}
 		for _, asOf := range []time.Time{fuzzAsOf, times[1], times[2]} {
-			res, err := acc.Result(asOf, slices.Values([]Profile{{User: "u1", PlatformOwner: true}, {User: "u2"}}))
+			acc := mustAcc(t, asOf, cat)
+			for i := 0; i+3 <= len(data); i += 3 {
+				b0, b1, b2 := data[i], data[i+1], data[i+2]
+				u := []learnstats.UserID{"u1", "u2"}[b2%2]
+				at := times[int(b1)%len(times)]
+				id := fmt.Sprint(i)
+				var err error
+				switch b0 % 5 {
+				case 0:
+					err = acc.AddAttempt(view(id, "c1", u, at))
+				case 1:
+					err = acc.AddReaction(learnstats.Reaction{ID: id, Course: "c2", User: u, Score: big >> (b2 % 3), At: at})
+				case 2:
+					err = acc.AddCompletion(Completion{ID: id, Course: "c1", User: u, At: at})
+				case 3:
+					end := times[int(b2)%len(times)]
+					if end.Before(at) {
+						at, end = end, at
+					}
+					err = acc.AddSession(Session{ID: id, Course: "c1", User: u, Start: at, End: end})
+				default:
+					err = acc.AddPost(learnstats.Post{ID: learnstats.PostID(id), Author: u, Place: learnstats.PlaceGroupFeed, ReplyTo: "p1", At: at})
+				}
+				if err != nil && !errors.Is(err, learnstats.ErrOverflow) {
+					t.Fatalf("record %d: %v", i, err)
+				}
+			}
+			res, err := acc.Result(slices.Values([]Profile{{User: "u1", PlatformOwner: true}, {User: "u2"}}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -221,6 +236,9 @@ func FuzzExtreme(f *testing.F) {
 					l.CompletedCourses < 0 || l.CommentsReceived < 0 || l.ReactionsReceived < 0 || l.TrainingTime < 0 {
 					t.Errorf("asOf %v: %+v", asOf, s)
 				}
+			}
+			if left := res.LeftOut; left.OutsideWindow < 0 || left.Unpublished < 0 || left.RepliesToReplies < 0 {
+				t.Errorf("asOf %v: left out %+v", asOf, left)
 			}
 		}
 	})

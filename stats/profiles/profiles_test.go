@@ -47,16 +47,16 @@ func mustCatalog(t testing.TB, courses []Course, posts []learnstats.Post) *Catal
 	return c
 }
 
-func mustAcc(t testing.TB, c *Catalog) *Accumulator {
+func mustAcc(t testing.TB, asOf time.Time, c *Catalog) *Accumulator {
 	t.Helper()
-	a, err := NewAccumulator(c)
+	a, err := NewAccumulator(asOf, c)
 	must(t, err)
 	return a
 }
 
-func mustResult(t testing.TB, a *Accumulator, asOf time.Time, profiles ...Profile) *Result {
+func mustResult(t testing.TB, a *Accumulator, profiles ...Profile) *Result {
 	t.Helper()
-	res, err := a.Result(asOf, slices.Values(profiles))
+	res, err := a.Result(slices.Values(profiles))
 	must(t, err)
 	return res
 }
@@ -91,10 +91,10 @@ func TestP3_Window(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := mustAcc(t, cat)
+			a := mustAcc(t, asOf, cat)
 			must(t, a.AddCompletion(Completion{ID: "x", Course: "c", User: "l", At: tt.at}))
 			must(t, a.AddAttempt(view("x", "c", "l", tt.at)))
-			res := mustResult(t, a, asOf, Profile{User: "l"}, Profile{User: "a", PlatformOwner: true})
+			res := mustResult(t, a, Profile{User: "l"}, Profile{User: "a", PlatformOwner: true})
 			if got := res.Window.Contains(tt.at); got != tt.in {
 				t.Errorf("the window contains %v = %v, want %v (%s)", tt.at, got, tt.in, tt.reason)
 			}
@@ -115,7 +115,7 @@ func TestP3_Window(t *testing.T) {
 			}
 		})
 	}
-	if _, err := mustAcc(t, cat).Result(time.Time{}, nil); !errors.Is(err, learnstats.ErrInvalidWindow) {
+	if _, err := NewAccumulator(time.Time{}, cat); !errors.Is(err, learnstats.ErrInvalidWindow) {
 		t.Errorf("the zero asOf has no window: %v", err)
 	}
 }
@@ -137,13 +137,13 @@ func TestP1_Role(t *testing.T) {
 	cat := mustCatalog(t, nil, nil)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, _ := mustResult(t, mustAcc(t, cat), testAsOf(t), tt.profile).Profile("u")
+			s, _ := mustResult(t, mustAcc(t, testAsOf(t), cat), tt.profile).Profile("u")
 			if s.Creator != tt.creator {
 				t.Errorf("creator = %v, want %v (%s)", s.Creator, tt.creator, tt.reason)
 			}
 		})
 	}
-	_, err := mustAcc(t, cat).Result(testAsOf(t), slices.Values([]Profile{{User: "u9", GroupRoles: []GroupRole{42}}}))
+	_, err := mustAcc(t, testAsOf(t), cat).Result(slices.Values([]Profile{{User: "u9", GroupRoles: []GroupRole{42}}}))
 	if !errors.Is(err, ErrInvalidRecord) || !strings.Contains(err.Error(), "u9") {
 		t.Errorf("unknown role: err = %v", err)
 	}
@@ -178,10 +178,10 @@ func TestP1_CreditedAuthors(t *testing.T) {
 		{"c5", []learnstats.UserID{"a2"}},
 	} {
 		t.Run(string(tt.course), func(t *testing.T) {
-			a := mustAcc(t, cat)
+			a := mustAcc(t, asOf, cat)
 			must(t, a.AddAttempt(view("v", tt.course, "l", asOf.Add(-time.Hour))))
 			var got []learnstats.UserID
-			for _, s := range mustResult(t, a, asOf, Profile{User: "a1", PlatformOwner: true}, Profile{User: "a2", PlatformOwner: true}, Profile{User: "a3", PlatformOwner: true}).Profiles {
+			for _, s := range mustResult(t, a, Profile{User: "a1", PlatformOwner: true}, Profile{User: "a2", PlatformOwner: true}, Profile{User: "a3", PlatformOwner: true}).Profiles {
 				if s.CreatorMetrics.CourseViews > 1 {
 					t.Errorf("%s credited %d times", s.User, s.CreatorMetrics.CourseViews)
 				}
@@ -194,7 +194,7 @@ func TestP1_CreditedAuthors(t *testing.T) {
 			}
 		})
 	}
-	if err := mustAcc(t, cat).AddAttempt(view("v9", "nope", "l", asOf.Add(-time.Hour))); !errors.Is(err, ErrInvalidRecord) || !strings.Contains(err.Error(), "v9") {
+	if err := mustAcc(t, asOf, cat).AddAttempt(view("v9", "nope", "l", asOf.Add(-time.Hour))); !errors.Is(err, ErrInvalidRecord) || !strings.Contains(err.Error(), "v9") {
 		t.Errorf("a view of an unknown course: %v", err)
 	}
 }
@@ -308,8 +308,8 @@ func TestP1_AverageRounding(t *testing.T) {
 		{1, 8, "0.13"}, {-1, 8, "-0.13"}, {23, 40, "0.58"}, {2, 3, "0.67"}, {10, 4, "2.50"}, {0, 5, "0.00"},
 	} {
 		cat := mustCatalog(t, []Course{{ID: "c", MainAuthor: "a"}}, nil)
-		acc := mustAcc(t, cat)
 		asOf := testAsOf(t)
+		acc := mustAcc(t, asOf, cat)
 		for i := range tt.n {
 			score := int64(0)
 			if i == 0 {
@@ -317,7 +317,7 @@ func TestP1_AverageRounding(t *testing.T) {
 			}
 			must(t, acc.AddReaction(learnstats.Reaction{ID: string(rune('a' + i)), Course: "c", User: "l", Score: score, At: asOf.Add(-time.Hour)}))
 		}
-		s, _ := mustResult(t, acc, asOf, Profile{User: "a", PlatformOwner: true}).Profile("a")
+		s, _ := mustResult(t, acc, Profile{User: "a", PlatformOwner: true}).Profile("a")
 		if got := s.CreatorMetrics.AverageReactionScore.Decimal(2).StringFixed(2); got != tt.want {
 			t.Errorf("%d/%d = %s, want %s (half away from zero)", tt.sum, tt.n, got, tt.want)
 		}
@@ -494,7 +494,7 @@ func TestP2_InvalidRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.add(mustAcc(t, cat))
+			err := tt.add(mustAcc(t, asOf, cat))
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.names) || !strings.HasPrefix(err.Error(), "profiles: ") {
 				t.Errorf("err = %v, want %v naming %q", err, tt.want, tt.names)
 			}
@@ -504,7 +504,7 @@ func TestP2_InvalidRecords(t *testing.T) {
 	if err := zero.AddCompletion(Completion{ID: "k", Course: "c1", User: "u", At: at}); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("zero accumulator Add: err = %v", err)
 	}
-	if _, err := NewAccumulator(nil); !errors.Is(err, learnstats.ErrMismatch) {
+	if _, err := NewAccumulator(asOf, nil); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("no catalog: err = %v", err)
 	}
 	for name, posts := range map[string][]learnstats.Post{
@@ -515,10 +515,10 @@ func TestP2_InvalidRecords(t *testing.T) {
 			t.Errorf("catalog, %s: err = %v", name, err)
 		}
 	}
-	if _, err := mustAcc(t, cat).Result(asOf, slices.Values([]Profile{{User: "u"}, {User: "u"}})); !errors.Is(err, ErrInvalidRecord) {
+	if _, err := mustAcc(t, asOf, cat).Result(slices.Values([]Profile{{User: "u"}, {User: "u"}})); !errors.Is(err, ErrInvalidRecord) {
 		t.Errorf("duplicate profile: err = %v", err)
 	}
-	if _, err := mustAcc(t, cat).Result(asOf, slices.Values([]Profile{{}})); !errors.Is(err, ErrInvalidRecord) {
+	if _, err := mustAcc(t, asOf, cat).Result(slices.Values([]Profile{{}})); !errors.Is(err, ErrInvalidRecord) {
 		t.Errorf("profile without user: err = %v", err)
 	}
 }
@@ -528,10 +528,10 @@ func TestP2_InvalidRecords(t *testing.T) {
 func TestP2_EmptySessionInsideWindow(t *testing.T) {
 	asOf := testAsOf(t)
 	at := asOf.Add(-time.Hour)
-	a := mustAcc(t, mustCatalog(t, []Course{{ID: "c1", MainAuthor: "a"}}, nil))
+	a := mustAcc(t, asOf, mustCatalog(t, []Course{{ID: "c1", MainAuthor: "a"}}, nil))
 	must(t, a.AddSession(Session{ID: "s1", Course: "c1", User: "u", Start: at, End: at}))
 	must(t, a.AddSession(Session{ID: "s2", Course: "c1", User: "u", Start: asOf, End: asOf}))
-	if got := mustResult(t, a, asOf).LeftOut.OutsideWindow; got != 1 {
+	if got := mustResult(t, a).LeftOut.OutsideWindow; got != 1 {
 		t.Errorf("outside window = %d, want 1 (only the empty session at asOf)", got)
 	}
 }
@@ -540,26 +540,26 @@ func TestAccumulator_Merge(t *testing.T) {
 	asOf := testAsOf(t)
 	cat := creatorCatalog(t, asOf)
 	at := asOf.Add(-time.Hour)
-	one, a, b := mustAcc(t, cat), mustAcc(t, cat), mustAcc(t, cat)
-	for i, c := range []learnstats.StepID{"c1", "c2", "c3", "c5"} {
-		for _, acc := range []*Accumulator{one, []*Accumulator{a, b}[i%2]} {
-			must(t, acc.AddAttempt(view(string(c), c, "l", at)))
-			must(t, acc.AddReaction(learnstats.Reaction{ID: string(c), Course: c, User: "l", Score: int64(i), At: at}))
-		}
-	}
-	total := mustAcc(t, cat)
-	must(t, total.Merge(b))
-	must(t, total.Merge(a))
 	profiles := []Profile{{User: "a1", PlatformOwner: true}, {User: "a2", PlatformOwner: true}, {User: "a3", PlatformOwner: true}}
 	for _, asOf := range []time.Time{asOf, at, asOf.AddDate(0, 0, 100)} {
-		if diff := cmp.Diff(mustResult(t, one, asOf, profiles...), mustResult(t, total, asOf, profiles...), ignoreIndex); diff != "" {
+		one, a, b := mustAcc(t, asOf, cat), mustAcc(t, asOf, cat), mustAcc(t, asOf, cat)
+		for i, c := range []learnstats.StepID{"c1", "c2", "c3", "c5"} {
+			for _, acc := range []*Accumulator{one, []*Accumulator{a, b}[i%2]} {
+				must(t, acc.AddAttempt(view(string(c), c, "l", at)))
+				must(t, acc.AddReaction(learnstats.Reaction{ID: string(c), Course: c, User: "l", Score: int64(i), At: at}))
+			}
+		}
+		total := mustAcc(t, asOf, cat)
+		must(t, total.Merge(b))
+		must(t, total.Merge(a))
+		if diff := cmp.Diff(mustResult(t, one, profiles...), mustResult(t, total, profiles...), ignoreIndex); diff != "" {
 			t.Errorf("asOf %v: merged (-one pass +merged)\n%s", asOf, diff)
 		}
-	}
-	var zero Accumulator
-	for name, err := range map[string]error{"self": total.Merge(total), "zero": total.Merge(&zero), "into zero": zero.Merge(total)} {
-		if !errors.Is(err, learnstats.ErrMismatch) {
-			t.Errorf("%s merge: %v", name, err)
+		var zero Accumulator
+		for name, err := range map[string]error{"self": total.Merge(total), "zero": total.Merge(&zero), "into zero": zero.Merge(total)} {
+			if !errors.Is(err, learnstats.ErrMismatch) {
+				t.Errorf("%s merge: %v", name, err)
+			}
 		}
 	}
 }

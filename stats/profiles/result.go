@@ -164,9 +164,10 @@ type LeftOut struct {
 }
 
 // Result is the public statistics of the profiles given to
-// [Accumulator.Result], as of an instant.
+// [Accumulator.Result], as of the accumulator's asOf.
 type Result struct {
-	// AsOf is the instant the statistics are computed as of.
+	// AsOf is the instant the statistics are computed as of: the end of the
+	// window.
 	AsOf time.Time
 	// Window is the P-3 window the metrics are over: [asOf − 90 calendar
 	// days, asOf), in asOf's location.
@@ -192,45 +193,31 @@ func (r *Result) Profile(id learnstats.UserID) (Stats, bool) {
 	return r.Profiles[i], true
 }
 
-// tally is one user's metrics being summed.
-type tally struct {
-	creator     CreatorMetrics
-	learner     LearnerMetrics
-	reactionSum int64
-}
-
-// Result returns the statistics of the given profiles as of asOf, each with
-// its role's metrics (Rules P-1, P-2), over the window of Rule P-3: the
-// last 90 days, [asOf.AddDate(0, 0, -90), asOf) in asOf's location, so an
-// event exactly 90 calendar days before asOf is inside, one at asOf is
-// outside, and the window is 90 calendar days even across a
-// daylight-saving change. Published courses are counted from the catalog:
-// courses whose PublishedBy is the user and PublishedAt is before asOf.
+// Result returns the statistics of the given profiles, each with its
+// role's metrics (Rules P-1, P-2), over the accumulator's window (P-3),
+// from the records added so far. Published courses are counted from the
+// catalog: courses whose PublishedBy is the user and PublishedAt is before
+// asOf.
 //
-// The zero asOf has no window and is an error wrapping
-// [learnstats.ErrInvalidWindow]; a profile without user, a duplicate
-// profile or an unknown group role one wrapping [ErrInvalidRecord]. A nil
-// profiles sequence is empty; a zero Accumulator's error wraps
-// [learnstats.ErrMismatch].
-func (a *Accumulator) Result(asOf time.Time, profiles iter.Seq[Profile]) (*Result, error) {
+// A profile without user, a duplicate profile or an unknown group role is
+// an error wrapping [ErrInvalidRecord]. A nil profiles sequence is empty;
+// a zero Accumulator's error wraps [learnstats.ErrMismatch]. The result
+// does not share memory with the accumulator, which may go on taking
+// records.
+func (a *Accumulator) Result(profiles iter.Seq[Profile]) (*Result, error) {
 	if err := a.ready(); err != nil {
 		return nil, err
 	}
-	if asOf.IsZero() {
-		return nil, fmt.Errorf("profiles: no asOf: the window is the 90 days before it: %w", learnstats.ErrInvalidWindow)
-	}
-	res := &Result{AsOf: asOf, Window: learnstats.LastDays(asOf, windowDays), index: map[learnstats.UserID]int{}}
-	users := map[learnstats.UserID]*tally{}
-	get := func(u learnstats.UserID) *tally {
-		t := users[u]
-		if t == nil {
-			t = &tally{}
-			users[u] = t
+	asOf := a.window.End
+	res := &Result{AsOf: asOf, Window: a.window, LeftOut: a.left, index: map[learnstats.UserID]int{}}
+	published := map[learnstats.UserID]int{}
+	for _, co := range a.cat.courses {
+		if co.PublishedBy == "" || co.PublishedAt.IsZero() || !co.PublishedAt.Before(asOf) {
+			res.LeftOut.UnpublishedCourses++
+			continue
 		}
-		return t
+		published[co.PublishedBy]++ // Rule P-1: all time, before asOf.
 	}
-	a.creators(res, get)
-	a.learners(res, get)
 	seen := map[learnstats.UserID]bool{}
 	if profiles != nil {
 		for p := range profiles {
@@ -246,13 +233,16 @@ func (a *Accumulator) Result(asOf time.Time, profiles iter.Seq[Profile]) (*Resul
 				return nil, err
 			}
 			s := Stats{User: p.User, Creator: creator}
-			if t := users[p.User]; t != nil {
-				if creator {
-					s.CreatorMetrics = t.creator
-					s.CreatorMetrics.AverageReactionScore = learnstats.NewRatio(t.reactionSum, int64(t.creator.Reactions))
-				} else {
-					s.LearnerMetrics = t.learner
-				}
+			var t tally // no record credits the user: zero metrics
+			if u := a.users[p.User]; u != nil {
+				t = *u
+			}
+			if creator {
+				s.CreatorMetrics = CreatorMetrics{CourseViews: t.courseViews, CommentsReceived: t.courseComments, Reactions: t.courseReactions,
+					AverageReactionScore: learnstats.NewRatio(t.reactionSum, int64(t.courseReactions)), PublishedCourses: published[p.User]}
+			} else {
+				s.LearnerMetrics = LearnerMetrics{CompletedCourses: t.completedCourses, CommentsReceived: t.commentsReceived,
+					ReactionsReceived: t.reactionsReceived, TrainingTime: t.trainingTime}
 			}
 			res.Profiles = append(res.Profiles, s)
 		}
@@ -264,130 +254,13 @@ func (a *Accumulator) Result(asOf time.Time, profiles iter.Seq[Profile]) (*Resul
 	return res, nil
 }
 
-// creators sums Rule P-1 over the window.
-func (a *Accumulator) creators(res *Result, get func(learnstats.UserID) *tally) {
-	w, left := res.Window, &res.LeftOut
-	for _, e := range a.views {
-		if !w.Contains(e.at) {
-			left.OutsideWindow++
-			continue
-		}
-		for _, u := range a.cat.credited[e.course] {
-			get(u).creator.CourseViews++
-		}
-	}
-	for _, e := range a.reactions {
-		if !w.Contains(e.at) {
-			left.OutsideWindow++
-			continue
-		}
-		for _, u := range a.cat.credited[e.course] {
-			t := get(u)
-			t.creator.Reactions++
-			t.reactionSum += e.score // within ±Σ|score|, checked at Add
-		}
-	}
-	for _, co := range a.cat.courses {
-		if co.PublishedBy == "" || co.PublishedAt.IsZero() || !co.PublishedAt.Before(res.AsOf) {
-			left.UnpublishedCourses++
-			continue
-		}
-		get(co.PublishedBy).creator.PublishedCourses++
-	}
-}
-
-// learners sums Rule P-2 over the window, and the course comments of P-1
-// (posts are judged once for both rules).
-func (a *Accumulator) learners(res *Result, get func(learnstats.UserID) *tally) {
-	w, left := res.Window, &res.LeftOut
-	for _, e := range a.posts {
-		switch {
-		case !w.Contains(e.at):
-			left.OutsideWindow++
-			continue
-		case e.unpublished:
-			left.Unpublished++
-			continue
-		}
-		for _, u := range a.cat.credited[e.course] { // Rule P-1: a comment on the course.
-			get(u).creator.CommentsReceived++
-		}
-		if e.why == whyCounted {
-			get(e.author).learner.CommentsReceived++ // Rule P-2.
-		} else if e.course == "" {
-			leave(left, e.why)
-		}
-	}
-	for _, e := range a.likes {
-		switch {
-		case !w.Contains(e.at):
-			left.OutsideWindow++
-		case e.why == whyCounted:
-			get(e.author).learner.ReactionsReceived++
-		default:
-			leave(left, e.why)
-		}
-	}
-	for _, e := range a.completions {
-		if !w.Contains(e.at) {
-			left.OutsideWindow++
-			continue
-		}
-		get(e.user).learner.CompletedCourses++
-	}
-	for _, e := range a.sessions {
-		start, end := e.at, e.end
-		if start.Equal(end) && w.Contains(start) {
-			continue // an empty session inside the window: no time, nothing left out
-		}
-		start, end = later(start, w.Start), earlier(end, w.End)
-		if !start.Before(end) {
-			left.OutsideWindow++
-			continue
-		}
-		// Within the session's own length, and the user's sessions add up
-		// within a time.Duration (checked at Add).
-		get(e.user).learner.TrainingTime += end.Sub(start)
-	}
-}
-
-func leave(left *LeftOut, w why) {
-	switch w {
-	case whyUnpublished:
-		left.Unpublished++
-	case whyTopLevel:
-		left.TopLevelPosts++
-	case whyReplyToReply:
-		left.RepliesToReplies++
-	case whyOtherPlace:
-		left.OtherPlaces++
-	case whySelf:
-		left.SelfComments++
-	case whyNotLike:
-		left.NotLikes++
-	}
-}
-
-func later(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return b
-	}
-	return a
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.After(b) {
-		return b
-	}
-	return a
-}
-
-// StatsOf is shorthand for [NewAccumulator](c), one Add call per record of
-// every stream (nil streams are empty), then Result(asOf, profiles). The
-// first invalid record stops it with the error its Add method returns.
+// StatsOf is shorthand for [NewAccumulator](asOf, c), one Add call per
+// record of every stream (nil streams are empty), then
+// [Accumulator.Result](profiles). The first invalid record stops it with
+// the error its Add method returns.
 func StatsOf(asOf time.Time, c *Catalog, profiles iter.Seq[Profile], attempts iter.Seq[learnstats.Attempt], posts iter.Seq[learnstats.Post],
 	reactions iter.Seq[learnstats.Reaction], completions iter.Seq[Completion], sessions iter.Seq[Session]) (*Result, error) {
-	a, err := NewAccumulator(c)
+	a, err := NewAccumulator(asOf, c)
 	if err != nil {
 		return nil, err
 	}
@@ -406,7 +279,7 @@ func StatsOf(asOf time.Time, c *Catalog, profiles iter.Seq[Profile], attempts it
 	if err := each(sessions, a.AddSession); err != nil {
 		return nil, err
 	}
-	return a.Result(asOf, profiles)
+	return a.Result(profiles)
 }
 
 func each[T any](seq iter.Seq[T], add func(T) error) error {
