@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/stats/learners"
@@ -94,7 +95,7 @@ func (l *learningLoader) sessions(fsys fs.FS) error {
 		return err
 	}
 	var err error
-	l.check, err = learners.NewAccumulator(l.ds.Directory, learnstats.Everything, l.out.Options)
+	l.check, err = learners.NewAccumulator(time.Time{}, l.ds.Directory, learnstats.Everything, l.out.Options)
 	if err != nil {
 		return (Pos{File: "learning_sessions.csv", Line: 1}).Errorf("%w", err)
 	}
@@ -150,7 +151,7 @@ func (l *learningLoader) answers(fsys fs.FS) error {
 			Question: learnstats.QuestionID(rows.Text("question")), At: rows.RequiredTime("at"),
 			Score: learnstats.WholePoints(int64(rows.Int("score")))}
 		if rows.Err() == nil {
-			rows.Check(l.check.AddAnswer(a))
+			rows.Check(a.Validate())
 		}
 		l.out.Answers = append(l.out.Answers, a)
 	}

@@ -26,7 +26,7 @@ func Example() {
 	asOf := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 	training := scoring.Training{ID: "t", Steps: []scoring.Step{{ID: "intro", Kind: scoring.StepModule, Mandatory: true}}}
-	scores, err := scoring.ScoreTraining(training, scoring.Options{}, asOf, slices.Values(attempts), nil)
+	scores, err := scoring.ScoreTraining(asOf, training, scoring.Options{}, slices.Values(attempts), nil)
 	if err != nil {
 		fmt.Println(err)
 		return
