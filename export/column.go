@@ -34,19 +34,30 @@ type Column[R any] struct {
 	// accept, when set, vets every row before a write renders it: the
 	// columns of a table built from a scoped result refuse the rows of
 	// any other result (SPEC section 0, "Scope"), wherever the columns
-	// go (Select, With, or a table of the caller's).
-	accept func(r R) error
+	// go (Select, With, or a table of the caller's). The columns of one
+	// built-in table share one acceptor.
+	accept *acceptor[R]
 }
 
-// refuse returns the first error of the columns' accept functions for row
-// r, or nil.
+// acceptor vets the rows of the columns that share it.
+type acceptor[R any] struct {
+	check func(r R) error
+}
+
+// refuse returns the first error of the columns' acceptors for row r, or
+// nil. Consecutive columns sharing an acceptor (a built-in table's) ask it
+// once.
 func refuse[R any](cols []Column[R], r R) error {
+	var last *acceptor[R]
 	for i := range cols {
-		if a := cols[i].accept; a != nil {
-			if err := a(r); err != nil {
-				return err
-			}
+		a := cols[i].accept
+		if a == nil || a == last {
+			continue
 		}
+		if err := a.check(r); err != nil {
+			return err
+		}
+		last = a
 	}
 	return nil
 }

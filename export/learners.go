@@ -140,12 +140,12 @@ func RegistrationsTable(res *learners.Result) Table[learners.Stats] {
 // learnerTable names the table and binds every column to res: a row of
 // another result is refused (SPEC section 0, "Scope").
 func learnerTable(res *learners.Result, name string, cols []Column[learnerRow]) Table[learnerRow] {
-	accept := func(r learnerRow) error {
+	accept := &acceptor[learnerRow]{check: func(r learnerRow) error {
 		if !res.Owns(r) {
 			return fmt.Errorf("export: %s: the row of user %q comes from another learner result than the table's (computed for another scope or asOf): %w", name, r.User.ID, learnstats.ErrMismatch)
 		}
 		return nil
-	}
+	}}
 	for i := range cols {
 		cols[i].accept = accept
 	}
