@@ -143,6 +143,7 @@ func FuzzAnalyticsMerge(f *testing.F) {
 	f.Add([]byte{2, 0x80, 3, 1, 1, 4, 1, 1, 5, 2, 9, 7, 2, 200, 64, 8, 3, 2, 1, 4, 130, 250})
 	f.Add(append([]byte{1, 0xE8}, bytes.Repeat([]byte{7, 3, 2, 13, 4, 17, 9, 1}, 30)...))
 	f.Add(append([]byte{4, 0x58}, bytes.Repeat([]byte{1, 2, 3, 200, 5, 0, 7, 120}, 20)...))
+	f.Add(append([]byte{2, 0xA0}, bytes.Repeat([]byte{1, 8, 0x14, 3, 2, 5, 0x24, 4, 1, 2, 0x54, 250, 3, 9, 0x15, 7}, 8)...)) // content
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 2 {
 			return
