@@ -33,6 +33,7 @@ type FeatureStats struct {
 // E-5 and E-7) and returns the feature's number. A user's events on one
 // feature often follow one another: they are counted in u.run, and added
 // to the user's count of the feature when the user moves to another.
+// u.counts always has room for the count of u.feature.
 func (a *AnalyticsAccumulator) countFeature(u *userState, name string) int32 {
 	if u.feature == none || a.features[u.feature].name != name {
 		if u.feature != none {

@@ -105,6 +105,9 @@ func (a *AnalyticsAccumulator) Merge(o *AnalyticsAccumulator) error {
 				*v.counts.at(features[f]) = n
 			}
 		}
+		if v.feature != none {
+			v.counts.at(v.feature) // room for the count of the current feature, as countFeature keeps it
+		}
 		if u.viewed != nil {
 			v.viewed = make(map[int32]bool, len(u.viewed))
 			for c := range u.viewed {

@@ -2,8 +2,11 @@ package activity_test
 
 import (
 	"cmp"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -320,4 +323,117 @@ func refClass(starts []time.Time) string {
 		return "monthly"
 	}
 	return "rarely"
+}
+
+// refEvents generates events of users users: each user's in time order,
+// the users interleaved at random. Gaps include 0, exactly the gap and
+// the gap + 1ns; visits are long enough for funnels past 10 steps; users
+// touch up to features features (more than a user state holds inline);
+// some events view content, some with a duration; times cross the DST
+// changes of Europe/Paris.
+func refEvents(rng *rand.Rand, users, perUser, features int, start time.Time, gap time.Duration) []activity.Event {
+	gaps := []time.Duration{0, 1, time.Second, time.Minute, 7 * time.Minute, gap, gap + 1, 2 * time.Hour, 23 * time.Hour, 25 * time.Hour, 8 * 24 * time.Hour}
+	oses := []string{"iOS", "Android", "", "Web"}
+	type gen struct {
+		id   learnstats.UserID
+		at   time.Time
+		left int
+		feat int
+	}
+	gs := make([]*gen, users)
+	for i := range gs {
+		gs[i] = &gen{id: learnstats.UserID(fmt.Sprintf("u%02d", i)),
+			at: start.Add(time.Duration(rng.IntN(48)) * 30 * time.Minute), left: perUser}
+	}
+	var out []activity.Event
+	for len(gs) > 0 {
+		i := rng.IntN(len(gs))
+		g := gs[i]
+		g.at = g.at.Add(gaps[rng.IntN(len(gaps))])
+		switch rng.IntN(4) {
+		case 0: // repeat the feature
+		case 1:
+			g.feat = rng.IntN(features)
+		default:
+			g.feat = (g.feat + 1) % features
+		}
+		e := activity.Event{User: g.id, Time: g.at, Entry: viewed("x"), OS: oses[rng.IntN(len(oses))]}
+		if g.feat > 0 || rng.IntN(2) == 0 {
+			e.Feature = fmt.Sprintf("f%02d", g.feat)
+		} // else the category stands for the feature
+		switch rng.IntN(6) {
+		case 0:
+			e.ContentType, e.ContentItem = "page", fmt.Sprintf("p%d", rng.IntN(3))
+		case 1:
+			e.ContentType, e.ContentItem = "document", "d"
+			e.Duration, e.HasDuration = time.Duration(rng.IntN(600))*time.Second, true
+		}
+		out = append(out, e)
+		if g.left--; g.left == 0 {
+			gs = slices.Delete(gs, i, i+1)
+		}
+	}
+	return out
+}
+
+// TestE1_E8_MatchReference compares the accumulator (one pass, and three
+// shards by user merged) with the reference on random event streams:
+// ties, exact and exceeded gaps, DST changes, funnels longer than 10
+// steps, users with more features than a user state holds inline,
+// windows, asOf and consent.
+func TestE1_E8_MatchReference(t *testing.T) {
+	dst := time.Date(2026, 3, 28, 20, 0, 0, 0, paris)     // the night of 29 March 2026 has 23 hours
+	dstEnd := time.Date(2026, 10, 24, 20, 0, 0, 0, paris) // the night of 25 October has 25
+	tests := []struct {
+		name, reason             string
+		o                        activity.Options
+		users, perUser, features int
+		start                    time.Time
+		seeds                    int
+	}{
+		{name: "few features", reason: "the usual case",
+			o: activity.Options{Location: paris}, users: 5, perUser: 60, features: 5, start: dst, seeds: 20},
+		{name: "many features", reason: "users with more features than kept inline",
+			o: activity.Options{Location: paris}, users: 4, perUser: 300, features: 40, start: dstEnd, seeds: 10},
+		{name: "window and short gap", reason: "visits outside the window are left out; the gap is configurable",
+			o: activity.Options{Location: paris, Gap: 7 * time.Minute,
+				Window: learnstats.Window{Start: dstEnd.Add(6 * time.Hour), End: dstEnd.Add(5 * 24 * time.Hour)}},
+			users: 6, perUser: 80, features: 20, start: dstEnd, seeds: 10},
+		{name: "asOf and consent", reason: "events after asOf and of users without consent are left out",
+			o: activity.Options{AsOf: dst.Add(3 * 24 * time.Hour),
+				Consent: map[learnstats.UserID]bool{"u00": true, "u01": true, "u03": true}},
+			users: 5, perUser: 80, features: 18, start: dst, seeds: 10},
+		{name: "UTC, ties", reason: "many users with few events tie on interactions",
+			o: activity.Options{}, users: 30, perUser: 3, features: 3, start: dst, seeds: 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for seed := range uint64(tt.seeds) {
+				gap := tt.o.Gap
+				if gap == 0 {
+					gap = 30 * time.Minute
+				}
+				events := refEvents(rand.New(rand.NewPCG(seed, 5)), tt.users, tt.perUser, tt.features, tt.start, gap)
+				want := refAnalyze(tt.o, events)
+				if diff := diffResults(want, analyze(t, tt.o, events...)); diff != "" {
+					t.Fatalf("seed %d: %s: one pass differs from the reference (-want +got):\n%s", seed, tt.reason, diff)
+				}
+				shards := []*activity.AnalyticsAccumulator{newAcc(t, tt.o), newAcc(t, tt.o), newAcc(t, tt.o)}
+				for _, e := range events {
+					if err := shards[int(e.User[len(e.User)-1]-'0')%3].Add(e); err != nil {
+						t.Fatal(err)
+					}
+				}
+				m := newAcc(t, tt.o)
+				for _, s := range shards {
+					if err := m.Merge(s); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if diff := diffResults(want, result(t, m)); diff != "" {
+					t.Fatalf("seed %d: merged shards differ from the reference (-want +got):\n%s", seed, diff)
+				}
+			}
+		})
+	}
 }
