@@ -90,10 +90,9 @@ type userState struct {
 	last int64
 	// Rule E-7: the user's events in the window's visits.
 	interactions int64
-	// Rules E-5 and E-7: the events on the feature of the last event
-	// since it became the last event's feature, not yet added to the
-	// user's count of it.
-	run int64
+	// Rules E-5 and E-7: the user's interactions with the feature of the
+	// last event (their place in counts is stale meanwhile).
+	current int64
 	// Rule E-4: the end of the last event's day.
 	dayEnd int64
 	// Rule E-6: the first event of the open visit's current step.
@@ -126,7 +125,8 @@ type userState struct {
 	// window, in time order, and their total duration.
 	visits   []visitRecord
 	duration time.Duration
-	// Rules E-5 and E-7: the user's interactions per feature (see run).
+	// Rules E-5 and E-7: the user's interactions per feature (see
+	// current).
 	counts featureCounts
 	// Rule E-8: the content items and types the user viewed.
 	viewed      map[int32]bool

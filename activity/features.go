@@ -31,21 +31,22 @@ type FeatureStats struct {
 
 // countFeature counts the event of u on the feature named name (rules
 // E-5 and E-7) and returns the feature's number. A user's events on one
-// feature often follow one another: they are counted in u.run, and added
-// to the user's count of the feature when the user moves to another.
-// u.counts always has room for the count of u.feature.
+// feature often follow one another: the count of the feature of the
+// user's last event is kept in u.current, next to the other fields every
+// event reads, and stored back in u.counts when the user moves to
+// another feature.
 func (a *AnalyticsAccumulator) countFeature(u *userState, name string) int32 {
 	if u.feature == none || a.features[u.feature].name != name {
 		if u.feature != none {
-			*u.counts.at(u.feature) += u.run
+			*u.counts.at(u.feature) = u.current
 		}
 		f := a.feature(name)
-		if *u.counts.at(f) == 0 {
+		u.feature, u.current = f, *u.counts.at(f)
+		if u.current == 0 {
 			a.features[f].users++ // the user's first event on f
 		}
-		u.feature, u.run = f, 0
 	}
-	u.run++
+	u.current++
 	a.features[u.feature].interactions++
 	return u.feature
 }
@@ -69,7 +70,7 @@ func (a *AnalyticsAccumulator) userFeatures(u *userState) []FeatureStats {
 	for f := range int32(u.counts.len()) {
 		n := *u.counts.at(f)
 		if f == u.feature {
-			n += u.run
+			n = u.current
 		}
 		if n > 0 {
 			out = append(out, FeatureStats{Feature: a.features[f].name, Interactions: n, Users: 1})

@@ -106,7 +106,7 @@ func (a *AnalyticsAccumulator) Merge(o *AnalyticsAccumulator) error {
 			}
 		}
 		if v.feature != none {
-			v.counts.at(v.feature) // room for the count of the current feature, as countFeature keeps it
+			v.counts.at(v.feature) // room for the current feature's count, as countFeature keeps it
 		}
 		if u.viewed != nil {
 			v.viewed = make(map[int32]bool, len(u.viewed))
