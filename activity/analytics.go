@@ -41,10 +41,14 @@ type AnalyticsAccumulator struct {
 	set        settings
 	configured bool // set was built by NewAnalyticsAccumulator (else: the zero Options)
 
-	users map[learnstats.UserID]*userState
-	// last is the user of the previous event: events often come grouped
-	// by user, and then the look-up by ID is a comparison.
-	last *userState
+	// users holds every user's state, in order of first event, and
+	// userIndex the index of each user's.
+	users     []userState
+	userIndex map[learnstats.UserID]int32
+	// last is the index of the user of the previous event (or none):
+	// events often come grouped by user, and then the look-up by ID is a
+	// comparison.
+	last int32
 
 	// Rule E-2, over the window's closed visits (Result adds the open
 	// ones).
@@ -147,14 +151,15 @@ func NewAnalyticsAccumulator(o Options) (*AnalyticsAccumulator, error) {
 
 // init gives the zero AnalyticsAccumulator its settings and maps.
 func (a *AnalyticsAccumulator) init() {
-	if a.users != nil {
+	if a.userIndex != nil {
 		return
 	}
 	if !a.configured {
 		a.set, _ = newSettings(Options{}) // the zero Options are valid
 		a.configured = true
 	}
-	a.users = map[learnstats.UserID]*userState{}
+	a.userIndex = map[learnstats.UserID]int32{}
+	a.last = none
 	a.cellIndex = map[osDay]int32{}
 	a.featureIndex = map[string]int32{}
 	a.nodes = []funnelNode{{parent: none, feature: none, children: map[int32]int32{}}}
@@ -162,21 +167,23 @@ func (a *AnalyticsAccumulator) init() {
 }
 
 // user returns the state of user id, creating it at the user's first
-// event.
+// event. The state is valid until the next user is created.
 func (a *AnalyticsAccumulator) user(id learnstats.UserID) *userState {
-	if u := a.last; u != nil && u.id == id {
-		return u
+	if a.last != none && a.users[a.last].id == id {
+		return &a.users[a.last]
 	}
-	u := a.users[id]
-	if u == nil {
-		u = &userState{id: id, accepted: a.set.accepted(id), feature: none, cell: none, stepFeature: none, pending: none}
-		a.users[id] = u
-		if !u.accepted {
+	i, ok := a.userIndex[id]
+	if !ok {
+		i = int32(len(a.users))
+		a.userIndex[id] = i
+		a.users = append(a.users, userState{id: id, accepted: a.set.accepted(id),
+			feature: none, cell: none, stepFeature: none, pending: none})
+		if !a.users[i].accepted {
 			a.noConsentUsers++ // rule E-12: each user once
 		}
 	}
-	a.last = u
-	return u
+	a.last = i
+	return &a.users[i]
 }
 
 // Add adds one event. An invalid event (see [Event], an unknown word of

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -108,20 +109,21 @@ func (a *AnalyticsAccumulator) Result() (Analytics, error) {
 	a.init()
 	r := Analytics{Interactions: a.interactions, OutsideWindow: a.outside, NoConsent: a.noConsent,
 		NoConsentUsers: a.noConsentUsers, AfterAsOf: a.afterAsOf, OtherUsers: a.otherUsers}
-	ids := make([]learnstats.UserID, 0, len(a.users))
-	for id, u := range a.users {
-		if len(u.visits) > 0 || u.open && u.counted {
-			ids = append(ids, id)
+	var active []*userState
+	for i := range a.users {
+		if u := &a.users[i]; len(u.visits) > 0 || u.open && u.counted {
+			active = append(active, u)
 		}
 	}
-	slices.Sort(ids) // errors name the first user in ID order
+	// Errors name the first user in ID order, and rule E-7 ties by ID.
+	slices.SortFunc(active, func(x, y *userState) int { return strings.Compare(string(x.id), string(y.id)) })
 	funnel := a.newFunnelTotals()
 	visits, duration := a.visits, a.duration
-	r.Users = make([]UserStats, 0, len(ids))
+	r.Users = make([]UserStats, 0, len(active))
 	var starts []int64 // the visit starts and path ends of a user
 	var ends []int32
-	for i, id := range ids {
-		u := a.users[id]
+	for i, u := range active {
+		id := u.id
 		us := UserStats{User: id, Interactions: u.interactions, Visits: int64(len(u.visits)), TotalVisitDuration: u.duration}
 		starts, ends = starts[:0], ends[:0]
 		for _, v := range u.visits {
@@ -156,7 +158,7 @@ func (a *AnalyticsAccumulator) Result() (Analytics, error) {
 	slices.SortStableFunc(r.Users, func(x, y UserStats) int { return cmp.Compare(y.Interactions, x.Interactions) })
 
 	// Rule E-2.
-	r.ActiveUsers, r.Visits, r.TotalVisitDuration = int64(len(ids)), visits, duration
+	r.ActiveUsers, r.Visits, r.TotalVisitDuration = int64(len(active)), visits, duration
 	r.AvgVisitDuration = avgDuration(duration, visits)
 	r.VisitsPerUser = learnstats.NewRatio(visits, r.ActiveUsers)
 	r.InteractionsPerVisit = learnstats.NewRatio(a.interactions, visits)
