@@ -41,14 +41,15 @@ type AnalyticsAccumulator struct {
 	set        settings
 	configured bool // set was built by NewAnalyticsAccumulator (else: the zero Options)
 
-	// users holds every user's state, in order of first event, and
-	// userIndex the index of each user's.
-	users     []userState
-	userIndex map[learnstats.UserID]int32
-	// last is the index of the user of the previous event (or none):
-	// events often come grouped by user, and then the look-up by ID is a
-	// comparison.
-	last int32
+	// users finds each user's state. The states are allocated in blocks
+	// of userBlock, in order of first event (so that users taking turns
+	// read them in memory order), and a block is never reallocated, so
+	// that the pointers to them stay valid.
+	users  map[learnstats.UserID]*userState
+	blocks [][]userState
+	// last is the user of the previous event: events often come grouped
+	// by user, and then the look-up by ID is a comparison.
+	last *userState
 
 	// Rule E-2, over the window's closed visits (Result adds the open
 	// ones).
@@ -149,17 +150,19 @@ func NewAnalyticsAccumulator(o Options) (*AnalyticsAccumulator, error) {
 	return &AnalyticsAccumulator{set: s, configured: true}, nil
 }
 
+// userBlock is the number of user states allocated at once.
+const userBlock = 256
+
 // init gives the zero AnalyticsAccumulator its settings and maps.
 func (a *AnalyticsAccumulator) init() {
-	if a.userIndex != nil {
+	if a.users != nil {
 		return
 	}
 	if !a.configured {
 		a.set, _ = newSettings(Options{}) // the zero Options are valid
 		a.configured = true
 	}
-	a.userIndex = map[learnstats.UserID]int32{}
-	a.last = none
+	a.users = map[learnstats.UserID]*userState{}
 	a.cellIndex = map[osDay]int32{}
 	a.featureIndex = map[string]int32{}
 	a.nodes = []funnelNode{{parent: none, feature: none, children: map[int32]int32{}}}
@@ -167,23 +170,32 @@ func (a *AnalyticsAccumulator) init() {
 }
 
 // user returns the state of user id, creating it at the user's first
-// event. The state is valid until the next user is created.
+// event.
 func (a *AnalyticsAccumulator) user(id learnstats.UserID) *userState {
-	if a.last != none && a.users[a.last].id == id {
-		return &a.users[a.last]
+	if u := a.last; u != nil && u.id == id {
+		return u
 	}
-	i, ok := a.userIndex[id]
-	if !ok {
-		i = int32(len(a.users))
-		a.userIndex[id] = i
-		a.users = append(a.users, userState{id: id, accepted: a.set.accepted(id),
-			feature: none, cell: none, stepFeature: none, pending: none})
-		if !a.users[i].accepted {
+	u := a.users[id]
+	if u == nil {
+		u = a.newUser(userState{id: id, accepted: a.set.accepted(id), feature: none, cell: none, stepFeature: none, pending: none})
+		if !u.accepted {
 			a.noConsentUsers++ // rule E-12: each user once
 		}
 	}
-	a.last = i
-	return &a.users[i]
+	a.last = u
+	return u
+}
+
+// newUser adds the state of a new user.
+func (a *AnalyticsAccumulator) newUser(st userState) *userState {
+	if n := len(a.blocks); n == 0 || len(a.blocks[n-1]) == userBlock {
+		a.blocks = append(a.blocks, make([]userState, 0, userBlock))
+	}
+	b := &a.blocks[len(a.blocks)-1]
+	*b = append(*b, st)
+	u := &(*b)[len(*b)-1]
+	a.users[st.id] = u
+	return u
 }
 
 // Add adds one event. An invalid event (see [Event], an unknown word of

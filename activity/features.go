@@ -66,14 +66,22 @@ func (a *AnalyticsAccumulator) feature(name string) int32 {
 // userFeatures returns u's interactions per feature, by feature name
 // (byte-wise), each with Users 1.
 func (a *AnalyticsAccumulator) userFeatures(u *userState) []FeatureStats {
-	var out []FeatureStats
-	for f := range int32(u.counts.len()) {
-		n := *u.counts.at(f)
+	count := func(f int32) int64 {
 		if f == u.feature {
-			n = u.current
+			return u.current
 		}
-		if n > 0 {
-			out = append(out, FeatureStats{Feature: a.features[f].name, Interactions: n, Users: 1})
+		return *u.counts.at(f)
+	}
+	n := 0
+	for f := range int32(u.counts.len()) {
+		if count(f) > 0 {
+			n++
+		}
+	}
+	out := make([]FeatureStats, 0, n)
+	for f := range int32(u.counts.len()) {
+		if c := count(f); c > 0 {
+			out = append(out, FeatureStats{Feature: a.features[f].name, Interactions: c, Users: 1})
 		}
 	}
 	slices.SortFunc(out, func(x, y FeatureStats) int { return strings.Compare(x.Feature, y.Feature) })

@@ -30,15 +30,17 @@ const (
 // frequencyClass is rule E-3 for a user whose visits start at starts
 // (Unix nanoseconds, in time order). The median of an even number of
 // gaps is the mean of the two middle ones, compared exactly: x + y ≤ 2 ×
-// limit, with no rounding.
-func frequencyClass(starts []int64) string {
+// limit, with no rounding. room is room for the gaps, reused from one
+// user to the next.
+func frequencyClass(starts []int64, room *[]time.Duration) string {
 	if len(starts) < 2 {
 		return classOnce
 	}
-	gaps := make([]time.Duration, len(starts)-1)
-	for i := range gaps {
-		gaps[i] = time.Duration(starts[i+1] - starts[i])
+	gaps := (*room)[:0]
+	for i := 1; i < len(starts); i++ {
+		gaps = append(gaps, time.Duration(starts[i]-starts[i-1]))
 	}
+	*room = gaps
 	slices.Sort(gaps)
 	n := len(gaps)
 	medianWithin := func(limit time.Duration) bool {

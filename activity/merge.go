@@ -31,8 +31,8 @@ func (a *AnalyticsAccumulator) Merge(o *AnalyticsAccumulator) error {
 	if diff := a.set.diff(&o.set); diff != "" {
 		return fmt.Errorf("%w: analytics options differ: %s", learnstats.ErrMismatch, diff)
 	}
-	for id := range o.userIndex {
-		if _, shared := a.userIndex[id]; shared {
+	for id := range o.users {
+		if a.users[id] != nil {
 			return fmt.Errorf("%w: shards share user %q (shard analytics by user)", learnstats.ErrMismatch, id)
 		}
 	}
@@ -91,8 +91,7 @@ func (a *AnalyticsAccumulator) Merge(o *AnalyticsAccumulator) error {
 		}
 		return to[i]
 	}
-	for i := range o.users {
-		u := &o.users[i]
+	for _, u := range o.users {
 		v := *u
 		v.feature, v.cell, v.node = remap(u.feature, features), remap(u.cell, cells), nodes[u.node]
 		v.stepFeature, v.pending = remap(u.stepFeature, features), remap(u.pending, content)
@@ -115,8 +114,7 @@ func (a *AnalyticsAccumulator) Merge(o *AnalyticsAccumulator) error {
 				v.viewed[content[c]] = true
 			}
 		}
-		a.userIndex[v.id] = int32(len(a.users))
-		a.users = append(a.users, v)
+		a.newUser(v)
 	}
 	return nil
 }

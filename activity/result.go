@@ -110,9 +110,11 @@ func (a *AnalyticsAccumulator) Result() (Analytics, error) {
 	r := Analytics{Interactions: a.interactions, OutsideWindow: a.outside, NoConsent: a.noConsent,
 		NoConsentUsers: a.noConsentUsers, AfterAsOf: a.afterAsOf, OtherUsers: a.otherUsers}
 	var active []*userState
-	for i := range a.users {
-		if u := &a.users[i]; len(u.visits) > 0 || u.open && u.counted {
-			active = append(active, u)
+	for _, b := range a.blocks {
+		for i := range b {
+			if u := &b[i]; len(u.visits) > 0 || u.open && u.counted {
+				active = append(active, u)
+			}
 		}
 	}
 	// Errors name the first user in ID order, and rule E-7 ties by ID.
@@ -120,8 +122,9 @@ func (a *AnalyticsAccumulator) Result() (Analytics, error) {
 	funnel := a.newFunnelTotals()
 	visits, duration := a.visits, a.duration
 	r.Users = make([]UserStats, 0, len(active))
-	var starts []int64 // the visit starts and path ends of a user
+	var starts []int64 // the visit starts, path ends and gaps of a user
 	var ends []int32
+	var gaps []time.Duration
 	for i, u := range active {
 		id := u.id
 		us := UserStats{User: id, Interactions: u.interactions, Visits: int64(len(u.visits)), TotalVisitDuration: u.duration}
@@ -149,7 +152,7 @@ func (a *AnalyticsAccumulator) Result() (Analytics, error) {
 		}
 		a.countUser(funnel, i, ends)
 		us.AvgVisitDuration = avgDuration(us.TotalVisitDuration, us.Visits)
-		us.Class = frequencyClass(starts)
+		us.Class = frequencyClass(starts, &gaps)
 		r.countClass(us.Class)
 		us.Features = a.userFeatures(u)
 		r.Users = append(r.Users, us)
