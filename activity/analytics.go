@@ -169,19 +169,26 @@ func (a *AnalyticsAccumulator) init() {
 	a.contentIndex = map[contentKey]int32{}
 }
 
-// user returns the state of user id, creating it at the user's first
-// event.
-func (a *AnalyticsAccumulator) user(id learnstats.UserID) *userState {
+// user returns the state of user id, or a new state not yet added
+// (isNew) at the user's first event: Add adds it with addUser once the
+// event is known to be right, so that an Add that fails changes nothing.
+func (a *AnalyticsAccumulator) user(id learnstats.UserID) (u *userState, isNew bool) {
 	if u := a.last; u != nil && u.id == id {
-		return u
+		return u, false
 	}
-	u := a.users[id]
-	if u == nil {
-		u = a.newUser(userState{id: id, accepted: a.set.accepted(id), feature: none, cell: none, stepFeature: none, pending: none})
-		if !u.accepted {
-			a.noConsentUsers++ // rule E-12: each user once
-		}
+	if u := a.users[id]; u != nil {
+		a.last = u
+		return u, false
 	}
+	return &userState{id: id, accepted: a.set.accepted(id), feature: none, cell: none, stepFeature: none, pending: none}, true
+}
+
+// addUser adds the new state of user st.id.
+func (a *AnalyticsAccumulator) addUser(st *userState) *userState {
+	if !st.accepted {
+		a.noConsentUsers++ // rule E-12: each user once
+	}
+	u := a.newUser(*st)
 	a.last = u
 	return u
 }
@@ -229,8 +236,11 @@ func (a *AnalyticsAccumulator) Add(e Event) error {
 	case a.set.afterAsOf(e.Time):
 		return countLeftOut(&a.afterAsOf, &e, "events after asOf") // Section 0: events after asOf are not counted.
 	}
-	u := a.user(e.User)
+	u, isNew := a.user(e.User)
 	if !u.accepted {
+		if isNew {
+			a.addUser(u)
+		}
 		a.noConsent++ // Rule E-12.
 		return nil
 	}
@@ -242,6 +252,9 @@ func (a *AnalyticsAccumulator) Add(e Event) error {
 	newVisit := u.startsVisit(t, a.set.gap)
 	if err := a.checkSums(u, &e, t, newVisit); err != nil {
 		return err
+	}
+	if isNew {
+		u = a.addUser(u)
 	}
 	if newVisit {
 		a.closeVisit(u)

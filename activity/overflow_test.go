@@ -157,6 +157,19 @@ func TestE2_OverflowRefusesTheEvent(t *testing.T) {
 	if r := result(t, a); r.Interactions != 2 {
 		t.Errorf("after the refused event: %d interactions, want 2", r.Interactions)
 	}
+	// The refused first event of a new user leaves no trace of the user:
+	// a shard holding the user merges.
+	e.User = "u3"
+	if err := a.Add(e); !errors.Is(err, learnstats.ErrOverflow) {
+		t.Fatalf("Add of u3 = %v, want ErrOverflow", err)
+	}
+	other := newAcc(t, activity.Options{})
+	if err := other.Add(ev("u3", t0, "f")); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Merge(other); err != nil {
+		t.Errorf("Merge of a shard with u3 after u3's refused event = %v, want nil", err)
+	}
 }
 
 // bigGap is a gap that never starts a new visit: every user's events are
