@@ -2,6 +2,7 @@ package activity
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -31,10 +32,19 @@ func (a *AnalyticsAccumulator) Merge(o *AnalyticsAccumulator) error {
 	if diff := a.set.diff(&o.set); diff != "" {
 		return fmt.Errorf("%w: analytics options differ: %s", learnstats.ErrMismatch, diff)
 	}
+	var shared []learnstats.UserID
 	for id := range o.users {
 		if a.users[id] != nil {
-			return fmt.Errorf("%w: shards share user %q (shard analytics by user)", learnstats.ErrMismatch, id)
+			shared = append(shared, id)
 		}
+	}
+	switch len(shared) {
+	case 0:
+	case 1:
+		return fmt.Errorf("%w: shards share user %q (shard analytics by user)", learnstats.ErrMismatch, shared[0])
+	default:
+		return fmt.Errorf("%w: shards share %d users, %q first (shard analytics by user)", learnstats.ErrMismatch,
+			len(shared), slices.Min(shared))
 	}
 	if !a.mergeFits(o) {
 		return fmt.Errorf("activity: merging analytics: a count or duration passes 2⁶³−1: %w", learnstats.ErrOverflow)
