@@ -14,46 +14,12 @@ import (
 	"github.com/learnstats/learnstats/activity"
 )
 
-var paris = func() *time.Location {
-	l, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}()
-
-// t0 is a fixed instant the tests build on.
-var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, paris)
-
-func ev(user string, t time.Time, feature string) activity.Event {
-	return activity.Event{User: learnstats.UserID(user), Time: t, Entry: activity.ContentViewed(feature), Feature: feature, OS: "iOS"}
-}
-
-// result is a.Result, failing the test on an error.
-func result(t testing.TB, a *activity.Analytics) activity.Result {
-	t.Helper()
-	r, err := a.Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
-func analyze(t *testing.T, cfg activity.Config, events ...activity.Event) activity.Result {
-	t.Helper()
-	r, err := activity.Analyze(cfg, slices.Values(events))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 func TestE1_Visits(t *testing.T) {
 	win := learnstats.Window{Start: t0, End: t0.Add(time.Hour)}
 	tests := []struct {
 		name   string
 		reason string
-		cfg    activity.Config
+		cfg    activity.Options
 		events []activity.Event
 		visits int64
 		total  time.Duration
@@ -68,11 +34,11 @@ func TestE1_Visits(t *testing.T) {
 			events: []activity.Event{ev("u1", t0, "a"), ev("u1", t0.Add(30*time.Minute+1), "a")},
 			visits: 2, total: 0, inter: 2},
 		{name: "configured gap 10 minutes, exact", reason: "the gap is configurable",
-			cfg:    activity.Config{Gap: 10 * time.Minute},
+			cfg:    activity.Options{Gap: 10 * time.Minute},
 			events: []activity.Event{ev("u1", t0, "a"), ev("u1", t0.Add(10*time.Minute), "a")},
 			visits: 1, total: 10 * time.Minute, inter: 2},
 		{name: "configured gap 10 minutes + 1ns", reason: "the gap is configurable",
-			cfg:    activity.Config{Gap: 10 * time.Minute},
+			cfg:    activity.Options{Gap: 10 * time.Minute},
 			events: []activity.Event{ev("u1", t0, "a"), ev("u1", t0.Add(10*time.Minute+1), "a")},
 			visits: 2, inter: 2},
 		{name: "single event", reason: "a visit of one event lasts 0",
@@ -80,31 +46,31 @@ func TestE1_Visits(t *testing.T) {
 		{name: "same instant", reason: "events at the same instant are in time order",
 			events: []activity.Event{ev("u1", t0, "a"), ev("u1", t0, "b")}, visits: 1, inter: 2},
 		{name: "starts inside, ends after the window", reason: "a visit belongs to the window of its first event, with its whole duration",
-			cfg:    activity.Config{Window: win},
+			cfg:    activity.Options{Window: win},
 			events: []activity.Event{ev("u1", t0.Add(50*time.Minute), "a"), ev("u1", t0.Add(70*time.Minute), "b"), ev("u1", t0.Add(95*time.Minute), "c")},
 			visits: 1, total: 45 * time.Minute, inter: 3},
 		{name: "starts before, continues inside the window", reason: "its first event is outside, so it does not count",
-			cfg:    activity.Config{Window: win},
+			cfg:    activity.Options{Window: win},
 			events: []activity.Event{ev("u1", t0.Add(-10*time.Minute), "a"), ev("u1", t0.Add(10*time.Minute), "b")},
 			out:    2},
 		{name: "first event at window start", reason: "windows are half-open: Start is inside",
-			cfg:    activity.Config{Window: win},
+			cfg:    activity.Options{Window: win},
 			events: []activity.Event{ev("u1", t0, "a")}, visits: 1, inter: 1},
 		{name: "first event at window end", reason: "windows are half-open: End is outside",
-			cfg:    activity.Config{Window: win},
+			cfg:    activity.Options{Window: win},
 			events: []activity.Event{ev("u1", t0.Add(time.Hour), "a")}, out: 1},
 		{name: "first event 1ns before window end", reason: "windows are half-open",
-			cfg:    activity.Config{Window: win},
+			cfg:    activity.Options{Window: win},
 			events: []activity.Event{ev("u1", t0.Add(time.Hour-1), "a")}, visits: 1, inter: 1},
 		{name: "event at asOf", reason: "events at or after asOf are not counted",
-			cfg:    activity.Config{AsOf: t0.Add(time.Minute)},
+			cfg:    activity.Options{AsOf: t0.Add(time.Minute)},
 			events: []activity.Event{ev("u1", t0, "a"), ev("u1", t0.Add(time.Minute-1), "a"), ev("u1", t0.Add(time.Minute), "a")},
 			visits: 1, total: time.Minute - 1, inter: 2, after: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := analyze(t, tc.cfg, tc.events...)
-			got := []any{r.Insights.Visits, r.Insights.TotalVisitDuration, r.Insights.Interactions, r.OutsideWindow, r.AfterAsOf}
+			got := []any{r.Visits, r.TotalVisitDuration, r.Interactions, r.OutsideWindow, r.AfterAsOf}
 			want := []any{tc.visits, tc.total, tc.inter, tc.out, tc.after}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%s: visits, duration, interactions, outside, after asOf (-want +got):\n%s", tc.reason, diff)
@@ -114,7 +80,7 @@ func TestE1_Visits(t *testing.T) {
 }
 
 func TestE1_OutOfOrder(t *testing.T) {
-	a := activity.NewAnalytics(activity.Config{})
+	a := newAcc(t, activity.Options{})
 	if err := a.Add(ev("u1", t0, "a")); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +91,7 @@ func TestE1_OutOfOrder(t *testing.T) {
 	if !errors.Is(err, activity.ErrOutOfOrder) {
 		t.Fatalf("u1 going back 1ns: %v, want ErrOutOfOrder", err)
 	}
-	if got := result(t, a).Insights.Interactions; got != 2 {
+	if got := result(t, a).Interactions; got != 2 {
 		t.Errorf("interactions after a rejected event = %d, want 2 (nothing counted)", got)
 	}
 }
@@ -144,13 +110,13 @@ func TestE1_InvalidEvent(t *testing.T) {
 		{"duration without flag", "HasDuration must say a duration is given", func(e *activity.Event) { e.Duration = time.Second }},
 		{"unknown content type", "E-8 lists the content types", func(e *activity.Event) { e.ContentType, e.ContentItem = "video", "x" }},
 		{"item without type", "an item needs its type", func(e *activity.Event) { e.ContentItem = "x" }},
-		{"type without item", "a type needs its item", func(e *activity.Event) { e.ContentType = activity.ContentPage }},
+		{"type without item", "a type needs its item", func(e *activity.Event) { e.ContentType = "page" }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := good
 			tc.mutate(&e)
-			_, err := activity.Analyze(activity.Config{}, slices.Values([]activity.Event{e}))
+			_, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e}))
 			if !errors.Is(err, activity.ErrInvalidEvent) {
 				t.Errorf("%s: err = %v, want ErrInvalidEvent", tc.reason, err)
 			}
@@ -159,36 +125,43 @@ func TestE1_InvalidEvent(t *testing.T) {
 }
 
 func TestE2_Insights(t *testing.T) {
-	r := analyze(t, activity.Config{},
-		// u1: visits of 1ns and 2ns: the average 1.5ns rounds half away from zero to 2ns.
+	r := analyze(t, activity.Options{},
+		// u1: visits of 1ns and 2ns.
 		ev("u1", t0, "a"), ev("u1", t0.Add(1), "a"),
 		ev("u1", t0.Add(time.Hour), "a"), ev("u1", t0.Add(time.Hour+2), "b"),
 		// u2: one visit of 0 with 1 event.
 		ev("u2", t0, "a"),
 	)
-	want := activity.Insights{
+	type insights struct {
+		ActiveUsers, Visits, Interactions    int64
+		TotalVisitDuration, AvgVisitDuration time.Duration
+		VisitsPerUser, InteractionsPerVisit  learnstats.Ratio
+	}
+	of := func(r activity.Analytics) insights {
+		return insights{r.ActiveUsers, r.Visits, r.Interactions, r.TotalVisitDuration, r.AvgVisitDuration, r.VisitsPerUser, r.InteractionsPerVisit}
+	}
+	want := insights{
 		ActiveUsers: 2, Visits: 3, Interactions: 5,
 		TotalVisitDuration: 3, AvgVisitDuration: 1,
-		VisitsPerUser:        activity.Ratio{Num: 3, Den: 2},
-		InteractionsPerVisit: activity.Ratio{Num: 5, Den: 3},
+		VisitsPerUser:        learnstats.NewRatio(3, 2),
+		InteractionsPerVisit: learnstats.NewRatio(5, 3),
 	}
-	if diff := cmp.Diff(want, r.Insights); diff != "" {
+	if diff := cmp.Diff(want, of(r)); diff != "" {
 		t.Errorf("insights (-want +got):\n%s", diff)
 	}
-	d, ok := r.Insights.InteractionsPerVisit.Decimal(2)
-	if !ok || d.StringFixed(2) != "1.67" {
-		t.Errorf("interactions per visit = %v %v, want 1.67 (exact 5/3, half away from zero)", d, ok)
+	if d := r.InteractionsPerVisit.Decimal(2); d.StringFixed(2) != "1.67" {
+		t.Errorf("interactions per visit = %v, want 1.67 (exact 5/3, half away from zero)", d)
 	}
 	// 3 ns over 2 visits is 1.5 ns: rounded half away from zero to 2.
-	r = analyze(t, activity.Config{}, ev("u1", t0, "a"), ev("u1", t0.Add(3), "a"), ev("u1", t0.Add(time.Hour), "a"))
-	if r.Insights.AvgVisitDuration != 2 {
-		t.Errorf("average of 3ns and 0ns = %v, want 2ns (1.5 rounded half away from zero)", r.Insights.AvgVisitDuration)
+	r = analyze(t, activity.Options{}, ev("u1", t0, "a"), ev("u1", t0.Add(3), "a"), ev("u1", t0.Add(time.Hour), "a"))
+	if r.AvgVisitDuration != 2 {
+		t.Errorf("average of 3ns and 0ns = %v, want 2ns (1.5 rounded half away from zero)", r.AvgVisitDuration)
 	}
-	var empty activity.Analytics
-	if got := result(t, &empty).Insights; got != (activity.Insights{}) {
-		t.Errorf("zero Analytics insights = %+v, want zero", got)
+	var empty activity.AnalyticsAccumulator
+	if got := of(result(t, &empty)); !cmp.Equal(got, insights{}) {
+		t.Errorf("zero AnalyticsAccumulator insights = %+v, want zero", got)
 	}
-	if _, ok := result(t, &empty).Insights.VisitsPerUser.Decimal(2); ok {
+	if result(t, &empty).VisitsPerUser.Valid() {
 		t.Error("VisitsPerUser of no users has a value, want none")
 	}
 }
@@ -209,23 +182,24 @@ func TestE3_Frequency(t *testing.T) {
 		name   string
 		reason string
 		gaps   []time.Duration
-		want   activity.FrequencyClass
+		want   string
 	}{
-		{"one visit", "a user with one visit is once", nil, activity.Once},
-		{"daily at exactly 1 day", "<= 1 day is daily", []time.Duration{day}, activity.Daily},
-		{"weekly at 1 day + 1ns", "> 1 day is not daily", []time.Duration{day + 1}, activity.Weekly},
-		{"weekly at 7 days", "<= 7 days is weekly", []time.Duration{7 * day}, activity.Weekly},
-		{"monthly at 7 days + 1ns", "> 7 days", []time.Duration{7*day + 1}, activity.Monthly},
-		{"monthly at 31 days", "<= 31 days is monthly", []time.Duration{31 * day}, activity.Monthly},
-		{"rarely at 31 days + 1ns", "> 31 days is rarely", []time.Duration{31*day + 1}, activity.Rarely},
-		{"odd median", "the middle gap of 3", []time.Duration{40 * day, 2 * time.Hour, 20 * time.Hour}, activity.Daily},
-		{"even median at the limit", "mean of 20h and 28h is exactly 24h", []time.Duration{28 * time.Hour, 20 * time.Hour}, activity.Daily},
-		{"even median 0.5ns over", "mean of 20h and 28h+1ns is 24h+0.5ns, over a day", []time.Duration{28*time.Hour + 1, 20 * time.Hour}, activity.Weekly},
-		{"even median of four", "middle two are 2 and 8 days, mean 5 days", []time.Duration{time.Hour, 40 * day, 2 * day, 8 * day}, activity.Weekly},
+		{"one visit", "a user with one visit is once", nil, "once"},
+		{"daily at exactly 1 day", "<= 1 day is daily", []time.Duration{day}, "daily"},
+		{"weekly at 1 day + 1ns", "> 1 day is not daily", []time.Duration{day + 1}, "weekly"},
+		{"weekly at 7 days", "<= 7 days is weekly", []time.Duration{7 * day}, "weekly"},
+		{"monthly at 7 days + 1ns", "> 7 days", []time.Duration{7*day + 1}, "monthly"},
+		{"monthly at 31 days", "<= 31 days is monthly", []time.Duration{31 * day}, "monthly"},
+		{"rarely at 31 days + 1ns", "> 31 days is rarely", []time.Duration{31*day + 1}, "rarely"},
+		{"odd median", "the middle gap of 3", []time.Duration{40 * day, 2 * time.Hour, 20 * time.Hour}, "daily"},
+		{"even median at the limit", "mean of 20h and 28h is exactly 24h", []time.Duration{28 * time.Hour, 20 * time.Hour}, "daily"},
+		{"even median 0.5ns over", "mean of 20h and 28h+1ns is 24h+0.5ns, over a day", []time.Duration{28*time.Hour + 1, 20 * time.Hour}, "weekly"},
+		{"even median of four", "middle two are 2 and 8 days, mean 5 days", []time.Duration{time.Hour, 40 * day, 2 * day, 8 * day}, "weekly"},
+		{"even median of two at 31 days + 0.5ns", "mean of 31d and 31d+1ns is over a month", []time.Duration{31 * day, 31*day + 1}, "rarely"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := analyze(t, activity.Config{}, visitsAt("u1", tc.gaps...)...)
+			r := analyze(t, activity.Options{}, visitsAt("u1", tc.gaps...)...)
 			if len(r.Users) != 1 {
 				t.Fatalf("users = %d, want 1", len(r.Users))
 			}
@@ -241,9 +215,9 @@ func TestE3_Frequency(t *testing.T) {
 	events = append(events, visitsAt("u3", 2*day)...)
 	events = append(events, visitsAt("u4", 3*day)...)
 	events = append(events, visitsAt("u5", 60*day)...)
-	r := analyze(t, activity.Config{}, events...)
-	want := activity.Frequency{Daily: 1, Weekly: 2, Rarely: 1, Once: 1}
-	if diff := cmp.Diff(want, r.Frequency); diff != "" {
+	r := analyze(t, activity.Options{}, events...)
+	want := [5]int64{1, 2, 0, 1, 1}
+	if diff := cmp.Diff(want, [5]int64{r.Daily, r.Weekly, r.Monthly, r.Rarely, r.Once}); diff != "" {
 		t.Errorf("frequency (-want +got):\n%s", diff)
 	}
 }
@@ -256,7 +230,7 @@ func TestE4_OSPerDay(t *testing.T) {
 		e.OS = os
 		return e
 	}
-	r := analyze(t, activity.Config{Location: paris, Gap: time.Minute},
+	r := analyze(t, activity.Options{Location: paris, Gap: time.Minute},
 		mk("u1", dst.Add(-1), "iOS"),                              // 24 Oct 23:59:59.999999999
 		mk("u1", dst, "iOS"),                                      // 25 Oct 00:00
 		mk("u1", dst.Add(24*time.Hour+59*time.Minute), "Android"), // 25 Oct 23:59 (25-hour day)
@@ -274,14 +248,14 @@ func TestE4_OSPerDay(t *testing.T) {
 	if diff := cmp.Diff(want, r.OSDays); diff != "" {
 		t.Errorf("interactions per day and OS, in Paris (-want +got):\n%s", diff)
 	}
-	r = analyze(t, activity.Config{}, mk("u1", dst.Add(-1), "iOS"), mk("u1", dst, "iOS"))
+	r = analyze(t, activity.Options{}, mk("u1", dst.Add(-1), "iOS"), mk("u1", dst, "iOS"))
 	if len(r.OSDays) != 1 || r.OSDays[0].Day != d(2026, 10, 24) {
 		t.Errorf("in UTC both events are on 24 Oct: got %+v", r.OSDays)
 	}
 }
 
 func TestE5_TopFeatures(t *testing.T) {
-	r := analyze(t, activity.Config{},
+	r := analyze(t, activity.Options{},
 		ev("u1", t0, "chat"), ev("u1", t0.Add(1), "chat"), ev("u1", t0.Add(2), "agenda"),
 		ev("u2", t0, "agenda"), ev("u2", t0.Add(1), "speakers"), ev("u2", t0.Add(2), "chat"),
 		ev("u3", t0, "speakers"), ev("u3", t0.Add(1), "polls"), ev("u3", t0.Add(2), "agenda"),
@@ -296,44 +270,38 @@ func TestE5_TopFeatures(t *testing.T) {
 		t.Errorf("top features (-want +got):\n%s", diff)
 	}
 	// A report-read event has no feature: its category stands for it.
-	e := activity.Event{User: "u1", Time: t0, Entry: activity.ChatMessage("hi")}
-	r = analyze(t, activity.Config{}, e)
-	if len(r.Features) != 1 || r.Features[0].Feature != activity.CategoryChat {
+	e := activity.Event{User: "u1", Time: t0, Entry: entry(activity.Parts{Kind: activity.ChatMessage, Label: "hi"})}
+	r = analyze(t, activity.Options{}, e)
+	if len(r.Features) != 1 || r.Features[0].Feature != "Chat" {
 		t.Errorf("feature of an event without one = %+v, want the category Chat", r.Features)
 	}
 }
 
 func TestE7_TopUsers(t *testing.T) {
-	r := analyze(t, activity.Config{},
+	r := analyze(t, activity.Options{},
 		ev("u3", t0, "a"), ev("u3", t0.Add(time.Minute), "a"),
 		ev("u1", t0, "a"), ev("u1", t0.Add(2*time.Minute), "b"),
 		ev("u2", t0, "a"), ev("u2", t0.Add(time.Hour), "a"), ev("u2", t0.Add(2*time.Hour), "a"),
 	)
 	want := []activity.UserStats{
-		{User: "u2", Interactions: 3, Visits: 3, Class: activity.Daily,
-			Features: []activity.FeatureCount{{Feature: "a", Interactions: 3}}},
-		{User: "u1", Interactions: 2, Visits: 1, TotalVisitDuration: 2 * time.Minute, AvgVisitDuration: 2 * time.Minute, Class: activity.Once,
-			Features: []activity.FeatureCount{{Feature: "a", Interactions: 1}, {Feature: "b", Interactions: 1}}},
-		{User: "u3", Interactions: 2, Visits: 1, TotalVisitDuration: time.Minute, AvgVisitDuration: time.Minute, Class: activity.Once,
-			Features: []activity.FeatureCount{{Feature: "a", Interactions: 2}}},
+		{User: "u2", Interactions: 3, Visits: 3, Class: "daily",
+			Features: []activity.FeatureStats{{Feature: "a", Interactions: 3, Users: 1}}},
+		{User: "u1", Interactions: 2, Visits: 1, TotalVisitDuration: 2 * time.Minute, AvgVisitDuration: 2 * time.Minute, Class: "once",
+			Features: []activity.FeatureStats{{Feature: "a", Interactions: 1, Users: 1}, {Feature: "b", Interactions: 1, Users: 1}}},
+		{User: "u3", Interactions: 2, Visits: 1, TotalVisitDuration: time.Minute, AvgVisitDuration: time.Minute, Class: "once",
+			Features: []activity.FeatureStats{{Feature: "a", Interactions: 2, Users: 1}}},
 	}
 	if diff := cmp.Diff(want, r.Users); diff != "" {
 		t.Errorf("top users, ties by ID (-want +got):\n%s", diff)
 	}
-	if got := r.Users[1].FeatureInteractions("b"); got != 1 {
-		t.Errorf("FeatureInteractions(b) = %d, want 1", got)
-	}
-	if got := r.Users[1].FeatureInteractions("zzz"); got != 0 {
-		t.Errorf("FeatureInteractions(zzz) = %d, want 0", got)
-	}
 }
 
 func TestE12_Consent(t *testing.T) {
-	cfg := activity.Config{Consent: activity.ConsentSet{"u1": true, "u3": false}}
-	r := analyze(t, cfg,
+	o := activity.Options{Consent: map[learnstats.UserID]bool{"u1": true, "u3": false}}
+	r := analyze(t, o,
 		ev("u1", t0, "a"), ev("u2", t0, "a"), ev("u2", t0.Add(1), "b"), ev("u3", t0, "a"))
-	if r.Insights.ActiveUsers != 1 || r.Insights.Interactions != 1 {
-		t.Errorf("active users %d, interactions %d; want 1 and 1 (only u1 consented)", r.Insights.ActiveUsers, r.Insights.Interactions)
+	if r.ActiveUsers != 1 || r.Interactions != 1 {
+		t.Errorf("active users %d, interactions %d; want 1 and 1 (only u1 consented)", r.ActiveUsers, r.Interactions)
 	}
 	if r.NoConsent != 3 || r.NoConsentUsers != 2 {
 		t.Errorf("left out %d events of %d users, want 3 of 2", r.NoConsent, r.NoConsentUsers)
@@ -341,9 +309,13 @@ func TestE12_Consent(t *testing.T) {
 	if len(r.Features) != 1 || r.Features[0].Users != 1 || len(r.Users) != 1 || r.Users[0].User != "u1" {
 		t.Errorf("users without consent leak into features %+v or users %+v", r.Features, r.Users)
 	}
-	fn := activity.ConsentFunc(func(id learnstats.UserID) bool { return id != "u2" })
-	r = analyze(t, activity.Config{Consent: fn}, ev("u1", t0, "a"), ev("u2", t0, "a"))
-	if r.NoConsent != 1 || r.Insights.Interactions != 1 {
-		t.Errorf("ConsentFunc: left out %d, counted %d; want 1 and 1", r.NoConsent, r.Insights.Interactions)
+	// Nil: consent not tracked, everyone counts; empty: nobody accepted.
+	r = analyze(t, activity.Options{}, ev("u1", t0, "a"), ev("u2", t0, "a"))
+	if r.NoConsent != 0 || r.Interactions != 2 {
+		t.Errorf("nil consent: left out %d, counted %d; want 0 and 2", r.NoConsent, r.Interactions)
+	}
+	r = analyze(t, activity.Options{Consent: map[learnstats.UserID]bool{}}, ev("u1", t0, "a"), ev("u2", t0, "a"))
+	if r.NoConsent != 2 || r.NoConsentUsers != 2 || r.Interactions != 0 {
+		t.Errorf("empty consent set: left out %d of %d users, counted %d; want 2, 2 and 0", r.NoConsent, r.NoConsentUsers, r.Interactions)
 	}
 }

@@ -1,19 +1,21 @@
 package activity_test
 
 import (
+	"encoding/csv"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/activity"
 )
 
 // unknownEntries are entries with a vocabulary category (SPEC section 8)
 // and a word it does not have: unknown enum values, which section 0 makes
-// an error naming the record. Before, they were silently KindCustom, and a
-// misspelt Talk Now action kept the other user's name in an anonymized
-// report (E-11).
+// an error naming the record. Before stage 1, they were silently custom
+// entries, and a misspelt Talk Now action kept the other user's name in
+// an anonymized report (E-11).
 var unknownEntries = []struct {
 	name   string
 	reason string
@@ -28,37 +30,42 @@ var unknownEntries = []struct {
 	{"rating not a number", "a rating's label is the selected number", activity.Entry{Category: "Rating - Speed", Action: "Question", Label: "five"}, 7},
 	{"review stars not a number", "a review's category holds its stars", activity.Entry{Category: "Review - five", Action: "Review", Label: "ok"}, 5},
 	{"review with another action", "a review's action is Review", activity.Entry{Category: "Review - 5", Action: "Rating", Label: "ok"}, 6},
+	{"progress not a number", "a watch progress's label is the percent reached", activity.Entry{Category: "Watched", Action: "Progress", Label: "75%"}, 7},
 }
 
-// TestE1_UnknownEnumValues: every entry above is refused by
-// Event.Validate and Analytics.Add with an error naming the user; custom
+// TestE1_UnknownEnumValues: every entry above is refused by the
+// accumulator and the activity report with an error naming the user;
 // categories outside the vocabulary stay allowed (an LMS may log its own).
 func TestE1_UnknownEnumValues(t *testing.T) {
+	everyone := func(id learnstats.UserID) (learnstats.User, bool) { return learnstats.User{ID: id}, true }
 	for _, tc := range unknownEntries {
 		t.Run(tc.name, func(t *testing.T) {
 			e := ev("u7", t0, "f")
 			e.Entry = tc.entry
-			_, err := activity.Analyze(activity.Config{}, slices.Values([]activity.Event{e}))
+			_, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e}))
 			if !errors.Is(err, activity.ErrInvalidEvent) || !strings.Contains(err.Error(), `"u7"`) {
 				t.Errorf("%s: Analyze = %v, want ErrInvalidEvent naming u7", tc.reason, err)
 			}
-			if err := e.Validate(); !errors.Is(err, activity.ErrInvalidEvent) {
-				t.Errorf("%s: Validate = %v, want ErrInvalidEvent", tc.reason, err)
+			if _, err := activity.Report(slices.Values([]activity.Event{e}), everyone, nil); !errors.Is(err, activity.ErrInvalidEvent) {
+				t.Errorf("%s: Report = %v, want ErrInvalidEvent", tc.reason, err)
+			}
+			if p := tc.entry.Parts(); p != (activity.Parts{}) {
+				t.Errorf("%s: Parts = %+v, want none", tc.reason, p)
 			}
 		})
 	}
 	for _, ok := range []activity.Entry{
 		{Category: "Badge", Action: "Earned", Label: "Gold"},
-		activity.ClickContent("Agenda", "keynote"),
-		activity.RatingAnswered("Speed", 4),
-		activity.SessionReviewed(5, ""),
-		activity.PollAnswered("", "a"),
-		activity.TalkNowAccepted(),
+		entry(activity.Parts{Kind: activity.ClickContent, Module: "Agenda", Label: "keynote"}),
+		entry(activity.Parts{Kind: activity.RatingAnswered, Question: "Speed", Number: 4}),
+		entry(activity.Parts{Kind: activity.SessionReviewed, Number: 5}),
+		entry(activity.Parts{Kind: activity.PollAnswered, Label: "a"}),
+		entry(activity.Parts{Kind: activity.TalkNowAccepted}),
 	} {
 		e := ev("u7", t0, "f")
 		e.Entry = ok
-		if err := e.Validate(); err != nil {
-			t.Errorf("Validate(%+v) = %v, want nil", ok, err)
+		if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e})); err != nil {
+			t.Errorf("Analyze(%+v) = %v, want nil", ok, err)
 		}
 	}
 }
@@ -70,10 +77,10 @@ func TestA1_ReadReportUnknownEnumValues(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := reportHeader + "2026-11-02T09:00:00Z,A,B,c,Chat,Message,x\n" +
 				"2026-11-02T09:00:00Z,A,B,c," + tc.entry.Category + "," + tc.entry.Action + "," + tc.entry.Label + "\n"
-			_, err := activity.ReadReport(strings.NewReader(in))
-			var pe *activity.ParseError
-			if !errors.As(err, &pe) || !errors.Is(err, activity.ErrReportCategory) {
-				t.Fatalf("%s: err = %v, want a *ParseError wrapping ErrReportCategory", tc.reason, err)
+			_, err := readAll(strings.NewReader(in))
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) || !errors.Is(err, activity.ErrInvalidEvent) {
+				t.Fatalf("%s: err = %v, want a *csv.ParseError wrapping ErrInvalidEvent", tc.reason, err)
 			}
 			want := len("2026-11-02T09:00:00Z,A,B,c,") + 1
 			if tc.column >= 6 {
@@ -82,7 +89,7 @@ func TestA1_ReadReportUnknownEnumValues(t *testing.T) {
 			if tc.column == 7 {
 				want += len(tc.entry.Action) + 1
 			}
-			if pe.Line != 3 || pe.Column != want {
+			if pe.StartLine != 3 || pe.Line != 3 || pe.Column != want {
 				t.Errorf("%s: at %d:%d, want 3:%d (%v)", tc.reason, pe.Line, pe.Column, want, err)
 			}
 		})

@@ -3,39 +3,45 @@ package activity_test
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/activity"
+	"github.com/learnstats/learnstats/export"
 )
 
+// exampleEvents are the events of two users: u1 answers a poll and comes
+// back after a gap of more than 30 minutes (a second visit); u2 chats.
 func exampleEvents() []activity.Event {
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	mk := func(user string, min int, e activity.Entry, feature string) activity.Event {
+	mk := func(user string, min int, p activity.Parts, feature string) activity.Event {
+		e, err := activity.NewEntry(p)
+		if err != nil {
+			panic(err)
+		}
 		return activity.Event{User: learnstats.UserID(user), Time: at.Add(time.Duration(min) * time.Minute),
 			Entry: e, Feature: feature, OS: "iOS"}
 	}
 	return []activity.Event{
-		mk("u1", 0, activity.ContentViewed("Agenda"), "Agenda"),
-		mk("u1", 5, activity.PollAnswered("Best day?", "Friday"), "Polls"),
-		mk("u1", 90, activity.ContentViewed("Agenda"), "Agenda"), // a gap over 30 min: second visit
-		mk("u2", 2, activity.ContentViewed("Agenda"), "Agenda"),
-		mk("u2", 12, activity.ChatMessage("Hello!"), "Chat"),
+		mk("u1", 0, activity.Parts{Kind: activity.ContentViewed, Label: "Agenda"}, "Agenda"),
+		mk("u1", 5, activity.Parts{Kind: activity.PollAnswered, Question: "Best day?", Label: "Friday"}, "Polls"),
+		mk("u1", 90, activity.Parts{Kind: activity.ContentViewed, Label: "Agenda"}, "Agenda"),
+		mk("u2", 2, activity.Parts{Kind: activity.ContentViewed, Label: "Agenda"}, "Agenda"),
+		mk("u2", 12, activity.Parts{Kind: activity.ChatMessage, Label: "Hello!"}, "Chat"),
 	}
 }
 
 func ExampleAnalyze() {
-	r, err := activity.Analyze(activity.Config{}, slices.Values(exampleEvents()))
+	r, err := activity.Analyze(activity.Options{}, slices.Values(exampleEvents()))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	in := r.Insights
-	perUser, _ := in.VisitsPerUser.Decimal(2)
-	fmt.Println("active users:", in.ActiveUsers, "visits:", in.Visits, "per user:", perUser.StringFixed(2))
-	fmt.Println("average visit:", in.AvgVisitDuration)
+	fmt.Println("active users:", r.ActiveUsers, "visits:", r.Visits, "per user:", r.VisitsPerUser.Decimal(2).StringFixed(2))
+	fmt.Println("average visit:", r.AvgVisitDuration)
 	for _, f := range r.Features {
 		fmt.Printf("feature %s: %d interactions, %d users\n", f.Feature, f.Interactions, f.Users)
 	}
@@ -52,39 +58,60 @@ func ExampleAnalyze() {
 	// user u2: 2 interactions, 1 visits, once
 }
 
-func ExampleAnalytics_AddRefs() {
-	a := activity.NewAnalytics(activity.Config{})
-	events := exampleEvents()
-	refs := make([]activity.UserRef, len(events))
-	for i, e := range events {
-		refs[i] = a.Intern(e.User) // in a live stream, once per new user
+// eventsFromDB stands for a database cursor: it yields the events and
+// then the error the cursor ends with.
+func eventsFromDB() iter.Seq2[activity.Event, error] {
+	return func(yield func(activity.Event, error) bool) {
+		for _, e := range exampleEvents()[:3] {
+			if !yield(e, nil) {
+				return
+			}
+		}
+		yield(activity.Event{}, errors.New("db: connection reset"))
 	}
-	// A stale copy of u1's first event arrives after u1's third.
-	events = slices.Insert(events, 3, events[0])
-	refs = slices.Insert(refs, 3, refs[0])
-	n, err := a.AddRefs(refs, events)
-	fmt.Println("added:", n, "out of order:", errors.Is(err, activity.ErrOutOfOrder))
-	// Skip the refused event and add the rest.
-	if _, err := a.AddRefs(refs[n+1:], events[n+1:]); err != nil {
-		fmt.Println(err)
-		return
-	}
-	r, err := a.Result()
+}
+
+// A source that can fail, such as a database cursor, feeds the
+// accumulator through learnstats.Feed: its error reaches the caller.
+func ExampleAnalyticsAccumulator() {
+	acc, err := activity.NewAnalyticsAccumulator(activity.Options{
+		Window:  learnstats.LastDays(time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), 7),
+		Consent: map[learnstats.UserID]bool{"u1": true}, // rule E-12: u2 did not accept tracking
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("interactions:", r.Insights.Interactions, "visits:", r.Insights.Visits)
+	err = learnstats.Feed(eventsFromDB(), acc.Add)
+	fmt.Println("feed:", err)
+	for _, e := range exampleEvents()[3:] {
+		if err := acc.Add(e); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	r, err := acc.Result()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("interactions:", r.Interactions, "left out without consent:", r.NoConsent, "of", r.NoConsentUsers, "user")
 	// Output:
-	// added: 3 out of order: true
-	// interactions: 5 visits: 3
+	// feed: db: connection reset
+	// interactions: 3 left out without consent: 2 of 1 user
 }
 
-func ExampleAnalytics_Merge() {
+func ExampleAnalyticsAccumulator_Merge() {
 	// Shard by user: every event of a user goes to the same shard. Each
-	// shard can be fed by its own goroutine or machine, from a source that
-	// may fail (the caller's loop handles its errors).
-	shards := []*activity.Analytics{activity.NewAnalytics(activity.Config{}), activity.NewAnalytics(activity.Config{})}
+	// shard can be fed by its own goroutine or machine.
+	shards := make([]*activity.AnalyticsAccumulator, 2)
+	for i := range shards {
+		var err error
+		if shards[i], err = activity.NewAnalyticsAccumulator(activity.Options{}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
 	for _, e := range exampleEvents() {
 		shard := shards[int(e.User[1]-'0')%2] // u1 → shard 1, u2 → shard 0
 		if err := shard.Add(e); err != nil {
@@ -92,7 +119,7 @@ func ExampleAnalytics_Merge() {
 			return
 		}
 	}
-	total := activity.NewAnalytics(activity.Config{})
+	var total activity.AnalyticsAccumulator // the zero accumulator: the zero Options
 	for _, s := range shards {
 		if err := total.Merge(s); err != nil {
 			fmt.Println(err)
@@ -104,16 +131,40 @@ func ExampleAnalytics_Merge() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("visits:", r.Insights.Visits)
+	fmt.Println("visits:", r.Visits)
 	err = total.Merge(shards[0])
-	fmt.Println(errors.Is(err, activity.ErrShardOverlap))
+	fmt.Println(errors.Is(err, learnstats.ErrMismatch), err)
 	// Output:
 	// visits: 3
+	// true learnstats: accumulators do not match: shards share user "u2" (shard analytics by user)
+}
+
+// Individual analytics (rule E-10) are the analytics of one user's
+// events; anonymized mode refuses them (rule E-11).
+func ExampleOptions_user() {
+	r, err := activity.Analyze(activity.Options{User: "u1"}, slices.Values(exampleEvents()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("visits:", r.Visits, "interactions:", r.Interactions, "of other users:", r.OtherUsers)
+	for _, d := range r.OSDays {
+		fmt.Println(d.Day, d.OS, d.Interactions)
+	}
+	_, err = activity.Analyze(activity.Options{User: "u1", Anonymized: true}, slices.Values(exampleEvents()))
+	fmt.Println(errors.Is(err, activity.ErrAnonymized))
+	// Output:
+	// visits: 2 interactions: 3 of other users: 2
+	// 2026-11-20 iOS 3
 	// true
 }
 
-func ExampleFunnel() {
-	r, _ := activity.Analyze(activity.Config{}, slices.Values(exampleEvents()))
+func ExampleFunnelNode() {
+	r, err := activity.Analyze(activity.Options{}, slices.Values(exampleEvents()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	var show func(ns []activity.FunnelNode, depth int)
 	show = func(ns []activity.FunnelNode, depth int) {
 		for _, n := range ns {
@@ -125,8 +176,10 @@ func ExampleFunnel() {
 			show(n.Children, depth+1)
 		}
 	}
-	show(r.Funnel.Steps, 0)
+	fmt.Printf("%d visits of %d users:\n", r.Funnel.Visits, r.Funnel.Users)
+	show(r.Funnel.Children, 0)
 	// Output:
+	// 3 visits of 2 users:
 	// Agenda: 3 visits, 2 users, 15m0s
 	//   Chat: 1 visits, 1 users, 0s
 	//     (exit): 1 visits, 1 users, 0s
@@ -135,91 +188,127 @@ func ExampleFunnel() {
 	//   (exit): 1 visits, 1 users, 0s
 }
 
-func ExamplePollAnswered() {
-	e := activity.PollAnswered("Which track?", "Go")
+func ExampleNewEntry() {
+	e, err := activity.NewEntry(activity.Parts{Kind: activity.SessionJoined, Label: "Keynote", Breakout: "3"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("%s | %s | %s\n", e.Category, e.Action, e.Label)
-	q, a, ok := activity.ParsePoll(e)
-	fmt.Println(q, a, ok, e.Kind() == activity.KindPollAnswered)
-	s, id, ok := activity.ParseBreakout(activity.BreakoutName("Keynote", "3"))
-	fmt.Println(s, id, ok)
+	p := e.Parts() // rule A-1: the parts back
+	fmt.Println(p.Kind == activity.SessionJoined, p.Label, p.Breakout)
+
+	read := activity.Entry{Category: "Rating - How useful?", Action: "Question", Label: "4"}
+	q := read.Parts()
+	fmt.Println(q.Kind == activity.RatingAnswered, q.Question, q.Number)
+	_, err = activity.NewEntry(activity.Parts{Kind: activity.AccountCreated, Label: "Ada"})
+	fmt.Println(err)
 	// Output:
-	// Poll - Which track? | Question | Go
-	// Which track? Go true true
-	// Keynote 3 true
+	// Session | Joined | Breakout from Keynote [#3]
+	// true Keynote 3
+	// true How useful? 4
+	// activity: invalid event: entry of AccountCreated: label "Ada": this activity has none
+}
+
+// The activity report: rows in the order of rule A-3 with the users'
+// identities, written by the export package and read back (rule A-1).
+func ExampleReport() {
+	dir, err := learnstats.NewDirectory([]learnstats.User{
+		{ID: "u1", FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"},
+		{ID: "u2", FirstName: "=Bob", LastName: "Jones", Email: "bob@example.com"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// An events file sorted by user; each user's events are in time order.
+	events := exampleEvents()
+	rows, err := activity.Report(slices.Values(events[:4]), dir.User, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var out strings.Builder
+	if _, err := export.WriteCSV(&out, export.ActivityReportTable(), slices.Values(rows), nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(out.String())
+	back := 0
+	for _, err := range activity.ReadReport(strings.NewReader(out.String())) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		back++
+	}
+	fmt.Println(back, "rows read back")
+	// Output:
+	// Date,First name,Last name,Email,Category,Action,Label
+	// 2026-11-20T09:00:00Z,Ada,Lovelace,ada@example.com,View Content,View,Agenda
+	// 2026-11-20T09:02:00Z,'=Bob,Jones,bob@example.com,View Content,View,Agenda
+	// 2026-11-20T09:05:00Z,Ada,Lovelace,ada@example.com,Poll - Best day?,Question,Friday
+	// 2026-11-20T10:30:00Z,Ada,Lovelace,ada@example.com,View Content,View,Agenda
+	// 4 rows read back
 }
 
 func ExampleReadReport() {
 	in := "Date,First name,Last name,Email,Category,Action,Label\n" +
 		"2026-11-20T10:00:00+01:00,Ada,Lovelace,ada@example.com,Chat,Message,'=1+1\n" +
-		"2026-11-20T10:05:00+01:00,Ada,Lovelace,ada@example.com,Review - 5,Review,Great\n" +
-		"20/11/2026,Ada,Lovelace,ada@example.com,Chat,Message,x\n"
-	rows, err := activity.ReadReport(strings.NewReader(in))
-	fmt.Println(len(rows), err)
-	r := activity.NewReader(strings.NewReader(in))
-	for row, err := range r.All() {
+		"20/11/2026,Ada,Lovelace,ada@example.com,Chat,Message,x\n" +
+		"2026-11-20T10:05:00+01:00,Ada,Lovelace,ada@example.com,Review - 5,Review,Great\n"
+	for row, err := range activity.ReadReport(strings.NewReader(in)) {
 		if err != nil {
-			fmt.Println(errors.Is(err, activity.ErrReportDate), err)
-			break
+			fmt.Println(errors.Is(err, activity.ErrInvalidEvent), err)
+			continue // the next rows are still read
 		}
-		stars, text, isReview := activity.ParseReview(row.Entry)
-		fmt.Println(row.Time.UTC().Format(time.RFC3339), row.Category, row.Label, stars, text, isReview)
+		p := row.Parts()
+		fmt.Println(row.Time.UTC().Format(time.RFC3339), row.Category, row.Label, p.Number)
 	}
 	// Output:
-	// 0 activity: report line 4, column 1: activity: bad report date: "20/11/2026"
-	// 2026-11-20T09:00:00Z Chat =1+1 0  false
-	// 2026-11-20T09:05:00Z Review - 5 Great 5 Great true
-	// true activity: report line 4, column 1: activity: bad report date: "20/11/2026"
+	// 2026-11-20T09:00:00Z Chat =1+1 0
+	// true parse error on line 3, column 1: activity: invalid event: report: bad date "20/11/2026": want RFC 3339
+	// 2026-11-20T09:05:00Z Review - 5 Great 5
 }
 
-func ExampleIndividual() {
-	_, err := activity.Individual(activity.Config{Anonymized: true}, "u1", slices.Values(exampleEvents()))
-	fmt.Println(errors.Is(err, activity.ErrAnonymized))
-	r, _ := activity.Individual(activity.Config{}, "u1", slices.Values(exampleEvents()))
-	fmt.Println(r.Insights.Visits, r.PerDay[0].Day, r.PerDay[0].Interactions)
-	// Output:
-	// true
-	// 2 2026-11-20 3
-}
-
-func ExampleMeetingsIn() {
+func ExampleAnalyzeMeetings() {
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	ms := []activity.Meeting{
 		{ID: "m1", Start: at, End: at.Add(time.Hour), Attendees: 5},
 		{ID: "m2", Start: at.Add(2 * time.Hour), End: at.Add(2*time.Hour + 30*time.Minute), Attendees: 2},
 		{ID: "m3", Start: at.Add(4 * time.Hour), Cancelled: true},
 	}
-	s, _ := activity.MeetingsIn(learnstats.LastDays(at.Add(24*time.Hour), 7), slices.Values(ms))
-	avg, _ := s.AvgAttendees.Decimal(1)
-	fmt.Println(s.Meetings, s.Cancelled, avg.StringFixed(1), s.AvgDuration)
+	s, err := activity.AnalyzeMeetings(learnstats.LastDays(at.Add(24*time.Hour), 7), slices.Values(ms))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.Meetings, s.Cancelled, s.AvgAttendees.Decimal(1).StringFixed(1), s.AvgDuration)
 	// Output:
 	// 3 1 3.5 45m0s
 }
 
+// An anonymized report (rule E-11): pseudonyms instead of identities,
+// and labels that name a person hashed.
 func ExamplePseudonymizer() {
-	p, _ := activity.NewPseudonymizer([]byte("a secret key"))
-	u := p.Anonymize(learnstats.User{ID: "u1", FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"})
-	fmt.Println(u.FirstName, u.LastName == p.Pseudonym("u1"), u.Email == "", strings.HasPrefix(u.LastName, "anon-"))
-	// Output:
-	// Participant true true true
-}
-
-func ExampleSortReport() {
-	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	// An events file sorted by user; each user's events are in time order.
-	events := []activity.Event{
-		{User: "u1", Time: at.Add(time.Minute), Entry: activity.HandRaised("Keynote")},
-		{User: "u2", Time: at, Entry: activity.ChatMessage("hello")},
-		{User: "u2", Time: at.Add(time.Minute), Entry: activity.ChatMessage("again")},
-	}
-	if err := activity.SortReport(events); err != nil {
+	p, err := activity.NewPseudonymizer([]byte("a secret key"))
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, e := range events {
-		fmt.Println(e.Time.Format("15:04"), e.User, e.Category, e.Label)
+	u := p.Anonymize(learnstats.User{ID: "u1", FirstName: "Ada", LastName: "Lovelace", Email: "ada@example.com"})
+	fmt.Println(u.FirstName, u.LastName == string(u.ID), u.Email == "", strings.HasPrefix(u.LastName, "anon-"))
+	profile, _ := activity.NewEntry(activity.Parts{Kind: activity.QuickProfile, Label: "Grace Hopper"})
+	known := func(id learnstats.UserID) (learnstats.User, bool) {
+		return learnstats.User{ID: id, FirstName: "Ada"}, true
 	}
+	rows, err := activity.Report(slices.Values([]activity.Event{{User: "u1", Time: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), Entry: profile}}), known, p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rows[0].FirstName, rows[0].LastName == u.LastName, strings.HasPrefix(rows[0].Label, "anon-name-"))
 	// Output:
-	// 09:00 u2 Chat hello
-	// 09:01 u1 Hand Keynote
-	// 09:01 u2 Chat again
+	// Participant true true true
+	// Participant true true
 }

@@ -16,12 +16,12 @@ func exitNode(visits, users int64) activity.FunnelNode {
 
 func TestE6_Funnel(t *testing.T) {
 	m := time.Minute
-	r := analyze(t, activity.Config{},
+	r := analyze(t, activity.Options{},
 		ev("u1", t0, "a"), ev("u1", t0.Add(m), "a"), ev("u1", t0.Add(3*m), "b"), ev("u1", t0.Add(4*m), "a"), ev("u1", t0.Add(10*m), "a"),
 		ev("u2", t0, "a"), ev("u2", t0.Add(5*m), "c"),
 		ev("u1", t0.Add(2*time.Hour), "a"),
 	)
-	want := activity.Funnel{Visits: 3, Users: 2, Steps: []activity.FunnelNode{
+	want := activity.FunnelNode{Visits: 3, Users: 2, Children: []activity.FunnelNode{
 		{Step: "a", Visits: 3, Users: 2, Views: 4, TimeSpent: 8 * m, Children: []activity.FunnelNode{
 			{Step: "b", Visits: 1, Users: 1, Views: 1, TimeSpent: m, Children: []activity.FunnelNode{
 				{Step: "a", Visits: 1, Users: 1, Views: 2, TimeSpent: 6 * m, Children: []activity.FunnelNode{exitNode(1, 1)}},
@@ -53,8 +53,8 @@ func TestE6_FunnelLongerThan10Steps(t *testing.T) {
 		events = append(events, ev("u1", t0.Add(time.Duration(i)*time.Minute), fmt.Sprintf("f%02d", i+1)))
 	}
 	events = append(events, ev("u1", t0.Add(11*time.Minute+30*time.Second), "f12"))
-	r := analyze(t, activity.Config{}, events...)
-	steps := r.Funnel.Steps
+	r := analyze(t, activity.Options{}, events...)
+	steps := r.Funnel.Children
 	var path []string
 	var last activity.FunnelNode
 	for len(steps) > 0 {
@@ -74,15 +74,15 @@ func TestE6_FunnelLongerThan10Steps(t *testing.T) {
 		t.Errorf("path cut after 10 steps, ending in exit (-want +got):\n%s", diff)
 	}
 	// The 10th step lasts until the 11th step's first event, cut or not.
-	n := r.Funnel.Steps[0]
+	n := r.Funnel.Children[0]
 	for range 9 {
 		n = n.Children[0]
 	}
 	if n.Step != "f10" || n.TimeSpent != time.Minute || n.Views != 1 {
 		t.Errorf("10th step = %s, %v, %d views; want f10, 1m, 1 view", n.Step, n.TimeSpent, n.Views)
 	}
-	if r.Insights.Interactions != 13 || r.Insights.TotalVisitDuration != 11*time.Minute+30*time.Second {
-		t.Errorf("the cut does not shorten the visit: %d interactions, %v", r.Insights.Interactions, r.Insights.TotalVisitDuration)
+	if r.Interactions != 13 || r.TotalVisitDuration != 11*time.Minute+30*time.Second {
+		t.Errorf("the cut does not shorten the visit: %d interactions, %v", r.Interactions, r.TotalVisitDuration)
 	}
 }
 
@@ -92,8 +92,8 @@ func TestE6_FunnelExactly10Steps(t *testing.T) {
 		events = append(events, ev("u1", t0.Add(time.Duration(i)*time.Minute), fmt.Sprintf("f%02d", i+1)))
 	}
 	events = append(events, ev("u1", t0.Add(9*time.Minute+20*time.Second), "f10"))
-	r := analyze(t, activity.Config{}, events...)
-	n := r.Funnel.Steps[0]
+	r := analyze(t, activity.Options{}, events...)
+	n := r.Funnel.Children[0]
 	for range 9 {
 		n = n.Children[0]
 	}

@@ -2,29 +2,90 @@ package activity_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/activity"
 	"github.com/learnstats/learnstats/export"
 )
 
+// equateEmpty makes nil and empty lists and maps equal in comparisons of
+// results.
+var equateEmpty = cmpopts.EquateEmpty()
+
+// diffResults returns "" when want and got are the same analytics (nil
+// and empty lists and maps are the same), else their difference.
+// reflect.DeepEqual decides, on normalized copies, and cmp.Diff
+// explains: cmp alone is too slow for the fuzzers.
+func diffResults(want, got activity.Analytics) string {
+	if reflect.DeepEqual(normalized(want), normalized(got)) {
+		return ""
+	}
+	return cmp.Diff(want, got, equateEmpty)
+}
+
+// normalized returns r with its empty lists and maps nil.
+func normalized(r activity.Analytics) activity.Analytics {
+	r.OSDays = nilIfEmpty(r.OSDays)
+	r.Features = nilIfEmpty(r.Features)
+	r.Users = slices.Clone(nilIfEmpty(r.Users))
+	for i := range r.Users {
+		r.Users[i].Features = nilIfEmpty(r.Users[i].Features)
+	}
+	var funnel func(n activity.FunnelNode) activity.FunnelNode
+	funnel = func(n activity.FunnelNode) activity.FunnelNode {
+		n.Children = slices.Clone(nilIfEmpty(n.Children))
+		for i := range n.Children {
+			n.Children[i] = funnel(n.Children[i])
+		}
+		return n
+	}
+	r.Funnel = funnel(r.Funnel)
+	var content func(c activity.ContentStats) activity.ContentStats
+	content = func(c activity.ContentStats) activity.ContentStats {
+		if len(c.ByOS) == 0 {
+			c.ByOS = nil
+		}
+		c.Items = slices.Clone(nilIfEmpty(c.Items))
+		for i := range c.Items {
+			c.Items[i] = content(c.Items[i])
+		}
+		return c
+	}
+	r.Content = slices.Clone(nilIfEmpty(r.Content))
+	for i := range r.Content {
+		r.Content[i] = content(r.Content[i])
+	}
+	return r
+}
+
+func nilIfEmpty[T any](xs []T) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	return xs
+}
+
 // fuzzEvents turns bytes into events of up to 6 users, in time order per
-// user, with gaps around the 30-minute boundary, several features, OSes and
-// content items.
+// user, with gaps around the 30-minute boundary, up to 20 features (more
+// than a user state holds inline), OSes, content items with and without
+// durations, and events without a feature (the category stands for it).
 func fuzzEvents(data []byte) []activity.Event {
 	gaps := []time.Duration{0, time.Second, time.Minute, 30 * time.Minute, 30*time.Minute + 1, 2 * time.Hour, 25 * time.Hour, 9 * 24 * time.Hour}
 	last := map[string]time.Time{}
 	var out []activity.Event
-	for i := 0; i+2 < len(data); i += 3 {
+	for i := 0; i+3 < len(data); i += 4 {
 		u := fmt.Sprintf("u%d", data[i]%6)
 		at, ok := last[u]
 		if !ok {
@@ -32,13 +93,16 @@ func fuzzEvents(data []byte) []activity.Event {
 		}
 		at = at.Add(gaps[data[i+1]%8] + time.Duration(data[i+1]>>3))
 		last[u] = at
-		e := ev(u, at, fmt.Sprintf("f%d", data[i+2]%4))
+		e := ev(u, at, fmt.Sprintf("f%02d", data[i+3]%20))
+		if data[i+3] >= 240 {
+			e.Feature = "" // the category stands for the feature
+		}
 		e.OS = []string{"iOS", "Android", ""}[(data[i+2]>>2)%3]
 		switch (data[i+2] >> 4) % 4 {
 		case 1:
-			e.ContentType, e.ContentItem = activity.ContentPage, fmt.Sprintf("p%d", data[i+2]>>6)
+			e.ContentType, e.ContentItem = "page", fmt.Sprintf("p%d", data[i+2]>>6)
 		case 2:
-			e.ContentType, e.ContentItem = activity.ContentSession, "s"
+			e.ContentType, e.ContentItem = "session", "s"
 			e.Duration, e.HasDuration = time.Duration(data[i+1])*time.Second, true
 		}
 		out = append(out, e)
@@ -46,28 +110,54 @@ func fuzzEvents(data []byte) []activity.Event {
 	return out
 }
 
+// fuzzOptions picks options from a byte: a window or all time, an asOf,
+// a consent set leaving out u5, individual analytics of u1.
+func fuzzOptions(b byte) activity.Options {
+	o := activity.Options{Location: paris,
+		Window: learnstats.Window{Start: t0.Add(time.Duration(b%8) * time.Hour), End: t0.Add(10 * 24 * time.Hour)}}
+	if b&0x80 != 0 {
+		o.Window = learnstats.Window{}
+	}
+	if b&0x40 != 0 {
+		o.AsOf = t0.Add(12 * 24 * time.Hour)
+	}
+	if b&0x20 != 0 {
+		o.Consent = map[learnstats.UserID]bool{"u0": true, "u1": true, "u2": true, "u3": true, "u4": true}
+	}
+	if b&0x18 == 0x18 {
+		o.User = "u1"
+	}
+	if b&0x18 == 0x08 {
+		o.Gap = 7 * time.Minute
+	}
+	return o
+}
+
+// FuzzAnalyticsMerge checks, on random event streams, that the
+// accumulator equals the independent reference (refAnalyze: the rules
+// computed from each user's visits), that any interleaving of the users
+// gives the same result, and that shards by user merged in any order
+// (merge(split)) equal one pass.
 func FuzzAnalyticsMerge(f *testing.F) {
-	f.Add([]byte{3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
-	f.Add([]byte{2, 1, 3, 1, 1, 4, 1, 1, 5, 2, 9, 7, 2, 200, 64, 8, 3, 2, 1, 4, 130})
-	f.Add(bytes.Repeat([]byte{7, 3, 2, 13, 4, 17}, 20))
+	f.Add([]byte{3, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19})
+	f.Add([]byte{2, 0x80, 3, 1, 1, 4, 1, 1, 5, 2, 9, 7, 2, 200, 64, 8, 3, 2, 1, 4, 130, 250})
+	f.Add(append([]byte{1, 0xE8}, bytes.Repeat([]byte{7, 3, 2, 13, 4, 17, 9, 1}, 30)...))
+	f.Add(append([]byte{4, 0x58}, bytes.Repeat([]byte{1, 2, 3, 200, 5, 0, 7, 120}, 20)...))
+	f.Add(append([]byte{2, 0xA0}, bytes.Repeat([]byte{1, 8, 0x14, 3, 2, 5, 0x24, 4, 1, 2, 0x54, 250, 3, 9, 0x15, 7}, 8)...)) // content
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) < 2 {
 			return
 		}
+		if len(data) > 402 {
+			data = data[:402] // 100 events: enough for the rules, fast to check
+		}
 		shards := int(data[0]%4) + 1
-		cfg := activity.Config{Location: paris,
-			Window:  learnstats.Window{Start: t0.Add(time.Duration(data[1]%8) * time.Hour), End: t0.Add(10 * 24 * time.Hour)},
-			AsOf:    t0.Add(12 * 24 * time.Hour),
-			Consent: activity.ConsentFunc(func(id learnstats.UserID) bool { return id != "u5" }),
-		}
-		if data[1]&0x80 != 0 {
-			cfg.Window = learnstats.Window{}
-		}
+		o := fuzzOptions(data[1])
 		events := fuzzEvents(data[2:])
-		one := activity.NewAnalytics(cfg)
-		parts := make([]*activity.Analytics, shards)
+		one := newAcc(t, o)
+		parts := make([]*activity.AnalyticsAccumulator, shards)
 		for i := range parts {
-			parts[i] = activity.NewAnalytics(cfg)
+			parts[i] = newAcc(t, o)
 		}
 		for i, e := range events {
 			if err := one.Add(e); err != nil {
@@ -80,103 +170,148 @@ func FuzzAnalyticsMerge(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
+		want := result(t, one)
+		if diff := diffResults(refAnalyze(o, events), want); diff != "" {
+			t.Fatalf("the accumulator differs from the reference (-reference +accumulator):\n%s", diff)
+		}
+		// Another interleaving of the users (all of a user's events
+		// together, users in reverse order) gives the same result.
+		byUser := slices.Clone(events)
+		slices.SortStableFunc(byUser, func(x, y activity.Event) int { return strings.Compare(string(y.User), string(x.User)) })
+		if diff := diffResults(want, analyze(t, o, byUser...)); diff != "" {
+			t.Errorf("result depends on how users interleave (-want +got):\n%s", diff)
+		}
 		// Merge in two different orders: ((p0+p1)+p2)… and …(p2+(p1+p0)).
-		fwd := activity.NewAnalytics(cfg)
+		fwd := newAcc(t, o)
 		for _, p := range parts {
 			if err := fwd.Merge(p); err != nil {
 				t.Fatal(err)
 			}
 		}
-		rev := activity.NewAnalytics(cfg)
+		rev := newAcc(t, o)
 		for i := len(parts) - 1; i >= 0; i-- {
 			if err := rev.Merge(parts[i]); err != nil {
 				t.Fatal(err)
 			}
 		}
-		want := result(t, one)
-		// Another interleaving of the users (all of a user's events
-		// together, users in reverse order) gives the same result.
-		byUser := slices.Clone(events)
-		slices.SortStableFunc(byUser, func(x, y activity.Event) int { return strings.Compare(string(y.User), string(x.User)) })
-		regrouped, err := activity.Analyze(cfg, slices.Values(byUser))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(want, regrouped); diff != "" {
-			t.Errorf("result depends on how users interleave (-want +got):\n%s", diff)
-		}
-		if diff := cmp.Diff(want, result(t, fwd)); diff != "" {
+		if diff := diffResults(want, result(t, fwd)); diff != "" {
 			t.Errorf("merged shards differ from one pass (-want +got):\n%s", diff)
 		}
-		if diff := cmp.Diff(want, result(t, rev)); diff != "" {
+		if diff := diffResults(want, result(t, rev)); diff != "" {
 			t.Errorf("merge is not commutative (-want +got):\n%s", diff)
 		}
-		if len(events) > 0 && shards > 1 {
-			if err := fwd.Merge(parts[0]); !errors.Is(err, activity.ErrShardOverlap) && result(t, parts[0]).Insights.ActiveUsers+result(t, parts[0]).NoConsentUsers > 0 {
-				t.Errorf("merging a shard twice: %v, want ErrShardOverlap", err)
+		// A merged accumulator goes on like the one pass: the same events
+		// once more, after the last, added to both.
+		var end time.Time
+		for _, e := range events {
+			if e.Time.After(end) {
+				end = e.Time
+			}
+		}
+		later := make([]activity.Event, len(events))
+		for i, e := range events {
+			e.Time = e.Time.Add(end.Sub(t0) + 24*time.Hour)
+			later[i] = e
+		}
+		for _, e := range later {
+			if err := one.Add(e); err != nil {
+				t.Fatal(err)
+			}
+			if err := fwd.Add(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := diffResults(result(t, one), result(t, fwd)); diff != "" {
+			t.Errorf("after more events, the merged accumulator differs from the one pass (-want +got):\n%s", diff)
+		}
+		if shards > 1 && result(t, parts[0]).ActiveUsers+result(t, parts[0]).NoConsentUsers > 0 {
+			if err := fwd.Merge(parts[0]); !errors.Is(err, learnstats.ErrMismatch) {
+				t.Errorf("merging a shard twice: %v, want ErrMismatch", err)
 			}
 		}
 	})
 }
 
-func TestMergeContract(t *testing.T) {
-	a := activity.NewAnalytics(activity.Config{})
-	b := activity.NewAnalytics(activity.Config{Gap: time.Minute})
-	if err := a.Merge(b); !errors.Is(err, activity.ErrConfigMismatch) {
-		t.Errorf("different gaps: %v, want ErrConfigMismatch", err)
-	}
-	c := activity.NewAnalytics(activity.Config{})
-	_ = a.Add(ev("u1", t0, "a"))
-	_ = c.Add(ev("u1", t0.Add(time.Hour), "a"))
-	if err := a.Merge(c); !errors.Is(err, activity.ErrShardOverlap) {
-		t.Errorf("shared user: %v, want ErrShardOverlap", err)
-	}
-	var zero activity.Analytics
-	if err := zero.Merge(a); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(result(t, a), result(t, &zero)); diff != "" {
-		t.Errorf("zero.Merge(a) differs from a (-want +got):\n%s", diff)
-	}
-	// After Reset the accumulator is empty but keeps its users.
-	a.Reset()
-	if got := result(t, a); got.Insights.Interactions != 0 || len(got.Users) != 0 || len(got.Funnel.Steps) != 0 {
-		t.Errorf("after Reset: %+v", got)
-	}
-	if err := a.Add(ev("u1", t0.Add(-time.Hour), "a")); err != nil {
-		t.Errorf("after Reset the user's order starts over: %v", err)
-	}
+// FuzzMeetingsMerge checks that meetings split into shards and merged in
+// any order give the result of one pass.
+func FuzzMeetingsMerge(f *testing.F) {
+	f.Add([]byte{2, 0, 1, 2, 3, 4, 5, 6, 7, 8})
+	f.Add([]byte{3, 0x81, 200, 7, 9, 130, 64, 1, 1, 250})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) < 2 {
+			return
+		}
+		shards := int(data[0]%4) + 1
+		win := learnstats.Window{Start: t0.Add(time.Duration(data[1]%8) * time.Hour), End: t0.Add(5 * 24 * time.Hour)}
+		if data[1]&0x80 != 0 {
+			win = learnstats.Window{}
+		}
+		var ms []activity.Meeting
+		for i := 2; i+1 < len(data); i += 2 {
+			m := activity.Meeting{ID: fmt.Sprintf("m%d", i), Start: t0.Add(time.Duration(data[i]) * 37 * time.Minute),
+				Attendees: int64(data[i+1] % 50)}
+			m.End = m.Start.Add(time.Duration(data[i+1]) * time.Minute)
+			if data[i+1] >= 200 {
+				m.Cancelled, m.Attendees = true, 0
+			}
+			ms = append(ms, m)
+		}
+		one := newMeetings(t, win)
+		parts := make([]*activity.MeetingsAccumulator, shards)
+		for i := range parts {
+			parts[i] = newMeetings(t, win)
+		}
+		for i, m := range ms {
+			if err := one.Add(m); err != nil {
+				t.Fatal(err)
+			}
+			if err := parts[i%shards].Add(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fwd, rev := newMeetings(t, win), newMeetings(t, win)
+		for i := range parts {
+			if err := fwd.Merge(parts[i]); err != nil {
+				t.Fatal(err)
+			}
+			if err := rev.Merge(parts[len(parts)-1-i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := one.Result()
+		if diff := cmp.Diff(want, fwd.Result()); diff != "" {
+			t.Errorf("merged shards differ from one pass (-want +got):\n%s", diff)
+		}
+		if diff := cmp.Diff(want, rev.Result()); diff != "" {
+			t.Errorf("merge is not commutative (-want +got):\n%s", diff)
+		}
+		if want.Meetings+want.OutsideWindow != int64(len(ms)) || want.Held != want.Meetings-want.Cancelled {
+			t.Errorf("counts do not add up: %+v for %d meetings", want, len(ms))
+		}
+	})
 }
 
-var reportSentinels = []error{activity.ErrReportHeader, activity.ErrReportSyntax, activity.ErrReportDate, activity.ErrReportCategory}
-
+// FuzzReadReport: reading arbitrary bytes gives rows that are valid
+// events, or *csv.ParseError values wrapping ErrInvalidEvent.
 func FuzzReadReport(f *testing.F) {
 	f.Add([]byte(reportHeader + "2026-11-02T09:00:00+01:00,Ada,L,a@x,Chat,Message,'=1\n"))
 	f.Add([]byte(reportHeader + "2026-11-02T09:00:00Z,\"a\nb\",L,a@x,,Message,x\n"))
 	f.Add([]byte("\uFEFF" + reportHeader + "x,y\n"))
 	f.Add([]byte("\"unterminated"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rows, err := activity.ReadReport(bytes.NewReader(data))
-		if err == nil {
-			for _, r := range rows {
-				e := r.Event("u1")
-				e.Time = t0 // the reader takes any RFC 3339 time; events have a range
-				if err := e.Validate(); err != nil {
-					t.Errorf("row %+v read back is no valid event: %v", r, err)
+		for row, err := range activity.ReadReport(bytes.NewReader(data)) {
+			if err != nil {
+				var pe *csv.ParseError
+				if !errors.As(err, &pe) || !errors.Is(err, activity.ErrInvalidEvent) {
+					t.Fatalf("error %v is not a *csv.ParseError wrapping ErrInvalidEvent", err)
 				}
+				continue
 			}
-			return
-		}
-		var pe *activity.ParseError
-		if !errors.As(err, &pe) {
-			t.Fatalf("error %v is not a *ParseError", err)
-		}
-		for _, s := range reportSentinels {
-			if errors.Is(err, s) {
-				return
+			e := activity.Event{User: "u1", Time: t0, Entry: row.Entry} // the reader takes any RFC 3339 time; events have a range
+			if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e})); err != nil {
+				t.Errorf("row %+v read back is no valid event: %v", row, err)
 			}
 		}
-		t.Fatalf("error %v wraps no documented sentinel", err)
 	})
 }
 
@@ -189,23 +324,19 @@ func FuzzReportRoundTrip(f *testing.F) {
 	f.Add(int64(-1), "\r", " lead", "\"q\"", "Review - 5", "Review", "", uint8(2))
 	f.Fuzz(func(t *testing.T, ns int64, first, last, email, cat, act, label string, opt uint8) {
 		entry := activity.Entry{Category: cat, Action: act, Label: label}
-		if (&activity.Event{User: "u1", Time: t0, Entry: entry}).Validate() != nil {
+		if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{{User: "u1", Time: t0, Entry: entry}})); err != nil {
 			return // a report row needs a category, and the vocabulary's words (section 8)
 		}
 		ns %= 200 * 365 * 24 * int64(time.Hour) // within years 1770-2170
 		locs := []*time.Location{time.UTC, paris, time.FixedZone("", -(9*3600 + 30*60))}
-		row := activity.ReportRow{Time: time.Unix(0, ns).In(locs[int(opt)%3]), FirstName: first, LastName: last, Email: email,
-			Entry: activity.Entry{Category: cat, Action: act, Label: label}}
+		row := activity.ReportRow{Time: time.Unix(0, ns).In(locs[int(opt)%3]), FirstName: first, LastName: last, Email: email, Entry: entry}
 		o := &export.Options{NoFormulaGuard: opt&8 != 0, BOM: opt&16 != 0, CRLF: opt&32 != 0}
 		o.Location = locs[int(opt/3)%3]
 		var buf bytes.Buffer
-		if _, err := export.WriteCSV(&buf, export.ActivityReport(), func(yield func(activity.ReportRow) bool) {
-			yield(row)
-			yield(row)
-		}, o); err != nil {
+		if _, err := export.WriteCSV(&buf, export.ActivityReportTable(), slices.Values([]activity.ReportRow{row, row}), o); err != nil {
 			t.Fatal(err)
 		}
-		rows, err := activity.ReadReport(&buf)
+		rows, err := readAll(&buf)
 		if err != nil {
 			t.Fatalf("reading back %q: %v", buf.String(), err)
 		}
@@ -221,6 +352,36 @@ func FuzzReportRoundTrip(f *testing.F) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("round trip (-want +got):\n%s\n%q", diff, buf.String())
 			}
+			if diff := cmp.Diff(want.Entry.Parts(), got.Entry.Parts()); diff != "" {
+				t.Errorf("parts read back (-want +got):\n%s", diff)
+			}
+		}
+	})
+}
+
+// FuzzEntryRoundTrip: NewEntry and Entry.Parts are inverse (rule A-1):
+// every Parts NewEntry accepts reads back from its entry, and every entry
+// whose Parts has a kind renders back to itself.
+func FuzzEntryRoundTrip(f *testing.F) {
+	f.Add(uint8(16), "", "", "How useful?", 4, "", "Rating - x", "Question", "4")
+	f.Add(uint8(24), "Keynote", "", "", 0, "2", "Session", "Joined", "Breakout from A [#1] b [#2]")
+	f.Add(uint8(4), "slug", "Agenda", "", 0, "", "Click", "Speakers", "ada")
+	f.Add(uint8(17), "=good", "", "", -3, "", "Review - 07", "Review", "")
+	f.Fuzz(func(t *testing.T, kind uint8, label, module, question string, number int, breakout, cat, act, lab string) {
+		p := activity.Parts{Kind: activity.Kind(kind % 40), Label: label, Module: module, Question: question, Number: number, Breakout: breakout}
+		if e, err := activity.NewEntry(p); err == nil {
+			if diff := cmp.Diff(p, e.Parts()); diff != "" {
+				t.Errorf("NewEntry(%+v) = %+v reads back otherwise (-want +got):\n%s", p, e, diff)
+			}
+		} else if !errors.Is(err, activity.ErrInvalidEvent) {
+			t.Errorf("NewEntry(%+v) = %v, want an error wrapping ErrInvalidEvent", p, err)
+		}
+		e := activity.Entry{Category: cat, Action: act, Label: lab}
+		if q := e.Parts(); q.Kind != 0 {
+			back, err := activity.NewEntry(q)
+			if err != nil || back != e {
+				t.Errorf("%+v: Parts %+v renders to %+v, %v", e, q, back, err)
+			}
 		}
 	})
 }
@@ -229,35 +390,40 @@ func FuzzReportRoundTrip(f *testing.F) {
 // builds events from: the ends of the event time range, instants that far
 // apart, and durations up to the largest.
 var (
-	extremeTimes = []time.Time{activity.MinEventTime, activity.MinEventTime.Add(1), t0, t0.Add(time.Hour),
-		activity.MaxEventTime.Add(-years(150)), activity.MaxEventTime.Add(-1), activity.MaxEventTime}
+	extremeTimes = []time.Time{minEventTime, minEventTime.Add(1), t0, t0.Add(time.Hour),
+		maxEventTime.Add(-years(150)), maxEventTime.Add(-1), maxEventTime}
 	extremeDurations = []time.Duration{0, 1, time.Hour, math.MaxInt64 / 2, math.MaxInt64/2 + 1, math.MaxInt64 - 1, math.MaxInt64}
 	extremeGaps      = []time.Duration{0, time.Minute, years(100), math.MaxInt64}
 )
 
+// ratioSign is the sign of r, 0 when r has no value.
+func ratioSign(r learnstats.Ratio) int64 {
+	if !r.Valid() {
+		return 0
+	}
+	return int64(r.Rat().Sign())
+}
+
 // checkNonNegative fails when a figure of r that the rules define as a
 // count or a duration is negative (SPEC section 0: no result a rule
 // defines as non-negative can come out negative).
-func checkNonNegative(t *testing.T, r activity.Result) {
+func checkNonNegative(t *testing.T, r activity.Analytics) {
 	t.Helper()
 	neg := func(what string, v int64) {
 		if v < 0 {
 			t.Errorf("%s = %d, negative", what, v)
 		}
 	}
-	in := r.Insights
 	for _, x := range []struct {
 		what string
 		v    int64
 	}{
-		{"ActiveUsers", in.ActiveUsers}, {"Visits", in.Visits}, {"Interactions", in.Interactions},
-		{"TotalVisitDuration", int64(in.TotalVisitDuration)}, {"AvgVisitDuration", int64(in.AvgVisitDuration)},
-		{"VisitsPerUser.Num", in.VisitsPerUser.Num}, {"VisitsPerUser.Den", in.VisitsPerUser.Den},
-		{"InteractionsPerVisit.Num", in.InteractionsPerVisit.Num}, {"InteractionsPerVisit.Den", in.InteractionsPerVisit.Den},
-		{"Daily", r.Frequency.Daily}, {"Weekly", r.Frequency.Weekly}, {"Monthly", r.Frequency.Monthly},
-		{"Rarely", r.Frequency.Rarely}, {"Once", r.Frequency.Once},
-		{"OutsideWindow", r.OutsideWindow}, {"NoConsent", r.NoConsent}, {"NoConsentUsers", r.NoConsentUsers}, {"AfterAsOf", r.AfterAsOf},
-		{"Funnel.Visits", r.Funnel.Visits}, {"Funnel.Users", r.Funnel.Users},
+		{"ActiveUsers", r.ActiveUsers}, {"Visits", r.Visits}, {"Interactions", r.Interactions},
+		{"TotalVisitDuration", int64(r.TotalVisitDuration)}, {"AvgVisitDuration", int64(r.AvgVisitDuration)},
+		{"VisitsPerUser", ratioSign(r.VisitsPerUser)}, {"InteractionsPerVisit", ratioSign(r.InteractionsPerVisit)},
+		{"Daily", r.Daily}, {"Weekly", r.Weekly}, {"Monthly", r.Monthly}, {"Rarely", r.Rarely}, {"Once", r.Once},
+		{"OutsideWindow", r.OutsideWindow}, {"NoConsent", r.NoConsent}, {"NoConsentUsers", r.NoConsentUsers},
+		{"AfterAsOf", r.AfterAsOf}, {"OtherUsers", r.OtherUsers},
 	} {
 		neg(x.what, x.v)
 	}
@@ -268,18 +434,18 @@ func checkNonNegative(t *testing.T, r activity.Result) {
 		neg("feature "+f.Feature+" interactions", f.Interactions)
 		neg("feature "+f.Feature+" users", f.Users)
 	}
-	var walk func(path string, ns []activity.FunnelNode)
-	walk = func(path string, ns []activity.FunnelNode) {
-		for _, n := range ns {
-			p := path + "/" + n.Step
-			neg(p+" visits", n.Visits)
-			neg(p+" users", n.Users)
-			neg(p+" views", n.Views)
-			neg(p+" time spent", int64(n.TimeSpent))
-			walk(p, n.Children)
+	var walk func(path string, n activity.FunnelNode)
+	walk = func(path string, n activity.FunnelNode) {
+		p := path + "/" + n.Step
+		neg(p+" visits", n.Visits)
+		neg(p+" users", n.Users)
+		neg(p+" views", n.Views)
+		neg(p+" time spent", int64(n.TimeSpent))
+		for _, c := range n.Children {
+			walk(p, c)
 		}
 	}
-	walk("", r.Funnel.Steps)
+	walk("", r.Funnel)
 	for _, u := range r.Users {
 		neg(string(u.User)+" interactions", u.Interactions)
 		neg(string(u.User)+" visits", u.Visits)
@@ -289,43 +455,46 @@ func checkNonNegative(t *testing.T, r activity.Result) {
 			neg(string(u.User)+" "+f.Feature, f.Interactions)
 		}
 	}
-	for _, ct := range r.Content {
-		for _, x := range []int64{ct.Views, ct.Viewers, int64(ct.TimeSpent)} {
-			neg(string(ct.Type), x)
+	var content func(c activity.ContentStats)
+	content = func(c activity.ContentStats) {
+		for _, x := range []int64{c.Views, c.Viewers, int64(c.TimeSpent)} {
+			neg(c.Type+" "+c.Item, x)
 		}
-		for _, o := range ct.ByOS {
-			neg(string(ct.Type)+" "+o.OS, o.Views)
+		for os, n := range c.ByOS {
+			neg(c.Type+" "+c.Item+" "+os, n)
 		}
-		for _, c := range ct.Items {
-			for _, x := range []int64{c.Views, c.Viewers, int64(c.TimeSpent)} {
-				neg(string(ct.Type)+" "+c.Item, x)
-			}
-			for _, o := range c.ByOS {
-				neg(c.Item+" "+o.OS, o.Views)
-			}
+		for _, i := range c.Items {
+			content(i)
 		}
+	}
+	for _, c := range r.Content {
+		content(c)
 	}
 }
 
 // FuzzAnalyticsExtreme feeds events at the ends of the time range, with
-// the largest durations and gaps, to Analytics (one pass and two merged
-// shards): no call panics, every error wraps a documented sentinel, and
-// no count or duration of a Result is negative (SPEC section 0).
+// the largest durations and gaps, to the accumulator (one pass and two
+// merged shards): no call panics, every error wraps a documented
+// sentinel, an Add that fails changes nothing, and no count or duration
+// of a result is negative (SPEC section 0).
 func FuzzAnalyticsExtreme(f *testing.F) {
 	f.Add(uint8(3), []byte{0, 6, 0, 1, 5, 0, 2, 6, 6, 3, 1, 6})
 	f.Add(uint8(1), []byte{0x10, 0, 6, 0x11, 0, 6, 0x12, 0, 6})
 	f.Add(uint8(2), []byte{0, 2, 0, 0, 4, 0, 1, 2, 0, 1, 4, 0, 0, 6, 0, 1, 6, 0})
 	f.Fuzz(func(t *testing.T, cfgByte uint8, data []byte) {
-		cfg := activity.Config{Gap: extremeGaps[cfgByte%4], Location: paris}
-		if cfgByte&0x4 != 0 {
-			cfg.AsOf = activity.MaxEventTime
+		if len(data) > 150 {
+			data = data[:150] // 50 events, each checked against a result before and after
 		}
-		one := activity.NewAnalytics(cfg)
-		shards := []*activity.Analytics{activity.NewAnalytics(cfg), activity.NewAnalytics(cfg)}
+		o := activity.Options{Gap: extremeGaps[cfgByte%4], Location: paris}
+		if cfgByte&0x4 != 0 {
+			o.AsOf = maxEventTime
+		}
+		one := newAcc(t, o)
+		shards := []*activity.AnalyticsAccumulator{newAcc(t, o), newAcc(t, o)}
 		last := map[learnstats.UserID]time.Time{}
 		allowed := func(err error) bool {
 			return errors.Is(err, activity.ErrInvalidEvent) || errors.Is(err, activity.ErrOutOfOrder) ||
-				errors.Is(err, learnstats.ErrOverflow) || errors.Is(err, activity.ErrShardOverlap)
+				errors.Is(err, learnstats.ErrOverflow) || errors.Is(err, learnstats.ErrMismatch)
 		}
 		for i := 0; i+2 < len(data); i += 3 {
 			u := learnstats.UserID(fmt.Sprintf("u%d", data[i]&3))
@@ -334,21 +503,28 @@ func FuzzAnalyticsExtreme(f *testing.F) {
 				at = last[u] // keep each user's events in time order
 			}
 			last[u] = at
-			e := activity.Event{User: u, Time: at, Entry: activity.ContentViewed("c"), Feature: fmt.Sprintf("f%d", data[i]>>2&3)}
+			e := activity.Event{User: u, Time: at, Entry: viewed("c"), Feature: fmt.Sprintf("f%d", data[i]>>2&3)}
 			if data[i]&0x10 != 0 {
-				e.ContentType, e.ContentItem = activity.ContentDocument, fmt.Sprintf("d%d", data[i]>>5&1)
+				e.ContentType, e.ContentItem = "document", fmt.Sprintf("d%d", data[i]>>5&1)
 				if d := extremeDurations[int(data[i+2])%len(extremeDurations)]; data[i]&0x40 == 0 {
 					e.Duration, e.HasDuration = d, true
 				}
 			}
-			for _, a := range []*activity.Analytics{one, shards[int(data[i]&3)%2]} {
-				if err := a.Add(e); err != nil && !allowed(err) {
-					t.Fatalf("Add(%+v) = %v: no documented sentinel", e, err)
+			for _, a := range []*activity.AnalyticsAccumulator{one, shards[int(data[i]&3)%2]} {
+				before, beforeErr := a.Result()
+				if err := a.Add(e); err != nil {
+					if !allowed(err) {
+						t.Fatalf("Add(%+v) = %v: no documented sentinel", e, err)
+					}
+					after, afterErr := a.Result()
+					if beforeErr == nil && (afterErr != nil || diffResults(before, after) != "") {
+						t.Fatalf("the refused Add(%+v) changed the accumulator: %v", e, afterErr)
+					}
 				}
 			}
 		}
-		results := []*activity.Analytics{one}
-		merged := activity.NewAnalytics(cfg)
+		results := []*activity.AnalyticsAccumulator{one}
+		merged := newAcc(t, o)
 		if err := merged.Merge(shards[0]); err == nil {
 			if err := merged.Merge(shards[1]); err == nil {
 				results = append(results, merged)
@@ -372,18 +548,20 @@ func FuzzAnalyticsExtreme(f *testing.F) {
 }
 
 // FuzzMeetingsExtreme adds meetings with the largest attendee counts and
-// spans, in two shards merged (also into themselves): no call panics,
-// every error wraps a documented sentinel, and no figure is negative.
+// spans, in two shards merged (also doubling one through a copy): no call
+// panics, every error wraps a documented sentinel, and no figure is
+// negative.
 func FuzzMeetingsExtreme(f *testing.F) {
 	f.Add([]byte{0, 2, 1, 0, 2, 1, 1, 3, 3})
 	f.Add([]byte{4, 1, 0, 5, 1, 0, 6, 0, 2})
+	f.Add([]byte{0, 1, 0x84, 0, 1, 0x84, 0, 1, 0x84})
 	attendees := []int64{0, 1, 7, math.MaxInt64 / 2, math.MaxInt64/2 + 1, math.MaxInt64}
 	spans := []time.Duration{0, time.Hour, years(150), math.MaxInt64}
-	starts := []time.Time{t0, activity.MinEventTime, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
+	starts := []time.Time{t0, minEventTime, time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		shards := []*activity.Meetings{activity.NewMeetings(learnstats.Window{}), activity.NewMeetings(learnstats.Window{})}
+		shards := []*activity.MeetingsAccumulator{newMeetings(t, learnstats.Window{}), newMeetings(t, learnstats.Window{})}
 		allowed := func(err error) bool {
-			return errors.Is(err, activity.ErrInvalidMeeting) || errors.Is(err, learnstats.ErrOverflow)
+			return errors.Is(err, activity.ErrInvalidEvent) || errors.Is(err, learnstats.ErrOverflow)
 		}
 		for i := 0; i+2 < len(data); i += 3 {
 			start := starts[int(data[i]>>1)%len(starts)]
@@ -399,7 +577,11 @@ func FuzzMeetingsExtreme(f *testing.F) {
 				t.Fatalf("Add(%+v) = %v: no documented sentinel", m, err)
 			}
 			if data[i+2]&0x80 != 0 {
-				if err := shards[0].Merge(shards[0]); err != nil && !allowed(err) {
+				c := newMeetings(t, learnstats.Window{})
+				if err := c.Merge(shards[0]); err != nil {
+					t.Fatalf("Merge into an empty accumulator = %v", err)
+				}
+				if err := shards[0].Merge(c); err != nil && !allowed(err) {
 					t.Fatalf("Merge = %v: no documented sentinel", err)
 				}
 			}
@@ -408,11 +590,8 @@ func FuzzMeetingsExtreme(f *testing.F) {
 			t.Fatalf("Merge = %v: no documented sentinel", err)
 		}
 		for _, m := range shards {
-			s, err := m.Result()
-			if err != nil {
-				t.Fatalf("Result = %v", err)
-			}
-			for _, v := range []int64{s.Meetings, s.Cancelled, s.Held, s.AvgAttendees.Num, s.AvgAttendees.Den,
+			s := m.Result()
+			for _, v := range []int64{s.Meetings, s.Cancelled, s.Held, ratioSign(s.AvgAttendees),
 				int64(s.TotalDuration), int64(s.AvgDuration), s.OutsideWindow} {
 				if v < 0 {
 					t.Fatalf("negative figure in %+v", s)
@@ -432,12 +611,12 @@ var parisAgain = func() *time.Location {
 	return l
 }()
 
-// fuzzConfig builds a configuration from six palette indices; distinct
-// indices give configurations that differ in what they compute (0 and
-// DefaultGap, nil and UTC, are left out of the palettes: they are the
+// fuzzMismatchOptions builds options from seven palette indices; distinct
+// indices give options that differ in what they compute (0 and the
+// default gap, nil and UTC, are left out of the palettes: they are the
 // same configuration). again picks the second load of Europe/Paris,
 // which is the same configuration as the first.
-func fuzzConfig(idx [6]uint8, again bool) activity.Config {
+func fuzzMismatchOptions(idx [7]uint8, again bool) activity.Options {
 	windows := []learnstats.Window{{}, {Start: t0, End: t0.Add(24 * time.Hour)}, {Start: t0, End: t0.Add(time.Hour)}}
 	asOfs := []time.Time{{}, t0.Add(48 * time.Hour), t0.Add(48*time.Hour + 1)}
 	gaps := []time.Duration{0, time.Minute, 2 * time.Hour}
@@ -445,41 +624,46 @@ func fuzzConfig(idx [6]uint8, again bool) activity.Config {
 	if again {
 		locs[1] = parisAgain
 	}
-	consents := []activity.Consent{nil, activity.ConsentSet{"u1": true, "u2": true}, activity.ConsentSet{"u1": true},
-		activity.ConsentFunc(func(id learnstats.UserID) bool { return id != "u3" })}
-	return activity.Config{Window: windows[idx[0]], AsOf: asOfs[idx[1]], Gap: gaps[idx[2]], Location: locs[idx[3]],
-		Anonymized: idx[4] == 1, Consent: consents[idx[5]]}
+	consents := []map[learnstats.UserID]bool{nil, {"u1": true, "u2": true, "u4": false}, {"u1": true}, {}}
+	users := []learnstats.UserID{"", "u1", "u2"}
+	return activity.Options{Window: windows[idx[0]], AsOf: asOfs[idx[1]], Gap: gaps[idx[2]], Location: locs[idx[3]],
+		Anonymized: idx[4] == 1 && idx[6] == 0, Consent: consents[idx[5]], User: users[idx[6]]}
 }
 
-// FuzzMergeMismatch merges accumulators over two random configurations
-// (Analytics) and windows (Meetings): Merge succeeds exactly when they are
+// FuzzMergeMismatch merges accumulators over two random options
+// (analytics) and windows (meetings): Merge succeeds exactly when they are
 // the same, and otherwise fails with an error wrapping
 // learnstats.ErrMismatch and leaves the accumulator unchanged (SPEC
 // section 0, "Mergeable aggregates").
 func FuzzMergeMismatch(f *testing.F) {
-	f.Add([]byte{0, 0, 0, 0, 0, 0}, []byte{0, 0, 0, 0, 0, 0}, []byte{1, 2, 3})
-	f.Add([]byte{1, 1, 1, 2, 1, 1}, []byte{1, 1, 1, 3, 1, 1}, []byte{7, 7, 7, 9})
-	f.Add([]byte{2, 2, 2, 1, 0, 3}, []byte{2, 2, 2, 1, 0, 2}, []byte{})
-	f.Add([]byte{1, 1, 1, 1, 1, 1}, []byte{1, 1, 1, 1, 1, 1, 1}, []byte{4, 9}) // Paris loaded twice
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0}, []byte{0, 0, 0, 0, 0, 0, 0}, []byte{1, 2, 3})
+	f.Add([]byte{1, 1, 1, 2, 1, 1, 0}, []byte{1, 1, 1, 3, 1, 1, 0}, []byte{7, 7, 7, 9})
+	f.Add([]byte{2, 2, 2, 1, 0, 3, 1}, []byte{2, 2, 2, 1, 0, 2, 1}, []byte{})
+	f.Add([]byte{1, 1, 1, 1, 1, 1, 0}, []byte{1, 1, 1, 1, 1, 1, 0, 1}, []byte{4, 9}) // Paris loaded twice
 	f.Fuzz(func(t *testing.T, ia, ib, data []byte) {
-		if len(ia) < 6 || len(ib) < 6 {
+		if len(ia) < 7 || len(ib) < 7 {
 			return
 		}
-		sizes := [6]uint8{3, 3, 3, 4, 2, 4}
-		var xa, xb [6]uint8
+		sizes := [7]uint8{3, 3, 3, 4, 2, 4, 3}
+		var xa, xb [7]uint8
 		for i, n := range sizes {
 			xa[i], xb[i] = ia[i]%n, ib[i]%n
+		}
+		for _, x := range []*[7]uint8{&xa, &xb} {
+			if x[6] != 0 {
+				x[4] = 0 // individual analytics are refused in anonymized mode
+			}
 		}
 		if len(data) > 64 {
 			data = data[:64]
 		}
-		again := len(ib) > 6 && ib[6]&1 == 1
-		a, b := activity.NewAnalytics(fuzzConfig(xa, false)), activity.NewAnalytics(fuzzConfig(xb, again))
+		again := len(ib) > 7 && ib[7]&1 == 1
+		a, b := newAcc(t, fuzzMismatchOptions(xa, false)), newAcc(t, fuzzMismatchOptions(xb, again))
 		users := []string{"u1", "u2", "u3", "u4"} // a gets u1 and u3, b u2 and u4: disjoint shards
 		at := t0
 		for _, d := range data {
 			at = at.Add(time.Duration(d>>2) * time.Minute)
-			sh := []*activity.Analytics{a, b}[d&1]
+			sh := []*activity.AnalyticsAccumulator{a, b}[d&1]
 			if err := sh.Add(ev(users[d&3], at, "f")); err != nil {
 				t.Fatal(err)
 			}
@@ -488,28 +672,32 @@ func FuzzMergeMismatch(f *testing.F) {
 		err := a.Merge(b)
 		if xa == xb {
 			if err != nil {
-				t.Fatalf("same configuration %v: Merge = %v", xa, err)
+				t.Fatalf("same options %v: Merge = %v", xa, err)
 			}
 		} else {
 			if !errors.Is(err, learnstats.ErrMismatch) {
-				t.Fatalf("configurations %v and %v: Merge = %v, want an error wrapping learnstats.ErrMismatch", xa, xb, err)
+				t.Fatalf("options %v and %v: Merge = %v, want an error wrapping learnstats.ErrMismatch", xa, xb, err)
 			}
-			if after := result(t, a); !cmp.Equal(before, after) {
-				t.Errorf("refused Merge changed the accumulator (-before +after):\n%s", cmp.Diff(before, after))
+			if diff := diffResults(before, result(t, a)); diff != "" {
+				t.Errorf("refused Merge changed the accumulator (-before +after):\n%s", diff)
 			}
 		}
 
-		ma, mb := activity.NewMeetings(fuzzConfig(xa, false).Window), activity.NewMeetings(fuzzConfig(xb, false).Window)
+		ma, mb := newMeetings(t, fuzzMismatchOptions(xa, false).Window), newMeetings(t, fuzzMismatchOptions(xb, false).Window)
 		for i, d := range data {
 			m := activity.Meeting{ID: fmt.Sprintf("m%d", i), Start: t0.Add(time.Duration(d) * time.Minute)}
 			m.End = m.Start.Add(time.Minute)
-			if err := []*activity.Meetings{ma, mb}[d&1].Add(m); err != nil {
+			if err := []*activity.MeetingsAccumulator{ma, mb}[d&1].Add(m); err != nil {
 				t.Fatal(err)
 			}
 		}
+		beforeMeetings := ma.Result()
 		err = ma.Merge(mb)
 		if same := xa[0] == xb[0]; same != (err == nil) || !same && !errors.Is(err, learnstats.ErrMismatch) {
-			t.Fatalf("windows %d and %d: Meetings.Merge = %v", xa[0], xb[0], err)
+			t.Fatalf("windows %d and %d: Merge = %v", xa[0], xb[0], err)
+		}
+		if err != nil && ma.Result() != beforeMeetings {
+			t.Errorf("refused Merge changed the meetings")
 		}
 	})
 }

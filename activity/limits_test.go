@@ -1,6 +1,7 @@
 package activity_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -11,27 +12,26 @@ import (
 // TestE1_ExtremeTimesDoNotOverflow: the two ends of the accepted time
 // range are 2⁶³ − 2 ns apart, which an int64 holds, so they are two
 // visits (the gap is far longer than 30 minutes), never one visit of
-// negative duration.
+// negative duration; a time one nanosecond outside is invalid.
 func TestE1_ExtremeTimesDoNotOverflow(t *testing.T) {
 	events := []activity.Event{
-		{User: "u1", Time: activity.MinEventTime, Entry: activity.ContentViewed("a")},
-		{User: "u1", Time: activity.MaxEventTime, Entry: activity.ContentViewed("b")},
+		{User: "u1", Time: minEventTime, Entry: viewed("a")},
+		{User: "u1", Time: maxEventTime, Entry: viewed("b")},
 	}
-	for _, e := range events {
-		if err := e.Validate(); err != nil {
-			t.Fatalf("%v: %v", e.Time, err)
+	o := activity.Options{Window: learnstats.Window{Start: minEventTime, End: maxEventTime.Add(1)}, AsOf: maxEventTime.Add(1)}
+	res := analyze(t, o, events...)
+	if res.Visits != 2 || res.TotalVisitDuration != 0 {
+		t.Errorf("visits %d, total duration %v: want 2 visits of 0 duration", res.Visits, res.TotalVisitDuration)
+	}
+	for _, at := range []struct {
+		name string
+		e    activity.Event
+	}{
+		{"1ns before the range", activity.Event{User: "u1", Time: minEventTime.Add(-1), Entry: viewed("c")}},
+		{"1ns after the range", activity.Event{User: "u1", Time: maxEventTime.Add(1), Entry: viewed("c")}},
+	} {
+		if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{at.e})); !errors.Is(err, activity.ErrInvalidEvent) {
+			t.Errorf("%s: %v, want ErrInvalidEvent", at.name, err)
 		}
-	}
-	cfg := activity.Config{Window: learnstats.Window{Start: activity.MinEventTime, End: activity.MaxEventTime.Add(1)},
-		AsOf: activity.MaxEventTime.Add(1)}
-	res, err := activity.Analyze(cfg, slices.Values(events))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Insights.Visits != 2 || res.Insights.TotalVisitDuration != 0 {
-		t.Errorf("visits %d, total duration %v: want 2 visits of 0 duration", res.Insights.Visits, res.Insights.TotalVisitDuration)
-	}
-	if late := activity.MaxEventTime.Add(1); (&activity.Event{User: "u1", Time: late, Entry: activity.ContentViewed("c")}).Validate() == nil {
-		t.Error("a time past MaxEventTime is accepted")
 	}
 }

@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -34,21 +35,34 @@ func activityTestUsers() []learnstats.User {
 	}
 }
 
-func activityTestEvents(loc *time.Location) []activity.Event {
+func activityTestEntry(t *testing.T, p activity.Parts) activity.Entry {
+	t.Helper()
+	e, err := activity.NewEntry(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func activityTestEvents(t *testing.T, loc *time.Location) []activity.Event {
+	t.Helper()
 	t0 := time.Date(2026, 10, 25, 2, 30, 0, 0, loc) // the repeated hour of the DST change
-	mk := func(u string, at time.Time, e activity.Entry, feature string) activity.Event {
-		return activity.Event{User: learnstats.UserID(u), Time: at, Entry: e, Feature: feature, OS: "iOS"}
+	mk := func(u string, at time.Time, p activity.Parts, feature string) activity.Event {
+		return activity.Event{User: learnstats.UserID(u), Time: at, Entry: activityTestEntry(t, p), Feature: feature, OS: "iOS"}
 	}
 	return []activity.Event{
-		mk("u1", t0, activity.ChatMessage("=SUM(A1:A9)"), "Chat"),
-		mk("u1", t0.Add(time.Hour), activity.PollAnswered("Best day?", "Friday, of course"), "Polls"),
-		mk("u2", t0.Add(90*time.Second+500*time.Millisecond), activity.CommentPosted("-1 \"meh\"\nsecond line"), "Comments"),
-		mk("u2", t0.Add(2*time.Minute), activity.SessionReviewed(4, "'=already quoted"), "Sessions"),
-		mk("u3", t0.Add(3*time.Minute), activity.SessionJoined(activity.BreakoutName("Keynote", "2")), "Sessions"),
-		mk("u3", t0.Add(4*time.Minute), activity.AccountCreated(), "Chat"),
+		mk("u1", t0, activity.Parts{Kind: activity.ChatMessage, Label: "=SUM(A1:A9)"}, "Chat"),
+		mk("u1", t0.Add(time.Hour), activity.Parts{Kind: activity.PollAnswered, Question: "Best day?", Label: "Friday, of course"}, "Polls"),
+		mk("u2", t0.Add(90*time.Second+500*time.Millisecond), activity.Parts{Kind: activity.CommentPosted, Label: "-1 \"meh\"\nsecond line"}, "Comments"),
+		mk("u2", t0.Add(2*time.Minute), activity.Parts{Kind: activity.SessionReviewed, Number: 4, Label: "'=already quoted"}, "Sessions"),
+		mk("u3", t0.Add(3*time.Minute), activity.Parts{Kind: activity.SessionJoined, Label: "Keynote", Breakout: "2"}, "Sessions"),
+		mk("u3", t0.Add(4*time.Minute), activity.Parts{Kind: activity.AccountCreated}, "Chat"),
 	}
 }
 
+// activityTestRows are the report rows of the test events in their
+// order (which is not the order of rule A-3: the table writes rows as
+// given).
 func activityTestRows(t *testing.T, loc *time.Location) []activity.ReportRow {
 	t.Helper()
 	dir, err := learnstats.NewDirectory(activityTestUsers())
@@ -56,11 +70,22 @@ func activityTestRows(t *testing.T, loc *time.Location) []activity.ReportRow {
 		t.Fatal(err)
 	}
 	var rows []activity.ReportRow
-	for _, e := range activityTestEvents(loc) {
+	for _, e := range activityTestEvents(t, loc) {
 		u, _ := dir.User(e.User)
-		rows = append(rows, activity.NewReportRow(e, u))
+		rows = append(rows, activity.ReportRow{Time: e.Time, FirstName: u.FirstName, LastName: u.LastName, Email: u.Email, Entry: e.Entry})
 	}
 	return rows
+}
+
+// readReport collects the rows of activity.ReadReport, stopping at the
+// first error.
+func readReport(r io.Reader) ([]activity.ReportRow, error) {
+	var rows []activity.ReportRow
+	err := learnstats.Feed(activity.ReadReport(r), func(row activity.ReportRow) error {
+		rows = append(rows, row)
+		return nil
+	})
+	return rows, err
 }
 
 func TestA1_ActivityReportGolden(t *testing.T) {
@@ -69,16 +94,16 @@ func TestA1_ActivityReportGolden(t *testing.T) {
 	o := &export.Options{}
 	o.Location = loc
 	var buf bytes.Buffer
-	if _, err := export.WriteCSV(&buf, export.ActivityReport(), slices.Values(rows), o); err != nil {
+	if _, err := export.WriteCSV(&buf, export.ActivityReportTable(), slices.Values(rows), o); err != nil {
 		t.Fatal(err)
 	}
 	export.Golden(t, "activity-report.golden.csv", buf.Bytes())
 	buf.Reset()
-	if _, err := export.WriteCSV(&buf, export.ActivityReport(), slices.Values([]activity.ReportRow(nil)), o); err != nil {
+	if _, err := export.WriteCSV(&buf, export.ActivityReportTable(), slices.Values([]activity.ReportRow(nil)), o); err != nil {
 		t.Fatal(err)
 	}
 	export.Golden(t, "activity-report-empty.golden.csv", buf.Bytes())
-	exporttest.Check(t, export.ActivityReport(), rows, o)
+	exporttest.Check(t, export.ActivityReportTable(), rows, o)
 }
 
 func TestA1_ActivityReportRoundTrip(t *testing.T) {
@@ -86,10 +111,10 @@ func TestA1_ActivityReportRoundTrip(t *testing.T) {
 	rows := activityTestRows(t, loc)
 	for _, o := range []*export.Options{nil, {BOM: true, CRLF: true}, {NoFormulaGuard: true}, {Format: export.Format{Location: loc}}} {
 		var buf bytes.Buffer
-		if _, err := export.WriteCSV(&buf, export.ActivityReport(), slices.Values(rows), o); err != nil {
+		if _, err := export.WriteCSV(&buf, export.ActivityReportTable(), slices.Values(rows), o); err != nil {
 			t.Fatal(err)
 		}
-		got, err := activity.ReadReport(&buf)
+		got, err := readReport(&buf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,12 +122,17 @@ func TestA1_ActivityReportRoundTrip(t *testing.T) {
 			t.Errorf("options %+v: read back (-want +got):\n%s", o, diff)
 		}
 		// The dynamic labels parse back into their parts.
-		q, a, ok := activity.ParsePoll(got[1].Entry)
-		s, id, ok2 := activity.ParseBreakout(got[4].Label)
-		stars, text, ok3 := activity.ParseReview(got[3].Entry)
-		if !ok || q != "Best day?" || a != "Friday, of course" || !ok2 || s != "Keynote" || id != "2" ||
-			!ok3 || stars != 4 || text != "'=already quoted" {
-			t.Errorf("dynamic labels: %q %q %v / %q %q %v / %d %q %v", q, a, ok, s, id, ok2, stars, text, ok3)
+		for i, want := range []activity.Parts{
+			1: {Kind: activity.PollAnswered, Question: "Best day?", Label: "Friday, of course"},
+			3: {Kind: activity.SessionReviewed, Number: 4, Label: "'=already quoted"},
+			4: {Kind: activity.SessionJoined, Label: "Keynote", Breakout: "2"},
+		} {
+			if want.Kind == 0 {
+				continue
+			}
+			if diff := cmp.Diff(want, got[i].Entry.Parts()); diff != "" {
+				t.Errorf("row %d: dynamic parts (-want +got):\n%s", i, diff)
+			}
 		}
 	}
 }
@@ -110,7 +140,7 @@ func TestA1_ActivityReportRoundTrip(t *testing.T) {
 func TestA2_ActivityReportGuard(t *testing.T) {
 	rows := activityTestRows(t, time.UTC)
 	var buf bytes.Buffer
-	if _, err := export.WriteCSV(&buf, export.ActivityReport(), slices.Values(rows), nil); err != nil {
+	if _, err := export.WriteCSV(&buf, export.ActivityReportTable(), slices.Values(rows), nil); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -124,38 +154,38 @@ func TestA2_ActivityReportGuard(t *testing.T) {
 	}
 }
 
-func activityInteractionRows(t *testing.T, p *activity.Pseudonymizer) ([]export.ActivityInteractionRow, []string) {
+func activityInteractionRows(t *testing.T, p *activity.Pseudonymizer) (activity.Analytics, []export.InteractionStatsRow) {
 	t.Helper()
 	users := activityTestUsers()
 	dir, err := learnstats.NewDirectory(users)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := activity.Analyze(activity.Config{}, slices.Values(activityTestEvents(time.UTC)))
+	r, err := activity.Analyze(activity.Options{}, slices.Values(activityTestEvents(t, time.UTC)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows []export.ActivityInteractionRow
+	var rows []export.InteractionStatsRow
 	for _, s := range r.Users {
 		u, _ := dir.User(s.User)
 		if p != nil {
 			u = p.Anonymize(u)
 		}
-		rows = append(rows, export.ActivityInteractionRow{User: u, Stats: s})
+		rows = append(rows, export.InteractionStatsRow{User: u, Stats: s})
 	}
-	return rows, r.FeatureNames()
+	return r, rows
 }
 
 func TestE5_InteractionStatsGolden(t *testing.T) {
-	rows, features := activityInteractionRows(t, nil)
-	table := export.InteractionStats(features)
+	r, rows := activityInteractionRows(t, nil)
+	table := export.InteractionStatsTable(r)
 	var buf bytes.Buffer
 	if _, err := export.WriteCSV(&buf, table, slices.Values(rows), nil); err != nil {
 		t.Fatal(err)
 	}
 	export.Golden(t, "interaction-stats.golden.csv", buf.Bytes())
 	buf.Reset()
-	if _, err := export.WriteCSV(&buf, export.InteractionStats(nil), slices.Values([]export.ActivityInteractionRow(nil)), nil); err != nil {
+	if _, err := export.WriteCSV(&buf, export.InteractionStatsTable(activity.Analytics{}), slices.Values([]export.InteractionStatsRow(nil)), nil); err != nil {
 		t.Fatal(err)
 	}
 	export.Golden(t, "interaction-stats-empty.golden.csv", buf.Bytes())
@@ -163,7 +193,11 @@ func TestE5_InteractionStatsGolden(t *testing.T) {
 }
 
 func TestE5_InteractionStatsHeaders(t *testing.T) {
-	got := export.InteractionStats([]string{"Total", "b", "=x", "a", "b", "Email"}).HeaderCells(nil)
+	var r activity.Analytics
+	for _, f := range []string{"Total", "b", "=x", "a", "b", "Email"} {
+		r.Features = append(r.Features, activity.FeatureStats{Feature: f, Interactions: 1, Users: 1})
+	}
+	got := export.InteractionStatsTable(r).HeaderCells(nil)
 	want := []string{"First name", "Last name", "Email", "'=x", "Email (2)", "Total", "a", "b", "Total (2)"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("headers: features sorted, deduplicated, guarded, made unique (-want +got):\n%s", diff)
@@ -175,9 +209,9 @@ func TestE11_AnonymizedInteractionStatsLeakNoIdentity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, features := activityInteractionRows(t, p)
+	r, rows := activityInteractionRows(t, p)
 	var buf bytes.Buffer
-	if _, err := export.WriteCSV(&buf, export.InteractionStats(features), slices.Values(rows), nil); err != nil {
+	if _, err := export.WriteCSV(&buf, export.InteractionStatsTable(r), slices.Values(rows), nil); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.Bytes()
@@ -189,21 +223,21 @@ func TestE11_AnonymizedInteractionStatsLeakNoIdentity(t *testing.T) {
 		}
 	}
 	// Stable: the same key gives the same file.
-	rows2, _ := activityInteractionRows(t, p)
+	_, rows2 := activityInteractionRows(t, p)
 	var buf2 bytes.Buffer
-	if _, err := export.WriteCSV(&buf2, export.InteractionStats(features), slices.Values(rows2), nil); err != nil {
+	if _, err := export.WriteCSV(&buf2, export.InteractionStatsTable(r), slices.Values(rows2), nil); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out, buf2.Bytes()) {
 		t.Error("anonymized export is not stable")
 	}
-	if len(rows) != 3 || !strings.Contains(string(out), p.Pseudonym("u1")) {
+	if len(rows) != 3 || !strings.Contains(string(out), string(p.Anonymize(learnstats.User{ID: "u1"}).ID)) {
 		t.Errorf("pseudonym of u1 missing:\n%s", out)
 	}
 }
 
 // activityReportCSV writes the activity report of events, one row per
-// event in the order of rule A-3 (activity.SortReport), with the users'
+// event in the order of rule A-3 (activity.Report), with the users'
 // identities, as an LMS embedding the library does.
 func activityReportCSV(t *testing.T, events []activity.Event) []byte {
 	t.Helper()
@@ -211,20 +245,12 @@ func activityReportCSV(t *testing.T, events []activity.Event) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	events = slices.Clone(events)
-	if err := activity.SortReport(events); err != nil {
+	rows, err := activity.Report(slices.Values(events), dir.User, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	rows := func(yield func(activity.ReportRow) bool) {
-		for _, e := range events {
-			u, _ := dir.User(e.User)
-			if !yield(activity.NewReportRow(e, u)) {
-				return
-			}
-		}
-	}
 	var buf bytes.Buffer
-	if _, err := export.WriteCSV(&buf, export.ActivityReport(), rows, nil); err != nil {
+	if _, err := export.WriteCSV(&buf, export.ActivityReportTable(), slices.Values(rows), nil); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -238,16 +264,16 @@ func activityReportCSV(t *testing.T, events []activity.Event) []byte {
 // gave another file.
 func TestActivityReport_A3_PermittedOrdersSameBytes(t *testing.T) {
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	mk := func(u string, d time.Duration, e activity.Entry) activity.Event {
-		return activity.Event{User: learnstats.UserID(u), Time: at.Add(d), Entry: e}
+	mk := func(u string, d time.Duration, k activity.Kind, label string) activity.Event {
+		return activity.Event{User: learnstats.UserID(u), Time: at.Add(d), Entry: activityTestEntry(t, activity.Parts{Kind: k, Label: label})}
 	}
 	byTime := []activity.Event{ // interleaved, in time order
-		mk("u3", 0, activity.ChatMessage("first")),
-		mk("u1", 0, activity.ChatMessage("tie with u3: u1 first")),
-		mk("u1", 0, activity.ChatMessage("same user, same instant: stream order")),
-		mk("u2", time.Minute, activity.HandRaised("Keynote")),
-		mk("u1", 2*time.Minute, activity.HandLowered("Keynote")),
-		mk("u3", 2*time.Minute, activity.ChatMessage("last")),
+		mk("u3", 0, activity.ChatMessage, "first"),
+		mk("u1", 0, activity.ChatMessage, "tie with u3: u1 first"),
+		mk("u1", 0, activity.ChatMessage, "same user, same instant: stream order"),
+		mk("u2", time.Minute, activity.HandRaised, "Keynote"),
+		mk("u1", 2*time.Minute, activity.HandLowered, "Keynote"),
+		mk("u3", 2*time.Minute, activity.ChatMessage, "last"),
 	}
 	byUser := slices.Clone(byTime) // each user's events together, still in time order
 	slices.SortStableFunc(byUser, func(x, y activity.Event) int { return strings.Compare(string(x.User), string(y.User)) })

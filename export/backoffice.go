@@ -39,7 +39,7 @@ func BackofficeUsersTable() Table[backoffice.Row] {
 // Submission date. Write it with the Rows of the [backoffice.SurveyResults]
 // whose Survey is s. A question's header is its text; a repeated text is
 // suffixed " (2)", " (3)", … from its second occurrence on
-// ([UniqueHeaders]), and a question whose text is "Email" or "Submission
+// (as the other dynamic headers), and a question whose text is "Email" or "Submission
 // date" is suffixed the same way, so that those two columns keep their
 // names. A question's cell holds the answers joined with "; ", empty when
 // unanswered; it is user text, so the formula guard of X-5 applies.

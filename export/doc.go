@@ -47,9 +47,8 @@
 // a row of one empty cell is written "" so that it is not read as a blank
 // line. Output is UTF-8 as given by the renderers.
 //
-// [RecordWriter] writes ready-made records with the same encoding, and
-// [WriteTagged] writes a caller's csv-tagged structs through gocsv into it,
-// without touching gocsv's process-wide settings.
+// [WriteTagged] writes a caller's csv-tagged structs through gocsv with the
+// same encoding, without touching gocsv's process-wide settings.
 //
 // # Testing a table
 //

@@ -107,7 +107,7 @@ func (f *Format) AppendDuration(dst []byte, d time.Duration) []byte {
 	return appendHHMMSS(dst, d)
 }
 
-// AppendHHMMSS appends d as HH:MM:SS, the X-4 default duration format.
+// appendHHMMSS appends d as HH:MM:SS, the X-4 default duration format.
 func appendHHMMSS(dst []byte, d time.Duration) []byte {
 	secs := int64(d / time.Second)
 	if secs < 0 {

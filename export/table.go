@@ -238,7 +238,7 @@ func CustomFields[R any](titles []string, value func(r R, title string) string) 
 	return cols
 }
 
-// SortCustomFields sorts titles as rule X-1 orders custom-field columns:
+// sortCustomFields sorts titles as rule X-1 orders custom-field columns:
 // case-insensitively, ties by exact (byte-wise) title.
 func sortCustomFields(titles []string) {
 	slices.SortFunc(titles, func(a, b string) int {
@@ -285,7 +285,7 @@ func Groups[R any](groups []learnstats.Group, scope learnstats.Scope, member fun
 	return cols
 }
 
-// UniqueHeaders returns texts with a repeated text suffixed " (2)",
+// uniqueHeaders returns texts with a repeated text suffixed " (2)",
 // " (3)", … from its second occurrence on (the rule B-4 uses for repeated
 // question texts, and [Groups] for homonymous groups). A suffixed text that
 // would collide with another header takes the next free number.

@@ -8,7 +8,8 @@ import (
 )
 
 // WriteTagged writes rows, a caller's csv-tagged structs (gocsv's
-// `csv:"Header"` tags), through gocsv's marshaller into a [RecordWriter],
+// `csv:"Header"` tags), through gocsv's marshaller into the encoder of
+// [WriteCSV],
 // so that they get the same encoding as the built-in exports: BOM and CRLF
 // options, header translation (X-6) and the formula guard (X-5). It uses
 // gocsv.MarshalCSV with its own writer and never touches gocsv's

@@ -106,7 +106,7 @@ func WriteCSV[R any](w io.Writer, t Table[R], rows iter.Seq[R], o *Options) (int
 }
 
 // encoder is the append-based CSV encoder behind WriteCSV and
-// RecordWriter. Cells are rendered in place in buf; only cells that need
+// WriteTagged. Cells are rendered in place in buf; only cells that need
 // quoting or the formula guard are moved.
 type encoder struct {
 	w       io.Writer
@@ -233,11 +233,11 @@ func hasByte(w uint64, b byte) bool {
 	return (x-lo)&^x&hi != 0
 }
 
-// ErrClosed reports a write to a [RecordWriter] after an earlier write
-// failed. Use errors.Is.
+// errClosed reports a write to a recordWriter after an earlier write
+// failed.
 var errClosed = errors.New("export: writer failed earlier")
 
-// RecordWriter writes ready-made records (slices of cells) with the same
+// recordWriter writes ready-made records (slices of cells) with the same
 // encoding as [WriteCSV]: BOM, line ends and quoting from its Options.
 // The first record written is the header and is translated; the
 // formula guard applies to the cells of the columns whose index is in
@@ -267,7 +267,7 @@ type recordWriter struct {
 	count  int // data records written so far
 }
 
-// NewRecordWriter returns a RecordWriter on w; nil options are the
+// newRecordWriter returns a recordWriter on w; nil options are the
 // defaults.
 func newRecordWriter(w io.Writer, o *Options) *recordWriter {
 	o = o.orDefault()
