@@ -83,7 +83,7 @@ type CardsAccumulator struct {
 }
 
 // Add counts one user. An invalid record (see [TableAccumulator.Add]) or a user ID
-// already added is an error wrapping [ErrInvalidRecord] naming the user; a
+// already added is an error wrapping [learnstats.ErrInvalidRecord] naming the user; a
 // card that would overflow is an error wrapping [learnstats.ErrOverflow]
 // naming the user. On error the accumulator is unchanged.
 func (a *CardsAccumulator) Add(u User) error {
@@ -91,7 +91,7 @@ func (a *CardsAccumulator) Add(u User) error {
 		return err
 	}
 	if _, dup := a.users[u.ID]; dup {
-		return fmt.Errorf("backoffice: cards: user %q added twice: %w", u.ID, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: cards: user %q added twice: %w", u.ID, learnstats.ErrInvalidRecord)
 	}
 	// Rule B-1: this user's contribution to each card.
 	one := Cards{TotalUsers: 1, Journals: u.JournalsCompleted, JournalMessages: u.JournalMessages,
@@ -113,7 +113,7 @@ func (a *CardsAccumulator) Add(u User) error {
 
 // Merge adds o's users to a, as if every user added to o had been added to
 // a. It is associative and commutative; o is left unchanged. A user in
-// both is an error wrapping [ErrInvalidRecord] naming the lowest such ID
+// both is an error wrapping [learnstats.ErrInvalidRecord] naming the lowest such ID
 // ([learnstats.CompareIDs]); merging an accumulator into itself is an
 // error wrapping [learnstats.ErrMismatch]; a card that would overflow is
 // an error wrapping [learnstats.ErrOverflow] naming the card. On error a
@@ -126,7 +126,7 @@ func (a *CardsAccumulator) Merge(o *CardsAccumulator) error {
 		return fmt.Errorf("backoffice: merge cards into themselves: %w", learnstats.ErrMismatch)
 	}
 	if dup, ok := firstShared(a.users, o.users); ok {
-		return fmt.Errorf("backoffice: merge cards: user %q in both: %w", dup, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: merge cards: user %q in both: %w", dup, learnstats.ErrInvalidRecord)
 	}
 	c, card := a.cards.plus(o.cards)
 	if card != "" {

@@ -114,7 +114,7 @@ func TestB1_CardsMerge(t *testing.T) {
 		t.Errorf("Merge changed its argument (-want +got):\n%s", diff)
 	}
 	// The merged accumulator knows b's users: adding one again is refused.
-	if err := a.Add(users[2]); !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if err := a.Add(users[2]); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("Add of a user merged from another shard: error = %v, want ErrInvalidRecord", err)
 	}
 }
@@ -134,13 +134,13 @@ func TestB1_CardsDuplicates(t *testing.T) {
 	}
 	before := a.Result()
 	err := a.Merge(&b)
-	if !errors.Is(err, backoffice.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u1"`) {
+	if !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u1"`) {
 		t.Errorf("merge of shards sharing u1: error = %v, want ErrInvalidRecord naming u1", err)
 	}
 	if diff := cmp.Diff(before, a.Result()); diff != "" {
 		t.Errorf("a refused merge changed the cards (-want +got):\n%s", diff)
 	}
-	if err := a.Add(backoffice.User{User: account("u1", "other@example.com")}); !errors.Is(err, backoffice.ErrInvalidRecord) ||
+	if err := a.Add(backoffice.User{User: account("u1", "other@example.com")}); !errors.Is(err, learnstats.ErrInvalidRecord) ||
 		!strings.Contains(err.Error(), `"u1"`) {
 		t.Errorf("Add of u1 twice: error = %v, want ErrInvalidRecord naming u1", err)
 	}
@@ -167,7 +167,7 @@ func TestB1_CardsDuplicates(t *testing.T) {
 	if err := x.Merge(&y); err == nil || !strings.Contains(err.Error(), `user "9"`) {
 		t.Errorf("merge sharing 9, 10 and x: error = %v, want one naming user \"9\"", err)
 	}
-	if _, err := backoffice.CardsOf(slices.Values([]backoffice.User{u1, u1})); !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if _, err := backoffice.CardsOf(slices.Values([]backoffice.User{u1, u1})); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("CardsOf with u1 twice: error = %v, want ErrInvalidRecord", err)
 	}
 }
@@ -191,14 +191,14 @@ func TestB1_InvalidUsers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := backoffice.CardsOf(slices.Values(tt.users))
-			if !errors.Is(err, backoffice.ErrInvalidRecord) {
+			if !errors.Is(err, learnstats.ErrInvalidRecord) {
 				t.Fatalf("%s: CardsOf error = %v, want ErrInvalidRecord", tt.reason, err)
 			}
 			if !strings.Contains(err.Error(), tt.naming) || !strings.HasPrefix(err.Error(), "backoffice: ") {
 				t.Errorf("%s: error %q does not name the record %s (with the backoffice: prefix)", tt.reason, err, tt.naming)
 			}
 			_, err = backoffice.TableOf(asOfParis(t), slices.Values(tt.users), backoffice.Query{})
-			if !errors.Is(err, backoffice.ErrInvalidRecord) {
+			if !errors.Is(err, learnstats.ErrInvalidRecord) {
 				t.Errorf("%s: TableOf error = %v, want ErrInvalidRecord", tt.reason, err)
 			}
 		})

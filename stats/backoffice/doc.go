@@ -18,7 +18,7 @@
 // The query's texts are those of the page's column headers and filter, so
 // a request's parameters go straight into a [Query]; an undefined value is
 // an error wrapping [ErrInvalidQuery], bad data one wrapping
-// [ErrInvalidRecord]. A source that can fail (a database cursor) feeds an
+// [learnstats.ErrInvalidRecord]. A source that can fail (a database cursor) feeds an
 // accumulator with learnstats.Feed(rows, acc.Add).
 //
 // A survey export is built for one [Survey] and one optional [DateRange],

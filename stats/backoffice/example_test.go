@@ -66,10 +66,10 @@ func ExampleCardsAccumulator_Merge() {
 	var again backoffice.CardsAccumulator
 	_ = again.Add(users[2])
 	err := a.Merge(&again)
-	fmt.Println(errors.Is(err, backoffice.ErrInvalidRecord), err)
+	fmt.Println(errors.Is(err, learnstats.ErrInvalidRecord), err)
 	// Output:
 	// 3 2 16
-	// true backoffice: merge cards: user "u3" in both: backoffice: invalid record
+	// true backoffice: merge cards: user "u3" in both: learnstats: invalid record
 }
 
 // The per-user table of rule B-2 sorted by lessons completed, descending

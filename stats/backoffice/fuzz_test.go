@@ -101,7 +101,7 @@ func FuzzB1_CardsMerge(f *testing.F) {
 		// Shards that overlap never merge: the users of b are in both.
 		if j > i {
 			overlap := shard(users[:j])
-			if err := overlap.Merge(shard(users[i:])); !errors.Is(err, backoffice.ErrInvalidRecord) {
+			if err := overlap.Merge(shard(users[i:])); !errors.Is(err, learnstats.ErrInvalidRecord) {
 				t.Errorf("overlapping shards: error = %v, want ErrInvalidRecord", err)
 			}
 		}
@@ -157,7 +157,7 @@ func FuzzB1_ExtremeValues(f *testing.F) {
 			before := acc.Result()
 			err := acc.Add(u)
 			if err != nil {
-				if !errors.Is(err, backoffice.ErrInvalidRecord) && !errors.Is(err, learnstats.ErrOverflow) {
+				if !errors.Is(err, learnstats.ErrInvalidRecord) && !errors.Is(err, learnstats.ErrOverflow) {
 					t.Fatalf("user %q: undocumented error %v", u.ID, err)
 				}
 				if acc.Result() != before {
@@ -167,7 +167,7 @@ func FuzzB1_ExtremeValues(f *testing.F) {
 			_ = shards[i%2].Add(u)
 			checkCards(t, acc.Result())
 		}
-		if err := shards[0].Merge(shards[1]); err != nil && !errors.Is(err, learnstats.ErrOverflow) && !errors.Is(err, backoffice.ErrInvalidRecord) {
+		if err := shards[0].Merge(shards[1]); err != nil && !errors.Is(err, learnstats.ErrOverflow) && !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Fatalf("merge: undocumented error %v", err)
 		}
 		checkCards(t, shards[0].Result())
@@ -306,7 +306,7 @@ func FuzzB3_ExtremeValues(f *testing.F) {
 		added := 0
 		for _, u := range users {
 			if err := acc.Add(u); err != nil {
-				if !errors.Is(err, backoffice.ErrInvalidRecord) {
+				if !errors.Is(err, learnstats.ErrInvalidRecord) {
 					t.Fatalf("user %q: undocumented error %v", u.ID, err)
 				}
 				continue
@@ -315,7 +315,7 @@ func FuzzB3_ExtremeValues(f *testing.F) {
 		}
 		table, err := acc.Result(q)
 		if err != nil {
-			if !errors.Is(err, backoffice.ErrInvalidRecord) {
+			if !errors.Is(err, learnstats.ErrInvalidRecord) {
 				t.Fatalf("undocumented error %v", err)
 			}
 			return
@@ -536,7 +536,7 @@ func FuzzB4_ExtremeValues(f *testing.F) {
 		added := 0
 		for _, s := range subs {
 			if err := acc.Add(s); err != nil {
-				if !errors.Is(err, backoffice.ErrInvalidRecord) {
+				if !errors.Is(err, learnstats.ErrInvalidRecord) {
 					t.Fatalf("submission %q: undocumented error %v", s.ID, err)
 				}
 				continue

@@ -39,21 +39,21 @@ type Question struct {
 
 // validate reports an empty survey ID, an empty or duplicate question ID,
 // or a question text that is empty or only spaces, with an error wrapping
-// [ErrInvalidRecord] naming the survey and the question. A survey without
+// [learnstats.ErrInvalidRecord] naming the survey and the question. A survey without
 // questions is valid.
 func (s Survey) validate() error {
 	if s.ID == "" {
-		return fmt.Errorf("backoffice: survey with an empty ID (title %q): %w", s.Title, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: survey with an empty ID (title %q): %w", s.Title, learnstats.ErrInvalidRecord)
 	}
 	seen := make(map[string]bool, len(s.Questions))
 	for i, q := range s.Questions {
 		switch {
 		case q.ID == "":
-			return fmt.Errorf("backoffice: survey %q: question %d: empty ID: %w", s.ID, i+1, ErrInvalidRecord)
+			return fmt.Errorf("backoffice: survey %q: question %d: empty ID: %w", s.ID, i+1, learnstats.ErrInvalidRecord)
 		case seen[q.ID]:
-			return fmt.Errorf("backoffice: survey %q: duplicate question ID %q: %w", s.ID, q.ID, ErrInvalidRecord)
+			return fmt.Errorf("backoffice: survey %q: duplicate question ID %q: %w", s.ID, q.ID, learnstats.ErrInvalidRecord)
 		case strings.TrimSpace(q.Text) == "":
-			return fmt.Errorf("backoffice: survey %q: question %q: empty text: %w", s.ID, q.ID, ErrInvalidRecord)
+			return fmt.Errorf("backoffice: survey %q: question %q: empty text: %w", s.ID, q.ID, learnstats.ErrInvalidRecord)
 		}
 		seen[q.ID] = true
 	}
@@ -91,11 +91,11 @@ type Submission struct {
 func (sub Submission) validate() error {
 	switch {
 	case sub.ID == "":
-		return fmt.Errorf("backoffice: submission with an empty ID (user %q, survey %q): %w", sub.User, sub.Survey, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: submission with an empty ID (user %q, survey %q): %w", sub.User, sub.Survey, learnstats.ErrInvalidRecord)
 	case sub.User == "":
-		return fmt.Errorf("backoffice: submission %q: empty user ID: %w", sub.ID, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: submission %q: empty user ID: %w", sub.ID, learnstats.ErrInvalidRecord)
 	case sub.SubmittedAt.IsZero():
-		return fmt.Errorf("backoffice: submission %q: no submission time: %w", sub.ID, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: submission %q: no submission time: %w", sub.ID, learnstats.ErrInvalidRecord)
 	}
 	return nil
 }
@@ -215,7 +215,7 @@ type SurveyResults struct {
 //
 // It keeps every row and every submission ID (to refuse duplicates), so
 // memory grows with submissions. The zero value has no survey: Add and
-// Merge on it are errors wrapping [ErrInvalidRecord], and its Result is
+// Merge on it are errors wrapping [learnstats.ErrInvalidRecord], and its Result is
 // empty. It is not safe for concurrent use.
 type SurveyAccumulator struct {
 	survey  Survey
@@ -231,7 +231,7 @@ type SurveyAccumulator struct {
 // NewSurveyAccumulator returns an empty accumulator of survey s's export
 // for the date range r. An invalid survey (an empty ID, an empty or
 // duplicate question ID, an empty question text) is an error wrapping
-// [ErrInvalidRecord]; an invalid range (a day that is not a calendar date,
+// [learnstats.ErrInvalidRecord]; an invalid range (a day that is not a calendar date,
 // To before From) one wrapping [learnstats.ErrInvalidWindow]. The
 // accumulator keeps its own copy of s.
 func NewSurveyAccumulator(s Survey, r DateRange) (*SurveyAccumulator, error) {
@@ -252,7 +252,7 @@ func NewSurveyAccumulator(s Survey, r DateRange) (*SurveyAccumulator, error) {
 
 func (a *SurveyAccumulator) check() error {
 	if !a.ready {
-		return fmt.Errorf("backoffice: survey accumulator without a survey (use NewSurveyAccumulator): %w", ErrInvalidRecord)
+		return fmt.Errorf("backoffice: survey accumulator without a survey (use NewSurveyAccumulator): %w", learnstats.ErrInvalidRecord)
 	}
 	return nil
 }
@@ -261,7 +261,7 @@ func (a *SurveyAccumulator) check() error {
 // range, else a count (OutsideRange, OtherSurveys). A submission with an
 // empty or already added ID, an empty user or a zero time, or (for this
 // survey) an answer to a question the survey does not have, is an error
-// wrapping [ErrInvalidRecord] naming it; a count that would overflow is
+// wrapping [learnstats.ErrInvalidRecord] naming it; a count that would overflow is
 // one wrapping [learnstats.ErrOverflow]. On error the accumulator is
 // unchanged. Answers are checked whether or not the submission is inside
 // the range, so that a bad record is reported whatever range is asked for.
@@ -273,7 +273,7 @@ func (a *SurveyAccumulator) Add(sub Submission) error {
 		return err
 	}
 	if _, dup := a.seen[sub.ID]; dup {
-		return fmt.Errorf("backoffice: submission %q added twice: %w", sub.ID, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: submission %q added twice: %w", sub.ID, learnstats.ErrInvalidRecord)
 	}
 	if sub.Survey != a.survey.ID {
 		n, ok := checked.AddInt(a.other, 1)
@@ -319,7 +319,7 @@ func (a *SurveyAccumulator) checkAnswers(sub Submission) error {
 	}
 	if len(unknown) > 0 {
 		return fmt.Errorf("backoffice: submission %q: answer to question %q, not in survey %q: %w",
-			sub.ID, slices.Min(unknown), a.survey.ID, ErrInvalidRecord)
+			sub.ID, slices.Min(unknown), a.survey.ID, learnstats.ErrInvalidRecord)
 	}
 	return nil
 }
@@ -331,10 +331,10 @@ func (a *SurveyAccumulator) checkAnswers(sub Submission) error {
 // the same days in locations with the same midnights, whatever the
 // locations are called), else the error wraps [learnstats.ErrMismatch], as
 // does merging an accumulator into itself. A submission in both is an
-// error wrapping [ErrInvalidRecord] naming the lowest such ID
+// error wrapping [learnstats.ErrInvalidRecord] naming the lowest such ID
 // ([learnstats.CompareIDs]); a count that would overflow one wrapping
 // [learnstats.ErrOverflow]; a zero accumulator on either side one wrapping
-// [ErrInvalidRecord]. On error a is unchanged. A nil o is empty.
+// [learnstats.ErrInvalidRecord]. On error a is unchanged. A nil o is empty.
 func (a *SurveyAccumulator) Merge(o *SurveyAccumulator) error {
 	if o == nil {
 		return nil
@@ -365,7 +365,7 @@ func (a *SurveyAccumulator) Merge(o *SurveyAccumulator) error {
 	}
 	if len(dups) > 0 {
 		return fmt.Errorf("backoffice: merge the export of survey %q: submission %q in both: %w",
-			a.survey.ID, slices.MinFunc(dups, learnstats.CompareIDs[string]), ErrInvalidRecord)
+			a.survey.ID, slices.MinFunc(dups, learnstats.CompareIDs[string]), learnstats.ErrInvalidRecord)
 	}
 	maps.Copy(a.seen, o.seen)
 	for _, r := range o.rows {

@@ -159,35 +159,35 @@ func TestB4_Invalid(t *testing.T) {
 	}{
 		{"answer to unknown question", "an answer to a question not in the survey is an error naming the submission",
 			testSurvey(), []backoffice.Submission{{ID: "x7", Survey: "s1", User: "u1", SubmittedAt: at,
-				Answers: map[string][]string{"age": {"40"}}}}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"x7"`},
+				Answers: map[string][]string{"age": {"40"}}}}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"x7"`},
 		{"two unknown questions", "the error names the lowest unknown question, whatever the map's order",
 			testSurvey(), []backoffice.Submission{{ID: "x6", Survey: "s1", User: "u1", SubmittedAt: at,
-				Answers: map[string][]string{"zip": {"1"}, "age": {"40"}, "mood": {"ok"}}}}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `question "age"`},
+				Answers: map[string][]string{"zip": {"1"}, "age": {"40"}, "mood": {"ok"}}}}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `question "age"`},
 		{"unknown question without answers", "a key that names no question of the survey is wrong even with no value",
 			testSurvey(), []backoffice.Submission{{ID: "x5", Survey: "s1", User: "u1", SubmittedAt: at,
-				Answers: map[string][]string{"age": nil}}}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"age"`},
+				Answers: map[string][]string{"age": nil}}}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"age"`},
 		{"unknown question outside the range", "a bad record is reported whatever the range",
 			testSurvey(), []backoffice.Submission{{ID: "x8", Survey: "s1", User: "u1", SubmittedAt: at,
 				Answers: map[string][]string{"age": {"40"}}}},
-			backoffice.DateRange{From: learnstats.Date{Year: 2027, Month: 1, Day: 1}}, backoffice.ErrInvalidRecord, `"x8"`},
+			backoffice.DateRange{From: learnstats.Date{Year: 2027, Month: 1, Day: 1}}, learnstats.ErrInvalidRecord, `"x8"`},
 		{"duplicate submission", "a submission listed twice would be two rows",
-			testSurvey(), []backoffice.Submission{ok, ok}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"x1"`},
+			testSurvey(), []backoffice.Submission{ok, ok}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"x1"`},
 		{"duplicate across surveys", "a submission ID is unique, whatever the survey",
-			testSurvey(), []backoffice.Submission{{ID: "x1", Survey: "s2", User: "u1", SubmittedAt: at}, ok}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"x1"`},
+			testSurvey(), []backoffice.Submission{{ID: "x1", Survey: "s2", User: "u1", SubmittedAt: at}, ok}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"x1"`},
 		{"empty submission ID", "every record must be nameable",
-			testSurvey(), []backoffice.Submission{{Survey: "s1", User: "u5", SubmittedAt: at}}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"u5"`},
+			testSurvey(), []backoffice.Submission{{Survey: "s1", User: "u5", SubmittedAt: at}}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"u5"`},
 		{"no user", "a submission has a submitter",
-			testSurvey(), []backoffice.Submission{{ID: "x9", Survey: "s1", SubmittedAt: at}}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"x9"`},
+			testSurvey(), []backoffice.Submission{{ID: "x9", Survey: "s1", SubmittedAt: at}}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"x9"`},
 		{"no time", "a submission without time cannot be ordered or ranged",
-			testSurvey(), []backoffice.Submission{{ID: "x10", Survey: "s1", User: "u1"}}, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"x10"`},
+			testSurvey(), []backoffice.Submission{{ID: "x10", Survey: "s1", User: "u1"}}, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"x10"`},
 		{"survey without ID", "the survey must be nameable",
-			backoffice.Survey{Title: "T"}, nil, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"T"`},
+			backoffice.Survey{Title: "T"}, nil, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"T"`},
 		{"duplicate question ID", "answers could not say which question",
-			backoffice.Survey{ID: "s1", Questions: []backoffice.Question{{ID: "q", Text: "A"}, {ID: "q", Text: "B"}}}, nil, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"q"`},
+			backoffice.Survey{ID: "s1", Questions: []backoffice.Question{{ID: "q", Text: "A"}, {ID: "q", Text: "B"}}}, nil, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"q"`},
 		{"empty question ID", "answers could not name it",
-			backoffice.Survey{ID: "s1", Questions: []backoffice.Question{{ID: "q", Text: "A"}, {Text: "B"}}}, nil, backoffice.DateRange{}, backoffice.ErrInvalidRecord, "question 2"},
+			backoffice.Survey{ID: "s1", Questions: []backoffice.Question{{ID: "q", Text: "A"}, {Text: "B"}}}, nil, backoffice.DateRange{}, learnstats.ErrInvalidRecord, "question 2"},
 		{"empty question text", "a header cannot be empty",
-			backoffice.Survey{ID: "s1", Questions: []backoffice.Question{{ID: "q", Text: "  "}}}, nil, backoffice.DateRange{}, backoffice.ErrInvalidRecord, `"q"`},
+			backoffice.Survey{ID: "s1", Questions: []backoffice.Question{{ID: "q", Text: "  "}}}, nil, backoffice.DateRange{}, learnstats.ErrInvalidRecord, `"q"`},
 		{"last day before first day", "an inverted range is an error, not an empty export",
 			testSurvey(), nil, backoffice.DateRange{From: learnstats.Date{Year: 2026, Month: 11, Day: 2}, To: learnstats.Date{Year: 2026, Month: 11, Day: 1}},
 			learnstats.ErrInvalidWindow, "2026-11-01"},
@@ -255,13 +255,13 @@ func TestB4_Accumulator(t *testing.T) {
 
 	// The zero accumulator has no survey.
 	var zero backoffice.SurveyAccumulator
-	if err := zero.Add(subs[0]); !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if err := zero.Add(subs[0]); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("Add on the zero accumulator: error = %v, want ErrInvalidRecord", err)
 	}
-	if err := zero.Merge(newAcc()); !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if err := zero.Merge(newAcc()); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("Merge into the zero accumulator: error = %v, want ErrInvalidRecord", err)
 	}
-	if err := newAcc().Merge(&zero); !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if err := newAcc().Merge(&zero); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("Merge of the zero accumulator: error = %v, want ErrInvalidRecord", err)
 	}
 	if got := zero.Result(); len(got.Rows) != 0 || got.OutsideRange != 0 || got.OtherSurveys != 0 {
@@ -284,13 +284,13 @@ func TestB4_Accumulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = a.Merge(dup)
-	if !errors.Is(err, backoffice.ErrInvalidRecord) || !strings.Contains(err.Error(), `"x1"`) {
+	if !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"x1"`) {
 		t.Errorf("merging a shared submission: error = %v, want ErrInvalidRecord naming x1", err)
 	}
 	if got := a.Result(); len(got.Rows) != 1 {
 		t.Errorf("a failed Merge changed the receiver: %d rows, want 1", len(got.Rows))
 	}
-	if err := a.Add(subs[0]); !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if err := a.Add(subs[0]); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("Add of a submission already added: error = %v", err)
 	}
 

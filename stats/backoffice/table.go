@@ -240,7 +240,7 @@ func (l *userList) at(i int) *User { return &l.blocks[i/blockSize][i%blockSize] 
 // Add adds one user. An invalid record (an empty ID, a count outside its
 // bounds, an unknown sex, a birth date that is not a calendar date or that
 // falls after asOf's day), or an ID already added, is an error wrapping
-// [ErrInvalidRecord] naming it, and the accumulator is unchanged.
+// [learnstats.ErrInvalidRecord] naming it, and the accumulator is unchanged.
 func (a *TableAccumulator) Add(u User) error {
 	if err := u.Validate(); err != nil {
 		return err
@@ -251,7 +251,7 @@ func (a *TableAccumulator) Add(u User) error {
 		}
 	}
 	if _, dup := a.ids[u.ID]; dup {
-		return fmt.Errorf("backoffice: table: user %q added twice: %w", u.ID, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: table: user %q added twice: %w", u.ID, learnstats.ErrInvalidRecord)
 	}
 	if a.ids == nil {
 		a.ids = make(map[learnstats.UserID]struct{})
@@ -262,7 +262,7 @@ func (a *TableAccumulator) Add(u User) error {
 }
 
 // Merge adds o's users to a. It is associative and commutative; o is left
-// unchanged. A user in both is an error wrapping [ErrInvalidRecord] naming
+// unchanged. A user in both is an error wrapping [learnstats.ErrInvalidRecord] naming
 // the lowest such ID ([learnstats.CompareIDs]); merging an accumulator
 // into itself, or one as of another instant or calendar day, is an error
 // wrapping [learnstats.ErrMismatch]. On error a is unchanged. A nil o is
@@ -279,7 +279,7 @@ func (a *TableAccumulator) Merge(o *TableAccumulator) error {
 			o.asOf.Format(time.RFC3339Nano), a.asOf.Format(time.RFC3339Nano), learnstats.ErrMismatch)
 	}
 	if dup, ok := firstShared(a.ids, o.ids); ok {
-		return fmt.Errorf("backoffice: merge tables: user %q in both: %w", dup, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: merge tables: user %q in both: %w", dup, learnstats.ErrInvalidRecord)
 	}
 	if a.ids == nil && len(o.ids) > 0 {
 		a.ids = make(map[learnstats.UserID]struct{}, len(o.ids))

@@ -262,12 +262,12 @@ func TestB3_BirthAfterAsOf(t *testing.T) {
 	u := backoffice.User{User: account("u42", ""), BirthDate: learnstats.Date{Year: 2026, Month: 11, Day: 23}}
 	users := []backoffice.User{{User: account("u1", "")}, u}
 	_, err := backoffice.TableOf(asOf, slices.Values(users), backoffice.Query{})
-	if !errors.Is(err, backoffice.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u42"`) {
+	if !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u42"`) {
 		t.Fatalf("TableOf error = %v, want ErrInvalidRecord naming u42", err)
 	}
 	// The filter does not hide a bad record.
 	_, err = backoffice.TableOf(asOf, slices.Values(users), backoffice.Query{Premium: "True"})
-	if !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("TableOf with u42 filtered out: error = %v, want ErrInvalidRecord", err)
 	}
 	// One nanosecond later it is the birthday: age 0.
@@ -288,7 +288,7 @@ func TestB3_Sex(t *testing.T) {
 	}
 	for _, s := range []string{"female", "F", "M", " Male", "Unknown"} {
 		err := new(backoffice.TableAccumulator).Add(backoffice.User{User: account("u3", ""), Sex: s})
-		if !errors.Is(err, backoffice.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u3"`) {
+		if !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u3"`) {
 			t.Errorf("sex %q: error = %v, want ErrInvalidRecord naming u3", s, err)
 		}
 	}
@@ -355,7 +355,7 @@ func TestB2_TableAccumulator(t *testing.T) {
 	}
 	before, _ := c.Result(backoffice.Query{})
 	err = c.Merge(b)
-	if !errors.Is(err, backoffice.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u4"`) {
+	if !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), `"u4"`) {
 		t.Errorf("Merge with a shared user: error = %v, want ErrInvalidRecord naming u4", err)
 	}
 	if after, _ := c.Result(backoffice.Query{}); !cmp.Equal(before, after) {
@@ -367,7 +367,7 @@ func TestB2_TableAccumulator(t *testing.T) {
 	if err := c.Merge(backoffice.NewTableAccumulator(asOf.Add(time.Nanosecond))); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("merge as of another instant: error = %v, want ErrMismatch", err)
 	}
-	if err := a.Add(users[0]); !errors.Is(err, backoffice.ErrInvalidRecord) {
+	if err := a.Add(users[0]); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("Add of a user already merged: error = %v, want ErrInvalidRecord", err)
 	}
 	if _, err := a.Result(backoffice.Query{SortBy: "Nope"}); !errors.Is(err, backoffice.ErrInvalidQuery) {

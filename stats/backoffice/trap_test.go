@@ -98,11 +98,11 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 		want         error
 		names        string
 	}{
-		{"Sex", "an unknown sex", backoffice.User{User: account("b1", ""), Sex: "F"}.Validate(), backoffice.ErrInvalidRecord, `"b1"`},
+		{"Sex", "an unknown sex", backoffice.User{User: account("b1", ""), Sex: "F"}.Validate(), learnstats.ErrInvalidRecord, `"b1"`},
 		{"Sex/Add", "an unknown sex given to the cards", func() error {
 			var acc backoffice.CardsAccumulator
 			return acc.Add(backoffice.User{User: account("b2", ""), Sex: "male"})
-		}(), backoffice.ErrInvalidRecord, `"b2"`},
+		}(), learnstats.ErrInvalidRecord, `"b2"`},
 		{"SortBy", "an undefined sort column", table(backoffice.Query{SortBy: "99"}), backoffice.ErrInvalidQuery, "99"},
 		{"Premium", "an undefined premium filter", table(backoffice.Query{Premium: "-1"}), backoffice.ErrInvalidQuery, "-1"},
 	} {

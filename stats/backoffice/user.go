@@ -1,21 +1,11 @@
 package backoffice
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/learnstats/learnstats"
 )
-
-// ErrInvalidRecord reports a record that breaks an invariant: a user with
-// an empty ID, added twice, with a count outside 0 … 2^40, an unknown sex,
-// a birth date that is not a calendar date or falls after asOf's day; a
-// survey with an empty ID or an empty or duplicate question; a submission
-// with an empty or duplicate ID, no user, no time or an answer to a
-// question the survey does not have; or a [SurveyAccumulator] used without
-// a survey (its zero value). The message names the record. Use errors.Is.
-var ErrInvalidRecord = errors.New("backoffice: invalid record")
 
 // maxCount is the largest value of each counter of a [User]: 2^40, about
 // 1.1 × 10^12. Larger values are rejected as implausible (a user does not
@@ -70,7 +60,7 @@ type User struct {
 }
 
 // Validate reports a record that breaks an invariant with an error
-// wrapping [ErrInvalidRecord] that names the user: an empty ID (the email
+// wrapping [learnstats.ErrInvalidRecord] that names the user: an empty ID (the email
 // names it), a counter below 0 or above 2^40, a Sex other than "Female",
 // "Male", "Other" or "", or a birth date that is not a calendar date. (A
 // birth date after asOf is reported by the table's Add, which knows asOf.)
@@ -78,7 +68,7 @@ type User struct {
 // only.
 func (u User) Validate() error {
 	if u.ID == "" {
-		return fmt.Errorf("backoffice: user with an empty ID (email %q): %w", u.Email, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: user with an empty ID (email %q): %w", u.Email, learnstats.ErrInvalidRecord)
 	}
 	for _, c := range [...]struct {
 		name string
@@ -91,17 +81,17 @@ func (u User) Validate() error {
 		{"chat messages", u.ChatMessages},
 	} {
 		if c.v < 0 || c.v > maxCount {
-			return fmt.Errorf("backoffice: user %q: %s %d outside [0, %d]: %w", u.ID, c.name, c.v, int64(maxCount), ErrInvalidRecord)
+			return fmt.Errorf("backoffice: user %q: %s %d outside [0, %d]: %w", u.ID, c.name, c.v, int64(maxCount), learnstats.ErrInvalidRecord)
 		}
 	}
 	switch u.Sex {
 	case "", sexFemale, sexMale, sexOther:
 	default:
 		return fmt.Errorf("backoffice: user %q: unknown sex %q (allowed: %q, %q, %q or empty): %w",
-			u.ID, u.Sex, sexFemale, sexMale, sexOther, ErrInvalidRecord)
+			u.ID, u.Sex, sexFemale, sexMale, sexOther, learnstats.ErrInvalidRecord)
 	}
 	if !u.BirthDate.IsZero() && !isCalendarDate(u.BirthDate) {
-		return fmt.Errorf("backoffice: user %q: birth date %s is not a calendar date: %w", u.ID, u.BirthDate, ErrInvalidRecord)
+		return fmt.Errorf("backoffice: user %q: birth date %s is not a calendar date: %w", u.ID, u.BirthDate, learnstats.ErrInvalidRecord)
 	}
 	return nil
 }
@@ -110,14 +100,14 @@ func (u User) Validate() error {
 // B-3), and false when the birth date is unknown. A birthday on 29
 // February is reached on 1 March in non-leap years
 // ([learnstats.YearsBetween]); a user born on that day is 0. A birth date
-// after it is an error wrapping [ErrInvalidRecord] naming the user.
+// after it is an error wrapping [learnstats.ErrInvalidRecord] naming the user.
 func (u *User) age(on learnstats.Date) (int, bool, error) {
 	if u.BirthDate.IsZero() {
 		return 0, false, nil
 	}
 	age := learnstats.YearsBetween(u.BirthDate, on)
 	if age < 0 {
-		return 0, false, fmt.Errorf("backoffice: user %q: birth date %s after %s: %w", u.ID, u.BirthDate, on, ErrInvalidRecord)
+		return 0, false, fmt.Errorf("backoffice: user %q: birth date %s after %s: %w", u.ID, u.BirthDate, on, learnstats.ErrInvalidRecord)
 	}
 	return age, true, nil
 }

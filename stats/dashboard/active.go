@@ -24,9 +24,9 @@ type Event struct {
 func (e Event) validate() error {
 	switch {
 	case e.User == "":
-		return fmt.Errorf("dashboard: event at %s: no user: %w", e.At.Format(time.RFC3339Nano), ErrInvalidRecord)
+		return fmt.Errorf("dashboard: event at %s: no user: %w", e.At.Format(time.RFC3339Nano), learnstats.ErrInvalidRecord)
 	case e.At.IsZero():
-		return fmt.Errorf("dashboard: event of user %q: no time: %w", e.User, ErrInvalidRecord)
+		return fmt.Errorf("dashboard: event of user %q: no time: %w", e.User, learnstats.ErrInvalidRecord)
 	}
 	return nil
 }
@@ -93,7 +93,7 @@ func NewActiveUsersAccumulator(rng learnstats.Window, loc *time.Location) (*Acti
 }
 
 // Add counts one event. An event without a user or a time is an error
-// wrapping [ErrInvalidRecord], an event count that would overflow one
+// wrapping [learnstats.ErrInvalidRecord], an event count that would overflow one
 // wrapping learnstats.ErrOverflow; either changes nothing.
 func (a *ActiveUsersAccumulator) Add(e Event) error {
 	if err := e.validate(); err != nil {

@@ -142,7 +142,7 @@ func TestD1_InvalidAndMismatch(t *testing.T) {
 	rng := learnstats.LastDays(at(t, "2026-11-22T12:00:00+01:00"), 7)
 	a := must(dashboard.NewActiveUsersAccumulator(rng, loc))
 	for _, e := range []dashboard.Event{{User: "", At: rng.Start}, {User: "u1"}} {
-		if err := a.Add(e); !errors.Is(err, dashboard.ErrInvalidRecord) {
+		if err := a.Add(e); !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("Add(%+v) = %v, want ErrInvalidRecord", e, err)
 		}
 	}
@@ -163,7 +163,7 @@ func TestD1_InvalidAndMismatch(t *testing.T) {
 	if _, err := dashboard.NewActiveUsersAccumulator(learnstats.Window{Start: rng.End, End: rng.Start}, loc); !errors.Is(err, learnstats.ErrInvalidWindow) {
 		t.Errorf("end before start: %v, want ErrInvalidWindow", err)
 	}
-	if _, err := dashboard.ActiveUsersPerDay(rng, loc, slices.Values([]dashboard.Event{{User: "u1"}})); !errors.Is(err, dashboard.ErrInvalidRecord) {
+	if _, err := dashboard.ActiveUsersPerDay(rng, loc, slices.Values([]dashboard.Event{{User: "u1"}})); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("ActiveUsersPerDay with an event without time: %v", err)
 	}
 }

@@ -308,7 +308,7 @@ func FuzzDashboardExtremes(f *testing.F) {
 			added := 0
 			for range in.next() % 8 {
 				err := a.Add(dashboard.Event{User: learnstats.UserID(fmt.Sprint("u", in.next()%3)), At: instant()})
-				wantOnly(t, "ActiveUsersAccumulator.Add", err, dashboard.ErrInvalidRecord)
+				wantOnly(t, "ActiveUsersAccumulator.Add", err, learnstats.ErrInvalidRecord)
 				if err == nil {
 					added++
 				}
@@ -328,11 +328,11 @@ func FuzzDashboardExtremes(f *testing.F) {
 		m := dashboard.NewUserMetricsAccumulator(instant())
 		for i := range in.next() % 6 {
 			u := learnstats.User{ID: learnstats.UserID(fmt.Sprint("u", i)), CreatedAt: instant()}
-			wantOnly(t, "AddUser", m.AddUser(u), dashboard.ErrInvalidRecord)
-			wantOnly(t, "AddAccess", m.AddAccess(dashboard.Event{User: u.ID, At: instant()}), dashboard.ErrInvalidRecord)
+			wantOnly(t, "AddUser", m.AddUser(u), learnstats.ErrInvalidRecord)
+			wantOnly(t, "AddAccess", m.AddAccess(dashboard.Event{User: u.ID, At: instant()}), learnstats.ErrInvalidRecord)
 		}
 		if r, err := m.Result(); err != nil {
-			wantOnly(t, "UserMetricsAccumulator.Result", err, dashboard.ErrInvalidRecord)
+			wantOnly(t, "UserMetricsAccumulator.Result", err, learnstats.ErrInvalidRecord)
 		} else if r.Users < 0 || r.NewUsers < 0 || r.RecentlyActive < 0 || r.NewUsers > r.Users || r.RecentlyActive > r.Users || r.CreatedAfterAsOf < 0 || r.AccessesAfterAsOf < 0 {
 			t.Fatalf("D-6 %+v", r)
 		}
@@ -380,7 +380,7 @@ func FuzzDashboardExtremes(f *testing.F) {
 // return only documented errors and no negative figure.
 func checkDashboards(t *testing.T, asOf time.Time, tr dashboard.Training) {
 	t.Helper()
-	sentinels := []error{dashboard.ErrInvalidRecord, certificates.ErrInvalidCertificate, learnstats.ErrOverflow}
+	sentinels := []error{learnstats.ErrInvalidRecord, certificates.ErrInvalidCertificate, learnstats.ErrOverflow}
 	nonNegative := func(what string, r learnstats.Ratio) {
 		if r.Valid() && (r.Cmp(learnstats.NewRatio(0, 1)) < 0 || r.Cmp(learnstats.NewRatio(100, 1)) > 0) {
 			t.Fatalf("%s %s outside 0–100", what, r)

@@ -32,22 +32,22 @@ type ClassTraining struct {
 // training or time, or a training registered twice.
 func (c Class) validate() error {
 	if c.ID == "" {
-		return fmt.Errorf("dashboard: class with an empty ID: %w", ErrInvalidRecord)
+		return fmt.Errorf("dashboard: class with an empty ID: %w", learnstats.ErrInvalidRecord)
 	}
 	for _, m := range c.Members {
 		if m == "" {
-			return fmt.Errorf("dashboard: class %q: member with an empty user ID: %w", c.ID, ErrInvalidRecord)
+			return fmt.Errorf("dashboard: class %q: member with an empty user ID: %w", c.ID, learnstats.ErrInvalidRecord)
 		}
 	}
 	seen := map[learnstats.TrainingID]bool{}
 	for _, r := range c.Trainings {
 		switch {
 		case r.Training == "":
-			return fmt.Errorf("dashboard: class %q: registration without a training: %w", c.ID, ErrInvalidRecord)
+			return fmt.Errorf("dashboard: class %q: registration without a training: %w", c.ID, learnstats.ErrInvalidRecord)
 		case r.RegisteredAt.IsZero():
-			return fmt.Errorf("dashboard: class %q: training %q: no registration time: %w", c.ID, r.Training, ErrInvalidRecord)
+			return fmt.Errorf("dashboard: class %q: training %q: no registration time: %w", c.ID, r.Training, learnstats.ErrInvalidRecord)
 		case seen[r.Training]:
-			return fmt.Errorf("dashboard: class %q: training %q registered twice: %w", c.ID, r.Training, ErrInvalidRecord)
+			return fmt.Errorf("dashboard: class %q: training %q registered twice: %w", c.ID, r.Training, learnstats.ErrInvalidRecord)
 		}
 		seen[r.Training] = true
 	}
@@ -119,7 +119,7 @@ type GlobalProgress struct {
 //
 // Each training's results must be computed at asOf (package scoring, Rule
 // S-15), so that progress and completion are those of asOf. Two trainings
-// with the same ID are an error wrapping [ErrInvalidRecord].
+// with the same ID are an error wrapping [learnstats.ErrInvalidRecord].
 func Progress(asOf time.Time, trainings []Training) (ProgressReport, error) {
 	return progress(asOf, trainings, nil)
 }
@@ -130,7 +130,7 @@ func Progress(asOf time.Time, trainings []Training) (ProgressReport, error) {
 // counted in OutsideClass. A member with no result for a class training is
 // a learner of it since the class's registration, with 0 progress and not
 // completed (counted in ClassMembersWithoutRecord). A class training
-// missing from trainings is an error wrapping [ErrInvalidRecord].
+// missing from trainings is an error wrapping [learnstats.ErrInvalidRecord].
 func ClassProgress(asOf time.Time, class Class, trainings []Training) (ProgressReport, error) {
 	if err := class.validate(); err != nil {
 		return ProgressReport{}, err
@@ -153,7 +153,7 @@ func progress(asOf time.Time, trainings []Training, class *Class) (ProgressRepor
 		}
 		id := t.Results.Training.ID
 		if _, dup := byID[id]; dup {
-			return ProgressReport{}, fmt.Errorf("dashboard: training %q given twice: %w", id, ErrInvalidRecord)
+			return ProgressReport{}, fmt.Errorf("dashboard: training %q given twice: %w", id, learnstats.ErrInvalidRecord)
 		}
 		byID[id] = t
 	}
@@ -171,7 +171,7 @@ func progress(asOf time.Time, trainings []Training, class *Class) (ProgressRepor
 		}
 		for _, r := range class.Trainings {
 			if _, ok := byID[r.Training]; !ok {
-				return ProgressReport{}, fmt.Errorf("dashboard: class %q: training %q has no results: %w", class.ID, r.Training, ErrInvalidRecord)
+				return ProgressReport{}, fmt.Errorf("dashboard: class %q: training %q has no results: %w", class.ID, r.Training, learnstats.ErrInvalidRecord)
 			}
 			ids = append(ids, r.Training)
 			classAt[r.Training] = r.RegisteredAt

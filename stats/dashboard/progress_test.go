@@ -203,9 +203,9 @@ func TestD2_InvalidInput(t *testing.T) {
 	a := training(progressResults(t, "t1", "A", dashCutoff, fact{user: "u1", progress: 10}))
 	b := training(progressResults(t, "t1", "B", dashCutoff, fact{user: "u2", progress: 20}))
 	_, err := dashboard.Progress(dashCutoff, []dashboard.Training{a, b})
-	wantInvalid(t, "one ID, two trainings", err, dashboard.ErrInvalidRecord, `"t1"`)
+	wantInvalid(t, "one ID, two trainings", err, learnstats.ErrInvalidRecord, `"t1"`)
 	_, err = dashboard.Progress(dashCutoff, []dashboard.Training{a, a})
-	wantInvalid(t, "one training twice", err, dashboard.ErrInvalidRecord, `"t1"`)
+	wantInvalid(t, "one training twice", err, learnstats.ErrInvalidRecord, `"t1"`)
 	_, err = dashboard.Progress(dashCutoff.Add(time.Hour), []dashboard.Training{a})
 	wantMismatch(t, "another cutoff", err)
 }
@@ -273,7 +273,7 @@ func TestD3_ClassStatistics(t *testing.T) {
 			{ID: "g", Trainings: []dashboard.ClassTraining{{Training: "t1", RegisteredAt: dashCutoff}, {Training: "t1", RegisteredAt: dashCutoff}}},
 			{ID: "g", Trainings: []dashboard.ClassTraining{{Training: "t7", RegisteredAt: dashCutoff}}}, // no results for t7
 		} {
-			if _, err := dashboard.ClassProgress(dashCutoff, c, trainings); !errors.Is(err, dashboard.ErrInvalidRecord) {
+			if _, err := dashboard.ClassProgress(dashCutoff, c, trainings); !errors.Is(err, learnstats.ErrInvalidRecord) {
 				t.Errorf("class %+v: %v, want ErrInvalidRecord", c, err)
 			}
 		}

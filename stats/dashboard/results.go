@@ -87,7 +87,7 @@ type ResultList struct {
 
 // Results computes Rule D-4 at asOf for one training, for a viewer with
 // the given scope: the learners come from dir (a learner the directory
-// does not know is an error wrapping [ErrInvalidRecord]) and only those the
+// does not know is an error wrapping [learnstats.ErrInvalidRecord]) and only those the
 // scope sees get a row, so the export written from the list takes the
 // scope once.
 //
@@ -108,7 +108,7 @@ func Results(asOf time.Time, t Training, dir *learnstats.Directory, scope learns
 	res := ResultList{Training: t.Results.Training.ID, Name: t.Results.Training.Name, Rows: []ResultRow{}}
 	for _, r := range t.Results.Learners { // in user ID order
 		if _, ok := dir.User(r.Learner); !ok {
-			return ResultList{}, fmt.Errorf("dashboard: training %q: learner %q is not in the directory: %w", res.Training, r.Learner, ErrInvalidRecord)
+			return ResultList{}, fmt.Errorf("dashboard: training %q: learner %q is not in the directory: %w", res.Training, r.Learner, learnstats.ErrInvalidRecord)
 		}
 		if !registeredBefore(r, asOf) {
 			res.NotRegisteredYet++

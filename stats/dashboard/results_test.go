@@ -200,5 +200,5 @@ func TestD4_Scope(t *testing.T) {
 		t.Errorf("nil scope: %+v", none)
 	}
 	_, err = dashboard.Results(asOf, training(res), directory(t, "u1", "u3"), learnstats.Everything)
-	wantInvalid(t, "a learner not in the directory", err, dashboard.ErrInvalidRecord, `"u2"`)
+	wantInvalid(t, "a learner not in the directory", err, learnstats.ErrInvalidRecord, `"u2"`)
 }

@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -9,15 +8,6 @@ import (
 	"github.com/learnstats/learnstats/certificates"
 	"github.com/learnstats/learnstats/scoring"
 )
-
-// ErrInvalidRecord reports a dashboard input that breaks an invariant: a
-// training without results or with results package scoring cannot have
-// computed (a step result missing, a progress above 100 %, learners out of
-// order, …), an event or account without a user or time, an access before
-// the account's creation, a class without an ID or registering a training
-// twice, a certificate of a learner the results do not know. The message
-// names the record. Use errors.Is.
-var ErrInvalidRecord = errors.New("dashboard: invalid record")
 
 // Training is one training as the dashboards read it: its learners'
 // results from package scoring and the certificates it delivers.
@@ -29,7 +19,7 @@ type Training struct {
 	// a learner of it. Results built by hand must keep scoring's
 	// invariants (one step result per step, in the definition's order;
 	// learners in increasing ID order; percentages in 0–100), or the
-	// dashboards return an error wrapping [ErrInvalidRecord].
+	// dashboards return an error wrapping [learnstats.ErrInvalidRecord].
 	Results *scoring.TrainingResults
 	// Certificates are the certificates the training delivered to its
 	// learners (User is the learner). A learner whose certificate has
@@ -45,7 +35,7 @@ type Training struct {
 // instant, or not results package scoring computes (see checkResults).
 func (t Training) check(asOf time.Time) error {
 	if t.Results == nil {
-		return fmt.Errorf("dashboard: training without results: %w", ErrInvalidRecord)
+		return fmt.Errorf("dashboard: training without results: %w", learnstats.ErrInvalidRecord)
 	}
 	if !t.Results.AsOf.Equal(asOf) {
 		return fmt.Errorf("dashboard: training %q: results computed at %s, the dashboard at %s: %w", t.Results.Training.ID,
@@ -60,20 +50,20 @@ func (t Training) check(asOf time.Time) error {
 // step of the definition, in its order) or show a wrong number (a progress
 // of 150 %, a negative time, an unknown status shown as Pending, a learner
 // twice). The error names the training, the learner and the step, and
-// wraps [ErrInvalidRecord].
+// wraps [learnstats.ErrInvalidRecord].
 func checkResults(r *scoring.TrainingResults) error {
 	id := r.Training.ID
 	if id == "" {
-		return fmt.Errorf("dashboard: results of a training with an empty ID (name %q): %w", r.Training.Name, ErrInvalidRecord)
+		return fmt.Errorf("dashboard: results of a training with an empty ID (name %q): %w", r.Training.Name, learnstats.ErrInvalidRecord)
 	}
 	if err := r.Training.Validate(); err != nil { // an unknown step kind or keep option, a step twice, …
-		return fmt.Errorf("dashboard: results of training %q: %w: %w", id, ErrInvalidRecord, err)
+		return fmt.Errorf("dashboard: results of training %q: %w: %w", id, learnstats.ErrInvalidRecord, err)
 	}
 	steps := flatten(r.Training.Steps)
 	for i := range r.Learners {
 		l := &r.Learners[i]
 		bad := func(format string, args ...any) error {
-			return fmt.Errorf("dashboard: training %q: result of learner %q: %s: %w", id, l.Learner, fmt.Sprintf(format, args...), ErrInvalidRecord)
+			return fmt.Errorf("dashboard: training %q: result of learner %q: %s: %w", id, l.Learner, fmt.Sprintf(format, args...), learnstats.ErrInvalidRecord)
 		}
 		done := l.Status == scoring.TrainingCompleted || l.Status == scoring.TrainingPassed
 		switch {
@@ -159,7 +149,7 @@ func (t Training) expired(asOf time.Time) (map[learnstats.UserID]bool, error) {
 		}
 		ids[c.ID] = true
 		if _, ok := t.Results.Learner(c.User); !ok {
-			return nil, fmt.Errorf("dashboard: training %q: certificate %q of %q, who is no learner of the training: %w", t.Results.Training.ID, c.ID, c.User, ErrInvalidRecord)
+			return nil, fmt.Errorf("dashboard: training %q: certificate %q of %q, who is no learner of the training: %w", t.Results.Training.ID, c.ID, c.User, learnstats.ErrInvalidRecord)
 		}
 		if !asOf.IsZero() && !c.Delivered.Before(asOf) {
 			continue // C-3: it does not exist yet at asOf.

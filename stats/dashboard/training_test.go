@@ -80,7 +80,7 @@ func TestD2_D5_ResultsAtAnotherAsOf(t *testing.T) {
 	if p := must(dashboard.Progress(time.Time{}, []dashboard.Training{zero})).Trainings[0]; p.Learners != 1 || p.NotRegisteredYet != 0 {
 		t.Errorf("dashboard at the zero asOf: %+v, want 1 learner, 0 not registered yet", p)
 	}
-	if _, err := dashboard.Progress(asOf, []dashboard.Training{{}}); !errors.Is(err, dashboard.ErrInvalidRecord) {
+	if _, err := dashboard.Progress(asOf, []dashboard.Training{{}}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("a training without results: %v, want ErrInvalidRecord", err)
 	}
 }
@@ -190,9 +190,9 @@ func TestC3_D2_CertificatesOfOthers(t *testing.T) {
 	res := passedOnce(t, asOf, reg{"u1", asOf.AddDate(0, -1, 0)}, reg{"u2", asOf})
 	stranger := training(res, cert("c7", "u9", asOf.Add(-time.Hour), asOf.Add(-time.Minute)))
 	_, err := dashboard.Progress(asOf, []dashboard.Training{stranger})
-	wantInvalid(t, "D-2, certificate of a non-learner", err, dashboard.ErrInvalidRecord, `"c7"`)
+	wantInvalid(t, "D-2, certificate of a non-learner", err, learnstats.ErrInvalidRecord, `"c7"`)
 	_, err = dashboard.Results(asOf, stranger, directory(t, "u1", "u2"), learnstats.Everything)
-	wantInvalid(t, "D-4, certificate of a non-learner", err, dashboard.ErrInvalidRecord, `"u9"`)
+	wantInvalid(t, "D-4, certificate of a non-learner", err, learnstats.ErrInvalidRecord, `"u9"`)
 
 	later := training(res, cert("c8", "u2", asOf.Add(-time.Hour), asOf.Add(-time.Minute)))
 	p := must(dashboard.Progress(asOf, []dashboard.Training{later}))
@@ -358,7 +358,7 @@ func TestD2_D5_ResultsNotFromScoring(t *testing.T) {
 					}()
 					err = call()
 				}()
-				wantInvalid(t, fmt.Sprintf("call %d", i), err, dashboard.ErrInvalidRecord, tt.want)
+				wantInvalid(t, fmt.Sprintf("call %d", i), err, learnstats.ErrInvalidRecord, tt.want)
 			}
 		})
 	}
@@ -477,7 +477,7 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 		want  error
 		names string
 	}{
-		{"TrainingStatus", func(r *scoring.TrainingResults) { r.Learners[0].Status = 7 }, dashboard.ErrInvalidRecord, `"u1"`},
+		{"TrainingStatus", func(r *scoring.TrainingResults) { r.Learners[0].Status = 7 }, learnstats.ErrInvalidRecord, `"u1"`},
 		{"StepKind", func(r *scoring.TrainingResults) { r.Training.Steps[0].Kind = 9 }, scoring.ErrInvalidTraining, `"m1"`},
 		{"Keep", func(r *scoring.TrainingResults) { r.Training.Steps[0].Keep = 5 }, scoring.ErrInvalidTraining, `"m1"`},
 	} {
@@ -486,7 +486,7 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 			tt.edit(res)
 			_, err := dashboard.Progress(asOf, []dashboard.Training{training(res)})
 			wantInvalid(t, "D-2", err, tt.want, tt.names)
-			wantInvalid(t, "D-2", err, dashboard.ErrInvalidRecord, tt.names)
+			wantInvalid(t, "D-2", err, learnstats.ErrInvalidRecord, tt.names)
 			_, err = dashboard.TrainingContent(asOf, training(res))
 			wantInvalid(t, "D-5", err, tt.want, tt.names)
 		})

@@ -62,16 +62,16 @@ func (m *UserMetricsAccumulator) facts(id learnstats.UserID) *userFacts {
 
 // AddUser adds one account: its ID and CreatedAt are read. An empty ID, a
 // zero creation time or an account added twice is an error wrapping
-// [ErrInvalidRecord].
+// [learnstats.ErrInvalidRecord].
 func (m *UserMetricsAccumulator) AddUser(u learnstats.User) error {
 	switch {
 	case u.ID == "":
-		return fmt.Errorf("dashboard: account with an empty ID (email %q): %w", u.Email, ErrInvalidRecord)
+		return fmt.Errorf("dashboard: account with an empty ID (email %q): %w", u.Email, learnstats.ErrInvalidRecord)
 	case u.CreatedAt.IsZero():
-		return fmt.Errorf("dashboard: account %q: no creation time: %w", u.ID, ErrInvalidRecord)
+		return fmt.Errorf("dashboard: account %q: no creation time: %w", u.ID, learnstats.ErrInvalidRecord)
 	}
 	if f := m.users[u.ID]; f != nil && f.account {
-		return fmt.Errorf("dashboard: account %q added twice: %w", u.ID, ErrInvalidRecord)
+		return fmt.Errorf("dashboard: account %q added twice: %w", u.ID, learnstats.ErrInvalidRecord)
 	} else if f != nil && !f.firstAccess.IsZero() && f.firstAccess.Before(u.CreatedAt) {
 		return accessBeforeCreation(u.ID, f.firstAccess, u.CreatedAt)
 	}
@@ -81,7 +81,7 @@ func (m *UserMetricsAccumulator) AddUser(u learnstats.User) error {
 }
 
 // AddAccess adds one access of a user to the platform (a login). An event
-// without a user or time is an error wrapping [ErrInvalidRecord], and so is
+// without a user or time is an error wrapping [learnstats.ErrInvalidRecord], and so is
 // an access before the creation of the user's account: here when the
 // account was added, else when it is (AddUser, Merge); an access of a user
 // without an account is one at Result (the account may come later, or from
@@ -115,7 +115,7 @@ func (m *UserMetricsAccumulator) AddAccess(e Event) error {
 // o is empty. Another asOf (or the same instant in a location whose 7-day
 // window differs), or merging an accumulator into itself, is an error
 // wrapping learnstats.ErrMismatch; an account in both one wrapping
-// [ErrInvalidRecord]; on error m is unchanged.
+// [learnstats.ErrInvalidRecord]; on error m is unchanged.
 func (m *UserMetricsAccumulator) Merge(o *UserMetricsAccumulator) error {
 	if o == nil {
 		return nil
@@ -131,7 +131,7 @@ func (m *UserMetricsAccumulator) Merge(o *UserMetricsAccumulator) error {
 	}
 	for _, id := range slices.Sorted(maps.Keys(o.users)) {
 		if f := m.users[id]; f != nil && f.account && o.users[id].account {
-			return fmt.Errorf("dashboard: account %q in both accumulators: %w", id, ErrInvalidRecord)
+			return fmt.Errorf("dashboard: account %q in both accumulators: %w", id, learnstats.ErrInvalidRecord)
 		}
 	}
 	later, ok := checked.AddInt(m.later, o.later)
@@ -154,7 +154,7 @@ func (m *UserMetricsAccumulator) Merge(o *UserMetricsAccumulator) error {
 
 func accessBeforeCreation(id learnstats.UserID, at, created time.Time) error {
 	return fmt.Errorf("dashboard: access of user %q at %s, before the account's creation at %s: %w", id,
-		at.Format(time.RFC3339Nano), created.Format(time.RFC3339Nano), ErrInvalidRecord)
+		at.Format(time.RFC3339Nano), created.Format(time.RFC3339Nano), learnstats.ErrInvalidRecord)
 }
 
 // UserMetrics holds the D-6 figures.
@@ -174,14 +174,14 @@ type UserMetrics struct {
 
 // Result returns the figures as of the accumulator's asOf. An access of a
 // user without an account, or before the account's creation, is an error
-// wrapping [ErrInvalidRecord] (naming the lowest such user ID).
+// wrapping [learnstats.ErrInvalidRecord] (naming the lowest such user ID).
 func (m *UserMetricsAccumulator) Result() (UserMetrics, error) {
 	res := UserMetrics{AccessesAfterAsOf: m.later}
 	for _, id := range slices.Sorted(maps.Keys(m.users)) {
 		f := m.users[id]
 		switch {
 		case !f.account:
-			return UserMetrics{}, fmt.Errorf("dashboard: access of user %q, who has no account: %w", id, ErrInvalidRecord)
+			return UserMetrics{}, fmt.Errorf("dashboard: access of user %q, who has no account: %w", id, learnstats.ErrInvalidRecord)
 		case !f.firstAccess.IsZero() && f.firstAccess.Before(f.created):
 			return UserMetrics{}, accessBeforeCreation(id, f.firstAccess, f.created)
 		case !f.created.Before(m.asOf):

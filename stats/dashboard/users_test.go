@@ -104,13 +104,13 @@ func TestD6_InvalidRecords(t *testing.T) {
 	old := asOf.AddDate(0, -3, 0)
 	for _, u := range []learnstats.User{{CreatedAt: old}, {ID: "x"}} {
 		m := dashboard.NewUserMetricsAccumulator(asOf)
-		if err := m.AddUser(u); !errors.Is(err, dashboard.ErrInvalidRecord) {
+		if err := m.AddUser(u); !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("AddUser(%+v) = %v", u, err)
 		}
 	}
 	for _, e := range []dashboard.Event{{At: old}, {User: "x"}} {
 		m := dashboard.NewUserMetricsAccumulator(asOf)
-		if err := m.AddAccess(e); !errors.Is(err, dashboard.ErrInvalidRecord) {
+		if err := m.AddAccess(e); !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("AddAccess(%+v) = %v", e, err)
 		}
 	}
@@ -118,19 +118,19 @@ func TestD6_InvalidRecords(t *testing.T) {
 	if err := m.AddUser(learnstats.User{ID: "u1", CreatedAt: old}); err != nil {
 		t.Fatal(err)
 	}
-	wantInvalid(t, "account added twice", m.AddUser(learnstats.User{ID: "u1", CreatedAt: old}), dashboard.ErrInvalidRecord, `"u1"`)
+	wantInvalid(t, "account added twice", m.AddUser(learnstats.User{ID: "u1", CreatedAt: old}), learnstats.ErrInvalidRecord, `"u1"`)
 	n := dashboard.NewUserMetricsAccumulator(asOf)
 	if err := n.AddUser(learnstats.User{ID: "u1", CreatedAt: asOf}); err != nil {
 		t.Fatal(err)
 	}
-	wantInvalid(t, "merge of an account in both", m.Merge(n), dashboard.ErrInvalidRecord, `"u1"`)
+	wantInvalid(t, "merge of an account in both", m.Merge(n), learnstats.ErrInvalidRecord, `"u1"`)
 	wantMismatch(t, "merge into itself", m.Merge(m))
 	wantMismatch(t, "merge as of another instant", m.Merge(dashboard.NewUserMetricsAccumulator(asOf.Add(time.Nanosecond))))
 	if err := m.AddAccess(dashboard.Event{User: "u9", At: old}); err != nil {
 		t.Fatal(err)
 	}
 	_, err := m.Result()
-	wantInvalid(t, "access of a user without an account", err, dashboard.ErrInvalidRecord, `"u9"`)
+	wantInvalid(t, "access of a user without an account", err, learnstats.ErrInvalidRecord, `"u9"`)
 }
 
 // TestD6_AccessBeforeCreation: an access before the account was created
@@ -143,7 +143,7 @@ func TestD6_AccessBeforeCreation(t *testing.T) {
 	created := asOf.Add(-time.Hour)
 	_, err := dashboard.UserMetricsOf(asOf, slices.Values([]learnstats.User{{ID: "x", CreatedAt: created}}),
 		slices.Values([]dashboard.Event{{User: "x", At: created.Add(-time.Nanosecond)}}))
-	wantInvalid(t, "an access 1 ns before the account's creation", err, dashboard.ErrInvalidRecord, `"x"`)
+	wantInvalid(t, "an access 1 ns before the account's creation", err, learnstats.ErrInvalidRecord, `"x"`)
 	if _, err := dashboard.UserMetricsOf(asOf, slices.Values([]learnstats.User{{ID: "x", CreatedAt: created}}),
 		slices.Values([]dashboard.Event{{User: "x", At: created}})); err != nil {
 		t.Errorf("an access at the account's creation: %v", err)
@@ -155,12 +155,12 @@ func TestD6_AccessBeforeCreation(t *testing.T) {
 	if err := a.AddUser(learnstats.User{ID: "x", CreatedAt: created}); err != nil {
 		t.Fatal(err)
 	}
-	wantInvalid(t, "an access before the creation of an account already added", a.AddAccess(early), dashboard.ErrInvalidRecord, `"x"`)
+	wantInvalid(t, "an access before the creation of an account already added", a.AddAccess(early), learnstats.ErrInvalidRecord, `"x"`)
 	b := dashboard.NewUserMetricsAccumulator(asOf)
 	if err := b.AddAccess(early); err != nil {
 		t.Fatal(err)
 	}
-	wantInvalid(t, "an account created after an access already added", b.AddUser(learnstats.User{ID: "x", CreatedAt: created}), dashboard.ErrInvalidRecord, `"x"`)
+	wantInvalid(t, "an account created after an access already added", b.AddUser(learnstats.User{ID: "x", CreatedAt: created}), learnstats.ErrInvalidRecord, `"x"`)
 	// Accounts and accesses on two shards meet at Merge: Result names the
 	// lowest bad user ID, every time.
 	m, accounts := dashboard.NewUserMetricsAccumulator(asOf), dashboard.NewUserMetricsAccumulator(asOf)
@@ -178,7 +178,7 @@ func TestD6_AccessBeforeCreation(t *testing.T) {
 			t.Fatalf("errors %v and %v: Result names another bad record from one call to the next", first, err)
 		}
 	}
-	wantInvalid(t, "several bad records", first, dashboard.ErrInvalidRecord, `"u1"`)
+	wantInvalid(t, "several bad records", first, learnstats.ErrInvalidRecord, `"u1"`)
 }
 
 // TestD6_Merge: shards combine exactly (accounts in one, their accesses in
@@ -190,7 +190,7 @@ func TestD6_Merge(t *testing.T) {
 		b.AddUser(learnstats.User{ID: "u2", CreatedAt: asOf.AddDate(0, -1, 0)}), b.AddAccess(dashboard.Event{User: "u1", At: asOf})); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Result(); !errors.Is(err, dashboard.ErrInvalidRecord) {
+	if _, err := b.Result(); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("b alone has an access without an account: %v", err)
 	}
 	if err := errors.Join(a.Merge(b), a.Merge(nil)); err != nil {

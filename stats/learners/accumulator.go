@@ -175,7 +175,7 @@ type userItem struct {
 //
 // A group without ID or name, a group or program session listed twice, or
 // a session without ID is an error wrapping [learnstats.ErrInvalidRecord];
-// an owner the directory does not know one wrapping [ErrUnknownUser].
+// an owner the directory does not know one wrapping [learnstats.ErrInvalidRecord].
 func NewAccumulator(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, o Options) (*Accumulator, error) {
 	d, err := newDefinition(asOf, dir, scope, o)
 	if err != nil {
@@ -203,14 +203,14 @@ func (a *Accumulator) ready() error {
 
 // user returns the slot and the state of user id, or slot -1 and a nil
 // state when the scope does not see them: their records are dropped. A
-// user the directory does not know is an error wrapping [ErrUnknownUser];
+// user the directory does not know is an error wrapping [learnstats.ErrInvalidRecord];
 // what names the record.
 func (a *Accumulator) user(id learnstats.UserID, what func() string) (int, *userState, error) {
 	if id != a.last || a.last == "" {
 		slot, ok := a.def.scope.users[id]
 		if !ok {
 			if _, known := a.def.dir.User(id); !known {
-				return -1, nil, fmt.Errorf("learners: %s: user %q is not in the directory: %w", what(), id, ErrUnknownUser)
+				return -1, nil, fmt.Errorf("learners: %s: user %q is not in the directory: %w", what(), id, learnstats.ErrInvalidRecord)
 			}
 			slot = -1
 		}
@@ -251,7 +251,7 @@ func (a *Accumulator) leave(n *int, what func() string) error {
 //
 // An invalid attempt is an error wrapping [learnstats.ErrInvalidRecord]
 // (also for a zero Start: the most recent attempt of L-2 is the latest
-// start); a learner the directory does not know wraps [ErrUnknownUser]; a
+// start); a learner the directory does not know wraps [learnstats.ErrInvalidRecord]; a
 // learner whose counted attempts' time spent or scores would add up beyond
 // an int64 wraps [learnstats.ErrOverflow]. An attempt that is an error
 // changes nothing.
@@ -341,7 +341,7 @@ func (a *Accumulator) AddAttendance(c Attendance) error {
 // published and before asOf; otherwise it is left out and counted. It
 // reads Author, Place, ReplyTo, Unpublished and At. An invalid post is an
 // error wrapping [learnstats.ErrInvalidRecord]; an author the directory
-// does not know wraps [ErrUnknownUser].
+// does not know wraps [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddPost(p learnstats.Post) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -365,7 +365,7 @@ func (a *Accumulator) AddPost(p learnstats.Post) error {
 // reaction of another kind is left out and counted ([Result].NotLikes). It
 // reads User, Post, Course, Kind and At. An invalid reaction (an unknown
 // kind included) is an error wrapping [learnstats.ErrInvalidRecord]; a
-// user the directory does not know wraps [ErrUnknownUser].
+// user the directory does not know wraps [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddReaction(r learnstats.Reaction) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -389,7 +389,7 @@ func (a *Accumulator) AddReaction(r learnstats.Reaction) error {
 // or not the scope sees the group itself. Assignments carry no time: they
 // always count. An invalid assignment is an error wrapping
 // [learnstats.ErrInvalidRecord]; a user the directory does not know wraps
-// [ErrUnknownUser].
+// [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddAssignment(s Assignment) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -419,7 +419,7 @@ func (a *Accumulator) AddAssignment(s Assignment) error {
 
 // AddRegistration adds a user's registration record. A record
 // naming a user or an inviter the directory does not know wraps
-// [ErrUnknownUser]; an invited account without inviter, an unknown method,
+// [learnstats.ErrInvalidRecord]; an invited account without inviter, an unknown method,
 // an account created through the API without a platform owner in
 // [Options], or a second record for one user (whether or not the scope
 // sees them) wraps [learnstats.ErrInvalidRecord].
@@ -431,7 +431,7 @@ func (a *Accumulator) AddRegistration(r Registration) error {
 		return fmt.Errorf("learners: registration of user %q: %s: %w", r.User, msg, sentinel)
 	}
 	if _, ok := a.def.dir.User(r.User); !ok {
-		return bad("not in the directory", ErrUnknownUser)
+		return bad("not in the directory", learnstats.ErrInvalidRecord)
 	}
 	switch r.Method {
 	case Invited:
@@ -439,7 +439,7 @@ func (a *Accumulator) AddRegistration(r Registration) error {
 			return bad("invited without inviter", learnstats.ErrInvalidRecord)
 		}
 		if _, ok := a.def.dir.User(r.InvitedBy); !ok {
-			return bad(fmt.Sprintf("inviter %q is not in the directory", r.InvitedBy), ErrUnknownUser)
+			return bad(fmt.Sprintf("inviter %q is not in the directory", r.InvitedBy), learnstats.ErrInvalidRecord)
 		}
 	case API:
 		if a.def.owner == "" {

@@ -132,7 +132,7 @@ func TestR4_Scope(t *testing.T) {
 	t.Run("unknown user", func(t *testing.T) {
 		_, err := StatsOf(time.Time{}, testDir(t), learnstats.Everything, Options{},
 			Records{Posts: slices.Values([]learnstats.Post{{ID: "9", Author: "zz", Place: learnstats.PlaceGroupFeed, At: at(0)}})})
-		if !errors.Is(err, ErrUnknownUser) {
+		if !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("got %v", err)
 		}
 	})

@@ -115,7 +115,7 @@ func newDefinition(asOf time.Time, dir *learnstats.Directory, scope learnstats.S
 	}
 	if o.Owner != "" {
 		if _, ok := dir.User(o.Owner); !ok {
-			return nil, fmt.Errorf("learners: platform owner %q is not in the directory: %w", o.Owner, ErrUnknownUser)
+			return nil, fmt.Errorf("learners: platform owner %q is not in the directory: %w", o.Owner, learnstats.ErrInvalidRecord)
 		}
 	}
 	ids := dir.IDs()

@@ -146,12 +146,12 @@ type attempt struct {
 // cut-off.
 //
 // A user the directory does not know, or whom the scope does not see, is
-// an error wrapping [ErrUnknownUser] (a viewer learns nothing of users
+// an error wrapping [learnstats.ErrInvalidRecord] (a viewer learns nothing of users
 // outside their scope); a session without ID or listed twice one wrapping
 // [learnstats.ErrInvalidRecord].
 func NewDetailAccumulator(asOf time.Time, dir *learnstats.Directory, scope learnstats.Scope, user learnstats.UserID, sessions []Session) (*DetailAccumulator, error) {
 	if u, ok := dir.User(user); !ok || scope == nil || !scope.SeesUser(u) {
-		return nil, fmt.Errorf("learners: detail of user %q: not a user the viewer sees: %w", user, ErrUnknownUser)
+		return nil, fmt.Errorf("learners: detail of user %q: not a user the viewer sees: %w", user, learnstats.ErrInvalidRecord)
 	}
 	d := &DetailAccumulator{asOf: asOf, user: user, sessions: make(map[learnstats.SessionID]Session, len(sessions)),
 		progress: map[learnstats.SessionID]Progress{}}

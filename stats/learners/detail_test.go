@@ -174,11 +174,11 @@ func TestTrap1_L8_DetailOfAnotherUser(t *testing.T) {
 		t.Errorf("a's detail: %+v, want a's question only", got)
 	}
 	for _, id := range []learnstats.UserID{"c", "zz"} {
-		if _, err := NewDetailAccumulator(time.Time{}, testDir(t), learnstats.NewGroupScope("g1"), id, nil); !errors.Is(err, ErrUnknownUser) {
-			t.Errorf("detail of %s (outside the scope or unknown): %v, want ErrUnknownUser", id, err)
+		if _, err := NewDetailAccumulator(time.Time{}, testDir(t), learnstats.NewGroupScope("g1"), id, nil); !errors.Is(err, learnstats.ErrInvalidRecord) {
+			t.Errorf("detail of %s (outside the scope or unknown): %v, want learnstats.ErrInvalidRecord", id, err)
 		}
 	}
-	if _, err := NewDetailAccumulator(time.Time{}, testDir(t), nil, "a", nil); !errors.Is(err, ErrUnknownUser) {
+	if _, err := NewDetailAccumulator(time.Time{}, testDir(t), nil, "a", nil); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("a nil scope sees nobody: %v", err)
 	}
 	b, err := NewDetailAccumulator(time.Time{}, testDir(t), learnstats.NewGroupScope("g1"), "b", nil)

@@ -1,18 +1,11 @@
 package learners
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/learnstats/learnstats"
 )
-
-// ErrUnknownUser reports a record of a user the directory does not know
-// (or an inviter or platform owner it does not know), and a
-// [DetailAccumulator] asked for a user the viewer may not see. Use
-// errors.Is.
-var ErrUnknownUser = errors.New("learners: unknown user")
 
 // Progress is a learner's completion of a program session or of a path
 // (L-6: 100 % completes it) and, for the programs table (L-8), its score.

@@ -97,10 +97,10 @@ func TestR5_Errors(t *testing.T) {
 		want         error
 	}{
 		{name: "no inviter", reason: "invited needs an inviter", regs: []Registration{{User: "a", Method: Invited}}, want: learnstats.ErrInvalidRecord},
-		{name: "unknown inviter", reason: "the inviter must be known", regs: []Registration{{User: "a", Method: Invited, InvitedBy: "zz"}}, want: ErrUnknownUser},
+		{name: "unknown inviter", reason: "the inviter must be known", regs: []Registration{{User: "a", Method: Invited, InvitedBy: "zz"}}, want: learnstats.ErrInvalidRecord},
 		{name: "unknown method", reason: "enum", regs: []Registration{{User: "a", Method: "magic"}}, want: learnstats.ErrInvalidRecord},
 		{name: "no method", reason: "the empty method is not a method", regs: []Registration{{User: "a"}}, want: learnstats.ErrInvalidRecord},
-		{name: "unknown user", reason: "the user must be known", regs: []Registration{{User: "zz", Method: SelfRegistered}}, want: ErrUnknownUser},
+		{name: "unknown user", reason: "the user must be known", regs: []Registration{{User: "zz", Method: SelfRegistered}}, want: learnstats.ErrInvalidRecord},
 		{name: "twice", reason: "one record per user", regs: []Registration{{User: "a", Method: SelfRegistered}, {User: "a", Method: SSO}}, want: learnstats.ErrInvalidRecord},
 		{name: "twice out of scope", reason: "one record per user, whether the scope sees them or not", regs: []Registration{{User: "c", Method: SelfRegistered}, {User: "c", Method: SSO}}, want: learnstats.ErrInvalidRecord},
 		{name: "api without owner", reason: "an API account needs the platform owner", regs: []Registration{{User: "a", Method: API}}, owner: "-", want: learnstats.ErrInvalidRecord},
@@ -117,7 +117,7 @@ func TestR5_Errors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := NewAccumulator(time.Time{}, testDir(t), learnstats.Everything, Options{Owner: "nobody"}); !errors.Is(err, ErrUnknownUser) {
+	if _, err := NewAccumulator(time.Time{}, testDir(t), learnstats.Everything, Options{Owner: "nobody"}); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("an unknown platform owner: %v", err)
 	}
 }

@@ -395,7 +395,7 @@ func TestNewAccumulator_Errors(t *testing.T) {
 		{"group twice", "", Options{Groups: []learnstats.Group{{ID: "g1", Name: "A"}, {ID: "g1", Name: "B"}}}, learnstats.ErrInvalidRecord, `"g1"`},
 		{"session twice", "", Options{Sessions: []Session{{ID: "S"}, {ID: "S"}}}, learnstats.ErrInvalidRecord, `"S"`},
 		{"session without ID", "", Options{Sessions: []Session{{Name: "Onboarding"}}}, learnstats.ErrInvalidRecord, `"Onboarding"`},
-		{"unknown owner", "", Options{Owner: "zz"}, ErrUnknownUser, `"zz"`},
+		{"unknown owner", "", Options{Owner: "zz"}, learnstats.ErrInvalidRecord, `"zz"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := NewAccumulator(time.Time{}, testDir(t), learnstats.Everything, tt.o)

@@ -165,11 +165,11 @@ func (a *Accumulator) inWindow(t time.Time, what func() string) (bool, error) {
 func event(kind, id string, user learnstats.UserID, t time.Time) error {
 	switch {
 	case id == "":
-		return fmt.Errorf("profiles: %s with an empty ID (user %q): %w", kind, user, ErrInvalidRecord)
+		return fmt.Errorf("profiles: %s with an empty ID (user %q): %w", kind, user, learnstats.ErrInvalidRecord)
 	case user == "":
-		return fmt.Errorf("profiles: %s %q: no user: %w", kind, id, ErrInvalidRecord)
+		return fmt.Errorf("profiles: %s %q: no user: %w", kind, id, learnstats.ErrInvalidRecord)
 	case t.IsZero():
-		return fmt.Errorf("profiles: %s %q: no time: %w", kind, id, ErrInvalidRecord)
+		return fmt.Errorf("profiles: %s %q: no time: %w", kind, id, learnstats.ErrInvalidRecord)
 	}
 	return nil
 }
@@ -179,7 +179,7 @@ func event(kind, id string, user learnstats.UserID, t time.Time) error {
 // Learner, Step (the course) and Start. An invalid attempt, or one without
 // a start, is an error wrapping [learnstats.ErrInvalidRecord]; a course
 // the catalog does not hold (even outside the window) one wrapping
-// [ErrInvalidRecord].
+// [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddAttempt(r learnstats.Attempt) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -210,7 +210,7 @@ func (a *Accumulator) AddAttempt(r learnstats.Attempt) error {
 // course-forum post. A post that counts for neither rule, or is outside
 // the window, is counted in [LeftOut]. An invalid post is an error
 // wrapping [learnstats.ErrInvalidRecord]; an unknown post or course one
-// wrapping [ErrInvalidRecord].
+// wrapping [learnstats.ErrInvalidRecord].
 func (a *Accumulator) AddPost(p learnstats.Post) error {
 	if err := a.ready(); err != nil {
 		return err
@@ -229,7 +229,7 @@ func (a *Accumulator) AddPost(p learnstats.Post) error {
 	if p.ReplyTo != "" {
 		post, w, known := a.cat.answered(p.ReplyTo)
 		if !known {
-			return fmt.Errorf("profiles: post %q replies to unknown post %q: %w", p.ID, p.ReplyTo, ErrInvalidRecord)
+			return fmt.Errorf("profiles: post %q replies to unknown post %q: %w", p.ID, p.ReplyTo, learnstats.ErrInvalidRecord)
 		}
 		why, parent = w, post.Author
 		if why == whyCounted && parent == p.Author {
@@ -264,7 +264,7 @@ func (a *Accumulator) AddPost(p learnstats.Post) error {
 // the window, of the other kinds, on replies or on posts elsewhere are
 // counted in [LeftOut]. An invalid reaction, an unknown kind included, is
 // an error wrapping [learnstats.ErrInvalidRecord] (even outside the
-// window); an unknown post or course one wrapping [ErrInvalidRecord]; a
+// window); an unknown post or course one wrapping [learnstats.ErrInvalidRecord]; a
 // score whose magnitude, added to every course reaction's in the window,
 // does not fit an int64 one wrapping [learnstats.ErrOverflow].
 func (a *Accumulator) AddReaction(r learnstats.Reaction) error {
@@ -298,7 +298,7 @@ func (a *Accumulator) AddReaction(r learnstats.Reaction) error {
 	}
 	post, why, known := a.cat.answered(r.Post)
 	if !known {
-		return fmt.Errorf("profiles: reaction %q: post %q is not in the catalog: %w", r.ID, r.Post, ErrInvalidRecord)
+		return fmt.Errorf("profiles: reaction %q: post %q is not in the catalog: %w", r.ID, r.Post, learnstats.ErrInvalidRecord)
 	}
 	if in, err := a.inWindow(r.At, name); !in {
 		return err
@@ -342,7 +342,7 @@ func (a *Accumulator) reason(w why) *int {
 
 // AddCompletion counts a completed course for the user (P-2) when the
 // completion is in the window. A record without ID, user or time is an
-// error wrapping [ErrInvalidRecord], as is a course the catalog does not
+// error wrapping [learnstats.ErrInvalidRecord], as is a course the catalog does not
 // hold.
 func (a *Accumulator) AddCompletion(r Completion) error {
 	if err := a.ready(); err != nil {
@@ -365,7 +365,7 @@ func (a *Accumulator) AddCompletion(r Completion) error {
 // the window counts in the user's training time (P-2); a session that does
 // not overlap the window is counted in OutsideWindow. A record without ID,
 // user or start, ending before it starts, or on a course the catalog does
-// not hold is an error wrapping [ErrInvalidRecord]; a session longer than
+// not hold is an error wrapping [learnstats.ErrInvalidRecord]; a session longer than
 // a time.Duration (about 292 years), or a user's training time that would
 // add up beyond one, is an error wrapping [learnstats.ErrOverflow].
 func (a *Accumulator) AddSession(r Session) error {
@@ -377,7 +377,7 @@ func (a *Accumulator) AddSession(r Session) error {
 	}
 	if r.End.Before(r.Start) {
 		return fmt.Errorf("profiles: session %q: ends %s before it starts %s: %w", r.ID,
-			r.End.Format(time.RFC3339Nano), r.Start.Format(time.RFC3339Nano), ErrInvalidRecord)
+			r.End.Format(time.RFC3339Nano), r.Start.Format(time.RFC3339Nano), learnstats.ErrInvalidRecord)
 	}
 	if _, err := a.cat.courseAuthors("session", r.ID, r.Course); err != nil {
 		return err

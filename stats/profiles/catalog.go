@@ -3,7 +3,6 @@ package profiles
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"iter"
 	"maps"
@@ -12,18 +11,6 @@ import (
 
 	"github.com/learnstats/learnstats"
 )
-
-// ErrInvalidRecord reports a record of this package that breaks an
-// invariant (an empty ID, user or time, a session that ends before it
-// starts, an unknown group role, a duplicate profile), a record naming a
-// course or a post the catalog does not hold, or an invalid catalog (a
-// course without main author, a duplicate ID, a duplicate chain that loops
-// back on itself, a reply to an unknown post). The message names the
-// record. Use errors.Is.
-//
-// The shared records are checked by their own Validate methods, whose
-// errors wrap the root sentinel [learnstats.ErrInvalidRecord].
-var ErrInvalidRecord = errors.New("profiles: invalid record")
 
 // Course is a course of the catalog: who is credited with its views,
 // comments and reactions (P-1), and who published it.
@@ -68,9 +55,9 @@ type Catalog struct {
 // returns an error naming the record for an empty or duplicate ID, a course
 // without a main author or duplicated from an unknown course, a course
 // that is, through its duplicate chain, a duplicate of itself (all wrapping
-// [ErrInvalidRecord]), an invalid post ([learnstats.Post.Validate], wrapping
+// [learnstats.ErrInvalidRecord]), an invalid post ([learnstats.Post.Validate], wrapping
 // [learnstats.ErrInvalidRecord]) and a reply to a post the catalog does not
-// hold ([ErrInvalidRecord]). nil sequences are empty.
+// hold ([learnstats.ErrInvalidRecord]). nil sequences are empty.
 func NewCatalog(courses iter.Seq[Course], posts iter.Seq[learnstats.Post]) (*Catalog, error) {
 	c := &Catalog{
 		courses:  map[learnstats.StepID]Course{},
@@ -81,12 +68,12 @@ func NewCatalog(courses iter.Seq[Course], posts iter.Seq[learnstats.Post]) (*Cat
 		for co := range courses {
 			switch {
 			case co.ID == "":
-				return nil, fmt.Errorf("profiles: course with an empty ID (author %q): %w", co.MainAuthor, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: course with an empty ID (author %q): %w", co.MainAuthor, learnstats.ErrInvalidRecord)
 			case co.MainAuthor == "":
-				return nil, fmt.Errorf("profiles: course %q: no main author: %w", co.ID, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: course %q: no main author: %w", co.ID, learnstats.ErrInvalidRecord)
 			}
 			if _, dup := c.courses[co.ID]; dup {
-				return nil, fmt.Errorf("profiles: course %q listed twice: %w", co.ID, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: course %q listed twice: %w", co.ID, learnstats.ErrInvalidRecord)
 			}
 			c.courses[co.ID] = co
 		}
@@ -96,12 +83,12 @@ func NewCatalog(courses iter.Seq[Course], posts iter.Seq[learnstats.Post]) (*Cat
 		seen := map[learnstats.StepID]bool{}
 		for cur := id; cur != ""; {
 			if seen[cur] {
-				return nil, fmt.Errorf("profiles: course %q is, through duplicates, a duplicate of itself (at %q): %w", id, cur, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: course %q is, through duplicates, a duplicate of itself (at %q): %w", id, cur, learnstats.ErrInvalidRecord)
 			}
 			seen[cur] = true
 			co, ok := c.courses[cur]
 			if !ok {
-				return nil, fmt.Errorf("profiles: course %q: duplicated from unknown course %q: %w", id, cur, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: course %q: duplicated from unknown course %q: %w", id, cur, learnstats.ErrInvalidRecord)
 			}
 			if !slices.Contains(authors, co.MainAuthor) {
 				authors = append(authors, co.MainAuthor)
@@ -117,7 +104,7 @@ func NewCatalog(courses iter.Seq[Course], posts iter.Seq[learnstats.Post]) (*Cat
 				return nil, fmt.Errorf("profiles: catalog: %w", err)
 			}
 			if _, dup := c.posts[p.ID]; dup {
-				return nil, fmt.Errorf("profiles: post %q listed twice: %w", p.ID, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: post %q listed twice: %w", p.ID, learnstats.ErrInvalidRecord)
 			}
 			c.posts[p.ID] = p
 		}
@@ -125,7 +112,7 @@ func NewCatalog(courses iter.Seq[Course], posts iter.Seq[learnstats.Post]) (*Cat
 	for _, id := range slices.Sorted(maps.Keys(c.posts)) {
 		if p := c.posts[id]; p.ReplyTo != "" {
 			if _, ok := c.posts[p.ReplyTo]; !ok {
-				return nil, fmt.Errorf("profiles: post %q replies to unknown post %q: %w", p.ID, p.ReplyTo, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: post %q replies to unknown post %q: %w", p.ID, p.ReplyTo, learnstats.ErrInvalidRecord)
 			}
 		}
 	}
@@ -194,7 +181,7 @@ func fingerprint(courses map[learnstats.StepID]Course, posts map[learnstats.Post
 func (c *Catalog) courseAuthors(kind, id string, course learnstats.StepID) ([]learnstats.UserID, error) {
 	authors, ok := c.credited[course]
 	if !ok {
-		return nil, fmt.Errorf("profiles: %s %q: course %q is not in the catalog: %w", kind, id, course, ErrInvalidRecord)
+		return nil, fmt.Errorf("profiles: %s %q: course %q is not in the catalog: %w", kind, id, course, learnstats.ErrInvalidRecord)
 	}
 	return authors, nil
 }

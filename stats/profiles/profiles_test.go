@@ -144,7 +144,7 @@ func TestP1_Role(t *testing.T) {
 		})
 	}
 	_, err := mustAcc(t, testAsOf(t), cat).Result(slices.Values([]Profile{{User: "u9", GroupRoles: []GroupRole{42}}}))
-	if !errors.Is(err, ErrInvalidRecord) || !strings.Contains(err.Error(), "u9") {
+	if !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), "u9") {
 		t.Errorf("unknown role: err = %v", err)
 	}
 }
@@ -194,7 +194,7 @@ func TestP1_CreditedAuthors(t *testing.T) {
 			}
 		})
 	}
-	if err := mustAcc(t, asOf, cat).AddAttempt(view("v9", "nope", "l", asOf.Add(-time.Hour))); !errors.Is(err, ErrInvalidRecord) || !strings.Contains(err.Error(), "v9") {
+	if err := mustAcc(t, asOf, cat).AddAttempt(view("v9", "nope", "l", asOf.Add(-time.Hour))); !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), "v9") {
 		t.Errorf("a view of an unknown course: %v", err)
 	}
 }
@@ -218,7 +218,7 @@ func TestP1_DuplicateCycle(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := NewCatalog(slices.Values(tt.courses), nil)
-			if !errors.Is(err, ErrInvalidRecord) || !strings.Contains(err.Error(), tt.names) {
+			if !errors.Is(err, learnstats.ErrInvalidRecord) || !strings.Contains(err.Error(), tt.names) {
 				t.Errorf("err = %v, want ErrInvalidRecord naming %q (%s)", err, tt.names, tt.reason)
 			}
 		})
@@ -460,37 +460,37 @@ func TestP2_InvalidRecords(t *testing.T) {
 		want  error
 		names string
 	}{
-		{"attempt on unknown course", func(a *Accumulator) error { return a.AddAttempt(view("t9", "c9", "u", at)) }, ErrInvalidRecord, "t9"},
+		{"attempt on unknown course", func(a *Accumulator) error { return a.AddAttempt(view("t9", "c9", "u", at)) }, learnstats.ErrInvalidRecord, "t9"},
 		{"attempt without start", func(a *Accumulator) error { return a.AddAttempt(view("t8", "c1", "u", time.Time{})) }, learnstats.ErrInvalidRecord, "t8"},
 		{"comment on unknown course outside the window", func(a *Accumulator) error {
 			return a.AddPost(learnstats.Post{ID: "k9", Author: "u", Place: learnstats.PlaceCourseForum, Course: "c9", At: asOf})
-		}, ErrInvalidRecord, "k9"},
+		}, learnstats.ErrInvalidRecord, "k9"},
 		{"reaction without time", func(a *Accumulator) error {
 			return a.AddReaction(learnstats.Reaction{ID: "r9", Course: "c1", User: "u"})
 		}, learnstats.ErrInvalidRecord, "r9"},
 		{"reaction on unknown course", func(a *Accumulator) error {
 			return a.AddReaction(learnstats.Reaction{ID: "r8", Course: "c9", User: "u", At: at})
-		}, ErrInvalidRecord, "r8"},
-		{"completion without user", func(a *Accumulator) error { return a.AddCompletion(Completion{ID: "k8", Course: "c1", At: at}) }, ErrInvalidRecord, "k8"},
+		}, learnstats.ErrInvalidRecord, "r8"},
+		{"completion without user", func(a *Accumulator) error { return a.AddCompletion(Completion{ID: "k8", Course: "c1", At: at}) }, learnstats.ErrInvalidRecord, "k8"},
 		{"completion of unknown course", func(a *Accumulator) error {
 			return a.AddCompletion(Completion{ID: "k7", Course: "c9", User: "u", At: at})
-		}, ErrInvalidRecord, "k7"},
+		}, learnstats.ErrInvalidRecord, "k7"},
 		{"completion of unknown course outside the window", func(a *Accumulator) error {
 			return a.AddCompletion(Completion{ID: "k6", Course: "c9", User: "u", At: asOf})
-		}, ErrInvalidRecord, "k6"},
+		}, learnstats.ErrInvalidRecord, "k6"},
 		{"session ending before it starts", func(a *Accumulator) error {
 			return a.AddSession(Session{ID: "s9", Course: "c1", User: "u", Start: at, End: at.Add(-1)})
-		}, ErrInvalidRecord, "s9"},
+		}, learnstats.ErrInvalidRecord, "s9"},
 		{"session on unknown course", func(a *Accumulator) error {
 			return a.AddSession(Session{ID: "s8", Course: "c9", User: "u", Start: at, End: at.Add(time.Minute)})
-		}, ErrInvalidRecord, "s8"},
+		}, learnstats.ErrInvalidRecord, "s8"},
 		{"reply to unknown post", func(a *Accumulator) error {
 			return a.AddPost(learnstats.Post{ID: "r9", Author: "u", Place: learnstats.PlaceGroupFeed, ReplyTo: "nope", At: at})
-		}, ErrInvalidRecord, "r9"},
+		}, learnstats.ErrInvalidRecord, "r9"},
 		{"like on unknown post", func(a *Accumulator) error {
 			return a.AddReaction(learnstats.Reaction{ID: "x9", Post: "nope", User: "u", Kind: learnstats.ReactionLike, At: at})
-		}, ErrInvalidRecord, "x9"},
-		{"empty ID", func(a *Accumulator) error { return a.AddCompletion(Completion{Course: "c1", User: "u7", At: at}) }, ErrInvalidRecord, "u7"},
+		}, learnstats.ErrInvalidRecord, "x9"},
+		{"empty ID", func(a *Accumulator) error { return a.AddCompletion(Completion{Course: "c1", User: "u7", At: at}) }, learnstats.ErrInvalidRecord, "u7"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -511,14 +511,14 @@ func TestP2_InvalidRecords(t *testing.T) {
 		"reply to unknown post": {{ID: "r", Author: "u", Place: learnstats.PlaceGroupFeed, ReplyTo: "gone", At: at}},
 		"duplicate post":        {{ID: "p", Author: "u", Place: learnstats.PlaceGroupFeed, At: at}, {ID: "p", Author: "v", Place: learnstats.PlaceGroupFeed, At: at}},
 	} {
-		if _, err := NewCatalog(nil, slices.Values(posts)); !errors.Is(err, ErrInvalidRecord) {
+		if _, err := NewCatalog(nil, slices.Values(posts)); !errors.Is(err, learnstats.ErrInvalidRecord) {
 			t.Errorf("catalog, %s: err = %v", name, err)
 		}
 	}
-	if _, err := mustAcc(t, asOf, cat).Result(slices.Values([]Profile{{User: "u"}, {User: "u"}})); !errors.Is(err, ErrInvalidRecord) {
+	if _, err := mustAcc(t, asOf, cat).Result(slices.Values([]Profile{{User: "u"}, {User: "u"}})); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("duplicate profile: err = %v", err)
 	}
-	if _, err := mustAcc(t, asOf, cat).Result(slices.Values([]Profile{{}})); !errors.Is(err, ErrInvalidRecord) {
+	if _, err := mustAcc(t, asOf, cat).Result(slices.Values([]Profile{{}})); !errors.Is(err, learnstats.ErrInvalidRecord) {
 		t.Errorf("profile without user: err = %v", err)
 	}
 }

@@ -60,7 +60,7 @@ func (p Profile) creator() (bool, error) {
 			creator = true
 		case GroupLearner, GroupCoach, GroupUserAdministrator:
 		default:
-			return false, fmt.Errorf("profiles: profile of user %q: unknown group role %d: %w", p.User, int(r), ErrInvalidRecord)
+			return false, fmt.Errorf("profiles: profile of user %q: unknown group role %d: %w", p.User, int(r), learnstats.ErrInvalidRecord)
 		}
 	}
 	return creator, nil
@@ -200,7 +200,7 @@ func (r *Result) Profile(id learnstats.UserID) (Stats, bool) {
 // asOf.
 //
 // A profile without user, a duplicate profile or an unknown group role is
-// an error wrapping [ErrInvalidRecord]. A nil profiles sequence is empty;
+// an error wrapping [learnstats.ErrInvalidRecord]. A nil profiles sequence is empty;
 // a zero Accumulator's error wraps [learnstats.ErrMismatch]. The result
 // does not share memory with the accumulator, which may go on taking
 // records.
@@ -222,10 +222,10 @@ func (a *Accumulator) Result(profiles iter.Seq[Profile]) (*Result, error) {
 	if profiles != nil {
 		for p := range profiles {
 			if p.User == "" {
-				return nil, fmt.Errorf("profiles: a profile without user: %w", ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: a profile without user: %w", learnstats.ErrInvalidRecord)
 			}
 			if seen[p.User] {
-				return nil, fmt.Errorf("profiles: profile of user %q given twice: %w", p.User, ErrInvalidRecord)
+				return nil, fmt.Errorf("profiles: profile of user %q given twice: %w", p.User, learnstats.ErrInvalidRecord)
 			}
 			seen[p.User] = true
 			creator, err := p.creator()

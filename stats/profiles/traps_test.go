@@ -236,7 +236,7 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 		{"GroupRole", "an unknown group role", func() error {
 			_, err := mustAcc(t, trapT0, cat).Result(slices.Values([]Profile{{User: "u1", GroupRoles: []GroupRole{9}}}))
 			return err
-		}(), ErrInvalidRecord, `"u1"`},
+		}(), learnstats.ErrInvalidRecord, `"u1"`},
 		{"Place/catalog top-level", "an unknown place of a top-level post", func() error {
 			_, err := NewCatalog(nil, slices.Values([]learnstats.Post{{ID: "q", Author: "u1", Place: "wall", At: at}}))
 			return err
