@@ -46,8 +46,7 @@ type Attempt struct {
 	// not finished (it then has no Opigno score, S-3).
 	Finish time.Time
 	// LastActivity is the latest activity time in the attempt (L-3); zero
-	// means Finish when the attempt is finished, else Start. See
-	// [Attempt.ActivityAt].
+	// means Finish when the attempt is finished, else Start.
 	LastActivity time.Time
 	// TimeSpent is the time the platform measured in the attempt (L-1,
 	// L-2, L-8), ≥ 0.
@@ -75,18 +74,6 @@ type Answer struct {
 	Activity ActivityID
 	// Points are the points obtained, 0 ≤ Points ≤ the activity's max.
 	Points Points
-}
-
-// ActivityAt is the attempt's activity time (L-3): LastActivity, or Finish
-// when that is zero and the attempt is finished, or Start.
-func (a Attempt) ActivityAt() time.Time {
-	switch {
-	case !a.LastActivity.IsZero():
-		return a.LastActivity
-	case !a.Finish.IsZero():
-		return a.Finish
-	}
-	return a.Start
 }
 
 // Validate checks the invariants of the record itself; each package checks

@@ -49,21 +49,6 @@ func TestAttemptValidate(t *testing.T) {
 	}
 }
 
-func TestAttemptActivityAt(t *testing.T) {
-	a := learnstats.Attempt{Start: t0}
-	if !a.ActivityAt().Equal(t0) {
-		t.Error("unfinished without last activity: want Start")
-	}
-	a.Finish = t0.Add(time.Hour)
-	if !a.ActivityAt().Equal(a.Finish) {
-		t.Error("finished without last activity: want Finish")
-	}
-	a.LastActivity = t0.Add(time.Minute)
-	if !a.ActivityAt().Equal(a.LastActivity) {
-		t.Error("want LastActivity when set")
-	}
-}
-
 func TestAnswerValidate(t *testing.T) {
 	q := learnstats.QuestionAnswer{ID: "1", Learner: "u1", Question: "q1", At: t0, Score: learnstats.WholePoints(100)}
 	if err := q.Validate(); err != nil {

@@ -61,18 +61,6 @@ func (s UserSet) SeesUser(u User) bool { return s[u.ID] }
 // SeesGroup is always false: an author's scope has no group columns.
 func (s UserSet) SeesGroup(GroupID) bool { return false }
 
-// ScopeFuncs adapts two functions to [Scope]. A nil function sees nothing.
-type ScopeFuncs struct {
-	User  func(User) bool    // backs SeesUser
-	Group func(GroupID) bool // backs SeesGroup
-}
-
-// SeesUser calls f.User (false when nil).
-func (f ScopeFuncs) SeesUser(u User) bool { return f.User != nil && f.User(u) }
-
-// SeesGroup calls f.Group (false when nil).
-func (f ScopeFuncs) SeesGroup(g GroupID) bool { return f.Group != nil && f.Group(g) }
-
 // Visible returns the user with the given ID as viewer scope s may see
 // them, and whether s sees them at all: a copy whose Groups keep only the
 // groups s sees and whose Managers keep only the managers s sees, so that

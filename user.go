@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -55,11 +54,6 @@ func (u User) Validate() error {
 
 // InGroup reports whether the user belongs to group g.
 func (u User) InGroup(g GroupID) bool { return slices.Contains(u.Groups, g) }
-
-// FullName is "FirstName LastName", trimmed.
-func (u User) FullName() string {
-	return strings.TrimSpace(u.FirstName + " " + u.LastName)
-}
 
 // Group is a named group of users.
 type Group struct {

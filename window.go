@@ -38,8 +38,8 @@ func (w Window) Contains(t time.Time) bool {
 	return !t.Before(w.Start) && t.Before(w.End)
 }
 
-// Empty reports whether the window contains no instant.
-func (w Window) Empty() bool { return !w.Start.Before(w.End) }
+// empty reports whether the window contains no instant.
+func (w Window) empty() bool { return !w.Start.Before(w.End) }
 
 // Validate returns an error wrapping [ErrInvalidWindow] when End is before
 // Start. An empty window (Start == End) is valid.
@@ -62,7 +62,7 @@ func (w Window) String() string {
 // iterated more than once.
 func (w Window) Days(loc *time.Location) iter.Seq[Date] {
 	return func(yield func(Date) bool) {
-		if w.Empty() {
+		if w.empty() {
 			return
 		}
 		first := DateOf(w.Start, loc)

@@ -47,7 +47,7 @@ func BenchmarkExpiringWithin(b *testing.B) {
 			certs := benchCerts(n, asOf)
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := ExpiringWithin(asOf, slices.Values(certs), ReminderDays); err != nil {
+				if _, err := ExpiringWithin(asOf, slices.Values(certs), reminderDays); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -27,10 +27,6 @@ var ErrExpiresBeforeDelivery = fmt.Errorf("%w: expiration before delivery", ErrI
 // certificates out and count them instead. Use errors.Is.
 var ErrNotDelivered = errors.New("certificates: not delivered yet at asOf")
 
-// ErrInvalidOptions reports an [Options] value that cannot be used (a
-// negative window). Use errors.Is.
-var ErrInvalidOptions = errors.New("certificates: invalid options")
-
 // ID identifies a certificate record (one delivery of a certificate to one
 // user) in the caller's LMS. It is compared byte-wise for tie-breaks.
 type ID string

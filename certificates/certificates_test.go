@@ -2,6 +2,7 @@ package certificates
 
 import (
 	"errors"
+	"github.com/learnstats/learnstats"
 	"slices"
 	"strings"
 	"testing"
@@ -79,11 +80,11 @@ func TestC1_StatusStrings(t *testing.T) {
 func TestC1_InvalidOptions(t *testing.T) {
 	c := Certificate{ID: "c1", Delivered: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 	asOf := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := StatusAt(asOf, c, &Options{SoonDays: -1}); !errors.Is(err, ErrInvalidOptions) {
-		t.Errorf("SoonDays -1: err = %v, want ErrInvalidOptions", err)
+	if _, err := StatusAt(asOf, c, &Options{SoonDays: -1}); !errors.Is(err, learnstats.ErrInvalidWindow) {
+		t.Errorf("SoonDays -1: err = %v, want learnstats.ErrInvalidWindow", err)
 	}
-	if _, err := List(asOf, slices.Values([]Certificate{c}), &Options{SoonDays: -1}); !errors.Is(err, ErrInvalidOptions) {
-		t.Errorf("List SoonDays -1: err = %v, want ErrInvalidOptions", err)
+	if _, err := List(asOf, slices.Values([]Certificate{c}), &Options{SoonDays: -1}); !errors.Is(err, learnstats.ErrInvalidWindow) {
+		t.Errorf("List SoonDays -1: err = %v, want learnstats.ErrInvalidWindow", err)
 	}
 	if got, err := StatusAt(asOf, c, nil); err != nil || got != Valid {
 		t.Errorf("nil options: %v, %v; want Valid, nil", got, err)
@@ -252,7 +253,7 @@ func TestC1_ExpiringWithin(t *testing.T) {
 		{ID: "f", User: "u1", Name: "M", Delivered: del},
 		{ID: "g", User: "u1", Name: "M", Delivered: del, Expires: asOf.AddDate(0, 0, -3)},
 	}
-	got, err := ExpiringWithin(asOf, slices.Values(certs), ReminderDays)
+	got, err := ExpiringWithin(asOf, slices.Values(certs), reminderDays)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +270,7 @@ func TestC1_ExpiringWithin(t *testing.T) {
 	if got.Expired != 2 || got.Later != 1 || got.NoExpiration != 1 {
 		t.Errorf("left out: expired %d later %d none %d; want 2 1 1", got.Expired, got.Later, got.NoExpiration)
 	}
-	if _, err := ExpiringWithin(asOf, slices.Values(certs), 0); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := ExpiringWithin(asOf, slices.Values(certs), 0); !errors.Is(err, learnstats.ErrInvalidWindow) {
 		t.Errorf("days 0: err = %v", err)
 	}
 	bad := append(slices.Clone(certs), Certificate{ID: "z", Delivered: asOf, Expires: del})

@@ -45,7 +45,7 @@ func ExampleExpiringWithin() {
 		{ID: "c2", User: "u02", Name: "Forklift", Delivered: time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC), Expires: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)},
 		{ID: "c3", User: "u03", Name: "GDPR", Delivered: time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC), ValidityMonths: 12},
 	}
-	res, err := certificates.ExpiringWithin(asOf, slices.Values(certs), certificates.ReminderDays)
+	res, err := certificates.ExpiringWithin(asOf, slices.Values(certs), 7)
 	if err != nil {
 		fmt.Println(err)
 		return

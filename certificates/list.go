@@ -145,15 +145,15 @@ type Expiring struct {
 // ExpiringWithin lists the certificates that expire within the next days
 // calendar days after asOf, for reminder e-mails: asOf < expiration ≤
 // asOf.AddDate(0, 0, days) in asOf's location (rule C-1's "expiring soon"
-// with a window of days; Opigno's reminder uses [ReminderDays]). The rows'
+// with a window of days; Opigno's reminder uses 7). The rows'
 // Status is computed with that same window, so every row is ExpiringSoon.
 // Certificates left out, also those delivered at or after asOf (which do
 // not exist yet then, rule C-3), are counted in the result. days must be
-// at least 1; otherwise the error wraps [ErrInvalidOptions]. An invalid
+// at least 1; otherwise the error wraps learnstats.ErrInvalidWindow. An invalid
 // certificate or a duplicate ID is an error naming it.
 func ExpiringWithin(asOf time.Time, certs iter.Seq[Certificate], days int) (Expiring, error) {
 	if days < 1 {
-		return Expiring{}, fmt.Errorf("%w: reminder window of %d days", ErrInvalidOptions, days)
+		return Expiring{}, fmt.Errorf("%w: reminder window of %d days", learnstats.ErrInvalidWindow, days)
 	}
 	o := &Options{SoonDays: days}
 	var res Expiring

@@ -32,7 +32,7 @@ func TestC3_NotDeliveredLeftOutAndCounted(t *testing.T) {
 	if !slices.Equal(ids, []ID{"c4", "c1"}) || list.NotDelivered != 2 {
 		t.Errorf("List rows %v, %d not delivered; want [c4 c1] and 2 (c2 at asOf, c3 after)", ids, list.NotDelivered)
 	}
-	soon, err := ExpiringWithin(asOf, slices.Values(certs), ReminderDays)
+	soon, err := ExpiringWithin(asOf, slices.Values(certs), reminderDays)
 	if err != nil {
 		t.Fatalf("ExpiringWithin = %v; want the not-yet-delivered certificates left out and counted", err)
 	}
@@ -87,7 +87,7 @@ func TestC3_ExpiresBeforeDeliveryNotDelivered(t *testing.T) {
 	if !errors.Is(err, ErrExpiresBeforeDelivery) || !strings.Contains(err.Error(), "c-bad") {
 		t.Errorf("List = %v, want ErrExpiresBeforeDelivery naming c-bad", err)
 	}
-	_, err = ExpiringWithin(asOf, slices.Values(certs), ReminderDays)
+	_, err = ExpiringWithin(asOf, slices.Values(certs), reminderDays)
 	if !errors.Is(err, ErrExpiresBeforeDelivery) || !strings.Contains(err.Error(), "c-bad") {
 		t.Errorf("ExpiringWithin = %v, want ErrExpiresBeforeDelivery naming c-bad", err)
 	}

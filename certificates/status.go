@@ -2,6 +2,7 @@ package certificates
 
 import (
 	"fmt"
+	"github.com/learnstats/learnstats"
 	"time"
 )
 
@@ -39,16 +40,12 @@ func (s Status) String() string {
 // in calendar days: "will expire within the next 30 days".
 const defaultSoonDays = 30
 
-// ReminderDays is the window Opigno's expiration reminder e-mail uses (7
-// calendar days), for [ExpiringWithin].
-const ReminderDays = 7
-
 // Options configure the status computation. The zero Options (or a nil
 // *Options) uses the 30-day window of rule C-1.
 type Options struct {
 	// SoonDays is the length of the "expiring soon" window in calendar
 	// days in asOf's location; 0 means 30 (rule C-1). Negative is an
-	// error wrapping [ErrInvalidOptions].
+	// error wrapping learnstats.ErrInvalidWindow.
 	SoonDays int
 }
 
@@ -57,7 +54,7 @@ func (o *Options) soonDays() (int, error) {
 		return defaultSoonDays, nil
 	}
 	if o.SoonDays < 0 {
-		return 0, fmt.Errorf("%w: negative SoonDays %d", ErrInvalidOptions, o.SoonDays)
+		return 0, fmt.Errorf("%w: negative SoonDays %d", learnstats.ErrInvalidWindow, o.SoonDays)
 	}
 	return o.SoonDays, nil
 }

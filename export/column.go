@@ -130,5 +130,5 @@ func Duration[R any](header, doc string, get func(R) time.Duration) Column[R] {
 // Bool is a boolean column (X-4, True / False by default).
 func Bool[R any](header, doc string, get func(R) bool) Column[R] {
 	return Column[R]{Header: header, Doc: doc,
-		Render: func(dst []byte, r R, f *Format) []byte { return f.AppendBool(dst, get(r)) }}
+		Render: func(dst []byte, r R, f *Format) []byte { return f.appendBool(dst, get(r)) }}
 }

@@ -125,8 +125,8 @@ func appendHHMMSS(dst []byte, d time.Duration) []byte {
 	return append2(dst, int(secs%60))
 }
 
-// AppendBool appends "True" or "False" (or the overrides).
-func (f *Format) AppendBool(dst []byte, b bool) []byte {
+// appendBool appends "True" or "False" (or the overrides).
+func (f *Format) appendBool(dst []byte, b bool) []byte {
 	if b {
 		if f.True != "" {
 			return append(dst, f.True...)

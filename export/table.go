@@ -169,7 +169,7 @@ func (t Table[R]) HeaderCells(o *Options) []string {
 	o = o.orDefault()
 	hs := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		hs[i] = o.Headers.Header(c.Header)
+		hs[i] = o.Headers.header(c.Header)
 		if c.HeaderUserText && !o.NoFormulaGuard && needsGuard([]byte(hs[i])) {
 			hs[i] = "'" + hs[i]
 		}

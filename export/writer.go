@@ -33,8 +33,8 @@ type Options struct {
 // . A nil Translation is English.
 type Translation map[string]string
 
-// Header returns the translation of h, or h when there is none.
-func (tr Translation) Header(h string) string {
+// header returns the translation of h, or h when there is none.
+func (tr Translation) header(h string) string {
 	if v, ok := tr[h]; ok && v != "" {
 		return v
 	}
@@ -76,7 +76,7 @@ func WriteCSV[R any](w io.Writer, t Table[R], rows iter.Seq[R], o *Options) (int
 	o = o.orDefault()
 	e := newEncoder(w, o)
 	for i, c := range t.Columns {
-		e.field(i, len(t.Columns), o.Headers.Header(c.Header), c.HeaderUserText && !o.NoFormulaGuard)
+		e.field(i, len(t.Columns), o.Headers.header(c.Header), c.HeaderUserText && !o.NoFormulaGuard)
 	}
 	e.endRow()
 	n := 0
@@ -290,7 +290,7 @@ func (rw *recordWriter) Write(record []string) error {
 	guardOn := !rw.opts.NoFormulaGuard
 	for i, cell := range record {
 		if !rw.header {
-			cell = rw.opts.Headers.Header(cell)
+			cell = rw.opts.Headers.header(cell)
 		}
 		g := rw.header && guardOn && (rw.GuardAll || rw.UserText[i]) || !rw.header && guardOn && rw.GuardHeader
 		if rw.header && guardOn && rw.guard != nil {

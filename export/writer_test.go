@@ -211,11 +211,11 @@ func TestX4Durations(t *testing.T) {
 
 func TestX4Bools(t *testing.T) {
 	f := Format{}
-	if got := string(f.AppendBool(f.AppendBool(nil, true), false)); got != "TrueFalse" {
+	if got := string(f.appendBool(f.appendBool(nil, true), false)); got != "TrueFalse" {
 		t.Errorf("defaults: %q", got)
 	}
 	f = Format{True: "Oui", False: "Non"}
-	if got := string(f.AppendBool(f.AppendBool(nil, true), false)); got != "OuiNon" {
+	if got := string(f.appendBool(f.appendBool(nil, true), false)); got != "OuiNon" {
 		t.Errorf("override: %q", got)
 	}
 }

@@ -51,7 +51,7 @@ func runCerts(ctx *Context) error {
 		return err
 	}
 
-	soon, err := certificates.ExpiringWithin(ctx.AsOf, slices.Values(c.Certificates), certificates.ReminderDays)
+	soon, err := certificates.ExpiringWithin(ctx.AsOf, slices.Values(c.Certificates), 7 /* Opigno's reminder window */)
 	if err != nil {
 		return err
 	}

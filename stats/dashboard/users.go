@@ -11,8 +11,8 @@ import (
 	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// UserMetricsDays is the length of Rule D-6's windows: the last 7 days.
-const UserMetricsDays = 7
+// userMetricsDays is the length of Rule D-6's windows: the last 7 days.
+const userMetricsDays = 7
 
 // UserMetricsAccumulator computes Rule D-6, user metrics, as of an
 // instant, from the platform's accounts and their accesses.
@@ -48,7 +48,7 @@ type userFacts struct {
 // NewUserMetricsAccumulator returns an empty accumulator of the D-6 figures
 // as of asOf.
 func NewUserMetricsAccumulator(asOf time.Time) *UserMetricsAccumulator {
-	return &UserMetricsAccumulator{asOf: asOf, window: learnstats.LastDays(asOf, UserMetricsDays), users: map[learnstats.UserID]*userFacts{}}
+	return &UserMetricsAccumulator{asOf: asOf, window: learnstats.LastDays(asOf, userMetricsDays), users: map[learnstats.UserID]*userFacts{}}
 }
 
 func (m *UserMetricsAccumulator) facts(id learnstats.UserID) *userFacts {

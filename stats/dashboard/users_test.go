@@ -64,7 +64,7 @@ func TestD6_AccessesAroundAsOf(t *testing.T) {
 	// The spring DST change is inside the window: 7 calendar days of 167
 	// hours.
 	asOf := time.Date(2026, 4, 1, 9, 0, 0, 0, loc)
-	w := learnstats.LastDays(asOf, dashboard.UserMetricsDays)
+	w := learnstats.LastDays(asOf, 7)
 	if w.End.Sub(w.Start) != 167*time.Hour {
 		t.Fatalf("window %s", w)
 	}

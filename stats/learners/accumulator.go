@@ -244,7 +244,7 @@ func (a *Accumulator) leave(n *int, what func() string) error {
 }
 
 // AddAttempt adds a course attempt. It reads the attempt's Learner, Step
-// (the course), Session, Start, activity time ([learnstats.Attempt.ActivityAt]),
+// (the course), Session, Start, activity time (its LastActivity, or its Finish, or its Start),
 // TimeSpent, Progress, Score and Scored (L-1 … L-3, L-5, L-6); an attempt
 // whose activity time is at or after asOf is left out and counted. Finish
 // (but for the activity time), Language and Answers are not read.
@@ -270,7 +270,7 @@ func (a *Accumulator) AddAttempt(at learnstats.Attempt) error {
 	if err != nil || s == nil {
 		return err
 	}
-	if in, err := a.counts(at.ActivityAt(), name); !in {
+	if in, err := a.counts(activityAt(at), name); !in {
 		return err
 	}
 	return a.addAttempt(slot, s, at, name)

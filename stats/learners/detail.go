@@ -131,7 +131,7 @@ type attempt struct {
 	session  learnstats.SessionID
 	language string
 	start    time.Time
-	at       time.Time // the activity time (L-3), ActivityAt
+	at       time.Time // the activity time (L-3), activityAt
 	spent    time.Duration
 	progress int
 	score    int
@@ -187,7 +187,7 @@ func (d *DetailAccumulator) mine(user learnstats.UserID, session learnstats.Sess
 }
 
 // AddAttempt adds a course attempt of the learner (L-8): it reads ID,
-// Step, Session, Start, the activity time ([learnstats.Attempt.ActivityAt]),
+// Step, Session, Start, the activity time (its LastActivity, or its Finish, or its Start),
 // TimeSpent, Progress, Score, Scored and Language. An attempt whose
 // activity time is at or after asOf is left out and counted.
 //
@@ -211,7 +211,7 @@ func (d *DetailAccumulator) AddAttempt(at learnstats.Attempt) error {
 	if err := d.mine(at.Learner, at.Session, name); err != nil {
 		return err
 	}
-	if !counted(at.ActivityAt(), d.asOf) {
+	if !counted(activityAt(at), d.asOf) {
 		return d.leave(name)
 	}
 	spent, ok := checked.AddDuration(d.spent, at.TimeSpent)
@@ -220,7 +220,7 @@ func (d *DetailAccumulator) AddAttempt(at learnstats.Attempt) error {
 	}
 	d.spent = spent
 	d.attempts = append(d.attempts, attempt{id: at.ID, step: at.Step, session: at.Session, language: at.Language,
-		start: at.Start, at: at.ActivityAt(), spent: at.TimeSpent, progress: at.Progress, score: at.Score, scored: at.Scored})
+		start: at.Start, at: activityAt(at), spent: at.TimeSpent, progress: at.Progress, score: at.Score, scored: at.Scored})
 	return nil
 }
 

@@ -50,7 +50,7 @@ func TestL8_CoursesTable(t *testing.T) {
 		{ID: "5", Learner: "a", Step: "E", Start: at(200), TimeSpent: time.Minute},
 	}
 	d := detailOf(t, time.Time{}, attempts, nil, nil)
-	kept := func(a learnstats.Attempt) learnstats.Attempt { a.LastActivity = a.ActivityAt(); return a }
+	kept := func(a learnstats.Attempt) learnstats.Attempt { a.LastActivity = activityAt(a); return a }
 	want := []CourseRow{
 		// D and E tie on last activity: by course ID.
 		{Course: "D", TimeSpent: time.Minute, LastActivity: at(200), Attempts: []learnstats.Attempt{kept(attempts[3])}},

@@ -84,7 +84,8 @@
 //
 // L-3 Last activity. The latest activity time in a course, shown as
 // DD/MM/YYYY HH:mm (24 h) in the viewer's location. An attempt's activity
-// time is [learnstats.Attempt.ActivityAt]; it is also the attempt's time
+// time is its LastActivity, or its Finish when that is zero and the attempt
+// is finished, or its Start; it is also the attempt's time
 // for asOf: an attempt whose activity time is at or after asOf is left out
 // of every figure and counted.
 //

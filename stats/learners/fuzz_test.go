@@ -250,7 +250,7 @@ func FuzzMergeMismatch(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			scope := learnstats.ScopeFuncs{User: func(u learnstats.User) bool { return visible[u.ID] }, Group: func(g learnstats.GroupID) bool { return visibleGroups[g] }}
+			scope := funcScope{user: func(u learnstats.User) bool { return visible[u.ID] }, group: func(g learnstats.GroupID) bool { return visibleGroups[g] }}
 			return asOf, dir, scope, Options{Groups: groups, Owner: owner, Sessions: sessions}
 		}
 		build := func(mutate bool) *Accumulator {

@@ -37,7 +37,7 @@ func (a *Accumulator) addAttempt(slot int, s *userState, at learnstats.Attempt, 
 		s.latest += s.mostRecent(p)
 	}
 	// Rule L-3: the latest activity time in a course.
-	if t := at.ActivityAt(); t.After(s.lastActivity) {
+	if t := activityAt(at); t.After(s.lastActivity) {
 		s.lastActivity = t
 	}
 	// Rule L-6: the distinct courses where the learner reached 100 %.

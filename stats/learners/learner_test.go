@@ -561,3 +561,21 @@ func TestResult_UserLookup(t *testing.T) {
 		t.Error("the nil result must be empty and see nothing")
 	}
 }
+
+// TestL3_ActivityAt: an attempt's activity time is its LastActivity, or
+// its Finish when that is zero and the attempt is finished, or its Start.
+func TestL3_ActivityAt(t *testing.T) {
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	a := learnstats.Attempt{Start: t0}
+	if !activityAt(a).Equal(t0) {
+		t.Error("unfinished without last activity: want Start")
+	}
+	a.Finish = t0.Add(time.Hour)
+	if !activityAt(a).Equal(a.Finish) {
+		t.Error("finished without last activity: want Finish")
+	}
+	a.LastActivity = t0.Add(time.Minute)
+	if !activityAt(a).Equal(a.LastActivity) {
+		t.Error("want LastActivity when set")
+	}
+}

@@ -169,3 +169,16 @@ func (r Registration) inviter(owner learnstats.UserID) learnstats.UserID {
 	}
 	return "" // self-registered, SSO provisioning, platform creator
 }
+
+// activityAt is an attempt's activity time (L-3): its LastActivity, or its
+// Finish when that is zero and the attempt is finished, or its Start. It
+// is also the attempt's time for asOf.
+func activityAt(a learnstats.Attempt) time.Time {
+	switch {
+	case !a.LastActivity.IsZero():
+		return a.LastActivity
+	case !a.Finish.IsZero():
+		return a.Finish
+	}
+	return a.Start
+}

@@ -138,9 +138,9 @@ func TestTrap1_L_MergeDefinition(t *testing.T) {
 			func(t *testing.T) *Accumulator { return buildAt(t, asOf.Add(1), users(), learnstats.Everything, o) }, true},
 		{"no cut-off", "the zero asOf counts every record: another definition",
 			func(t *testing.T) *Accumulator { return buildAt(t, time.Time{}, users(), learnstats.Everything, o) }, true},
-		{"same scope, another type", "ScopeFuncs seeing everything decide as Everything does",
+		{"same scope, another type", "a scope of another type seeing everything decides as Everything does",
 			func(t *testing.T) *Accumulator {
-				all := learnstats.ScopeFuncs{User: func(learnstats.User) bool { return true }, Group: func(learnstats.GroupID) bool { return true }}
+				all := funcScope{user: func(learnstats.User) bool { return true }, group: func(learnstats.GroupID) bool { return true }}
 				return build(t, users(), all, o)
 			}, false},
 		{"same instants, another location", "a registration time in another zone is the same instant",
@@ -167,11 +167,11 @@ func TestTrap1_L_MergeDefinition(t *testing.T) {
 			func(t *testing.T) *Accumulator { return build(t, users(), learnstats.NewGroupScope("g1"), o) }, true},
 		{"another scope, same groups", "sees every group but only user a",
 			func(t *testing.T) *Accumulator {
-				return build(t, users(), learnstats.ScopeFuncs{User: func(u learnstats.User) bool { return u.ID == "a" }, Group: func(learnstats.GroupID) bool { return true }}, o)
+				return build(t, users(), funcScope{user: func(u learnstats.User) bool { return u.ID == "a" }, group: func(learnstats.GroupID) bool { return true }}, o)
 			}, true},
 		{"another scope, same users", "sees both users but not group g2",
 			func(t *testing.T) *Accumulator {
-				return build(t, users(), learnstats.ScopeFuncs{User: func(learnstats.User) bool { return true }, Group: func(g learnstats.GroupID) bool { return g == "g1" }}, o)
+				return build(t, users(), funcScope{user: func(learnstats.User) bool { return true }, group: func(g learnstats.GroupID) bool { return g == "g1" }}, o)
 			}, true},
 		{"another group name", "the g2 column is headed otherwise",
 			func(t *testing.T) *Accumulator {
