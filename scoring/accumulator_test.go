@@ -457,12 +457,11 @@ func TestAddKeepsNoCallerSlice(t *testing.T) {
 
 func TestMergeNil(t *testing.T) {
 	var a AnswerAccumulator
-	var g TagAccumulator
 	if err := a.Merge(nil); !errors.Is(err, learnstats.ErrMismatch) {
 		t.Errorf("AnswerAccumulator.Merge(nil): %v", err)
 	}
-	if err := g.Merge(nil); !errors.Is(err, learnstats.ErrMismatch) {
-		t.Errorf("TagAccumulator.Merge(nil): %v", err)
+	if err := a.Merge(&a); !errors.Is(err, learnstats.ErrMismatch) {
+		t.Errorf("AnswerAccumulator.Merge(itself): %v", err)
 	}
 	acc := newAcc(t, Training{ID: "t"}, Options{})
 	if err := acc.Merge(nil); !errors.Is(err, ErrInvalidTraining) {

@@ -3,7 +3,6 @@ package scoring
 import (
 	"cmp"
 	"fmt"
-	"iter"
 	"maps"
 	"slices"
 	"strings"
@@ -34,11 +33,9 @@ func (s scoreSum) mean() learnstats.Ratio {
 	return learnstats.NewRatio(s.sum, 10_000_000).Quo(s.n)
 }
 
-// AnswerAccumulator computes Rule S-12 per learner: the average score over
-// every answer (a question answered twice counts twice) and the number of
-// answers. The zero value is empty and ready to use. Merge is associative
-// and commutative. Not safe for concurrent use.
-type AnswerAccumulator struct {
+// answerSet holds Rule S-12's sums: per learner, the sum and number of
+// every answer's score (a question answered twice counts twice).
+type answerSet struct {
 	learners map[learnstats.UserID]*answerSums
 }
 
@@ -49,63 +46,49 @@ type answerSums struct {
 	questions map[learnstats.QuestionID]scoreSum
 }
 
-// Add adds one answer. An invalid answer (see
-// [learnstats.QuestionAnswer.Validate]) is an error wrapping
-// [learnstats.ErrInvalidAnswer] and changes nothing; a learner's sums
-// beyond int64 wrap [learnstats.ErrOverflow].
-func (acc *AnswerAccumulator) Add(a learnstats.QuestionAnswer) error {
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("scoring: %w", err)
-	}
-	return acc.add(a.Learner, a.Question, scoreSum{int64(a.Score), 1})
-}
-
-func (acc *AnswerAccumulator) add(l learnstats.UserID, q learnstats.QuestionID, s scoreSum) error {
-	ls := acc.learners[l]
+// fits reports whether one more answer score s of learner l keeps the
+// learner's sums in int64.
+func (acc *answerSet) fits(l learnstats.UserID, s scoreSum) bool {
 	var tot scoreSum
-	if ls != nil {
+	if ls := acc.learners[l]; ls != nil {
 		tot = ls.total
 	}
-	tot, ok := tot.add(s)
-	if !ok {
-		return fmt.Errorf("scoring: learner %q: question %q: answer scores: %w", l, q, learnstats.ErrOverflow)
-	}
+	_, ok := tot.add(s)
+	return ok
+}
+
+// add adds s, whose fit the caller checked, to learner l's sums for
+// question q.
+func (acc *answerSet) add(l learnstats.UserID, q learnstats.QuestionID, s scoreSum) {
 	if acc.learners == nil {
 		acc.learners = map[learnstats.UserID]*answerSums{}
 	}
+	ls := acc.learners[l]
 	if ls == nil {
 		ls = &answerSums{questions: map[learnstats.QuestionID]scoreSum{}}
 		acc.learners[l] = ls
 	}
-	ls.total = tot
+	ls.total, _ = ls.total.add(s)
 	ls.questions[q], _ = ls.questions[q].add(s) // ≤ the total
+}
+
+// canMerge reports the first learner whose sums o would take beyond int64.
+func (acc *answerSet) canMerge(o *answerSet) error {
+	for _, l := range slices.Sorted(maps.Keys(o.learners)) {
+		if !acc.fits(l, o.learners[l].total) {
+			return fmt.Errorf("scoring: merge: learner %q: answer scores: %w", l, learnstats.ErrOverflow)
+		}
+	}
 	return nil
 }
 
-// Merge adds everything o holds to acc; o is not modified. A learner's sums
-// beyond int64 are an error wrapping [learnstats.ErrOverflow], and acc is
-// then unchanged. Merging an accumulator into itself, or a nil one, is an
-// error wrapping [learnstats.ErrMismatch].
-func (acc *AnswerAccumulator) Merge(o *AnswerAccumulator) error {
-	if acc == o {
-		return fmt.Errorf("scoring: merge an answer accumulator into itself: %w", learnstats.ErrMismatch)
-	}
-	if o == nil {
-		return fmt.Errorf("scoring: merge a nil accumulator: %w", learnstats.ErrMismatch)
-	}
-	for l, os := range o.learners {
-		if as := acc.learners[l]; as != nil {
-			if _, ok := as.total.add(os.total); !ok {
-				return fmt.Errorf("scoring: merge: learner %q: answer scores: %w", l, learnstats.ErrOverflow)
-			}
-		}
-	}
+// merge adds o, which canMerge accepted.
+func (acc *answerSet) merge(o *answerSet) {
 	for l, os := range o.learners {
 		for q, s := range os.questions {
-			_ = acc.add(l, q, s) // checked above
+			acc.add(l, q, s)
 		}
 	}
-	return nil
 }
 
 // AnswerResult is one learner's Rule S-12 result.
@@ -122,27 +105,15 @@ type AnswerResult struct {
 	Questions int
 }
 
-// Result returns one result per learner with an answer, ordered by learner
+// result returns one result per learner with an answer, ordered by learner
 // ID.
-func (acc *AnswerAccumulator) Result() []AnswerResult {
+func (acc *answerSet) result() []AnswerResult {
 	out := make([]AnswerResult, 0, len(acc.learners))
 	for _, l := range slices.Sorted(maps.Keys(acc.learners)) {
 		ls := acc.learners[l]
 		out = append(out, AnswerResult{Learner: l, Average: ls.total.mean(), Answers: ls.total.n, Questions: len(ls.questions)})
 	}
 	return out
-}
-
-// AverageScores is shorthand for an [AnswerAccumulator] fed every answer,
-// returning its Result. The first invalid answer stops it with Add's error.
-func AverageScores(answers iter.Seq[learnstats.QuestionAnswer]) ([]AnswerResult, error) {
-	var acc AnswerAccumulator
-	for a := range answers {
-		if err := acc.Add(a); err != nil {
-			return nil, err
-		}
-	}
-	return acc.Result(), nil
 }
 
 // AnswerExplanation is the breakdown of one learner's Rule S-12 result
@@ -165,11 +136,8 @@ type questionExplanation struct {
 	Total learnstats.Points
 }
 
-// Explain returns the breakdown of one learner's result (Rule S-14) as
-// stable, indented text: the average, then every question with its number
-// of answers and their total score, all counted. It returns an error
-// wrapping [ErrUnknownLearner] when the learner has no answer.
-func (acc *AnswerAccumulator) Explain(l learnstats.UserID) (string, error) {
+// explain returns the breakdown of one learner's S-12 result.
+func (acc *answerSet) explain(l learnstats.UserID) (string, error) {
 	ls, ok := acc.learners[l]
 	if !ok {
 		return "", fmt.Errorf("scoring: learner %q: no answer: %w", l, ErrUnknownLearner)

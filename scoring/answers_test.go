@@ -51,10 +51,11 @@ func TestS12_AverageScoreEveryAnswer(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := AverageScores(slices.Values(tc.answers))
+			res, err := ScoreAnswers(slices.Values(tc.answers), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
+			got := res.Learners
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tc.reason, diff)
 			}
@@ -93,8 +94,8 @@ func TestS12_InvalidInput(t *testing.T) {
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("error %v, want %v", err, tc.want)
 			}
-			if len(acc.Result()) != 0 {
-				t.Errorf("a failed Add changed the accumulator")
+			if r := acc.Result(); len(r.Learners) != 0 || len(r.Tags) != 0 || r.UntaggedAnswers != 0 {
+				t.Errorf("a failed Add changed the accumulator: %+v", r)
 			}
 		})
 	}
@@ -113,10 +114,11 @@ func TestS13_ScoreByTag(t *testing.T) {
 		assessed("3", "u2", "x2", 70, "law"),
 		assessed("4", "u2", "x2", 75, "law"),
 	}
-	got, err := ScoresByTag(slices.Values(answers), slices.Values(assessments))
+	res, err := ScoreAnswers(slices.Values(answers), slices.Values(assessments))
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := res.Tags
 	r := learnstats.NewRatio
 	want := []TagScore{
 		// crm: training (80 + 100) / 2 = 90, no assessment → average 90.
@@ -142,14 +144,14 @@ func TestS13_ScoreByTag(t *testing.T) {
 	if got[1].Training.Valid() || got[0].Assessment.Valid() || !got[2].Training.Valid() || !got[2].Assessment.Valid() {
 		t.Errorf("Valid: crm assessment %v, law training %v, sales %v %v", got[0].Assessment, got[1].Training, got[2].Training, got[2].Assessment)
 	}
-	var acc TagAccumulator
+	var acc AnswerAccumulator
 	for _, a := range answers {
 		if err := acc.Add(a); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if a, s := acc.Untagged(); a != 1 || s != 0 {
-		t.Errorf("untagged %d answers %d assessments, want 1 0", a, s)
+	if r := acc.Result(); r.UntaggedAnswers != 1 || r.UntaggedAssessments != 0 {
+		t.Errorf("untagged %d answers %d assessments, want 1 0", r.UntaggedAnswers, r.UntaggedAssessments)
 	}
 	// An assessment without a score counts nowhere.
 	unscored := assessed("5", "u3", "x2", 0, "law")
@@ -157,7 +159,7 @@ func TestS13_ScoreByTag(t *testing.T) {
 	if err := acc.AddAssessment(unscored); err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range acc.Result() {
+	for _, r := range acc.Result().Tags {
 		if r.Learner == "u3" {
 			t.Errorf("an unscored assessment counted: %+v", r)
 		}
@@ -165,7 +167,7 @@ func TestS13_ScoreByTag(t *testing.T) {
 }
 
 func TestS13_InvalidInput(t *testing.T) {
-	var acc TagAccumulator
+	var acc AnswerAccumulator
 	noLearner := assessed("1", "", "a", 0)
 	for _, tc := range []struct {
 		name string
@@ -182,10 +184,7 @@ func TestS13_InvalidInput(t *testing.T) {
 			t.Errorf("%s: error %v, want %v", tc.name, tc.err, tc.want)
 		}
 	}
-	if r := acc.Result(); len(r) != 0 {
-		t.Errorf("failed adds changed the accumulator: %v", r)
-	}
-	if a, s := acc.Untagged(); a != 0 || s != 0 {
-		t.Errorf("failed adds counted as untagged: %d %d", a, s)
+	if r := acc.Result(); len(r.Tags) != 0 || len(r.Learners) != 0 || r.UntaggedAnswers != 0 || r.UntaggedAssessments != 0 {
+		t.Errorf("failed adds changed the accumulator: %+v", r)
 	}
 }

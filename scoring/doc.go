@@ -41,7 +41,7 @@
 //     question_attempts' marks the answers (the package example).
 //   - 360Learning: question answers and assessment results with their tags
 //     are learnstats.QuestionAnswer and learnstats.AssessmentScore, for
-//     [AnswerAccumulator] (Rule S-12) and [TagAccumulator] (Rule S-13).
+//     one [AnswerAccumulator] (Rules S-12 and S-13).
 //
 // # Results
 //
@@ -178,7 +178,7 @@
 // activities, attempts and steps were counted or left out, and why. This is
 // what a team validating its own LMS's numbers needs. See
 // [TrainingAccumulator.Explain] (an [Explanation], whose String is stable
-// text), [AnswerAccumulator.Explain] and [TagAccumulator.Explain].
+// text), [AnswerAccumulator.Explain] and [AnswerAccumulator.ExplainTag].
 //
 // S-15 Scoring at asOf. Scores, progress, status and completion are
 // computed as of an instant: an attempt that starts at or after asOf (or an

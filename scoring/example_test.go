@@ -202,48 +202,35 @@ func ExampleTrainingAccumulator_Merge() {
 	// u2 module none training 0 Not started
 }
 
-// Rule S-12: every answer counts, repeated answers included.
-func ExampleAverageScores() {
+// Rules S-12 and S-13 on the same answers: every answer counts, repeated
+// answers included (S-12); scores and work by tag, assessments included
+// (S-13).
+func ExampleScoreAnswers() {
 	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	answers := []learnstats.QuestionAnswer{
-		{ID: "1", Learner: "u1", Question: "Q1", At: day, Score: learnstats.WholePoints(0)},
-		{ID: "2", Learner: "u1", Question: "Q1", At: day.Add(time.Hour), Score: learnstats.WholePoints(100)},
-		{ID: "3", Learner: "u1", Question: "Q2", At: day, Score: learnstats.WholePoints(50)},
-	}
-	results, err := scoring.AverageScores(slices.Values(answers))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, r := range results {
-		fmt.Println(r.Learner, "average", r.Average.Int(), "answers", r.Answers)
-	}
-	// Output:
-	// u1 average 50 answers 3
-}
-
-// Rule S-13: scores and work by tag.
-func ExampleScoresByTag() {
-	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	answers := []learnstats.QuestionAnswer{
-		{ID: "1", Learner: "u1", Question: "q1", Tags: []learnstats.TagID{"sales"}, At: day, Score: learnstats.WholePoints(80)},
-		{ID: "2", Learner: "u1", Question: "q2", Tags: []learnstats.TagID{"sales", "crm"}, At: day, Score: learnstats.WholePoints(100)},
+		{ID: "1", Learner: "u1", Question: "q1", Tags: []learnstats.TagID{"sales"}, At: day, Score: learnstats.WholePoints(0)},
+		{ID: "2", Learner: "u1", Question: "q1", Tags: []learnstats.TagID{"sales"}, At: day.Add(time.Hour), Score: learnstats.WholePoints(100)},
+		{ID: "3", Learner: "u1", Question: "q2", Tags: []learnstats.TagID{"sales", "crm"}, At: day, Score: learnstats.WholePoints(50)},
 	}
 	assessments := []learnstats.AssessmentScore{
 		{ID: "1", Learner: "u1", Assessment: "final", Tags: []learnstats.TagID{"sales"}, At: day, Score: learnstats.WholePoints(45), Scored: true},
 	}
-	rows, err := scoring.ScoresByTag(slices.Values(answers), slices.Values(assessments))
+	res, err := scoring.ScoreAnswers(slices.Values(answers), slices.Values(assessments))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, r := range rows {
+	for _, r := range res.Learners {
+		fmt.Println(r.Learner, "average", r.Average.Int(), "answers", r.Answers)
+	}
+	for _, r := range res.Tags {
 		fmt.Printf("%s %s: training %d, assessment %d (%v), average %d, work %d\n",
 			r.Learner, r.Tag, r.Training.Int(), r.Assessment.Int(), r.Assessment.Valid(), r.Average.Int(), r.Work)
 	}
 	// Output:
-	// u1 crm: training 100, assessment 0 (false), average 100, work 1
-	// u1 sales: training 90, assessment 45 (true), average 68, work 3
+	// u1 average 50 answers 3
+	// u1 crm: training 50, assessment 0 (false), average 50, work 1
+	// u1 sales: training 50, assessment 45 (true), average 48, work 4
 }
 
 // Result computes every learner's training figures as of an instant (Rule

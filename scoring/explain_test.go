@@ -166,7 +166,7 @@ func TestS14_AnswerAndTagExplanations(t *testing.T) {
 			t.Errorf("explanation lacks %q:\n%s", want, ae)
 		}
 	}
-	var tags TagAccumulator
+	var tags AnswerAccumulator
 	for _, err := range []error{
 		tags.Add(tagged("1", "u1", "q1", 80, "sales")),
 		tags.Add(tagged("2", "u1", "q1", 100, "sales")),
@@ -176,14 +176,14 @@ func TestS14_AnswerAndTagExplanations(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	te, err := tags.Explain("u1", "sales")
+	te, err := tags.ExplainTag("u1", "sales")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(te, "average score: 68% (exactly 67.5)") { // (90 + 45) / 2 = 67.5
 		t.Errorf("tag average, want 68%% (exactly 67.5):\n%s", te)
 	}
-	if _, err := tags.Explain("u1", "law"); !errors.Is(err, ErrUnknownLearner) {
+	if _, err := tags.ExplainTag("u1", "law"); !errors.Is(err, ErrUnknownLearner) {
 		t.Errorf("Explain of a missing tag: %v, want ErrUnknownLearner", err)
 	}
 	if _, err := acc.Explain("u9"); !errors.Is(err, ErrUnknownLearner) {

@@ -160,7 +160,7 @@ func growAnswers(t *testing.T, x *AnswerAccumulator, check func([]AnswerResult))
 			}
 			return err
 		}
-		check(dst.Result())
+		check(dst.Result().Learners)
 	}
 	t.Fatal("no overflow after 200 merges")
 	return nil
@@ -197,25 +197,23 @@ func TestOverflow_S12AnswerSums(t *testing.T) {
 	}
 }
 
-// growTags is growAnswers for tag accumulators.
-func growTags(t *testing.T, x *TagAccumulator, check func(*TagAccumulator)) error {
+// growTags is growAnswers checking the whole result.
+func growTags(t *testing.T, x *AnswerAccumulator, check func(AnswerScores)) error {
 	t.Helper()
-	var y TagAccumulator
+	var y AnswerAccumulator
 	for k := range 200 {
 		dst, src := x, &y
 		if k%2 == 0 {
 			dst, src = &y, x
 		}
 		before := dst.Result()
-		ba, bs := dst.Untagged()
 		if err := dst.Merge(src); err != nil {
-			aa, as := dst.Untagged()
-			if diff := cmp.Diff(before, dst.Result()); diff != "" || ba != aa || bs != as {
+			if diff := cmp.Diff(before, dst.Result()); diff != "" {
 				t.Errorf("a refused merge changed the accumulator (-before +after):\n%s", diff)
 			}
 			return err
 		}
-		check(dst)
+		check(dst.Result())
 	}
 	t.Fatal("no overflow after 200 merges")
 	return nil
@@ -243,7 +241,7 @@ func TestOverflow_S13TagSums(t *testing.T) {
 	zero, hundred := learnstats.NewRatio(0, 1), learnstats.NewRatio(100, 1)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var x TagAccumulator
+			var x AnswerAccumulator
 			for _, a := range tc.answers {
 				if err := x.Add(a); err != nil {
 					t.Fatal(err)
@@ -254,8 +252,8 @@ func TestOverflow_S13TagSums(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			err := growTags(t, &x, func(acc *TagAccumulator) {
-				for _, r := range acc.Result() {
+			err := growTags(t, &x, func(res AnswerScores) {
+				for _, r := range res.Tags {
 					for _, s := range []learnstats.Ratio{r.Training, r.Assessment, r.Average} {
 						if s.Valid() && (s.Cmp(zero) < 0 || s.Cmp(hundred) > 0) {
 							t.Fatalf("%s: score %v outside 0–100: %+v", tc.reason, s, r)
@@ -265,8 +263,8 @@ func TestOverflow_S13TagSums(t *testing.T) {
 						t.Fatalf("%s: counts %d + %d, work %d", tc.reason, r.Answers, r.Assessments, r.Work)
 					}
 				}
-				if a, s := acc.Untagged(); a < 0 || s < 0 {
-					t.Fatalf("%s: untagged counts %d, %d", tc.reason, a, s)
+				if res.UntaggedAnswers < 0 || res.UntaggedAssessments < 0 {
+					t.Fatalf("%s: untagged counts %d, %d", tc.reason, res.UntaggedAnswers, res.UntaggedAssessments)
 				}
 			})
 			if !errors.Is(err, learnstats.ErrOverflow) {
@@ -280,16 +278,16 @@ func TestOverflow_S13TagSums(t *testing.T) {
 // count is at its limit (reached through merges; set directly here) is
 // refused with ErrOverflow, not wrapped around.
 func TestOverflow_S13UntaggedAdd(t *testing.T) {
-	var acc TagAccumulator
-	acc.untaggedAnswers, acc.untaggedAssessments = math.MaxInt64, math.MaxInt64
+	var acc AnswerAccumulator
+	acc.s13.untaggedAnswers, acc.s13.untaggedAssessments = math.MaxInt64, math.MaxInt64
 	if err := acc.Add(tagged("1", "u1", "q", 50)); !errors.Is(err, learnstats.ErrOverflow) {
 		t.Errorf("untagged answer at the limit: %v, want ErrOverflow", err)
 	}
 	if err := acc.AddAssessment(assessed("1", "u1", "a", 50)); !errors.Is(err, learnstats.ErrOverflow) {
 		t.Errorf("untagged assessment at the limit: %v, want ErrOverflow", err)
 	}
-	if a, s := acc.Untagged(); a != math.MaxInt64 || s != math.MaxInt64 {
-		t.Errorf("untagged counts %d, %d after refused adds", a, s)
+	if r := acc.Result(); r.UntaggedAnswers != math.MaxInt64 || r.UntaggedAssessments != math.MaxInt64 || len(r.Learners) != 0 {
+		t.Errorf("refused adds changed the accumulator: %+v", r)
 	}
 	// A tagged record still adds.
 	if err := acc.Add(tagged("2", "u1", "q", 50, "t")); err != nil {

@@ -3,7 +3,6 @@ package scoring
 import (
 	"cmp"
 	"fmt"
-	"iter"
 	"maps"
 	"slices"
 	"strings"
@@ -12,13 +11,9 @@ import (
 	"github.com/learnstats/learnstats/internal/checked"
 )
 
-// TagAccumulator computes Rule S-13, scores and work by tag, per learner
-// and tag, from question answers and assessment scores. A tag listed twice
-// on one record counts once; a record without tags belongs to no tag and is
-// counted in [TagAccumulator.Untagged]; an assessment without a score
-// counts nowhere. The zero value is empty and ready to use. Merge is
-// associative and commutative. Not safe for concurrent use.
-type TagAccumulator struct {
+// tagSet holds Rule S-13's sums per learner and tag, and the records
+// without a tag (which count for no tag).
+type tagSet struct {
 	tags                map[tagKey]*tagSums
 	untaggedAnswers     int64
 	untaggedAssessments int64
@@ -50,7 +45,7 @@ func eachTag(tags []learnstats.TagID, f func(learnstats.TagID)) {
 // check reports whether adding q (a question score) and a (an assessment
 // score) to the learner's sums for the tags keeps every total in int64,
 // the work (answers + assessments) included.
-func (acc *TagAccumulator) check(l learnstats.UserID, tags []learnstats.TagID, q, a scoreSum) bool {
+func (acc *tagSet) check(l learnstats.UserID, tags []learnstats.TagID, q, a scoreSum) bool {
 	ok := true
 	eachTag(tags, func(t learnstats.TagID) {
 		if s := acc.tags[tagKey{l, t}]; s != nil {
@@ -63,7 +58,7 @@ func (acc *TagAccumulator) check(l learnstats.UserID, tags []learnstats.TagID, q
 	return ok
 }
 
-func (acc *TagAccumulator) sums(l learnstats.UserID, t learnstats.TagID) *tagSums {
+func (acc *tagSet) sums(l learnstats.UserID, t learnstats.TagID) *tagSums {
 	if acc.tags == nil {
 		acc.tags = map[tagKey]*tagSums{}
 	}
@@ -76,71 +71,66 @@ func (acc *TagAccumulator) sums(l learnstats.UserID, t learnstats.TagID) *tagSum
 	return s
 }
 
-// Add adds one question answer. An invalid answer is an error wrapping
-// [learnstats.ErrInvalidAnswer] and changes nothing; sums beyond int64 wrap
-// [learnstats.ErrOverflow].
-func (acc *TagAccumulator) Add(a learnstats.QuestionAnswer) error {
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("scoring: %w", err)
-	}
+// fitsAnswer reports whether adding a (validated) keeps every sum in
+// int64; addAnswer then adds it.
+func (acc *tagSet) fitsAnswer(a learnstats.QuestionAnswer) bool {
+	_, ok := checked.Add(acc.untaggedAnswers, int64(b2i(len(a.Tags) == 0)))
+	return ok && acc.check(a.Learner, a.Tags, scoreSum{int64(a.Score), 1}, scoreSum{})
+}
+
+func (acc *tagSet) addAnswer(a learnstats.QuestionAnswer) {
 	one := scoreSum{int64(a.Score), 1}
-	untagged, ok := checked.Add(acc.untaggedAnswers, int64(b2i(len(a.Tags) == 0)))
-	if !ok || !acc.check(a.Learner, a.Tags, one, scoreSum{}) {
-		return fmt.Errorf("scoring: learner %q: answer %q: scores by tag: %w", a.Learner, a.ID, learnstats.ErrOverflow)
+	if len(a.Tags) == 0 {
+		acc.untaggedAnswers++ // checked by fitsAnswer
 	}
-	acc.untaggedAnswers = untagged
 	eachTag(a.Tags, func(t learnstats.TagID) {
 		s := acc.sums(a.Learner, t)
 		s.qTotal, _ = s.qTotal.add(one)
 		s.questions[a.Question], _ = s.questions[a.Question].add(one)
 	})
-	return nil
 }
 
-// AddAssessment adds one assessment score, with the errors of Add. An
-// assessment without a score is left out (it counts in no tag).
-func (acc *TagAccumulator) AddAssessment(a learnstats.AssessmentScore) error {
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("scoring: %w", err)
-	}
-	if !a.Scored {
-		return nil
-	}
+// fitsAssessment and addAssessment are fitsAnswer and addAnswer for a
+// scored assessment.
+func (acc *tagSet) fitsAssessment(a learnstats.AssessmentScore) bool {
+	_, ok := checked.Add(acc.untaggedAssessments, int64(b2i(len(a.Tags) == 0)))
+	return ok && acc.check(a.Learner, a.Tags, scoreSum{}, scoreSum{int64(a.Score), 1})
+}
+
+func (acc *tagSet) addAssessment(a learnstats.AssessmentScore) {
 	one := scoreSum{int64(a.Score), 1}
-	untagged, ok := checked.Add(acc.untaggedAssessments, int64(b2i(len(a.Tags) == 0)))
-	if !ok || !acc.check(a.Learner, a.Tags, scoreSum{}, one) {
-		return fmt.Errorf("scoring: learner %q: assessment score %q: scores by tag: %w", a.Learner, a.ID, learnstats.ErrOverflow)
+	if len(a.Tags) == 0 {
+		acc.untaggedAssessments++ // checked by fitsAssessment
 	}
-	acc.untaggedAssessments = untagged
 	eachTag(a.Tags, func(t learnstats.TagID) {
 		s := acc.sums(a.Learner, t)
 		s.aTotal, _ = s.aTotal.add(one)
 		s.assessments[a.Assessment], _ = s.assessments[a.Assessment].add(one)
 	})
-	return nil
 }
 
-// Merge adds everything o holds to acc; o is not modified. Sums beyond
-// int64 are an error wrapping [learnstats.ErrOverflow], and acc is then
-// unchanged; merging an accumulator into itself, or a nil one, wraps
-// [learnstats.ErrMismatch].
-func (acc *TagAccumulator) Merge(o *TagAccumulator) error {
-	if acc == o {
-		return fmt.Errorf("scoring: merge a tag accumulator into itself: %w", learnstats.ErrMismatch)
-	}
-	if o == nil {
-		return fmt.Errorf("scoring: merge a nil accumulator: %w", learnstats.ErrMismatch)
-	}
-	for k, os := range o.tags {
+// canMerge reports the first learner and tag whose sums o would take
+// beyond int64.
+func (acc *tagSet) canMerge(o *tagSet) error {
+	keys := slices.SortedFunc(maps.Keys(o.tags), func(a, b tagKey) int {
+		return cmp.Or(cmp.Compare(a.learner, b.learner), cmp.Compare(a.tag, b.tag))
+	})
+	for _, k := range keys {
+		os := o.tags[k]
 		if !acc.check(k.learner, []learnstats.TagID{k.tag}, os.qTotal, os.aTotal) {
 			return fmt.Errorf("scoring: merge: learner %q: tag %q: %w", k.learner, k.tag, learnstats.ErrOverflow)
 		}
 	}
-	ua, ok1 := checked.Add(acc.untaggedAnswers, o.untaggedAnswers)
-	us, ok2 := checked.Add(acc.untaggedAssessments, o.untaggedAssessments)
+	_, ok1 := checked.Add(acc.untaggedAnswers, o.untaggedAnswers)
+	_, ok2 := checked.Add(acc.untaggedAssessments, o.untaggedAssessments)
 	if !ok1 || !ok2 {
 		return fmt.Errorf("scoring: merge: untagged answers or assessment scores: %w", learnstats.ErrOverflow)
 	}
+	return nil
+}
+
+// merge adds o, which canMerge accepted.
+func (acc *tagSet) merge(o *tagSet) {
 	for k, os := range o.tags {
 		s := acc.sums(k.learner, k.tag)
 		s.qTotal, _ = s.qTotal.add(os.qTotal)
@@ -152,14 +142,8 @@ func (acc *TagAccumulator) Merge(o *TagAccumulator) error {
 			s.assessments[a], _ = s.assessments[a].add(v)
 		}
 	}
-	acc.untaggedAnswers, acc.untaggedAssessments = ua, us
-	return nil
-}
-
-// Untagged returns the number of answers and assessment scores added
-// without any tag: they count for no tag.
-func (acc *TagAccumulator) Untagged() (answers, assessments int64) {
-	return acc.untaggedAnswers, acc.untaggedAssessments
+	acc.untaggedAnswers += o.untaggedAnswers // checked by canMerge
+	acc.untaggedAssessments += o.untaggedAssessments
 }
 
 // TagScore is one learner's Rule S-13 result for one tag. Scores are in
@@ -186,9 +170,9 @@ type TagScore struct {
 	Work int64
 }
 
-// Result returns one row per learner and tag with at least one answer or
+// result returns one row per learner and tag with at least one answer or
 // assessment score, ordered by learner ID then tag.
-func (acc *TagAccumulator) Result() []TagScore {
+func (acc *tagSet) result() []TagScore {
 	keys := slices.SortedFunc(maps.Keys(acc.tags), func(a, b tagKey) int {
 		return cmp.Or(cmp.Compare(a.learner, b.learner), cmp.Compare(a.tag, b.tag))
 	})
@@ -214,27 +198,6 @@ func (s *tagSums) result(k tagKey) TagScore {
 	return r
 }
 
-// ScoresByTag is shorthand for a [TagAccumulator] fed every answer and
-// assessment score (either sequence may be nil), returning its Result.
-func ScoresByTag(answers iter.Seq[learnstats.QuestionAnswer], assessments iter.Seq[learnstats.AssessmentScore]) ([]TagScore, error) {
-	var acc TagAccumulator
-	if answers != nil {
-		for a := range answers {
-			if err := acc.Add(a); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if assessments != nil {
-		for a := range assessments {
-			if err := acc.AddAssessment(a); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return acc.Result(), nil
-}
-
 // TagExplanation is the breakdown of one learner's score for one tag (Rule
 // S-14): every question and assessment with the tag, all counted.
 type tagExplanation struct {
@@ -256,12 +219,12 @@ type assessmentExplanation struct {
 	Total learnstats.Points
 }
 
-// Explain returns the breakdown of one learner's score for one tag (Rule
+// explain returns the breakdown of one learner's score for one tag (Rule
 // S-14) as stable, indented text: the work, the training, assessment and
 // average scores, and every question and assessment with the tag, all
 // counted. It returns an error wrapping [ErrUnknownLearner] when the
 // learner has nothing with that tag.
-func (acc *TagAccumulator) Explain(l learnstats.UserID, tag learnstats.TagID) (string, error) {
+func (acc *tagSet) explain(l learnstats.UserID, tag learnstats.TagID) (string, error) {
 	k := tagKey{l, tag}
 	s, ok := acc.tags[k]
 	if !ok {

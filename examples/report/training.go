@@ -156,7 +156,7 @@ func scoreTraining(asOf time.Time, t demo.TrainingRecords) (*scoring.TrainingRes
 // writeAnswerScores writes answer-scores (S-12: average score over every
 // answer, per learner) and scores-by-tag (S-13, per learner and tag).
 func writeAnswerScores(ctx *Context, tr *demo.Training) error {
-	answers, err := scoring.AverageScores(slices.Values(tr.Answers))
+	scores, err := scoring.ScoreAnswers(slices.Values(tr.Answers), slices.Values(tr.Assessments))
 	if err != nil {
 		return err
 	}
@@ -171,11 +171,7 @@ func writeAnswerScores(ctx *Context, tr *demo.Training) error {
 		export.Int("Answers", "Number of answers, repeated answers included (S-12).", func(r scoring.AnswerResult) int64 { return r.Answers }),
 		export.Int("Questions", "Number of distinct questions answered.", func(r scoring.AnswerResult) int64 { return int64(r.Questions) }),
 	)
-	if err := write(ctx, export.FileName("answer-scores", ctx.AsOf), answerTable, answers); err != nil {
-		return err
-	}
-	byTag, err := scoring.ScoresByTag(slices.Values(tr.Answers), slices.Values(tr.Assessments))
-	if err != nil {
+	if err := write(ctx, export.FileName("answer-scores", ctx.AsOf), answerTable, scores.Learners); err != nil {
 		return err
 	}
 	tagTable := export.New("scores-by-tag",
@@ -189,7 +185,7 @@ func writeAnswerScores(ctx *Context, tr *demo.Training) error {
 			func(r scoring.TagScore) int64 { return r.Average.Int() }),
 		export.Int("Work", "Answers plus assessments with the tag (S-13).", func(r scoring.TagScore) int64 { return r.Work }),
 	)
-	return write(ctx, export.FileName("scores-by-tag", ctx.AsOf), tagTable, byTag)
+	return write(ctx, export.FileName("scores-by-tag", ctx.AsOf), tagTable, scores.Tags)
 }
 
 // optRatio is a ratio as an integer percent cell: empty without a value.
