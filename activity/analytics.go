@@ -34,7 +34,8 @@ import (
 // [Options]: merging shards gives the result of one pass over all
 // events, whatever the order of the merges.
 //
-// The zero AnalyticsAccumulator is empty and uses the zero Options. An
+// The zero AnalyticsAccumulator is empty and uses the zero asOf and
+// Options. An
 // AnalyticsAccumulator is not safe for concurrent use: give each
 // goroutine its own and merge them.
 type AnalyticsAccumulator struct {
@@ -138,12 +139,20 @@ type userState struct {
 	typesViewed [len(contentTypes)]bool
 }
 
-// NewAnalyticsAccumulator returns an empty accumulator for o. An invalid
-// window or a negative gap is an error wrapping
+// NewAnalyticsAccumulator returns an empty accumulator computing the
+// analytics as of asOf with the options o. The events at or after asOf are
+// left out (SPEC section 0: events after asOf are not counted): they are
+// counted in [Analytics].AfterAsOf and do not extend a visit. The zero
+// asOf means no cut-off: every event counts. asOf is fixed here, as in
+// every accumulator of the library, because events are folded into
+// visits as they arrive and are not kept: a visit cut at another instant
+// could not be recomputed.
+//
+// An invalid window or a negative gap is an error wrapping
 // [learnstats.ErrInvalidWindow]; individual analytics (o.User) in
 // anonymized mode one wrapping [ErrAnonymized] (rule E-11).
-func NewAnalyticsAccumulator(o Options) (*AnalyticsAccumulator, error) {
-	s, err := newSettings(o)
+func NewAnalyticsAccumulator(asOf time.Time, o Options) (*AnalyticsAccumulator, error) {
+	s, err := newSettings(asOf, o)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +168,7 @@ func (a *AnalyticsAccumulator) init() {
 		return
 	}
 	if !a.configured {
-		a.set, _ = newSettings(Options{}) // the zero Options are valid
+		a.set, _ = newSettings(time.Time{}, Options{}) // the zero Options are valid
 		a.configured = true
 	}
 	a.users = map[learnstats.UserID]*userState{}
@@ -213,7 +222,7 @@ func (a *AnalyticsAccumulator) newUser(st userState) *userState {
 // [learnstats.ErrOverflow]. Each names the user and the event's time, and
 // the event is then not counted: an Add that fails changes nothing.
 //
-// Events at or after Options.AsOf, of users who did not consent (rule
+// Events at or after asOf, of users who did not consent (rule
 // E-12), of other users than Options.User (rule E-10), and of visits
 // outside the window (rule E-1) are left out and counted in the result.
 func (a *AnalyticsAccumulator) Add(e Event) error {
@@ -287,10 +296,10 @@ func countLeftOut(n *int64, e *Event, what string) error {
 }
 
 // Analyze is the one-call form of [AnalyticsAccumulator]: it adds every
-// event to a new accumulator for o and returns its Result, or the first
-// error.
-func Analyze(o Options, events iter.Seq[Event]) (Analytics, error) {
-	a, err := NewAnalyticsAccumulator(o)
+// event to a new accumulator for asOf and o and returns its Result, or the
+// first error.
+func Analyze(asOf time.Time, o Options, events iter.Seq[Event]) (Analytics, error) {
+	a, err := NewAnalyticsAccumulator(asOf, o)
 	if err != nil {
 		return Analytics{}, err
 	}

@@ -20,6 +20,7 @@ func TestE1_Visits(t *testing.T) {
 		name   string
 		reason string
 		cfg    activity.Options
+		asOf   time.Time
 		events []activity.Event
 		visits int64
 		total  time.Duration
@@ -63,13 +64,13 @@ func TestE1_Visits(t *testing.T) {
 			cfg:    activity.Options{Window: win},
 			events: []activity.Event{ev("u1", t0.Add(time.Hour-1), "a")}, visits: 1, inter: 1},
 		{name: "event at asOf", reason: "events at or after asOf are not counted",
-			cfg:    activity.Options{AsOf: t0.Add(time.Minute)},
+			asOf:   t0.Add(time.Minute),
 			events: []activity.Event{ev("u1", t0, "a"), ev("u1", t0.Add(time.Minute-1), "a"), ev("u1", t0.Add(time.Minute), "a")},
 			visits: 1, total: time.Minute - 1, inter: 2, after: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := analyze(t, tc.cfg, tc.events...)
+			r := analyzeAt(t, tc.asOf, tc.cfg, tc.events...)
 			got := []any{r.Visits, r.TotalVisitDuration, r.Interactions, r.OutsideWindow, r.AfterAsOf}
 			want := []any{tc.visits, tc.total, tc.inter, tc.out, tc.after}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -116,7 +117,7 @@ func TestE1_InvalidEvent(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := good
 			tc.mutate(&e)
-			_, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e}))
+			_, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{e}))
 			if !errors.Is(err, activity.ErrInvalidEvent) {
 				t.Errorf("%s: err = %v, want ErrInvalidEvent", tc.reason, err)
 			}

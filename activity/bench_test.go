@@ -123,7 +123,7 @@ func BenchmarkAnalytics(b *testing.B) {
 			b.Run(fmt.Sprintf("events=%d/order=%s", users*100, order), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					a, err := activity.NewAnalyticsAccumulator(activity.Options{})
+					a, err := activity.NewAnalyticsAccumulator(time.Time{}, activity.Options{})
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -160,7 +160,7 @@ func BenchmarkGenerator(b *testing.B) {
 // BenchmarkAnalyticsResult measures Result (sorting users, features and
 // the funnel tree) after 1 million events of 10,000 users.
 func BenchmarkAnalyticsResult(b *testing.B) {
-	a, err := activity.NewAnalyticsAccumulator(activity.Options{})
+	a, err := activity.NewAnalyticsAccumulator(time.Time{}, activity.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

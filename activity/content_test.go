@@ -69,7 +69,7 @@ func TestE8_ContentTypes(t *testing.T) {
 	if diff := cmp.Diff(types, got); diff != "" {
 		t.Errorf("content types (-want +got):\n%s", diff)
 	}
-	_, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{view("u1", t0, "Page", "x", "")}))
+	_, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{view("u1", t0, "Page", "x", "")}))
 	if !errors.Is(err, activity.ErrInvalidEvent) {
 		t.Errorf("content type %q: %v, want ErrInvalidEvent", "Page", err)
 	}
@@ -177,11 +177,11 @@ func TestE10_Individual(t *testing.T) {
 }
 
 func TestE11_Anonymized(t *testing.T) {
-	_, err := activity.NewAnalyticsAccumulator(activity.Options{Anonymized: true, User: "u1"})
+	_, err := activity.NewAnalyticsAccumulator(time.Time{}, activity.Options{Anonymized: true, User: "u1"})
 	if !errors.Is(err, activity.ErrAnonymized) {
 		t.Fatalf("individual analytics in anonymized mode: %v, want ErrAnonymized", err)
 	}
-	if _, err := activity.Analyze(activity.Options{Anonymized: true, User: "u1"}, slices.Values([]activity.Event{ev("u1", t0, "a")})); !errors.Is(err, activity.ErrAnonymized) {
+	if _, err := activity.Analyze(time.Time{}, activity.Options{Anonymized: true, User: "u1"}, slices.Values([]activity.Event{ev("u1", t0, "a")})); !errors.Is(err, activity.ErrAnonymized) {
 		t.Errorf("Analyze of one user in anonymized mode: %v, want ErrAnonymized", err)
 	}
 	if r := analyze(t, activity.Options{Anonymized: true}, ev("u1", t0, "a")); r.Interactions != 1 {

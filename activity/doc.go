@@ -11,17 +11,17 @@
 //
 // Map each row of the LMS's event log to an [Event], with its entry built
 // by [NewEntry] from the activity's [Kind] and dynamic [Parts], and add
-// the events to an [AnalyticsAccumulator] built with the [Options] (the
-// window, asOf, the visit gap, the location of calendar days, consent,
+// the events to an [AnalyticsAccumulator] built for an instant, asOf, with
+// the [Options] (the window, the visit gap, the location of calendar days, consent,
 // anonymized mode, one user for individual analytics). [Analyze] is the
 // one-call form:
 //
-//	r, err := activity.Analyze(activity.Options{Window: learnstats.LastDays(asOf, 30), AsOf: asOf}, events)
+//	r, err := activity.Analyze(asOf, activity.Options{Window: learnstats.LastDays(asOf, 30)}, events)
 //
 // A source that can fail (a database cursor) feeds an accumulator
 // through learnstats.Feed, so that its error reaches the caller:
 //
-//	acc, err := activity.NewAnalyticsAccumulator(opts)
+//	acc, err := activity.NewAnalyticsAccumulator(asOf, opts)
 //	…
 //	err = learnstats.Feed(eventsFromDB(ctx), acc.Add)
 //	r, err := acc.Result()
@@ -108,9 +108,10 @@
 //     accumulator from before the window's start (from the start of the
 //     chain of events that reaches into the window) so that visits are cut
 //     right.
-//   - Events at or after Options.AsOf are not counted (SPEC section 0)
-//     and do not extend a visit. AsOf is an option rather than an argument
-//     of Result because visits are cut as events arrive.
+//   - Events at or after asOf are not counted (SPEC section 0) and do not
+//     extend a visit. asOf is fixed when the accumulator is built, not
+//     given to Result, because visits are cut as events arrive; the zero
+//     asOf means no cut-off.
 //   - Averages are exact (learnstats.Ratio) and rounded half away from
 //     zero where shown; average durations are rounded half away from zero
 //     to the nanosecond.

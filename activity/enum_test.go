@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/activity"
@@ -42,7 +43,7 @@ func TestE1_UnknownEnumValues(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := ev("u7", t0, "f")
 			e.Entry = tc.entry
-			_, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e}))
+			_, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{e}))
 			if !errors.Is(err, activity.ErrInvalidEvent) || !strings.Contains(err.Error(), `"u7"`) {
 				t.Errorf("%s: Analyze = %v, want ErrInvalidEvent naming u7", tc.reason, err)
 			}
@@ -64,7 +65,7 @@ func TestE1_UnknownEnumValues(t *testing.T) {
 	} {
 		e := ev("u7", t0, "f")
 		e.Entry = ok
-		if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e})); err != nil {
+		if _, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{e})); err != nil {
 			t.Errorf("Analyze(%+v) = %v, want nil", ok, err)
 		}
 	}

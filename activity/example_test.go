@@ -35,7 +35,9 @@ func exampleEvents() []activity.Event {
 }
 
 func ExampleAnalyze() {
-	r, err := activity.Analyze(activity.Options{}, slices.Values(exampleEvents()))
+	// The analytics as of the end of 20 November, over the 7 days before.
+	asOf := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	r, err := activity.Analyze(asOf, activity.Options{Window: learnstats.LastDays(asOf, 7)}, slices.Values(exampleEvents()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -74,8 +76,9 @@ func eventsFromDB() iter.Seq2[activity.Event, error] {
 // A source that can fail, such as a database cursor, feeds the
 // accumulator through learnstats.Feed: its error reaches the caller.
 func ExampleAnalyticsAccumulator() {
-	acc, err := activity.NewAnalyticsAccumulator(activity.Options{
-		Window:  learnstats.LastDays(time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), 7),
+	asOf := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
+	acc, err := activity.NewAnalyticsAccumulator(asOf, activity.Options{
+		Window:  learnstats.LastDays(asOf, 7),
 		Consent: map[learnstats.UserID]bool{"u1": true}, // rule E-12: u2 did not accept tracking
 	})
 	if err != nil {
@@ -107,7 +110,8 @@ func ExampleAnalyticsAccumulator_Merge() {
 	shards := make([]*activity.AnalyticsAccumulator, 2)
 	for i := range shards {
 		var err error
-		if shards[i], err = activity.NewAnalyticsAccumulator(activity.Options{}); err != nil {
+		// The zero asOf and Options: no cut-off, all time.
+		if shards[i], err = activity.NewAnalyticsAccumulator(time.Time{}, activity.Options{}); err != nil {
 			fmt.Println(err)
 			return
 		}
@@ -119,7 +123,7 @@ func ExampleAnalyticsAccumulator_Merge() {
 			return
 		}
 	}
-	var total activity.AnalyticsAccumulator // the zero accumulator: the zero Options
+	var total activity.AnalyticsAccumulator // the zero accumulator: the zero asOf and Options
 	for _, s := range shards {
 		if err := total.Merge(s); err != nil {
 			fmt.Println(err)
@@ -142,7 +146,7 @@ func ExampleAnalyticsAccumulator_Merge() {
 // Individual analytics (rule E-10) are the analytics of one user's
 // events; anonymized mode refuses them (rule E-11).
 func ExampleOptions_user() {
-	r, err := activity.Analyze(activity.Options{User: "u1"}, slices.Values(exampleEvents()))
+	r, err := activity.Analyze(time.Time{}, activity.Options{User: "u1"}, slices.Values(exampleEvents()))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -151,7 +155,7 @@ func ExampleOptions_user() {
 	for _, d := range r.OSDays {
 		fmt.Println(d.Day, d.OS, d.Interactions)
 	}
-	_, err = activity.Analyze(activity.Options{User: "u1", Anonymized: true}, slices.Values(exampleEvents()))
+	_, err = activity.Analyze(time.Time{}, activity.Options{User: "u1", Anonymized: true}, slices.Values(exampleEvents()))
 	fmt.Println(errors.Is(err, activity.ErrAnonymized))
 	// Output:
 	// visits: 2 interactions: 3 of other users: 2
@@ -160,7 +164,7 @@ func ExampleOptions_user() {
 }
 
 func ExampleFunnelNode() {
-	r, err := activity.Analyze(activity.Options{}, slices.Values(exampleEvents()))
+	r, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values(exampleEvents()))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -112,14 +112,14 @@ func fuzzEvents(data []byte) []activity.Event {
 
 // fuzzOptions picks options from a byte: a window or all time, an asOf,
 // a consent set leaving out u5, individual analytics of u1.
-func fuzzOptions(b byte) activity.Options {
-	o := activity.Options{Location: paris,
+func fuzzOptions(b byte) (asOf time.Time, o activity.Options) {
+	o = activity.Options{Location: paris,
 		Window: learnstats.Window{Start: t0.Add(time.Duration(b%8) * time.Hour), End: t0.Add(10 * 24 * time.Hour)}}
 	if b&0x80 != 0 {
 		o.Window = learnstats.Window{}
 	}
 	if b&0x40 != 0 {
-		o.AsOf = t0.Add(12 * 24 * time.Hour)
+		asOf = t0.Add(12 * 24 * time.Hour)
 	}
 	if b&0x20 != 0 {
 		o.Consent = map[learnstats.UserID]bool{"u0": true, "u1": true, "u2": true, "u3": true, "u4": true}
@@ -130,7 +130,7 @@ func fuzzOptions(b byte) activity.Options {
 	if b&0x18 == 0x08 {
 		o.Gap = 7 * time.Minute
 	}
-	return o
+	return asOf, o
 }
 
 // FuzzAnalyticsMerge checks, on random event streams, that the
@@ -152,12 +152,12 @@ func FuzzAnalyticsMerge(f *testing.F) {
 			data = data[:402] // 100 events: enough for the rules, fast to check
 		}
 		shards := int(data[0]%4) + 1
-		o := fuzzOptions(data[1])
+		asOf, o := fuzzOptions(data[1])
 		events := fuzzEvents(data[2:])
-		one := newAcc(t, o)
+		one := newAccAt(t, asOf, o)
 		parts := make([]*activity.AnalyticsAccumulator, shards)
 		for i := range parts {
-			parts[i] = newAcc(t, o)
+			parts[i] = newAccAt(t, asOf, o)
 		}
 		for i, e := range events {
 			if err := one.Add(e); err != nil {
@@ -171,24 +171,24 @@ func FuzzAnalyticsMerge(f *testing.F) {
 			}
 		}
 		want := result(t, one)
-		if diff := diffResults(refAnalyze(o, events), want); diff != "" {
+		if diff := diffResults(refAnalyze(asOf, o, events), want); diff != "" {
 			t.Fatalf("the accumulator differs from the reference (-reference +accumulator):\n%s", diff)
 		}
 		// Another interleaving of the users (all of a user's events
 		// together, users in reverse order) gives the same result.
 		byUser := slices.Clone(events)
 		slices.SortStableFunc(byUser, func(x, y activity.Event) int { return strings.Compare(string(y.User), string(x.User)) })
-		if diff := diffResults(want, analyze(t, o, byUser...)); diff != "" {
+		if diff := diffResults(want, analyzeAt(t, asOf, o, byUser...)); diff != "" {
 			t.Errorf("result depends on how users interleave (-want +got):\n%s", diff)
 		}
 		// Merge in two different orders: ((p0+p1)+p2)… and …(p2+(p1+p0)).
-		fwd := newAcc(t, o)
+		fwd := newAccAt(t, asOf, o)
 		for _, p := range parts {
 			if err := fwd.Merge(p); err != nil {
 				t.Fatal(err)
 			}
 		}
-		rev := newAcc(t, o)
+		rev := newAccAt(t, asOf, o)
 		for i := len(parts) - 1; i >= 0; i-- {
 			if err := rev.Merge(parts[i]); err != nil {
 				t.Fatal(err)
@@ -308,7 +308,7 @@ func FuzzReadReport(f *testing.F) {
 				continue
 			}
 			e := activity.Event{User: "u1", Time: t0, Entry: row.Entry} // the reader takes any RFC 3339 time; events have a range
-			if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e})); err != nil {
+			if _, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{e})); err != nil {
 				t.Errorf("row %+v read back is no valid event: %v", row, err)
 			}
 		}
@@ -324,7 +324,7 @@ func FuzzReportRoundTrip(f *testing.F) {
 	f.Add(int64(-1), "\r", " lead", "\"q\"", "Review - 5", "Review", "", uint8(2))
 	f.Fuzz(func(t *testing.T, ns int64, first, last, email, cat, act, label string, opt uint8) {
 		entry := activity.Entry{Category: cat, Action: act, Label: label}
-		if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{{User: "u1", Time: t0, Entry: entry}})); err != nil {
+		if _, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{{User: "u1", Time: t0, Entry: entry}})); err != nil {
 			return // a report row needs a category, and the vocabulary's words (section 8)
 		}
 		ns %= 200 * 365 * 24 * int64(time.Hour) // within years 1770-2170
@@ -486,11 +486,12 @@ func FuzzAnalyticsExtreme(f *testing.F) {
 			data = data[:150] // 50 events, each checked against a result before and after
 		}
 		o := activity.Options{Gap: extremeGaps[cfgByte%4], Location: paris}
+		var asOf time.Time
 		if cfgByte&0x4 != 0 {
-			o.AsOf = maxEventTime
+			asOf = maxEventTime
 		}
-		one := newAcc(t, o)
-		shards := []*activity.AnalyticsAccumulator{newAcc(t, o), newAcc(t, o)}
+		one := newAccAt(t, asOf, o)
+		shards := []*activity.AnalyticsAccumulator{newAccAt(t, asOf, o), newAccAt(t, asOf, o)}
 		last := map[learnstats.UserID]time.Time{}
 		allowed := func(err error) bool {
 			return errors.Is(err, activity.ErrInvalidEvent) || errors.Is(err, activity.ErrOutOfOrder) ||
@@ -524,7 +525,7 @@ func FuzzAnalyticsExtreme(f *testing.F) {
 			}
 		}
 		results := []*activity.AnalyticsAccumulator{one}
-		merged := newAcc(t, o)
+		merged := newAccAt(t, asOf, o)
 		if err := merged.Merge(shards[0]); err == nil {
 			if err := merged.Merge(shards[1]); err == nil {
 				results = append(results, merged)
@@ -616,7 +617,7 @@ var parisAgain = func() *time.Location {
 // default gap, nil and UTC, are left out of the palettes: they are the
 // same configuration). again picks the second load of Europe/Paris,
 // which is the same configuration as the first.
-func fuzzMismatchOptions(idx [7]uint8, again bool) activity.Options {
+func fuzzMismatchOptions(idx [7]uint8, again bool) (asOf time.Time, o activity.Options) {
 	windows := []learnstats.Window{{}, {Start: t0, End: t0.Add(24 * time.Hour)}, {Start: t0, End: t0.Add(time.Hour)}}
 	asOfs := []time.Time{{}, t0.Add(48 * time.Hour), t0.Add(48*time.Hour + 1)}
 	gaps := []time.Duration{0, time.Minute, 2 * time.Hour}
@@ -626,7 +627,7 @@ func fuzzMismatchOptions(idx [7]uint8, again bool) activity.Options {
 	}
 	consents := []map[learnstats.UserID]bool{nil, {"u1": true, "u2": true, "u4": false}, {"u1": true}, {}}
 	users := []learnstats.UserID{"", "u1", "u2"}
-	return activity.Options{Window: windows[idx[0]], AsOf: asOfs[idx[1]], Gap: gaps[idx[2]], Location: locs[idx[3]],
+	return asOfs[idx[1]], activity.Options{Window: windows[idx[0]], Gap: gaps[idx[2]], Location: locs[idx[3]],
 		Anonymized: idx[4] == 1 && idx[6] == 0, Consent: consents[idx[5]], User: users[idx[6]]}
 }
 
@@ -658,7 +659,9 @@ func FuzzMergeMismatch(f *testing.F) {
 			data = data[:64]
 		}
 		again := len(ib) > 7 && ib[7]&1 == 1
-		a, b := newAcc(t, fuzzMismatchOptions(xa, false)), newAcc(t, fuzzMismatchOptions(xb, again))
+		asOfA, oa := fuzzMismatchOptions(xa, false)
+		asOfB, ob := fuzzMismatchOptions(xb, again)
+		a, b := newAccAt(t, asOfA, oa), newAccAt(t, asOfB, ob)
 		users := []string{"u1", "u2", "u3", "u4"} // a gets u1 and u3, b u2 and u4: disjoint shards
 		at := t0
 		for _, d := range data {
@@ -683,7 +686,7 @@ func FuzzMergeMismatch(f *testing.F) {
 			}
 		}
 
-		ma, mb := newMeetings(t, fuzzMismatchOptions(xa, false).Window), newMeetings(t, fuzzMismatchOptions(xb, false).Window)
+		ma, mb := newMeetings(t, oa.Window), newMeetings(t, ob.Window)
 		for i, d := range data {
 			m := activity.Meeting{ID: fmt.Sprintf("m%d", i), Start: t0.Add(time.Duration(d) * time.Minute)}
 			m.End = m.Start.Add(time.Minute)

@@ -41,11 +41,18 @@ func ev(user string, t time.Time, feature string) activity.Event {
 	return activity.Event{User: learnstats.UserID(user), Time: t, Entry: viewed(feature), Feature: feature, OS: "iOS"}
 }
 
-// newAcc is activity.NewAnalyticsAccumulator(o), failing the test on an
-// error.
+// newAcc is activity.NewAnalyticsAccumulator(time.Time{}, o): no
+// cut-off, failing the test on an error.
 func newAcc(t testing.TB, o activity.Options) *activity.AnalyticsAccumulator {
 	t.Helper()
-	a, err := activity.NewAnalyticsAccumulator(o)
+	return newAccAt(t, time.Time{}, o)
+}
+
+// newAccAt is activity.NewAnalyticsAccumulator(asOf, o), failing the test
+// on an error.
+func newAccAt(t testing.TB, asOf time.Time, o activity.Options) *activity.AnalyticsAccumulator {
+	t.Helper()
+	a, err := activity.NewAnalyticsAccumulator(asOf, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +69,18 @@ func result(t testing.TB, a *activity.AnalyticsAccumulator) activity.Analytics {
 	return r
 }
 
+// analyze is activity.Analyze(time.Time{}, o, events): no cut-off,
+// failing the test on an error.
 func analyze(t testing.TB, o activity.Options, events ...activity.Event) activity.Analytics {
 	t.Helper()
-	r, err := activity.Analyze(o, slices.Values(events))
+	return analyzeAt(t, time.Time{}, o, events...)
+}
+
+// analyzeAt is activity.Analyze(asOf, o, events), failing the test on an
+// error.
+func analyzeAt(t testing.TB, asOf time.Time, o activity.Options, events ...activity.Event) activity.Analytics {
+	t.Helper()
+	r, err := activity.Analyze(asOf, o, slices.Values(events))
 	if err != nil {
 		t.Fatal(err)
 	}

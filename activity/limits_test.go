@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/activity"
@@ -18,8 +19,8 @@ func TestE1_ExtremeTimesDoNotOverflow(t *testing.T) {
 		{User: "u1", Time: minEventTime, Entry: viewed("a")},
 		{User: "u1", Time: maxEventTime, Entry: viewed("b")},
 	}
-	o := activity.Options{Window: learnstats.Window{Start: minEventTime, End: maxEventTime.Add(1)}, AsOf: maxEventTime.Add(1)}
-	res := analyze(t, o, events...)
+	o := activity.Options{Window: learnstats.Window{Start: minEventTime, End: maxEventTime.Add(1)}}
+	res := analyzeAt(t, maxEventTime.Add(1), o, events...)
 	if res.Visits != 2 || res.TotalVisitDuration != 0 {
 		t.Errorf("visits %d, total duration %v: want 2 visits of 0 duration", res.Visits, res.TotalVisitDuration)
 	}
@@ -30,7 +31,7 @@ func TestE1_ExtremeTimesDoNotOverflow(t *testing.T) {
 		{"1ns before the range", activity.Event{User: "u1", Time: minEventTime.Add(-1), Entry: viewed("c")}},
 		{"1ns after the range", activity.Event{User: "u1", Time: maxEventTime.Add(1), Entry: viewed("c")}},
 	} {
-		if _, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{at.e})); !errors.Is(err, activity.ErrInvalidEvent) {
+		if _, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{at.e})); !errors.Is(err, activity.ErrInvalidEvent) {
 			t.Errorf("%s: %v, want ErrInvalidEvent", at.name, err)
 		}
 	}

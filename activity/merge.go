@@ -11,7 +11,7 @@ import (
 
 // Merge adds o's users and totals into a. The two must hold disjoint sets
 // of users (shards by user) and have the same configuration, compared as
-// a whole: the window and AsOf as instants, the gap, the location (its
+// a whole: the window and asOf as instants, the gap, the location (its
 // name and its offsets over the whole event time range, so that two
 // zones with one name and other rules differ), anonymized mode, the user
 // of individual analytics and the consent set (nil, not tracked, differs

@@ -22,13 +22,15 @@ func TestE1_MergeMismatchedConfigs(t *testing.T) {
 		name   string
 		reason string
 		a, b   activity.Options
+		asOfA  time.Time
+		asOfB  time.Time
 	}{
 		{name: "gap", reason: "another visit gap cuts other visits (E-1)",
 			a: activity.Options{}, b: activity.Options{Gap: time.Minute}},
 		{name: "window", reason: "another window counts other visits",
 			a: activity.Options{Window: win}, b: activity.Options{Window: learnstats.Window{Start: t0, End: t0.Add(time.Hour)}}},
 		{name: "asOf", reason: "another asOf leaves out other events",
-			a: activity.Options{AsOf: t0}, b: activity.Options{AsOf: t0.Add(1)}},
+			asOfA: t0, asOfB: t0.Add(1)},
 		{name: "anonymized", reason: "E-11 on one side only",
 			a: activity.Options{}, b: activity.Options{Anonymized: true}},
 		{name: "individual", reason: "E-10 of another user",
@@ -47,7 +49,7 @@ func TestE1_MergeMismatchedConfigs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, withEvents := range []bool{false, true} {
-				a, b := newAcc(t, tt.a), newAcc(t, tt.b)
+				a, b := newAccAt(t, tt.asOfA, tt.a), newAccAt(t, tt.asOfB, tt.b)
 				if withEvents {
 					if err := a.Add(ev("u1", t0.Add(time.Minute), "f")); err != nil {
 						t.Fatal(err)
@@ -219,7 +221,7 @@ func TestMergeContract(t *testing.T) {
 		{"window ending before it starts", activity.Options{Window: learnstats.Window{Start: t0, End: t0.Add(-1)}}, learnstats.ErrInvalidWindow},
 		{"individual analytics in anonymized mode", activity.Options{Anonymized: true, User: "u1"}, activity.ErrAnonymized},
 	} {
-		if _, err := activity.NewAnalyticsAccumulator(bad.o); !errors.Is(err, bad.want) {
+		if _, err := activity.NewAnalyticsAccumulator(t0, bad.o); !errors.Is(err, bad.want) {
 			t.Errorf("%s: %v, want %v", bad.name, err, bad.want)
 		}
 	}

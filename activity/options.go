@@ -26,13 +26,6 @@ type Options struct {
 	// are counted in [Analytics].OutsideWindow. The zero Window means all
 	// time; any other empty window counts nothing.
 	Window learnstats.Window
-	// AsOf, when not zero, leaves out the events at or after it (SPEC
-	// section 0: events after asOf are not counted): they are counted in
-	// [Analytics].AfterAsOf and do not extend a visit. It is an option,
-	// fixed at construction, rather than an argument of Result: events
-	// are folded into visits as they arrive and are not kept, so a visit
-	// cut at another instant could not be recomputed.
-	AsOf time.Time
 	// Gap is the inactivity gap of rule E-1: a gap longer than Gap
 	// between two events of a user starts a new visit; two events
 	// exactly Gap apart are in the same visit. 0 means 30 minutes; a
@@ -71,8 +64,8 @@ type settings struct {
 	onlyUser learnstats.UserID
 }
 
-// newSettings validates o and resolves it.
-func newSettings(o Options) (settings, error) {
+// newSettings validates o and resolves it, with asOf.
+func newSettings(asOf time.Time, o Options) (settings, error) {
 	if err := o.Window.Validate(); err != nil {
 		return settings{}, fmt.Errorf("activity: options: %w", err)
 	}
@@ -82,7 +75,7 @@ func newSettings(o Options) (settings, error) {
 	if o.Anonymized && o.User != "" {
 		return settings{}, fmt.Errorf("%w: individual analytics of user %q are refused (rule E-11)", ErrAnonymized, o.User)
 	}
-	s := settings{window: o.Window, allTime: o.Window == (learnstats.Window{}), asOf: o.AsOf, gap: o.Gap,
+	s := settings{window: o.Window, allTime: o.Window == (learnstats.Window{}), asOf: asOf, gap: o.Gap,
 		loc: o.Location, anon: o.Anonymized, onlyUser: o.User}
 	if s.gap == 0 {
 		s.gap = defaultGap
@@ -100,7 +93,7 @@ func newSettings(o Options) (settings, error) {
 // inWindow reports whether a visit starting at t counts (rule E-1).
 func (s *settings) inWindow(t time.Time) bool { return s.allTime || s.window.Contains(t) }
 
-// afterAsOf reports whether an event at t is left out by AsOf.
+// afterAsOf reports whether an event at t is left out by asOf.
 func (s *settings) afterAsOf(t time.Time) bool { return !s.asOf.IsZero() && !t.Before(s.asOf) }
 
 // accepted reports whether user id accepted tracking (rule E-12).

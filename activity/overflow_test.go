@@ -199,7 +199,7 @@ func TestE2_OverflowVisitDurations(t *testing.T) {
 		{name: "closed visits", reason: "Add adds each closed visit", events: append(slices.Clone(events), closing...)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := activity.Analyze(activity.Options{Gap: years(60)}, slices.Values(tc.events))
+			got, err := activity.Analyze(time.Time{}, activity.Options{Gap: years(60)}, slices.Values(tc.events))
 			if !errors.Is(err, learnstats.ErrOverflow) || !strings.Contains(err.Error(), `"u2"`) {
 				t.Fatalf("%s: Analyze = total visit duration %v, funnel %v, %v; want an error wrapping ErrOverflow naming u2",
 					tc.reason, got.TotalVisitDuration, got.Funnel, err)
@@ -213,7 +213,7 @@ func TestE2_OverflowVisitDurations(t *testing.T) {
 			activity.Event{User: u, Time: start.Add(years(150)), Entry: viewed("a")},
 			activity.Event{User: u, Time: start.Add(years(150)), Entry: viewed("b")})
 	}
-	if _, err := activity.Analyze(activity.Options{Gap: bigGap}, slices.Values(oneStep)); !errors.Is(err, learnstats.ErrOverflow) {
+	if _, err := activity.Analyze(time.Time{}, activity.Options{Gap: bigGap}, slices.Values(oneStep)); !errors.Is(err, learnstats.ErrOverflow) {
 		t.Errorf("funnel step time: %v, want ErrOverflow", err)
 	}
 }
@@ -225,7 +225,7 @@ func TestE8_OverflowContentTime(t *testing.T) {
 		return activity.Event{User: learnstats.UserID(user), Time: at, Entry: entry(activity.Parts{Kind: activity.Watched, Label: "v"}),
 			ContentType: "session", ContentItem: "v", Duration: time.Duration(math.MaxInt64), HasDuration: true}
 	}
-	got, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e("u1", t0), e("u2", t0)}))
+	got, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{e("u1", t0), e("u2", t0)}))
 	if !errors.Is(err, learnstats.ErrOverflow) || !strings.Contains(err.Error(), `"u2"`) {
 		t.Fatalf("Analyze = content %+v, %v; want an error wrapping ErrOverflow naming u2", got.Content, err)
 	}
@@ -271,19 +271,19 @@ func TestE2_OverflowMerge(t *testing.T) {
 // a copy of itself doubles them, since no user is shared); past 2⁶³−1
 // they are errors, in Merge and in Add.
 func TestE2_OverflowLeftOutCounts(t *testing.T) {
-	o := activity.Options{AsOf: t0}
+	o, asOf := activity.Options{}, t0
 	late := ev("u1", t0, "f")
-	one := newAcc(t, o)
+	one := newAccAt(t, asOf, o)
 	if err := one.Add(late); err != nil {
 		t.Fatal(err)
 	}
 	// full = 2⁶³ − 1 = 1 + 2 + … + 2⁶², from doublings of one.
-	full, power := newAcc(t, o), one
+	full, power := newAccAt(t, asOf, o), one
 	for bit := range 63 {
 		if err := full.Merge(power); err != nil {
 			t.Fatalf("bit %d: %v", bit, err)
 		}
-		double := newAcc(t, o)
+		double := newAccAt(t, asOf, o)
 		for range 2 {
 			if err := double.Merge(power); err != nil && bit < 62 {
 				t.Fatalf("doubling 2^%d: %v", bit, err)
@@ -312,7 +312,7 @@ func TestE8_OverflowContentTypeTime(t *testing.T) {
 		return activity.Event{User: "u1", Time: t0, Entry: entry(activity.Parts{Kind: activity.Watched, Label: item}),
 			ContentType: "session", ContentItem: item, Duration: time.Duration(math.MaxInt64/2 + 1), HasDuration: true}
 	}
-	got, err := activity.Analyze(activity.Options{}, slices.Values([]activity.Event{e("v1"), e("v2")}))
+	got, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{e("v1"), e("v2")}))
 	if !errors.Is(err, learnstats.ErrOverflow) || !strings.Contains(err.Error(), `session`) {
 		t.Fatalf("Analyze = content %+v, %v; want an error wrapping ErrOverflow naming the session type", got.Content, err)
 	}

@@ -18,7 +18,7 @@ import (
 // independently of the accumulator: it collects each user's events,
 // splits them into visits, and recomputes every figure from the visits.
 // The events must be valid and in time order per user; sums must fit.
-func refAnalyze(o activity.Options, events []activity.Event) activity.Analytics {
+func refAnalyze(asOf time.Time, o activity.Options, events []activity.Event) activity.Analytics {
 	gap := o.Gap
 	if gap == 0 {
 		gap = 30 * time.Minute
@@ -34,7 +34,7 @@ func refAnalyze(o activity.Options, events []activity.Event) activity.Analytics 
 		switch {
 		case o.User != "" && e.User != o.User:
 			r.OtherUsers++ // Rule E-10.
-		case !o.AsOf.IsZero() && !e.Time.Before(o.AsOf):
+		case !asOf.IsZero() && !e.Time.Before(asOf):
 			r.AfterAsOf++ // Section 0.
 		case o.Consent != nil && !o.Consent[e.User]:
 			r.NoConsent++ // Rule E-12.
@@ -386,6 +386,7 @@ func TestE1_E8_MatchReference(t *testing.T) {
 	dstEnd := time.Date(2026, 10, 24, 20, 0, 0, 0, paris) // the night of 25 October has 25
 	tests := []struct {
 		name, reason             string
+		asOf                     time.Time
 		o                        activity.Options
 		users, perUser, features int
 		start                    time.Time
@@ -400,7 +401,7 @@ func TestE1_E8_MatchReference(t *testing.T) {
 				Window: learnstats.Window{Start: dstEnd.Add(6 * time.Hour), End: dstEnd.Add(5 * 24 * time.Hour)}},
 			users: 6, perUser: 80, features: 20, start: dstEnd, seeds: 10},
 		{name: "asOf and consent", reason: "events after asOf and of users without consent are left out",
-			o: activity.Options{AsOf: dst.Add(3 * 24 * time.Hour),
+			asOf: dst.Add(3 * 24 * time.Hour), o: activity.Options{
 				Consent: map[learnstats.UserID]bool{"u00": true, "u01": true, "u03": true}},
 			users: 5, perUser: 80, features: 18, start: dst, seeds: 10},
 		{name: "UTC, ties", reason: "many users with few events tie on interactions",
@@ -414,17 +415,17 @@ func TestE1_E8_MatchReference(t *testing.T) {
 					gap = 30 * time.Minute
 				}
 				events := refEvents(rand.New(rand.NewPCG(seed, 5)), tt.users, tt.perUser, tt.features, tt.start, gap)
-				want := refAnalyze(tt.o, events)
-				if diff := diffResults(want, analyze(t, tt.o, events...)); diff != "" {
+				want := refAnalyze(tt.asOf, tt.o, events)
+				if diff := diffResults(want, analyzeAt(t, tt.asOf, tt.o, events...)); diff != "" {
 					t.Fatalf("seed %d: %s: one pass differs from the reference (-want +got):\n%s", seed, tt.reason, diff)
 				}
-				shards := []*activity.AnalyticsAccumulator{newAcc(t, tt.o), newAcc(t, tt.o), newAcc(t, tt.o)}
+				shards := []*activity.AnalyticsAccumulator{newAccAt(t, tt.asOf, tt.o), newAccAt(t, tt.asOf, tt.o), newAccAt(t, tt.asOf, tt.o)}
 				for _, e := range events {
 					if err := shards[int(e.User[len(e.User)-1]-'0')%3].Add(e); err != nil {
 						t.Fatal(err)
 					}
 				}
-				m := newAcc(t, tt.o)
+				m := newAccAt(t, tt.asOf, tt.o)
 				for _, s := range shards {
 					if err := m.Merge(s); err != nil {
 						t.Fatal(err)

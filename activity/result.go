@@ -62,7 +62,8 @@ type Analytics struct {
 	// accept tracking, and NoConsentUsers those users, each once (rule
 	// E-12); 0 when consent is not tracked.
 	NoConsent, NoConsentUsers int64
-	// AfterAsOf counts the events at or after Options.AsOf.
+	// AfterAsOf counts the events at or after asOf (see
+	// [NewAnalyticsAccumulator]).
 	AfterAsOf int64
 	// OtherUsers counts the events of users other than Options.User in
 	// individual analytics (rule E-10).

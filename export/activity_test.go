@@ -161,7 +161,7 @@ func activityInteractionRows(t *testing.T, p *activity.Pseudonymizer) (activity.
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := activity.Analyze(activity.Options{}, slices.Values(activityTestEvents(t, time.UTC)))
+	r, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values(activityTestEvents(t, time.UTC)))
 	if err != nil {
 		t.Fatal(err)
 	}
