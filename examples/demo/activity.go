@@ -16,12 +16,14 @@ type Activity struct {
 	Events []activity.Event
 	// Meetings are the scheduled meetings (rule E-9).
 	Meetings []activity.Meeting
-	// Consent says who accepted tracking (rule E-12).
-	Consent activity.ConsentSet
+	// Consent says who accepted tracking (rule E-12), in the form of
+	// activity.Options.Consent: every user of the dataset is listed,
+	// those missing from the consent file as accepting.
+	Consent map[learnstats.UserID]bool
 }
 
 func loadActivity(fsys fs.FS, ds *Dataset) (*Activity, error) {
-	out := &Activity{Consent: activity.ConsentSet{}}
+	out := &Activity{Consent: map[learnstats.UserID]bool{}}
 
 	rows := Open(fsys, "activity_consent.csv", Schema{Required: []string{"user_id", "tracking"}, Unique: [][]string{{"user_id"}}})
 	for rows.Next() {
@@ -47,21 +49,20 @@ func loadActivity(fsys fs.FS, ds *Dataset) (*Activity, error) {
 
 	rows = Open(fsys, "activity_events.csv", Schema{Required: []string{
 		"user_id", "time", "category", "action", "label", "feature", "content_type", "content_item", "os", "duration_seconds"}})
-	last := map[learnstats.UserID]time.Time{}
+	// The library checks each event (its fields, its words, each user's
+	// time order) as it is added: a check accumulator adds them here, so
+	// that its error carries the file and line.
+	check, err := activity.NewAnalyticsAccumulator(time.Time{}, activity.Options{})
+	if err != nil {
+		return nil, err
+	}
 	for rows.Next() {
 		e := activity.Event{User: ds.user(rows, "user_id"), Time: rows.RequiredTime("time"),
 			Entry:   activity.Entry{Category: rows.Text("category"), Action: rows.Text("action"), Label: rows.Text("label")},
-			Feature: rows.Text("feature"), ContentType: activity.ContentType(rows.Text("content_type")),
+			Feature: rows.Text("feature"), ContentType: rows.Text("content_type"),
 			ContentItem: rows.Text("content_item"), OS: rows.Text("os")}
 		e.Duration, e.HasDuration = rows.OptSeconds("duration_seconds")
-		if e.ContentType != "" && !e.ContentType.Valid() {
-			rows.Fail("content_type", "unknown content type %q", e.ContentType)
-		}
-		if e.Time.Before(last[e.User]) {
-			rows.Fail("time", "user %s: events are not in time order", e.User)
-		}
-		last[e.User] = e.Time
-		rows.Check(e.Validate())
+		rows.Check(check.Add(e))
 		out.Events = append(out.Events, e)
 	}
 	if err := rows.Err(); err != nil {
@@ -69,10 +70,14 @@ func loadActivity(fsys fs.FS, ds *Dataset) (*Activity, error) {
 	}
 
 	rows = Open(fsys, "activity_meetings.csv", Schema{Required: []string{"id", "start", "end", "cancelled", "attendees"}, Unique: [][]string{{"id"}}})
+	meetings, err := activity.NewMeetingsAccumulator(learnstats.Window{}) // checks each meeting, as events above
+	if err != nil {
+		return nil, err
+	}
 	for rows.Next() {
 		m := activity.Meeting{ID: rows.Text("id"), Start: rows.RequiredTime("start"), End: rows.Time("end"),
 			Cancelled: rows.Bool("cancelled"), Attendees: rows.Int64("attendees")}
-		rows.Check(m.Validate())
+		rows.Check(meetings.Add(m))
 		out.Meetings = append(out.Meetings, m)
 	}
 	if err := rows.Err(); err != nil {

@@ -2,13 +2,13 @@ package main
 
 import (
 	"io"
+	"iter"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/learnstats/learnstats"
 	"github.com/learnstats/learnstats/activity"
-	"github.com/learnstats/learnstats/examples/demo"
 	"github.com/learnstats/learnstats/export"
 )
 
@@ -29,54 +29,45 @@ const activityDays = 45
 // anonymized) and a small insights summary.
 func runActivity(ctx *Context) error {
 	act := ctx.Data.Activity
-	cfg := activityConfig(ctx)
-	win := cfg.Window
-	res, err := activity.Analyze(cfg, slices.Values(act.Events))
+	opts := activityOptions(ctx)
+	res, err := activity.Analyze(ctx.AsOf, opts, slices.Values(act.Events))
 	if err != nil {
 		return err
 	}
-	meetings, err := activity.MeetingsIn(win, slices.Values(act.Meetings))
+	meetings, err := activity.AnalyzeMeetings(opts.Window, slices.Values(act.Meetings))
 	if err != nil {
 		return err
 	}
-	opts := ctx.Options()
+	format := ctx.Options()
 	dir := ctx.Data.Directory
 
 	// The activity report: every action of the window by users who accepted
 	// tracking (rule E-12), in the order of rule A-3.
-	events, err := activityReportEvents(act, win)
+	report, err := activity.Report(activityReportEvents(ctx), dir.User, nil)
 	if err != nil {
 		return err
 	}
-	report := func(yield func(activity.ReportRow) bool) {
-		for _, e := range events {
-			u, _ := dir.User(e.User)
-			if !yield(activity.NewReportRow(e, u)) {
-				return
-			}
-		}
-	}
-	table := export.ActivityReport()
+	table := export.ActivityReportTable()
 	if err := ctx.WriteFile(export.FileName(table.Name, ctx.AsOf), func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, table, report, &opts)
+		return export.WriteCSV(w, table, slices.Values(report), &format)
 	}); err != nil {
 		return err
 	}
 
 	// Interaction stats, plain and anonymized (rule E-11).
-	stats := export.InteractionStats(res.FeatureNames())
+	stats := export.InteractionStatsTable(res)
 	pseudo, err := activity.NewPseudonymizer([]byte(activityDemoKey))
 	if err != nil {
 		return err
 	}
 	for _, anonymized := range []bool{false, true} {
-		rows := func(yield func(export.ActivityInteractionRow) bool) {
+		rows := func(yield func(export.InteractionStatsRow) bool) {
 			for _, s := range res.Users {
 				u, _ := dir.User(s.User)
 				if anonymized {
 					u = pseudo.Anonymize(u)
 				}
-				if !yield(export.ActivityInteractionRow{User: u, Stats: s}) {
+				if !yield(export.InteractionStatsRow{User: u, Stats: s}) {
 					return
 				}
 			}
@@ -86,7 +77,7 @@ func runActivity(ctx *Context) error {
 			name += "-anonymized"
 		}
 		if err := ctx.WriteFile(export.FileName(name, ctx.AsOf), func(w io.Writer) (int, error) {
-			return export.WriteCSV(w, stats, rows, &opts)
+			return export.WriteCSV(w, stats, rows, &format)
 		}); err != nil {
 			return err
 		}
@@ -99,57 +90,57 @@ func runActivity(ctx *Context) error {
 		export.Label("Value", "The value: a count, an exact average with two decimals, or a duration HH:MM:SS.", func(r activityMetric) string { return r.value }),
 	)
 	return ctx.WriteFile(export.FileName(sumTable.Name, ctx.AsOf), func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, sumTable, slices.Values(summary), &opts)
+		return export.WriteCSV(w, sumTable, slices.Values(summary), &format)
 	})
 }
 
-// activityReportEvents returns the events the activity report shows,
-// those of win by users who accepted tracking (rule E-12), sorted into the
-// order of rule A-3 (activity.SortReport), so that every events file that
-// keeps each user's events in time order gives the same report.
-func activityReportEvents(act *demo.Activity, win learnstats.Window) ([]activity.Event, error) {
-	var events []activity.Event
-	for _, e := range act.Events {
-		if win.Contains(e.Time) && act.Consent.Accepted(e.User) {
-			events = append(events, e)
+// activityReportEvents returns the events the activity report shows:
+// those of the analytics' window by users who accepted tracking (rule
+// E-12). activity.Report puts them in the order of rule A-3, so that
+// every events file that keeps each user's events in time order gives
+// the same report.
+func activityReportEvents(ctx *Context) iter.Seq[activity.Event] {
+	act, win := ctx.Data.Activity, activityOptions(ctx).Window
+	return func(yield func(activity.Event) bool) {
+		for _, e := range act.Events {
+			if win.Contains(e.Time) && act.Consent[e.User] && !yield(e) {
+				return
+			}
 		}
 	}
-	return events, activity.SortReport(events)
 }
 
-// activityConfig is the engagement analytics configuration of the demo:
-// the last activityDays days before asOf, in the viewer's location, with
-// the demo's consent records.
-func activityConfig(ctx *Context) activity.Config {
+// activityOptions are the engagement analytics options of the demo: the
+// last activityDays days before asOf, in the viewer's location, with the
+// demo's consent records.
+func activityOptions(ctx *Context) activity.Options {
 	win := learnstats.LastDays(ctx.AsOf, activityDays)
-	return activity.Config{Window: win, AsOf: ctx.AsOf, Location: ctx.Loc, Consent: ctx.Data.Activity.Consent}
+	return activity.Options{Window: win, Location: ctx.Loc, Consent: ctx.Data.Activity.Consent}
 }
 
 type activityMetric struct{ name, value string }
 
-func activitySummary(r activity.Result, m activity.MeetingStats) []activityMetric {
+func activitySummary(r activity.Analytics, m activity.MeetingStats) []activityMetric {
 	count := func(n int64) string { return strconv.FormatInt(n, 10) }
-	ratio := func(x activity.Ratio) string {
-		d, ok := x.Decimal(2)
-		if !ok {
+	ratio := func(x learnstats.Ratio) string {
+		if !x.Valid() {
 			return ""
 		}
-		return d.StringFixed(2)
+		return x.Decimal(2).StringFixed(2)
 	}
 	dur := func(d time.Duration) string { return string(new(export.Format).AppendDuration(nil, d)) }
-	in := r.Insights
 	return []activityMetric{
-		{"Active users (E-2)", count(in.ActiveUsers)},
-		{"Visits (E-1)", count(in.Visits)},
-		{"Interactions (E-2)", count(in.Interactions)},
-		{"Average visit duration (E-2)", dur(in.AvgVisitDuration)},
-		{"Visits per user (E-2)", ratio(in.VisitsPerUser)},
-		{"Interactions per visit (E-2)", ratio(in.InteractionsPerVisit)},
-		{"Daily visitors (E-3)", count(r.Frequency.Daily)},
-		{"Weekly visitors (E-3)", count(r.Frequency.Weekly)},
-		{"Monthly visitors (E-3)", count(r.Frequency.Monthly)},
-		{"Rare visitors (E-3)", count(r.Frequency.Rarely)},
-		{"One-visit users (E-3)", count(r.Frequency.Once)},
+		{"Active users (E-2)", count(r.ActiveUsers)},
+		{"Visits (E-1)", count(r.Visits)},
+		{"Interactions (E-2)", count(r.Interactions)},
+		{"Average visit duration (E-2)", dur(r.AvgVisitDuration)},
+		{"Visits per user (E-2)", ratio(r.VisitsPerUser)},
+		{"Interactions per visit (E-2)", ratio(r.InteractionsPerVisit)},
+		{"Daily visitors (E-3)", count(r.Daily)},
+		{"Weekly visitors (E-3)", count(r.Weekly)},
+		{"Monthly visitors (E-3)", count(r.Monthly)},
+		{"Rare visitors (E-3)", count(r.Rarely)},
+		{"One-visit users (E-3)", count(r.Once)},
 		{"Meetings (E-9)", count(m.Meetings)},
 		{"Cancelled meetings (E-9)", count(m.Cancelled)},
 		{"Average attendees (E-9)", ratio(m.AvgAttendees)},

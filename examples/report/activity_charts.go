@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,9 +20,7 @@ func init() { register("activity-charts", runActivityCharts) }
 // prefix (E-6), top users (E-7), content analytics (E-8), and the
 // activity report anonymized (E-11).
 func runActivityCharts(ctx *Context) error {
-	act := ctx.Data.Activity
-	cfg := activityConfig(ctx)
-	res, err := activity.Analyze(cfg, slices.Values(act.Events))
+	res, err := activity.Analyze(ctx.AsOf, activityOptions(ctx), slices.Values(ctx.Data.Activity.Events))
 	if err != nil {
 		return err
 	}
@@ -61,7 +60,7 @@ func runActivityCharts(ctx *Context) error {
 		export.Duration("Time spent", "Time on the prefix's last step, HH:MM:SS (E-6).", func(r funnelRow) time.Duration { return r.node.TimeSpent }),
 	)
 	if err := write(funnel.Name, func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, funnel, funnelRows(res.Funnel.Steps), opts)
+		return export.WriteCSV(w, funnel, funnelRows(res.Funnel.Children), opts)
 	}); err != nil {
 		return err
 	}
@@ -72,7 +71,7 @@ func runActivityCharts(ctx *Context) error {
 		export.Int("Interactions", "The user's events in the window (E-7).", func(r activity.UserStats) int64 { return r.Interactions }),
 		export.Int("Visits", "The user's visits (E-1, E-7).", func(r activity.UserStats) int64 { return r.Visits }),
 		export.Duration("Average visit duration", "Mean visit duration, HH:MM:SS (E-7).", func(r activity.UserStats) time.Duration { return r.AvgVisitDuration }),
-		export.Label("Frequency", "The user's visit frequency class (E-3).", func(r activity.UserStats) string { return string(r.Class) }),
+		export.Label("Frequency", "The user's visit frequency class (E-3).", func(r activity.UserStats) string { return r.Class }),
 	)
 	if err := write(users.Name, func(w io.Writer) (int, error) {
 		return export.WriteCSV(w, users, slices.Values(res.Users), opts)
@@ -81,15 +80,15 @@ func runActivityCharts(ctx *Context) error {
 	}
 
 	content := export.New("activity-content",
-		export.Label("Type", "The content type (E-8).", func(r activity.ContentStats) string { return string(r.Type) }),
+		export.Label("Type", "The content type (E-8).", func(r activity.ContentStats) string { return r.Type }),
 		export.Text("Item", "The content item (E-8).", func(r activity.ContentStats) string { return r.Item }),
 		export.Int("Views", "Views of the item (E-8).", func(r activity.ContentStats) int64 { return r.Views }),
 		export.Int("Viewers", "Distinct viewers (E-8).", func(r activity.ContentStats) int64 { return r.Viewers }),
 		export.Duration("Time spent", "Explicit durations, or time until the viewer's next event in the visit, HH:MM:SS (E-8).", func(r activity.ContentStats) time.Duration { return r.TimeSpent }),
 		export.Text("By operating system", "Views per operating system, \"OS: n\" joined with \"; \" (E-8).", func(r activity.ContentStats) string {
-			parts := make([]string, len(r.ByOS))
-			for i, o := range r.ByOS {
-				parts[i] = o.OS + ": " + itoa(o.Views)
+			var parts []string
+			for _, os := range slices.Sorted(maps.Keys(r.ByOS)) {
+				parts = append(parts, os+": "+itoa(r.ByOS[os]))
 			}
 			return strings.Join(parts, "; ")
 		}),
@@ -114,21 +113,13 @@ func runActivityCharts(ctx *Context) error {
 	if err != nil {
 		return err
 	}
-	report := export.ActivityReport()
-	events, err := activityReportEvents(act, cfg.Window) // rule A-3 order
+	rows, err := activity.Report(activityReportEvents(ctx), dir.User, pseudo) // rule A-3 order
 	if err != nil {
 		return err
 	}
-	rows := func(yield func(activity.ReportRow) bool) {
-		for _, e := range events {
-			u, _ := dir.User(e.User)
-			if !yield(activity.NewReportRow(pseudo.AnonymizeEvent(e), pseudo.Anonymize(u))) {
-				return
-			}
-		}
-	}
+	report := export.ActivityReportTable()
 	return write(report.Name+"-anonymized", func(w io.Writer) (int, error) {
-		return export.WriteCSV(w, report, rows, opts)
+		return export.WriteCSV(w, report, slices.Values(rows), opts)
 	})
 }
 
