@@ -30,7 +30,7 @@ type QuestionAnswer struct {
 }
 
 // Validate reports an answer that breaks an invariant, with an error
-// naming it and wrapping [ErrInvalidAnswer].
+// naming it and wrapping [ErrInvalidRecord].
 func (a QuestionAnswer) Validate() error {
 	return checkAnswer("answer", a.ID, a.Learner, "question", string(a.Question), a.Tags, a.At, a.Score, true)
 }
@@ -58,7 +58,7 @@ type AssessmentScore struct {
 }
 
 // Validate reports a record that breaks an invariant, with an error naming
-// it and wrapping [ErrInvalidAnswer].
+// it and wrapping [ErrInvalidRecord].
 func (a AssessmentScore) Validate() error {
 	return checkAnswer("assessment score", a.ID, a.Learner, "assessment", string(a.Assessment), a.Tags, a.At, a.Score, a.Scored)
 }

@@ -79,8 +79,7 @@ type Answer struct {
 // Validate checks the invariants of the record itself; each package checks
 // what it needs on top (an answer to an activity the module does not have,
 // points above the activity's max). The error names the attempt and wraps
-// [ErrInvalidAttempt], or [ErrInvalidPoints] for negative or out-of-range
-// points.
+// [ErrInvalidRecord].
 func (a Attempt) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("learnstats: attempt %q of learner %q at step %q: %s: %w", a.ID, a.Learner, a.Step, fmt.Sprintf(format, args...), ErrInvalidRecord)

@@ -30,7 +30,7 @@ const PointsPrecision = 7
 const pointsUnit = 10_000_000
 
 // MaxPoints is the largest magnitude of points accepted: 10⁹ points. It also
-// bounds the sum of a module's max scores (checked by [Training.Validate]),
+// bounds the sum of a module's max scores (checked by scoring's Training.Validate),
 // which keeps every sum and rounding computation inside int64.
 const MaxPoints Points = 1_000_000_000 * pointsUnit
 

@@ -61,7 +61,7 @@ type Post struct {
 }
 
 // Validate reports a post that breaks an invariant, with an error naming
-// it and wrapping [ErrInvalidPost].
+// it and wrapping [ErrInvalidRecord].
 func (p Post) Validate() error {
 	bad := func(msg string) error {
 		return fmt.Errorf("learnstats: post %q of %q: %s: %w", p.ID, p.Author, msg, ErrInvalidRecord)
@@ -130,7 +130,7 @@ type Reaction struct {
 }
 
 // Validate reports a reaction that breaks an invariant, with an error
-// naming it and wrapping [ErrInvalidPost].
+// naming it and wrapping [ErrInvalidRecord].
 func (r Reaction) Validate() error {
 	bad := func(msg string) error {
 		return fmt.Errorf("learnstats: reaction %q of %q: %s: %w", r.ID, r.User, msg, ErrInvalidRecord)

@@ -44,7 +44,7 @@ type User struct {
 	RegisteredAt time.Time
 }
 
-// Validate reports an empty ID as an error wrapping [ErrInvalidUser].
+// Validate reports an empty ID as an error wrapping [ErrInvalidRecord].
 func (u User) Validate() error {
 	if u.ID == "" {
 		return fmt.Errorf("%w: empty ID (email %q)", ErrInvalidRecord, u.Email)
@@ -79,7 +79,7 @@ type Directory struct {
 	reports map[UserID]int
 }
 
-// NewDirectory indexes users. It returns an error wrapping [ErrInvalidUser]
+// NewDirectory indexes users. It returns an error wrapping [ErrInvalidRecord]
 // naming the record for an empty or duplicate ID, or a manager ID that is
 // not among users. The users are not copied deeply: do not modify their
 // maps and slices afterwards.

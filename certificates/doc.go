@@ -36,7 +36,7 @@
 // C-4 List. Columns Name, Path name, Path session, Status, Delivery date,
 // Expiration date; sorted by delivery date, newest first, ties by name
 // then ID. Path name and Path session are empty when the certificate was
-// obtained in a program context. See [List], [Row] and [CompareRows]; the
+// obtained in a program context. See [List] and [Row]; the
 // export package's CertificatesTable writes it as CSV.
 //
 // # Reminders

@@ -16,7 +16,7 @@ import (
 // the certificate's ID and holder for callers that need them.
 type Row struct {
 	// ID is the certificate's ID ([Certificate].ID), never empty; the last
-	// tie-break of [CompareRows] and [CompareExpiring]. Not a column.
+	// tie-break of the orders of [Listing] and [Expiring]. Not a column.
 	ID ID
 	// User is the certificate's holder ([Certificate].User); the empty ID
 	// when the caller gave none. Not a column.
@@ -59,9 +59,8 @@ func rowOf(asOf time.Time, c Certificate, o *Options) (Row, error) {
 // Listing is the result of [List]: the certificate list at asOf, and how
 // many certificates were left out because they do not exist yet.
 type Listing struct {
-	// Rows are the certificates delivered before asOf, one row each, in
-	// the order of [CompareRows]: newest delivery first, ties by name then
-	// ID.
+	// Rows are the certificates delivered before asOf, one row each,
+	// newest delivery first, ties by name (byte-wise) then ID.
 	Rows []Row
 	// NotDelivered counts the certificates delivered at or after asOf:
 	// they do not exist yet at asOf and are left out (rule C-3).
@@ -70,7 +69,7 @@ type Listing struct {
 
 // List returns the certificate list of rule C-4 at asOf: one row per
 // certificate delivered before asOf, sorted by delivery date, newest
-// first, ties by name (byte-wise) then ID ([CompareRows]). It does not
+// first, ties by name (byte-wise) then ID. It does not
 // filter by user: pass one user's certificates for a profile page.
 //
 // A certificate delivered at or after asOf does not exist yet at asOf
@@ -127,9 +126,8 @@ func compareRows(a, b Row) int {
 // Expiring is the result of [ExpiringWithin]: the certificates to remind
 // their holders about, and how many certificates were left out and why.
 type Expiring struct {
-	// Rows are the certificates with asOf < expiration ≤ asOf + days, in
-	// the order of [CompareExpiring]: soonest expiration first, then user,
-	// name and ID.
+	// Rows are the certificates with asOf < expiration ≤ asOf + days,
+	// soonest expiration first, then by user, name and ID.
 	Rows []Row
 	// Expired counts certificates already expired at asOf (left out).
 	Expired int

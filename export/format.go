@@ -7,24 +7,26 @@ import (
 
 // Default layouts of rule X-4.
 const (
-	// DateTimeLayout is the default date-time format, DD/MM/YYYY HH:mm (24 h).
+	// defaultDateTimeLayout is the default date-time format, DD/MM/YYYY
+	// HH:mm (24 h).
 	defaultDateTimeLayout = "02/01/2006 15:04"
-	// DateLayout is the default date format, DD/MM/YYYY.
+	// defaultDateLayout is the default date format, DD/MM/YYYY.
 	defaultDateLayout = "02/01/2006"
 )
 
 // Format holds the cell formats of rule X-4. Every field is optional: the
-// zero Format renders the defaults (UTC, [DateTimeLayout], [DateLayout],
-// durations HH:MM:SS, True / False). Columns receive the Format of the
-// write in progress, so one table renders differently for different
-// viewers.
+// zero Format renders the defaults (UTC, date-times DD/MM/YYYY HH:mm on
+// 24 hours, dates DD/MM/YYYY, durations HH:MM:SS, True / False). Columns
+// receive the Format of the write in progress, so one table renders
+// differently for different viewers.
 type Format struct {
 	// Location is the viewer's location for dates and date-times (UTC when
 	// nil).
 	Location *time.Location
-	// DateTimeLayout overrides [DateTimeLayout] (a time.Format layout).
+	// DateTimeLayout overrides the date-time layout, DD/MM/YYYY HH:mm (a
+	// time.Format layout, "02/01/2006 15:04").
 	DateTimeLayout string
-	// DateLayout overrides [DateLayout].
+	// DateLayout overrides the date layout, DD/MM/YYYY ("02/01/2006").
 	DateLayout string
 	// Duration, when set, replaces the HH:MM:SS rendering of durations. It
 	// appends the cell to dst and returns the extended slice.

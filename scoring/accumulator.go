@@ -189,12 +189,13 @@ func (ls *learnerState) attendance(i int, asOf time.Time) *Attendance {
 // its start and finish must be the same every time.
 //
 // An invalid attempt returns an error naming it, and changes nothing: it
-// wraps [learnstats.ErrInvalidAttempt] (no ID, learner or start, a finish
-// before the start), [learnstats.ErrInvalidPoints] (negative points,
-// points above the activity's max), [ErrUnknownStep] (not a module of the
-// training), [ErrUnknownActivity], [ErrDuplicateAnswer], [ErrConflict]
-// (added again with another start or finish) or [learnstats.ErrOverflow]
-// (the learner's attempts add up to more time than a time.Duration holds).
+// wraps [learnstats.ErrInvalidRecord] (a record that breaks an invariant of
+// learnstats.Attempt; a step that is not a module of the training, an
+// activity the module does not have, an activity answered twice, the
+// attempt added again with another start or finish),
+// [learnstats.ErrInvalidPoints] (points above the activity's max) or
+// [learnstats.ErrOverflow] (the learner's attempts add up to more time
+// than a time.Duration holds).
 func (acc *TrainingAccumulator) Add(a learnstats.Attempt) error {
 	if err := acc.ready(); err != nil {
 		return err
@@ -229,9 +230,9 @@ func (st *attemptState) clone() attemptState {
 
 // AddAttendance records that a learner attended a live session. Adding the
 // same attendance twice is harmless; two different records for one learner
-// and session are an error wrapping [ErrConflict]. An attendance at a step
-// that is not a live session of the training wraps [ErrUnknownStep]; a
-// score outside 0–100 wraps [ErrInvalidScore].
+// and session are an error wrapping [learnstats.ErrInvalidRecord], as are
+// an attendance at a step that is not a live session of the training and
+// a score outside 0–100.
 func (acc *TrainingAccumulator) AddAttendance(at Attendance) error {
 	if err := acc.ready(); err != nil {
 		return err
@@ -259,8 +260,7 @@ func (acc *TrainingAccumulator) AddAttendance(at Attendance) error {
 // carries their registration time (the dashboards count learners
 // registered before asOf, D-2 … D-5). Registering a learner again at the
 // same time changes nothing; at another time it is an error wrapping
-// [ErrConflict]. An empty ID is an error wrapping
-// [learnstats.ErrInvalidAttempt].
+// [learnstats.ErrInvalidRecord], as is an empty ID.
 func (acc *TrainingAccumulator) AddLearner(id learnstats.UserID, registeredAt time.Time) error {
 	if err := acc.ready(); err != nil {
 		return err
@@ -286,7 +286,7 @@ func (acc *TrainingAccumulator) AddLearner(id learnstats.UserID, registeredAt ti
 // options or order differ, or other options, is an error wrapping
 // [learnstats.ErrMismatch] (the whole definition is compared, not its
 // shape). An attempt in both with another start or finish, or an activity
-// answered in both, wraps [ErrConflict] or [ErrDuplicateAnswer]; merging an
+// answered in both, wraps [learnstats.ErrInvalidRecord]; merging an
 // accumulator into itself wraps [learnstats.ErrMismatch]. On error acc is
 // unchanged.
 func (acc *TrainingAccumulator) Merge(o *TrainingAccumulator) error {

@@ -116,7 +116,7 @@ func (acc *answerSet) result() []AnswerResult {
 	return out
 }
 
-// AnswerExplanation is the breakdown of one learner's Rule S-12 result
+// answerExplanation is the breakdown of one learner's Rule S-12 result
 // (Rule S-14): every question with its number of answers and their total
 // score, all counted.
 type answerExplanation struct {
@@ -126,7 +126,7 @@ type answerExplanation struct {
 	Questions []questionExplanation
 }
 
-// QuestionExplanation is one question of an [AnswerExplanation].
+// questionExplanation is one question of an answerExplanation.
 type questionExplanation struct {
 	// Question is the question.
 	Question learnstats.QuestionID

@@ -29,10 +29,10 @@ type AttemptScore struct {
 
 // ScoreAttempt scores a single attempt at a module step (Rules S-1, S-2,
 // S-4), with the checks [TrainingAccumulator.Add] makes: an error names
-// the attempt and wraps [learnstats.ErrInvalidAttempt],
-// [learnstats.ErrInvalidPoints], [ErrUnknownActivity],
-// [ErrDuplicateAnswer], [ErrInvalidTraining] or [ErrUnknownStep] (step is
-// not a module). The attempt's Step is ignored.
+// the attempt and wraps [learnstats.ErrInvalidRecord] (an invalid
+// attempt, a step that is not a module, an activity the step does not
+// have or answered twice), [learnstats.ErrInvalidPoints] or
+// [ErrInvalidTraining] (an invalid step). The attempt's Step is ignored.
 func ScoreAttempt(step Step, a learnstats.Attempt) (AttemptScore, error) {
 	d, err := newDefinition(Training{Steps: []Step{step}}, Options{})
 	if err != nil {

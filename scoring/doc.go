@@ -108,7 +108,7 @@
 // S-3 Which attempt counts (module score). Only finished attempts have a
 // score. best and all: the highest attempt score. newest: the score of the
 // most recently finished attempt (latest finish time; on a tie, the higher
-// attempt ID, see [CompareAttemptIDs]). (Opigno 3.0 picks the newest attempt
+// attempt ID, see learnstats.CompareIDs). (Opigno 3.0 picks the newest attempt
 // even while it is unfinished and then shows 0 during a retake; this package
 // does not.) No finished attempt: the module has no score, and counts as 0
 // where a number is required (S-6). Among attempts with the same best score

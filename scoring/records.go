@@ -46,9 +46,8 @@ type attemptState struct {
 }
 
 // attempt checks a against the definition and folds its answers. The
-// error names the attempt and wraps [learnstats.ErrInvalidAttempt],
-// [learnstats.ErrInvalidPoints], [ErrUnknownStep], [ErrUnknownActivity] or
-// [ErrDuplicateAnswer].
+// error names the attempt and wraps [learnstats.ErrInvalidRecord] or
+// [learnstats.ErrInvalidPoints].
 func (d *definition) attempt(a learnstats.Attempt) (attemptState, error) {
 	if err := a.Validate(); err != nil {
 		return attemptState{}, fmt.Errorf("scoring: training %q: %w", d.training.ID, err)

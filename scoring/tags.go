@@ -198,7 +198,7 @@ func (s *tagSums) result(k tagKey) TagScore {
 	return r
 }
 
-// TagExplanation is the breakdown of one learner's score for one tag (Rule
+// tagExplanation is the breakdown of one learner's score for one tag (Rule
 // S-14): every question and assessment with the tag, all counted.
 type tagExplanation struct {
 	// Result is the row explained.
@@ -209,7 +209,7 @@ type tagExplanation struct {
 	Assessments []assessmentExplanation
 }
 
-// AssessmentExplanation is one assessment of a [TagExplanation].
+// assessmentExplanation is one assessment of a tagExplanation.
 type assessmentExplanation struct {
 	// Assessment is the assessment.
 	Assessment learnstats.AssessmentID

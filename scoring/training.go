@@ -26,7 +26,7 @@ const (
 )
 
 // ParseKeep parses "best", "newest" or "all" (Opigno's option values). Any
-// other text returns an error wrapping [ErrUnknownKeep].
+// other text returns an error wrapping [ErrInvalidTraining].
 func ParseKeep(s string) (Keep, error) {
 	switch s {
 	case "best":
@@ -130,7 +130,7 @@ type Training struct {
 // scores in [0, MaxPoints] with a module total ≤ MaxPoints, required scores
 // in 0–100, known kinds and keep options, and no activities on non-modules
 // nor children on non-courses. Errors name the step or activity and wrap
-// [ErrInvalidTraining], [learnstats.ErrInvalidPoints] or [ErrUnknownKeep].
+// [ErrInvalidTraining] or [learnstats.ErrInvalidPoints].
 func (t Training) Validate() error {
 	_, err := newDefinition(t, Options{})
 	return err
