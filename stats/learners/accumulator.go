@@ -243,6 +243,21 @@ func (a *Accumulator) leave(n *int, what func() string) error {
 	return nil
 }
 
+// checkAttempt returns the error of an invalid attempt: one that breaks
+// an invariant of learnstats.Attempt, or has a zero Start (the most
+// recent attempt of L-2 is the latest start); else a function naming the
+// attempt for later errors.
+func checkAttempt(at learnstats.Attempt) (name func() string, err error) {
+	if err := at.Validate(); err != nil {
+		return nil, fmt.Errorf("learners: %w", err)
+	}
+	name = func() string { return fmt.Sprintf("attempt %q of learner %q at course %q", at.ID, at.Learner, at.Step) }
+	if at.Start.IsZero() {
+		return nil, fmt.Errorf("learners: %s: no start time: %w", name(), learnstats.ErrInvalidRecord)
+	}
+	return name, nil
+}
+
 // AddAttempt adds a course attempt. It reads the attempt's Learner, Step
 // (the course), Session, Start, activity time (its LastActivity, or its Finish, or its Start),
 // TimeSpent, Progress, Score and Scored (L-1 … L-3, L-5, L-6); an attempt
@@ -259,12 +274,9 @@ func (a *Accumulator) AddAttempt(at learnstats.Attempt) error {
 	if err := a.ready(); err != nil {
 		return err
 	}
-	if err := at.Validate(); err != nil {
-		return fmt.Errorf("learners: %w", err)
-	}
-	name := func() string { return fmt.Sprintf("attempt %q of learner %q at course %q", at.ID, at.Learner, at.Step) }
-	if at.Start.IsZero() {
-		return fmt.Errorf("learners: %s: no start time: %w", name(), learnstats.ErrInvalidRecord)
+	name, err := checkAttempt(at)
+	if err != nil {
+		return err
 	}
 	slot, s, err := a.user(at.Learner, name)
 	if err != nil || s == nil {

@@ -201,12 +201,9 @@ func (d *DetailAccumulator) AddAttempt(at learnstats.Attempt) error {
 	if err := d.ready(); err != nil {
 		return err
 	}
-	if err := at.Validate(); err != nil {
-		return fmt.Errorf("learners: %w", err)
-	}
-	name := func() string { return fmt.Sprintf("attempt %q of learner %q at course %q", at.ID, at.Learner, at.Step) }
-	if at.Start.IsZero() {
-		return fmt.Errorf("learners: %s: no start time: %w", name(), learnstats.ErrInvalidRecord)
+	name, err := checkAttempt(at)
+	if err != nil {
+		return err
 	}
 	if err := d.mine(at.Learner, at.Session, name); err != nil {
 		return err
