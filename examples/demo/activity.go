@@ -2,6 +2,7 @@ package demo
 
 import (
 	"io/fs"
+	"slices"
 	"time"
 
 	"github.com/learnstats/learnstats"
@@ -20,6 +21,19 @@ type Activity struct {
 	// activity.Options.Consent: every user of the dataset is listed,
 	// those missing from the consent file as accepting.
 	Consent map[learnstats.UserID]bool
+}
+
+// contentTypeError is the library's verdict on e's content type alone,
+// so that an unknown one is reported at its column: it analyzes an event
+// of e's user and time that is valid but for the content type.
+func contentTypeError(e activity.Event) error {
+	if e.ContentType == "" {
+		return nil
+	}
+	probe := activity.Event{User: e.User, Time: e.Time, Entry: activity.Entry{Category: "content type check"},
+		ContentType: e.ContentType, ContentItem: "item"}
+	_, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{probe}))
+	return err
 }
 
 func loadActivity(fsys fs.FS, ds *Dataset) (*Activity, error) {
@@ -62,6 +76,7 @@ func loadActivity(fsys fs.FS, ds *Dataset) (*Activity, error) {
 			Feature: rows.Text("feature"), ContentType: rows.Text("content_type"),
 			ContentItem: rows.Text("content_item"), OS: rows.Text("os")}
 		e.Duration, e.HasDuration = rows.OptSeconds("duration_seconds")
+		rows.CheckCell("content_type", contentTypeError(e))
 		rows.Check(check.Add(e))
 		out.Events = append(out.Events, e)
 	}

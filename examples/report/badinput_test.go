@@ -129,11 +129,7 @@ func TestBadInputNamesFileLineColumn(t *testing.T) {
 		// Unknown enumeration values and booleans.
 		{name: "unknown keep", reason: "S-3 keep option", edit: setCell("training_steps.csv", 0, "keep", "bogus", "bogus")},
 		{name: "unknown step kind", reason: "module, course, classroom or meeting", edit: setCell("training_steps.csv", 0, "kind", "bogus", "bogus")},
-		{name: "unknown content type", reason: "E-8 content types: the library's check names the line, the user, the time and the value",
-			edit: func(d *testData) []string {
-				w := d.edit("activity_events.csv", func(c *csvFile) { c.set(0, "content_type", "bogus") })
-				return []string{fmt.Sprintf("activity_events.csv:%d:", w.lines[0]), `unknown content type "bogus"`}
-			}},
+		{name: "unknown content type", reason: "E-8 content types", edit: setCell("activity_events.csv", 0, "content_type", "bogus", `unknown content type "bogus"`)},
 		{name: "unknown sex", reason: "B-3", edit: setCell("backoffice_profiles.csv", 0, "sex", "bogus", "bogus")},
 		{name: "unknown tracking consent", reason: "E-12", edit: setCell("activity_consent.csv", 0, "tracking", "bogus", "bogus")},
 		{name: "unknown role", reason: "section 5", edit: setCell("certs_roles.csv", 1, "role", "bogus", "bogus")},
