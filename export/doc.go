@@ -17,7 +17,11 @@
 // Dynamic columns: [CustomFields] makes one column per custom field,
 // alphabetical by title, case-insensitively (rule X-1); [Groups] makes one
 // "x" column per group the viewer's [learnstats.Scope] sees (rule X-2), so a
-// coach never gets a column for a group outside their scope.
+// coach never gets a column for a group outside their scope. The built-in
+// learner tables take both their rows and their group columns from one
+// learners.Result, so the scope is given once; a custom table that adds
+// [Groups] to rows of its own must pass the scope its rows were selected
+// with: the package cannot check that the two agree.
 //
 // # Writing
 //
