@@ -24,16 +24,24 @@ type Activity struct {
 }
 
 // contentTypeError is the library's verdict on e's content type alone,
-// so that an unknown one is reported at its column: it analyzes an event
-// of e's user and time that is valid but for the content type.
+// so that an unknown one is reported at its column: an event of e's user
+// and time that is valid but for the content type fails with it and
+// passes without it. Any other fault is left to the check of the whole
+// event.
 func contentTypeError(e activity.Event) error {
 	if e.ContentType == "" {
 		return nil
 	}
-	probe := activity.Event{User: e.User, Time: e.Time, Entry: activity.Entry{Category: "content type check"},
-		ContentType: e.ContentType, ContentItem: "item"}
-	_, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{probe}))
-	return err
+	analyze := func(contentType, item string) error {
+		probe := activity.Event{User: e.User, Time: e.Time, Entry: activity.Entry{Category: "content type check"},
+			ContentType: contentType, ContentItem: item}
+		_, err := activity.Analyze(time.Time{}, activity.Options{}, slices.Values([]activity.Event{probe}))
+		return err
+	}
+	if err := analyze(e.ContentType, "item"); err != nil && analyze("", "") == nil {
+		return err
+	}
+	return nil
 }
 
 func loadActivity(fsys fs.FS, ds *Dataset) (*Activity, error) {
