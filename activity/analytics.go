@@ -35,9 +35,8 @@ import (
 // events, whatever the order of the merges.
 //
 // The zero AnalyticsAccumulator is empty and uses the zero asOf and
-// Options. An
-// AnalyticsAccumulator is not safe for concurrent use: give each
-// goroutine its own and merge them.
+// Options. An AnalyticsAccumulator is not safe for concurrent use: give
+// each goroutine its own and merge them.
 type AnalyticsAccumulator struct {
 	set        settings
 	configured bool // set was built by NewAnalyticsAccumulator (else: the zero Options)

@@ -11,10 +11,10 @@
 //
 // Map each row of the LMS's event log to an [Event], with its entry built
 // by [NewEntry] from the activity's [Kind] and dynamic [Parts], and add
-// the events to an [AnalyticsAccumulator] built for an instant, asOf, with
-// the [Options] (the window, the visit gap, the location of calendar days, consent,
-// anonymized mode, one user for individual analytics). [Analyze] is the
-// one-call form:
+// the events to an [AnalyticsAccumulator] built for an instant, asOf,
+// with the [Options] (the window, the visit gap, the location of calendar
+// days, consent, anonymized mode, one user for individual analytics).
+// [Analyze] is the one-call form:
 //
 //	r, err := activity.Analyze(asOf, activity.Options{Window: learnstats.LastDays(asOf, 30)}, events)
 //
