@@ -19,9 +19,9 @@
 //     (identity, groups, managers). The viewer is a [Scope]: the platform
 //     owner sees [Everything], a coach a [GroupScope].
 //  2. Map the LMS's facts once into the shared records of this package:
-//     [Attempt] (with its answers, [Answer]), [QuestionAnswer], [AssessmentScore],
-//     [Post], [Reaction]. Every package reads the fields its rules need from
-//     the same records.
+//     [Attempt] (with its answers, [Answer]), [QuestionAnswer],
+//     [AssessmentScore], [Post], [Reaction]. Every package reads the fields
+//     its rules need from the same records.
 //  3. Build an accumulator as of an instant, with its definition (a
 //     training, a viewer's scope, a window), and add the records, in any
 //     order, from any number of shards: scoring.NewTrainingAccumulator(asOf,
@@ -72,9 +72,10 @@
 //
 // Every aggregate over a stream of records is an accumulator named
 // …Accumulator: its instant, definition and options are given at
-// construction (NewXAccumulator(asOf, definition, options), or a documented
-// zero value where there is none) and cannot change afterwards; Add(record) error adds one
-// record and, when it fails, changes nothing; Merge(other) error combines
+// construction (NewXAccumulator(asOf, definition, options), or a
+// documented zero value where there is none) and cannot change
+// afterwards; Add(record) error adds one record and, when it fails,
+// changes nothing; Merge(other) error combines
 // two accumulators of the same definition, associatively and
 // commutatively, so that partial results computed on shards, goroutines or
 // machines combine to exactly the one-pass answer (fuzz tests check that
@@ -124,8 +125,8 @@
 // A record that breaks a rule's preconditions (negative points, points
 // above the maximum, an attempt that finishes before it starts, an unknown
 // enum value) makes the call return an error that names the record and
-// wraps an exported sentinel — [ErrInvalidRecord] or one of its package's
-// (test with errors.Is). Nothing is clamped or dropped silently.
+// wraps an exported sentinel — [ErrInvalidRecord], [ErrInvalidPoints],
+// [ErrInvalidWindow] or one of its package's (test with errors.Is). Nothing is clamped or dropped silently.
 //
 // # Concurrency
 //
