@@ -51,7 +51,7 @@ func TestS12_AverageScoreEveryAnswer(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := ScoreAnswers(slices.Values(tc.answers), nil)
+			res, err := ScoreAnswers(time.Time{}, slices.Values(tc.answers), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,7 +114,7 @@ func TestS13_ScoreByTag(t *testing.T) {
 		assessed("3", "u2", "x2", 70, "law"),
 		assessed("4", "u2", "x2", 75, "law"),
 	}
-	res, err := ScoreAnswers(slices.Values(answers), slices.Values(assessments))
+	res, err := ScoreAnswers(time.Time{}, slices.Values(answers), slices.Values(assessments))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,5 +186,70 @@ func TestS13_InvalidInput(t *testing.T) {
 	}
 	if r := acc.Result(); len(r.Tags) != 0 || len(r.Learners) != 0 || r.UntaggedAnswers != 0 || r.UntaggedAssessments != 0 {
 		t.Errorf("failed adds changed the accumulator: %+v", r)
+	}
+}
+
+// TestS15_S12_S13_AnswersAtAsOf: the answer rules are computed as of an
+// instant too (SPEC section 0, as S-15 does for attempts): an answer or an
+// assessment score at or after asOf is left out of every figure and
+// counted; one a nanosecond before counts. Accumulators of other instants
+// do not merge.
+func TestS15_S12_S13_AnswersAtAsOf(t *testing.T) {
+	asOf := t0.Add(time.Hour)
+	at := func(a learnstats.QuestionAnswer, when time.Time) learnstats.QuestionAnswer { a.At = when; return a }
+	atA := func(a learnstats.AssessmentScore, when time.Time) learnstats.AssessmentScore { a.At = when; return a }
+	acc := NewAnswerAccumulator(asOf)
+	for _, a := range []learnstats.QuestionAnswer{
+		at(tagged("1", "u1", "q1", 40, "x"), asOf.Add(-1)),
+		at(tagged("2", "u1", "q1", 100, "x"), asOf),           // at asOf: left out
+		at(tagged("3", "u1", "q2", 100), asOf.Add(time.Hour)), // after, untagged: left out, not untagged
+	} {
+		if err := acc.Add(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range []learnstats.AssessmentScore{
+		atA(assessed("1", "u1", "final", 60, "x"), t0),
+		atA(assessed("2", "u1", "final", 0, "x"), asOf),
+	} {
+		if err := acc.AddAssessment(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := acc.Result()
+	if len(r.Learners) != 1 || r.Learners[0].Answers != 1 || r.Learners[0].Average.Int() != 40 {
+		t.Errorf("S-12 as of asOf: %+v, want one answer of 40", r.Learners)
+	}
+	if len(r.Tags) != 1 || r.Tags[0].Work != 2 || r.Tags[0].Training.Int() != 40 || r.Tags[0].Assessment.Int() != 60 {
+		t.Errorf("S-13 as of asOf: %+v, want tag x with work 2, training 40, assessment 60", r.Tags)
+	}
+	if r.LaterAnswers != 2 || r.LaterAssessments != 1 || r.UntaggedAnswers != 0 || !r.AsOf.Equal(asOf) {
+		t.Errorf("left out %d answers and %d assessments (untagged %d), as of %s; want 2, 1, 0, %s",
+			r.LaterAnswers, r.LaterAssessments, r.UntaggedAnswers, r.AsOf, asOf)
+	}
+	// The zero asOf counts everything.
+	all, err := ScoreAnswers(time.Time{}, slices.Values([]learnstats.QuestionAnswer{at(tagged("1", "u1", "q1", 40), asOf.AddDate(100, 0, 0))}), nil)
+	if err != nil || len(all.Learners) != 1 || all.LaterAnswers != 0 {
+		t.Errorf("zero asOf: %+v, %v; want the answer counted", all, err)
+	}
+	// Another instant does not merge, and the merge changes nothing.
+	before := acc.Result()
+	for _, other := range []*AnswerAccumulator{NewAnswerAccumulator(asOf.Add(1)), {}} {
+		if err := acc.Merge(other); !errors.Is(err, learnstats.ErrMismatch) {
+			t.Errorf("merge of another asOf: %v, want ErrMismatch", err)
+		}
+	}
+	same := NewAnswerAccumulator(asOf.In(time.FixedZone("LMS", 3600))) // the same instant elsewhere
+	if err := same.Add(at(tagged("4", "u2", "q1", 10), asOf)); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(before, acc.Result()); diff != "" {
+		t.Errorf("a refused merge changed the accumulator (-before +after):\n%s", diff)
+	}
+	if err := acc.Merge(same); err != nil {
+		t.Fatalf("merge of the same instant in another location: %v", err)
+	}
+	if r := acc.Result(); r.LaterAnswers != 3 {
+		t.Errorf("merged left-out answers %d, want 3", r.LaterAnswers)
 	}
 }

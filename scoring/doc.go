@@ -186,7 +186,11 @@
 // finish is at or after asOf counts as unfinished at asOf (its answers
 // count for progress, S-8). With no asOf given (the zero time), every
 // record counts: the result at the end of time. See
-// [TrainingResults].LaterAttempts and LaterAttendances.
+// [TrainingResults].LaterAttempts and LaterAttendances. The answer rules
+// S-12 and S-13 follow the same instant (SPEC section 0: events after
+// asOf are not counted): an answer or assessment score at or after asOf
+// is left out and counted ([NewAnswerAccumulator], [AnswerScores].LaterAnswers
+// and LaterAssessments).
 //
 // S-16 Training status. A learner's training result carries one status:
 // Not started (no attempt and no attendance counted; an absence at a live

@@ -204,18 +204,21 @@ func ExampleTrainingAccumulator_Merge() {
 
 // Rules S-12 and S-13 on the same answers: every answer counts, repeated
 // answers included (S-12); scores and work by tag, assessments included
-// (S-13).
+// (S-13). As of the day after, the answer given two days later is left
+// out and counted.
 func ExampleScoreAnswers() {
 	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	answers := []learnstats.QuestionAnswer{
 		{ID: "1", Learner: "u1", Question: "q1", Tags: []learnstats.TagID{"sales"}, At: day, Score: learnstats.WholePoints(0)},
 		{ID: "2", Learner: "u1", Question: "q1", Tags: []learnstats.TagID{"sales"}, At: day.Add(time.Hour), Score: learnstats.WholePoints(100)},
 		{ID: "3", Learner: "u1", Question: "q2", Tags: []learnstats.TagID{"sales", "crm"}, At: day, Score: learnstats.WholePoints(50)},
+		{ID: "4", Learner: "u1", Question: "q2", Tags: []learnstats.TagID{"crm"}, At: day.AddDate(0, 0, 2), Score: learnstats.WholePoints(100)},
 	}
 	assessments := []learnstats.AssessmentScore{
 		{ID: "1", Learner: "u1", Assessment: "final", Tags: []learnstats.TagID{"sales"}, At: day, Score: learnstats.WholePoints(45), Scored: true},
 	}
-	res, err := scoring.ScoreAnswers(slices.Values(answers), slices.Values(assessments))
+	asOf := day.AddDate(0, 0, 1)
+	res, err := scoring.ScoreAnswers(asOf, slices.Values(answers), slices.Values(assessments))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -227,10 +230,12 @@ func ExampleScoreAnswers() {
 		fmt.Printf("%s %s: training %d, assessment %d (%v), average %d, work %d\n",
 			r.Learner, r.Tag, r.Training.Int(), r.Assessment.Int(), r.Assessment.Valid(), r.Average.Int(), r.Work)
 	}
+	fmt.Println("answers at or after asOf:", res.LaterAnswers)
 	// Output:
 	// u1 average 50 answers 3
 	// u1 crm: training 50, assessment 0 (false), average 50, work 1
 	// u1 sales: training 50, assessment 45 (true), average 48, work 4
+	// answers at or after asOf: 1
 }
 
 // Result computes every learner's training figures as of an instant (Rule

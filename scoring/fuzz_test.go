@@ -240,9 +240,10 @@ func FuzzMerge(f *testing.F) {
 			t.Fatalf("explanations leave out %d attempts, the result %d", later, want.LaterAttempts)
 		}
 
-		// Answers and tags: the same fuzz bytes as scores.
-		var oneA, mergedA AnswerAccumulator
-		partsA := []AnswerAccumulator{{}, {}, {}}
+		// Answers and tags: the same fuzz bytes as scores, at the same
+		// asOf.
+		oneA, mergedA := NewAnswerAccumulator(asOf), NewAnswerAccumulator(asOf)
+		partsA := []*AnswerAccumulator{NewAnswerAccumulator(asOf), NewAnswerAccumulator(asOf), NewAnswerAccumulator(asOf)}
 		tags := []learnstats.TagID{"x", "y", "z"}
 		for i, r := range recs {
 			if r.attempt == nil {
@@ -254,7 +255,7 @@ func FuzzMerge(f *testing.F) {
 				qa := learnstats.QuestionAnswer{ID: id, Learner: r.attempt.Learner, Question: learnstats.QuestionID(ans.Activity), Tags: tags[:i%4], At: r.attempt.Start, Score: score}
 				as := learnstats.AssessmentScore{ID: id, Learner: qa.Learner, Assessment: learnstats.AssessmentID(r.attempt.Step), Tags: tags[i%3 : i%3+1], At: r.attempt.Start, Score: score, Scored: j%5 != 4}
 				k := fb.next(3)
-				for _, acc := range []*AnswerAccumulator{&oneA, &partsA[k]} {
+				for _, acc := range []*AnswerAccumulator{oneA, partsA[k]} {
 					if err := acc.Add(qa); err != nil {
 						t.Fatal(err)
 					}
@@ -265,7 +266,7 @@ func FuzzMerge(f *testing.F) {
 			}
 		}
 		for _, k := range []int{2, 0, 1} {
-			if err := mergedA.Merge(&partsA[k]); err != nil {
+			if err := mergedA.Merge(partsA[k]); err != nil {
 				t.Fatal(err)
 			}
 		}

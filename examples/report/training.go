@@ -156,7 +156,7 @@ func scoreTraining(asOf time.Time, t demo.TrainingRecords) (*scoring.TrainingRes
 // writeAnswerScores writes answer-scores (S-12: average score over every
 // answer, per learner) and scores-by-tag (S-13, per learner and tag).
 func writeAnswerScores(ctx *Context, tr *demo.Training) error {
-	scores, err := scoring.ScoreAnswers(slices.Values(tr.Answers), slices.Values(tr.Assessments))
+	scores, err := scoring.ScoreAnswers(ctx.AsOf, slices.Values(tr.Answers), slices.Values(tr.Assessments))
 	if err != nil {
 		return err
 	}
