@@ -14,7 +14,7 @@ import (
 
 // unknownEntries are entries with a vocabulary category (SPEC section 8)
 // and a word it does not have: unknown enum values, which section 0 makes
-// an error naming the record. Before stage 1, they were silently custom
+// an error naming the record. Before the safety fixes (issue 9), they were silently custom
 // entries, and a misspelt Talk Now action kept the other user's name in
 // an anonymized report (E-11).
 var unknownEntries = []struct {

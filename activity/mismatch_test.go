@@ -13,7 +13,7 @@ import (
 
 // TestE1_MergeMismatchedConfigs: Merge compares the whole configuration
 // (SPEC section 0, "Mergeable aggregates") and refuses with an error
-// wrapping learnstats.ErrMismatch. Before stage 1, two zones with one name
+// wrapping learnstats.ErrMismatch. Before the safety fixes (issue 9), two zones with one name
 // but other offsets, and consent look-ups that answer differently, merged
 // without error.
 func TestE1_MergeMismatchedConfigs(t *testing.T) {
@@ -122,7 +122,7 @@ func TestE1_ConsentSetsCompared(t *testing.T) {
 
 // TestE9_MeetingsWindowFixedAtConstruction: the window of a meetings
 // accumulator is given at construction and cannot change after (before
-// stage 1 it was an exported field, changed silently after the first
+// the safety fixes (issue 9) it was an exported field, changed silently after the first
 // record); accumulators over other windows do not merge.
 func TestE9_MeetingsWindowFixedAtConstruction(t *testing.T) {
 	win := learnstats.Window{Start: t0, End: t0.Add(24 * time.Hour)}

@@ -33,7 +33,7 @@ func chat(u string, at time.Time, label string) activity.Event {
 
 // TestA3_Report: rows by time, ties by user ID, then by the event's place
 // in its user's stream; every input order that keeps each user's events
-// in time order gives the same rows. Before stage 1, the report followed
+// in time order gives the same rows. Before the safety fixes (issue 9), the report followed
 // the input order.
 func TestA3_Report(t *testing.T) {
 	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)

@@ -294,9 +294,9 @@ func TestX3_ManagersJoined(t *testing.T) {
 }
 
 // TestTrap3_X2_ScopeTakenOnce (issue 9, trap 3; SPEC section 0, "Scope"):
-// a scoped export takes its scope once. Before stage 1, rows computed for
+// a scoped export takes its scope once. Before the safety fixes (issue 9), rows computed for
 // everyone written with a coach's group columns put users outside the
-// coach's scope in the coach's file. Stage 1 passed the viewer and the rows
+// coach's scope in the coach's file. The safety fixes (issue 9) passed the viewer and the rows
 // separately, so they could still disagree:
 //
 //	export.LearnerGeneralStatsTable(coach.View(), cfg) // with owner.Rows

@@ -1,6 +1,6 @@
 package backoffice_test
 
-// The stage-1 trap tests of the Backoffice family (issue 9), on the new
+// The trap tests of the Backoffice family (issue 9), on the new
 // API: trap 1 (merge of mismatched definitions), trap 2 (overflow: see
 // cards_internal_test.go) and section 0's unknown enum values.
 

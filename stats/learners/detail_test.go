@@ -150,7 +150,7 @@ func TestL8_L9_DetailAsOf(t *testing.T) {
 }
 
 // TestTrap1_L8_DetailOfAnotherUser: a detail accumulator holds one
-// learner's records. Stage 1 refused another user's records in a one-user
+// learner's records. The safety fixes (issue 9) refused another user's records in a one-user
 // accumulator; the redesign kept every user in one accumulator; now the
 // detail is again an accumulator of one learner, which refuses another
 // learner's records (learnstats.ErrMismatch, naming the record) and

@@ -116,7 +116,7 @@ func decodeRecords(data []byte) fuzzRecords {
 func FuzzMerge(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 1, 1, 2, 3, 5, 0, 4, 4, 2, 3, 3, 3, 3, 6, 7, 8, 4, 9, 9, 9}, uint8(3), uint8(6))
 	f.Add([]byte{0, 0, 3, 8, 0, 0, 3, 7, 1, 2, 5, 6, 2, 2, 2, 2}, uint8(1), uint8(0))
-	f.Add([]byte("B0A0B0800"), uint8(0), uint8(3)) // stage 1's regression corpus entry
+	f.Add([]byte("B0A0B0800"), uint8(0), uint8(3)) // a regression corpus entry of the safety fixes (issue 9)
 	f.Add([]byte{8, 1, 2, 3, 17, 1, 1, 1, 26, 0, 4, 4, 8, 2, 2, 2, 5, 5, 5, 5, 7, 7, 7, 7, 6, 6, 6, 6}, uint8(2), uint8(8))
 	f.Fuzz(func(t *testing.T, data []byte, shards, asOfMin uint8) {
 		n := int(shards%4) + 1

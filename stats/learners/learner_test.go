@@ -505,7 +505,7 @@ func TestLearner_Errors(t *testing.T) {
 
 // TestResult_AsOfAtConstruction: asOf is fixed when the accumulator is
 // built, and every record is judged against it as it arrives (this
-// replaces stage 1's exported AsOf and its streaming Reset): figures as of
+// replaces the exported AsOf and its streaming Reset): figures as of
 // another instant come from another accumulator, fed the same records.
 func TestResult_AsOfAtConstruction(t *testing.T) {
 	records := func(acc *Accumulator) {

@@ -42,7 +42,7 @@ func wantMismatch(t *testing.T, what string, err error) {
 	}
 }
 
-// TestTrap1_L1_R3_DefinitionFixedAtConstruction: stage 1 froze an exported
+// TestTrap1_L1_R3_DefinitionFixedAtConstruction: the safety fixes (issue 9) froze an exported
 // AsOf at the first record, because changing it afterwards judged later
 // records against another cut-off than earlier ones. Now nothing can
 // change: the accumulators have no exported field, asOf is the first
@@ -258,8 +258,9 @@ func TestTrap2_L2_TotalOverflow(t *testing.T) {
 	wantOverflow(t, "merge", a.Merge(b), `user "a"`)
 }
 
-// TestTrap2_L5_AvgScoreOverflow: stage 1 doubled a score sum by merges
-// until 2 × sum wrapped and the average came out 6 (or negative). The
+// TestTrap2_L5_AvgScoreOverflow: before the safety fixes (issue 9), a
+// score sum doubled by merges until 2 × sum wrapped and the average came
+// out 6 (or negative). The
 // accumulator keeps the exact sum of the scores, checked at every Add and
 // Merge, and refuses self-merges; a score sum near 2⁶³ needs billions of
 // records, so the guard is tested on the kept sum itself: a score that
@@ -285,8 +286,8 @@ func TestTrap2_L5_AvgScoreOverflow(t *testing.T) {
 	wantOverflow(t, "a merge", acc.Merge(other), `user "a"`)
 }
 
-// TestTrap2_R1_R3_CollabCountOverflow: stage 1 doubled counts by merging
-// an accumulator into itself 63 times. Self-merges are refused; two
+// TestTrap2_R1_R3_CollabCountOverflow: before the safety fixes (issue 9),
+// counts wrapped when an accumulator was merged into itself 63 times. Self-merges are refused; two
 // accumulators merged into each other in turn still grow their counts
 // like Fibonacci numbers (past 2⁶³ in about 90 merges), so every count is
 // checked at Add and at Merge: the count that would overflow is refused,
@@ -363,7 +364,7 @@ func TestSection0_UnknownEnumValues(t *testing.T) {
 			learnstats.ErrInvalidRecord, `"p5"`},
 		{"ReactionKind", "an unknown post reaction kind", acc.AddReaction(learnstats.Reaction{ID: "r5", User: "a", Post: "p", Kind: "clap", At: t0}),
 			learnstats.ErrInvalidRecord, `"r5"`},
-		{"Progress item", "a progress record of neither a session nor a path (stage 1: kind quiz)", acc.AddProgress(Progress{User: "a", Percent: 10}),
+		{"Progress item", "a progress record of neither a session nor a path (once: kind quiz)", acc.AddProgress(Progress{User: "a", Percent: 10}),
 			learnstats.ErrInvalidRecord, `"a"`},
 		{"Assignment item", "an assignment of both a session and a path", acc.AddAssignment(Assignment{Session: "X", Path: "X", User: "a"}),
 			learnstats.ErrInvalidRecord, `"X"`},

@@ -44,7 +44,7 @@ func wantOverflow(t *testing.T, what string, err error, name string) {
 }
 
 // TestTrap1_P1_MergeCatalogFingerprint: catalogs are compared by their
-// contents. Stage 1 fixed two catalogs built from the same records not
+// contents. The safety fixes (issue 9) fixed two catalogs built from the same records not
 // merging (pointer comparison) and the error not wrapping ErrMismatch.
 // asOf is part of the definition again (the window is applied as records
 // arrive): accumulators of one catalog merge only for the same window.
@@ -100,7 +100,7 @@ func TestTrap1_P1_MergeCatalogFingerprint(t *testing.T) {
 
 // TestTrap1_P3_MergeAsOfOtherLocation: the same instant in Paris and in
 // UTC starts the 90-day window at other instants across a DST change. In
-// stage 1 the accumulators of both merged into a result whose window
+// the safety fixes (issue 9) the accumulators of both merged into a result whose window
 // depended on the merge order. Now the window is fixed at construction:
 // each accumulator counts exactly what its window holds, and the two do
 // not merge (learnstats.ErrMismatch).
@@ -146,7 +146,7 @@ func TestP3_WindowAtAdd(t *testing.T) {
 }
 
 // TestTrap2_P1_ReactionScoreOverflow: two course reactions scored 2⁶³−1:
-// before stage 1 the average reaction score came out -1.
+// before the safety fixes (issue 9) the average reaction score came out -1.
 func TestTrap2_P1_ReactionScoreOverflow(t *testing.T) {
 	a := mustAcc(t, trapT0, trapCatalog(t, "u1"))
 	r := learnstats.Reaction{ID: "r1", Course: "c1", User: "v", Score: math.MaxInt64, At: trapT0.Add(-time.Hour)}
@@ -166,7 +166,7 @@ func TestTrap2_P1_ReactionScoreOverflow(t *testing.T) {
 }
 
 // TestTrap2_P2_TrainingTimeOverflow: 1,200 sessions each covering the
-// whole 90-day window (a user with overlapping sessions): before stage 1
+// whole 90-day window (a user with overlapping sessions): before the safety fixes (issue 9)
 // the training time wrapped to -289 years.
 func TestTrap2_P2_TrainingTimeOverflow(t *testing.T) {
 	a := mustAcc(t, trapT0, trapCatalog(t, "u1"))
@@ -184,7 +184,7 @@ func TestTrap2_P2_TrainingTimeOverflow(t *testing.T) {
 }
 
 // TestTrap_P2_UnknownReactionKind: a post reaction of kind "bogus" (or no
-// kind) was silently "not a like" before stage 1 (counted in NotLikes);
+// kind) was silently "not a like" before the safety fixes (issue 9) (counted in NotLikes);
 // now it is an error naming the reaction, even outside the window, and the
 // accumulator is unchanged. The five kinds of the closed set
 // (learnstats.ReactionKind) are accepted; only "like" counts.
